@@ -7,7 +7,7 @@
 //  - the webview page (platform browser, iife) with its CSS.
 // Usage: node esbuild.mjs [--production] [--watch] [--metafile]
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -15,6 +15,9 @@ const watch = process.argv.includes('--watch');
 const metafile = process.argv.includes('--metafile');
 
 const awsEntry = resolve('src/aws/index.ts');
+
+// A one-shot build starts from an empty dist/ so no stale file (an old sourcemap) gets packaged.
+if (!watch) rmSync('dist', { recursive: true, force: true });
 
 /** Keeps the AWS layer out of the activation chunk: `import('./aws')` → require('./aws.js'). */
 const lazyAwsPlugin = {

@@ -24,7 +24,7 @@ function log(msg) {
 
 function run(cmd, args, opts = {}) {
   const started = Date.now();
-  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  const res = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], ...opts });
   if (res.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status ?? res.signal})`);
   }
@@ -60,8 +60,17 @@ function ensureApt() {
   if (typeof process.getuid === 'function' && process.getuid() === 0) {
     log(`installing Debian packages: ${missing.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    run('apt-get', ['update', '-qq'], { env });
-    const secs = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+    run('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // apt's progress is long and useless in a test log: keep it in a file, print it only on failure.
+    const aptLog = join(CACHE, 'apt.log');
+    mkdirSync(CACHE, { recursive: true });
+    const started = Date.now();
+    const res = spawnSync('sh', ['-c', `apt-get install -y -q --no-install-recommends ${missing.join(' ')} > "${aptLog}" 2>&1`], { env, stdio: 'inherit' });
+    if (res.status !== 0) {
+      process.stderr.write(readFileSync(aptLog, 'utf8'));
+      throw new Error(`apt-get install ${missing.join(' ')} failed`);
+    }
+    const secs = (Date.now() - started) / 1000;
     log(`apt packages installed in ${secs.toFixed(0)} s`);
   } else {
     throw new Error(
@@ -94,7 +103,7 @@ function ensureCodeServer() {
     npm_config_nodedir: NODE24_HOME,
     npm_config_update_notifier: 'false',
   };
-  const secs = run(NODE24, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], {
+  const secs = run(NODE24, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: CODE_SERVER_DIR,
     env,
   });
@@ -117,6 +126,10 @@ export function provision() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     const paths = provision();
+    if (process.argv.includes('--json')) {
+      process.stdout.write(`${JSON.stringify(paths)}\n`);
+      process.exit(0);
+    }
     log(`node24: ${paths.node}\n[provision] code-server: ${paths.codeServer}\n[provision] chromium: ${paths.chromium}`);
   } catch (err) {
     log(String(err instanceof Error ? err.message : err));

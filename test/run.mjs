@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// The one test command. `npm test` runs every stage in order and stops at the first failing one:
+//   static       typecheck (extension + webview page), lint, production build
+//   unit         mocha in plain Node (everything that does not need `vscode`)
+//   integration  mocha inside a real VS Code extension host (code-server)
+//   e2e          a person-like run of the real workbench in headless Chromium
+//   bench        a seconds-long smoke of the benchmark, so it cannot rot
+// `node test/run.mjs unit integration` runs just those (after compiling what they need).
+// It ends with one line `Total: N passed, N failed` over all stages that ran.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_DIR = join(ROOT, 'test-results');
+const ALL = ['static', 'unit', 'integration', 'e2e', 'bench'];
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const stages = requested.length ? requested : ALL;
+for (const s of stages) {
+  if (!ALL.includes(s)) {
+    console.error(`unknown stage ${s}; stages: ${ALL.join(', ')}`);
+    process.exit(2);
+  }
+}
+const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
+const totals = { passed: 0, failed: 0 };
+const timings = [];
+
+function sh(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } });
+  return res.status === 0;
+}
+
+function banner(text) {
+  console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}`);
+}
+
+function finish(code) {
+  console.log('\nStage timings: ' + timings.map(([s, t]) => `${s} ${t.toFixed(1)} s`).join(', '));
+  console.log(`Total: ${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(code);
+}
+
+/** Each check counts as one test. */
+function check(name, cmd, args) {
+  const ok = sh(cmd, args);
+  console.log(`${ok ? '✔' : '✘'} ${name}`);
+  if (ok) totals.passed++;
+  else totals.failed++;
+  return ok;
+}
+
+/** Runs a stage that writes a results file (test/support/reporter.ts) and adds it to the totals. */
+function resultsStage(stage, cmd, args, env = {}) {
+  const file = join(RESULTS_DIR, `${stage}.json`);
+  rmSync(file, { force: true });
+  const ok = sh(cmd, args, { env: { WSF_RESULTS_FILE: file, WSF_STAGE: stage, ...env } });
+  let r = { passed: 0, failed: 0 };
+  if (existsSync(file)) r = JSON.parse(readFileSync(file, 'utf8'));
+  // A runner that died before reporting still counts as a failure.
+  const failed = r.failed || (ok ? 0 : 1);
+  totals.passed += r.passed;
+  totals.failed += failed;
+  console.log(`${stage}: ${r.passed} passed, ${failed} failed`);
+  return ok && failed === 0;
+}
+
+const compiled = () => sh(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+const built = () => sh(process.execPath, [join(ROOT, 'esbuild.mjs'), '--production']);
+
+const runners = {
+  static() {
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    let ok = check('typecheck (extension, AWS layer, tests)', process.execPath, [tsc, '-p', '.']);
+    ok = check('typecheck (webview page)', process.execPath, [tsc, '-p', 'src/webview/page']) && ok;
+    ok = check('lint (eslint --max-warnings 0)', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
+    ok = check('production build (esbuild)', process.execPath, [join(ROOT, 'esbuild.mjs'), '--production']) && ok;
+    return ok;
+  },
+  unit() {
+    if (!stages.includes('static') && !compiled()) return false;
+    return resultsStage('unit', bin('mocha'), [
+      '--reporter',
+      join(ROOT, 'out', 'test', 'support', 'reporter.js'),
+      '--timeout',
+      '20000',
+      '--recursive',
+      'out/test/unit',
+      '--extension',
+      'test.js',
+    ]);
+  },
+  integration() {
+    if (!stages.includes('static') && !(compiled() && built())) return false;
+    return resultsStage('integration', process.execPath, [join(ROOT, 'out', 'test', 'harness', 'integration.js')]);
+  },
+  e2e() {
+    if (!stages.includes('static') && !(compiled() && built())) return false;
+    if (!sh(bin('vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', join(RESULTS_DIR, 'workspaces-fleet.vsix')], { stdio: ['ignore', 'ignore', 'inherit'] })) {
+      totals.failed++;
+      console.log('✘ package (.vsix) for the E2E');
+      return false;
+    }
+    return resultsStage(
+      'e2e',
+      bin('mocha'),
+      ['--reporter', join(ROOT, 'out', 'test', 'support', 'reporter.js'), '--timeout', '180000', '--recursive', 'out/test/e2e', '--extension', 'test.js'],
+      { WSF_VSIX: join(RESULTS_DIR, 'workspaces-fleet.vsix') },
+    );
+  },
+  bench() {
+    const smoke = join(ROOT, 'out', 'test', 'bench', 'smoke.js');
+    if (!existsSync(smoke)) {
+      console.log('bench: no benchmark yet (skipped)');
+      return true;
+    }
+    return resultsStage('bench', process.execPath, [smoke]);
+  },
+};
+
+mkdirSync(RESULTS_DIR, { recursive: true });
+for (const stage of stages) {
+  banner(stage);
+  const started = Date.now();
+  const ok = runners[stage]();
+  timings.push([stage, (Date.now() - started) / 1000]);
+  if (!ok) {
+    console.log(`\nStage "${stage}" failed; later stages not run.`);
+    finish(1);
+  }
+}
+finish(0);
