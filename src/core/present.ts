@@ -1,0 +1,324 @@
+// Pure presentation of WorkSpaces, directories, images and pools: labels, descriptions, icons,
+// tooltip fields, filter matching, grouping keys. No `vscode` here: the tree turns these into
+// TreeItems, the tests check them in plain Node.
+import type {
+  Workspace,
+  WorkspaceConnectionStatus,
+  WorkspaceDirectory,
+  WorkspaceImage,
+  WorkspacesPool,
+  Tag,
+} from '@aws-sdk/client-workspaces';
+
+/** A WorkSpace as the tree knows it: the API's fields, its connection status, its tags when loaded. */
+export interface WorkspaceView extends Workspace {
+  connection?: WorkspaceConnectionStatus;
+  tags?: Tag[];
+}
+
+/** Icon = a codicon id and a theme colour id (both resolved by the VS Code layer). */
+export interface IconSpec {
+  id: string;
+  color?: string;
+}
+
+const MOVING = new Set([
+  'PENDING',
+  'STARTING',
+  'STOPPING',
+  'REBOOTING',
+  'REBUILDING',
+  'RESTORING',
+  'TERMINATING',
+  'UPDATING',
+  'MAINTENANCE',
+]);
+
+/** States a WorkSpace leaves by itself: the tree polls these (and only these). */
+export function isMovingState(state: string | undefined): boolean {
+  return state !== undefined && MOVING.has(state);
+}
+
+/** "RUNNING_MODE" → "Running mode"-style words for display: AUTO_STOP → "AutoStop". */
+export function runningModeLabel(mode: string | undefined): string {
+  switch (mode) {
+    case 'AUTO_STOP':
+      return 'AutoStop';
+    case 'ALWAYS_ON':
+      return 'AlwaysOn';
+    case 'MANUAL':
+      return 'Manual';
+    case undefined:
+    case '':
+      return 'unknown mode';
+    default:
+      return mode;
+  }
+}
+
+/** ADMIN_MAINTENANCE → "Admin maintenance". */
+export function stateLabel(state: string | undefined): string {
+  if (!state) return 'Unknown';
+  const words = state.toLowerCase().split('_');
+  return [words[0].charAt(0).toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' ');
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Short relative time: "just now", "12 min ago", "5 h ago", "3 d ago", "4 mo ago", "2 y ago". */
+export function relativeTime(when: Date, now: Date = new Date()): string {
+  const ms = now.getTime() - when.getTime();
+  if (ms < MINUTE) return 'just now';
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min ago`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)} h ago`;
+  if (ms < 60 * DAY) return `${Math.floor(ms / DAY)} d ago`;
+  if (ms < 365 * DAY) return `${Math.floor(ms / (30 * DAY))} mo ago`;
+  return `${Math.floor(ms / (365 * DAY))} y ago`;
+}
+
+/** "connected", "last seen 3 d ago", "never connected", or "" while the status is not loaded. */
+export function connectionLabel(ws: WorkspaceView, now: Date = new Date()): string {
+  const c = ws.connection;
+  if (!c) return '';
+  if (c.ConnectionState === 'CONNECTED') return 'connected';
+  if (c.LastKnownUserConnectionTimestamp) return `last seen ${relativeTime(new Date(c.LastKnownUserConnectionTimestamp), now)}`;
+  return 'never connected';
+}
+
+export function workspaceLabel(ws: WorkspaceView): string {
+  const user = ws.UserName ?? ws.WorkspaceName ?? ws.WorkspaceId ?? 'WorkSpace';
+  return ws.ComputerName ? `${user} (${ws.ComputerName})` : user;
+}
+
+export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()): string {
+  return [stateLabel(ws.State), runningModeLabel(ws.WorkspaceProperties?.RunningMode), connectionLabel(ws, now)]
+    .filter((s) => s.length > 0)
+    .join(' · ');
+}
+
+export function workspaceIcon(state: string | undefined): IconSpec {
+  if (isMovingState(state)) return { id: 'loading~spin' };
+  switch (state) {
+    case 'AVAILABLE':
+      return { id: 'vm-running', color: 'charts.green' };
+    case 'STOPPED':
+      return { id: 'vm-outline', color: 'disabledForeground' };
+    case 'ERROR':
+      return { id: 'error', color: 'charts.red' };
+    case 'UNHEALTHY':
+    case 'IMPAIRED':
+      return { id: 'warning', color: 'charts.yellow' };
+    case 'ADMIN_MAINTENANCE':
+      return { id: 'tools', color: 'charts.blue' };
+    case 'SUSPENDED':
+      return { id: 'debug-pause', color: 'charts.orange' };
+    case 'TERMINATED':
+      return { id: 'trash', color: 'disabledForeground' };
+    default:
+      return { id: 'vm' };
+  }
+}
+
+/** Segmented context value for menus: `workspace:<state>:<runningMode>`, lower case. */
+export function workspaceContextValue(ws: WorkspaceView): string {
+  const state = (ws.State ?? 'unknown').toLowerCase();
+  const mode = (ws.WorkspaceProperties?.RunningMode ?? 'unknown').toLowerCase();
+  return `workspace:${state}:${mode}`;
+}
+
+function gib(n: number | undefined): string | undefined {
+  return n === undefined ? undefined : `${n} GiB`;
+}
+
+function date(d: Date | string | undefined): string | undefined {
+  if (!d) return undefined;
+  const v = new Date(d);
+  return Number.isNaN(v.getTime()) ? String(d) : v.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
+
+/** Every field worth showing in a WorkSpace's tooltip, in order; undefined values are dropped. */
+export function workspaceFields(
+  ws: WorkspaceView,
+  extra: { directoryName?: string; bundleName?: string } = {},
+  now: Date = new Date(),
+): [string, string][] {
+  const p = ws.WorkspaceProperties ?? {};
+  const c = ws.connection;
+  const rows: [string, string | undefined][] = [
+    ['WorkSpace ID', ws.WorkspaceId],
+    ['User', ws.UserName],
+    ['State', ws.State],
+    ['Computer name', ws.ComputerName],
+    ['IP address', ws.IpAddress],
+    ['Directory', extra.directoryName ? `${extra.directoryName} (${ws.DirectoryId ?? ''})` : ws.DirectoryId],
+    ['Bundle', extra.bundleName ? `${extra.bundleName} (${ws.BundleId ?? ''})` : ws.BundleId],
+    ['Compute type', p.ComputeTypeName],
+    ['Running mode', p.RunningMode],
+    [
+      'AutoStop timeout',
+      p.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes
+        ? `${p.RunningModeAutoStopTimeoutInMinutes / 60} h`
+        : undefined,
+    ],
+    ['Protocols', p.Protocols?.join(', ')],
+    ['Root volume', gib(p.RootVolumeSizeGib)],
+    ['User volume', gib(p.UserVolumeSizeGib)],
+    [
+      'Encryption',
+      ws.RootVolumeEncryptionEnabled || ws.UserVolumeEncryptionEnabled
+        ? [ws.RootVolumeEncryptionEnabled ? 'root' : undefined, ws.UserVolumeEncryptionEnabled ? 'user' : undefined]
+            .filter(Boolean)
+            .join(' + ') + (ws.VolumeEncryptionKey ? ` (${ws.VolumeEncryptionKey})` : '')
+        : 'none',
+    ],
+    ['Subnet', ws.SubnetId],
+    ['Connection', c ? (c.ConnectionState ?? 'UNKNOWN') : undefined],
+    [
+      'Last connection',
+      c
+        ? c.LastKnownUserConnectionTimestamp
+          ? `${date(c.LastKnownUserConnectionTimestamp)} (${relativeTime(new Date(c.LastKnownUserConnectionTimestamp), now)})`
+          : 'never'
+        : undefined,
+    ],
+    ['Error', ws.ErrorCode ? `${ws.ErrorCode}: ${ws.ErrorMessage ?? ''}` : undefined],
+    ['Tags', ws.tags ? (ws.tags.length ? ws.tags.map((t) => `${t.Key ?? ''}=${t.Value ?? ''}`).join(', ') : 'none') : undefined],
+  ];
+  return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
+}
+
+/** Days since the user last connected; Infinity for never; undefined while the status is unknown. */
+export function idleDays(ws: WorkspaceView, now: Date = new Date()): number | undefined {
+  const c = ws.connection;
+  if (!c) return undefined;
+  if (c.ConnectionState === 'CONNECTED') return 0;
+  if (!c.LastKnownUserConnectionTimestamp) return Infinity;
+  return (now.getTime() - new Date(c.LastKnownUserConnectionTimestamp).getTime()) / DAY;
+}
+
+export function isIdle(ws: WorkspaceView, days: number, now: Date = new Date()): boolean {
+  const d = idleDays(ws, now);
+  return d !== undefined && d >= days;
+}
+
+/**
+ * Filter text: space-separated terms, all of which must match (case-insensitive substring) one of
+ * id, user, computer name, IP, directory id/name, state, bundle id, tag key or value.
+ * `key:value` terms restrict to a field: state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.
+ */
+export function matchesFilter(ws: WorkspaceView, filter: string, directoryName?: string): boolean {
+  const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return true;
+  const tags = (ws.tags ?? []).map((t) => `${t.Key ?? ''}=${t.Value ?? ''}`.toLowerCase());
+  const fields: Record<string, string[]> = {
+    id: [ws.WorkspaceId ?? ''],
+    user: [ws.UserName ?? ''],
+    computer: [ws.ComputerName ?? ''],
+    ip: [ws.IpAddress ?? ''],
+    dir: [ws.DirectoryId ?? '', directoryName ?? ''],
+    state: [ws.State ?? ''],
+    mode: [ws.WorkspaceProperties?.RunningMode ?? ''],
+    bundle: [ws.BundleId ?? ''],
+    tag: tags,
+  };
+  return terms.every((term) => {
+    const m = /^(id|user|computer|ip|dir|state|mode|bundle|tag):(.*)$/.exec(term);
+    const hay = m ? fields[m[1]] : Object.values(fields).flat();
+    const needle = m ? m[2] : term;
+    return hay.some((v) => v.toLowerCase().includes(needle));
+  });
+}
+
+export type GroupBy = 'directory' | 'state' | 'runningMode' | 'none';
+
+export function groupKey(ws: WorkspaceView, by: GroupBy): string {
+  switch (by) {
+    case 'directory':
+      return ws.DirectoryId ?? 'unknown';
+    case 'state':
+      return ws.State ?? 'UNKNOWN';
+    case 'runningMode':
+      return ws.WorkspaceProperties?.RunningMode ?? 'UNKNOWN';
+    case 'none':
+      return '';
+  }
+}
+
+export function directoryLabel(d: WorkspaceDirectory): string {
+  return d.Alias || d.DirectoryName || d.DirectoryId || 'directory';
+}
+
+export function directoryDescription(d: WorkspaceDirectory): string {
+  return [d.DirectoryType, d.State ? stateLabel(d.State) : undefined].filter(Boolean).join(' · ');
+}
+
+export function directoryIcon(d: WorkspaceDirectory): IconSpec {
+  switch (d.State) {
+    case 'REGISTERED':
+      return { id: 'organization' };
+    case 'ERROR':
+      return { id: 'error', color: 'charts.red' };
+    case 'REGISTERING':
+    case 'DEREGISTERING':
+      return { id: 'loading~spin' };
+    default:
+      return { id: 'organization', color: 'disabledForeground' };
+  }
+}
+
+export function imageDescription(img: WorkspaceImage): string {
+  const errors = (img.ErrorDetails?.length ?? 0) || (img.ErrorCode ? 1 : 0);
+  return [
+    img.OperatingSystem?.Type,
+    stateLabel(img.State),
+    img.State === 'ERROR' ? `${errors} error${errors === 1 ? '' : 's'}` : undefined,
+    img.Updates?.UpdateAvailable ? 'update available' : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function imageIcon(img: WorkspaceImage): IconSpec {
+  switch (img.State) {
+    case 'AVAILABLE':
+      return { id: 'file-media', color: img.Updates?.UpdateAvailable ? 'charts.blue' : undefined };
+    case 'PENDING':
+      return { id: 'loading~spin' };
+    case 'ERROR':
+      return { id: 'error', color: 'charts.red' };
+    default:
+      return { id: 'file-media' };
+  }
+}
+
+export function poolDescription(pool: WorkspacesPool): string {
+  const cap = pool.CapacityStatus;
+  const errors = pool.Errors?.length ?? 0;
+  return [
+    stateLabel(pool.State),
+    cap ? `${cap.ActiveUserSessions ?? 0}/${cap.ActualUserSessions ?? 0} sessions` : undefined,
+    errors ? `${errors} error${errors === 1 ? '' : 's'}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function poolIcon(pool: WorkspacesPool): IconSpec {
+  if (pool.Errors?.length) return { id: 'warning', color: 'charts.yellow' };
+  switch (pool.State) {
+    case 'RUNNING':
+      return { id: 'server-process', color: 'charts.green' };
+    case 'STOPPED':
+      return { id: 'server-process', color: 'disabledForeground' };
+    case 'STARTING':
+    case 'STOPPING':
+    case 'CREATING':
+    case 'DELETING':
+    case 'UPDATING':
+      return { id: 'loading~spin' };
+    default:
+      return { id: 'server-process' };
+  }
+}

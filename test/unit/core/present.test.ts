@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import {
+  connectionLabel,
+  groupKey,
+  imageDescription,
+  isIdle,
+  isMovingState,
+  matchesFilter,
+  poolDescription,
+  relativeTime,
+  stateLabel,
+  workspaceContextValue,
+  workspaceDescription,
+  workspaceFields,
+  workspaceIcon,
+  workspaceLabel,
+  type WorkspaceView,
+} from '../../../src/core/present';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+const daysAgo = (d: number): Date => new Date(NOW.getTime() - d * 86_400_000);
+
+const ws: WorkspaceView = {
+  WorkspaceId: 'ws-abc123',
+  DirectoryId: 'd-123',
+  UserName: 'ann',
+  ComputerName: 'WSAMZN-ANN',
+  IpAddress: '10.0.1.15',
+  State: 'STOPPED',
+  BundleId: 'wsb-1',
+  WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120, RootVolumeSizeGib: 80, UserVolumeSizeGib: 50 },
+  RootVolumeEncryptionEnabled: true,
+  connection: { WorkspaceId: 'ws-abc123', ConnectionState: 'DISCONNECTED', LastKnownUserConnectionTimestamp: daysAgo(3) },
+  tags: [{ Key: 'team', Value: 'blue' }],
+};
+
+describe('core/present', () => {
+  it('labels a WorkSpace by user, with the computer name when set', () => {
+    assert.equal(workspaceLabel(ws), 'ann (WSAMZN-ANN)');
+    assert.equal(workspaceLabel({ ...ws, ComputerName: undefined }), 'ann');
+  });
+
+  it('describes state, running mode and connection', () => {
+    assert.equal(workspaceDescription(ws, NOW), 'Stopped · AutoStop · last seen 3 d ago');
+    assert.equal(
+      workspaceDescription({ ...ws, State: 'AVAILABLE', connection: { ConnectionState: 'CONNECTED' } }, NOW),
+      'Available · AutoStop · connected',
+    );
+    assert.equal(connectionLabel({ ...ws, connection: { ConnectionState: 'UNKNOWN' } }, NOW), 'never connected');
+    assert.equal(connectionLabel({ ...ws, connection: undefined }, NOW), '');
+  });
+
+  it('formats relative times', () => {
+    assert.equal(relativeTime(new Date(NOW.getTime() - 10_000), NOW), 'just now');
+    assert.equal(relativeTime(new Date(NOW.getTime() - 12 * 60_000), NOW), '12 min ago');
+    assert.equal(relativeTime(new Date(NOW.getTime() - 5 * 3_600_000), NOW), '5 h ago');
+    assert.equal(relativeTime(daysAgo(100), NOW), '3 mo ago');
+    assert.equal(relativeTime(daysAgo(800), NOW), '2 y ago');
+  });
+
+  it('spins for moving states and colours settled ones', () => {
+    for (const s of ['PENDING', 'STARTING', 'STOPPING', 'REBOOTING', 'REBUILDING', 'RESTORING', 'TERMINATING', 'UPDATING']) {
+      assert.equal(isMovingState(s), true, s);
+      assert.equal(workspaceIcon(s).id, 'loading~spin');
+    }
+    for (const s of ['AVAILABLE', 'STOPPED', 'ERROR', 'SUSPENDED', 'ADMIN_MAINTENANCE']) assert.equal(isMovingState(s), false, s);
+    assert.deepEqual(workspaceIcon('AVAILABLE'), { id: 'vm-running', color: 'charts.green' });
+    assert.equal(workspaceIcon('ERROR').color, 'charts.red');
+  });
+
+  it('builds the segmented context value', () => {
+    assert.equal(workspaceContextValue(ws), 'workspace:stopped:auto_stop');
+    assert.equal(stateLabel('ADMIN_MAINTENANCE'), 'Admin maintenance');
+  });
+
+  it('lists every tooltip field, dropping absent ones', () => {
+    const fields = Object.fromEntries(workspaceFields(ws, { directoryName: 'corp.example.com' }, NOW));
+    assert.equal(fields['WorkSpace ID'], 'ws-abc123');
+    assert.equal(fields.Directory, 'corp.example.com (d-123)');
+    assert.equal(fields['AutoStop timeout'], '2 h');
+    assert.equal(fields.Encryption, 'root');
+    assert.equal(fields.Tags, 'team=blue');
+    assert.match(fields['Last connection'], /3 d ago/);
+    assert.equal(fields.Error, undefined);
+  });
+
+  it('filters on any field and on key:value terms', () => {
+    assert.ok(matchesFilter(ws, 'ann'));
+    assert.ok(matchesFilter(ws, 'WS-ABC'));
+    assert.ok(matchesFilter(ws, '10.0.1'));
+    assert.ok(matchesFilter(ws, 'state:stopped user:an'));
+    assert.ok(matchesFilter(ws, 'tag:team=blue'));
+    assert.ok(matchesFilter(ws, 'corp', 'corp.example.com'));
+    assert.ok(!matchesFilter(ws, 'state:available'));
+    assert.ok(!matchesFilter(ws, 'ann bob'));
+    assert.ok(matchesFilter(ws, '   '));
+  });
+
+  it('finds idle WorkSpaces (never connected counts)', () => {
+    assert.equal(isIdle(ws, 2, NOW), true);
+    assert.equal(isIdle(ws, 30, NOW), false);
+    assert.equal(isIdle({ ...ws, connection: { ConnectionState: 'UNKNOWN' } }, 30, NOW), true);
+    assert.equal(isIdle({ ...ws, connection: undefined }, 30, NOW), false);
+  });
+
+  it('groups by directory, state or running mode', () => {
+    assert.equal(groupKey(ws, 'directory'), 'd-123');
+    assert.equal(groupKey(ws, 'state'), 'STOPPED');
+    assert.equal(groupKey(ws, 'runningMode'), 'AUTO_STOP');
+  });
+
+  it('describes images and pools with their error counts', () => {
+    assert.equal(
+      imageDescription({ State: 'ERROR', OperatingSystem: { Type: 'WINDOWS' }, ErrorDetails: [{ ErrorCode: 'OfficeInstalled' }, { ErrorCode: 'DomainJoined' }] }),
+      'WINDOWS · Error · 2 errors',
+    );
+    assert.equal(
+      poolDescription({
+        PoolId: 'wspool-1',
+        PoolArn: 'arn',
+        PoolName: 'p',
+        State: 'RUNNING',
+        CapacityStatus: { ActiveUserSessions: 3, ActualUserSessions: 10, AvailableUserSessions: 7, DesiredUserSessions: 10 },
+        Errors: [{ ErrorCode: 'IAM_SERVICE_ROLE_IS_MISSING' }],
+        CreatedAt: new Date(),
+        BundleId: 'b',
+        DirectoryId: 'd',
+        RunningMode: 'AUTO_STOP',
+      }),
+      'Running · 3/10 sessions · 1 error',
+    );
+  });
+});
