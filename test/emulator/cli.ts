@@ -1,0 +1,84 @@
+/**
+ * npm run emulator -- --port P --seed demo|empty|fleet:N [--latency MS] [--jitter MS]
+ *   [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N]
+ * Prints the URL and ready-to-paste AWS config/credentials snippets, runs until Ctrl-C.
+ */
+import { startEmulator } from './index';
+import type { EmulatorOptions, SeedSpec } from './types';
+
+function parseArgs(argv: string[]): EmulatorOptions {
+  const opts: EmulatorOptions = { faults: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) {
+        throw new Error(`${flag} needs a value`);
+      }
+      return v;
+    };
+    const num = (): number => {
+      const v = Number(value());
+      if (!Number.isFinite(v)) {
+        throw new Error(`${flag} needs a number`);
+      }
+      return v;
+    };
+    switch (flag) {
+      case '--port':
+        opts.port = num();
+        break;
+      case '--seed':
+        opts.seed = value() as SeedSpec;
+        break;
+      case '--latency':
+        opts.latencyMs = num();
+        break;
+      case '--jitter':
+        opts.jitterMs = num();
+        break;
+      case '--throttle':
+        opts.faults!.throttleRate = num();
+        break;
+      case '--errors':
+        opts.faults!.errorRate = num();
+        break;
+      case '--transition':
+        opts.transitionMs = num();
+        break;
+      case '--rng-seed':
+        opts.rngSeed = num();
+        break;
+      case '--help':
+      case '-h':
+        process.stdout.write('usage: npm run emulator -- [--port P] [--seed demo|empty|fleet:N] [--latency MS] [--jitter MS] [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N]\n');
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return opts;
+}
+
+async function main(): Promise<void> {
+  const emu = await startEmulator(parseArgs(process.argv.slice(2)));
+  const files = emu.awsConfigFiles();
+  process.stdout.write(
+    `listening on ${emu.url}\n\n` +
+      `# Control: curl -X POST ${emu.url}/__emulator/counts  (reset, setFaults, failNext, setLatency, setTransitionMs, counts, resetCounts, requests)\n\n` +
+      `# ~/.aws/config (or the file named by AWS_CONFIG_FILE)\n${files.config}\n` +
+      `# ~/.aws/credentials (or the file named by AWS_SHARED_CREDENTIALS_FILE)\n${files.credentials}\n` +
+      `# e.g. aws workspaces describe-workspaces --profile ${emu.accounts[0]?.profile ?? 'sandbox-prod'}\n`,
+  );
+  const shutdown = (): void => {
+    void emu.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,520 @@
+/**
+ * A local emulator of the Amazon WorkSpaces API (JSON 1.1 over HTTP, SigV4-verified) for tests,
+ * the sandbox and benchmarks. Start it in-process with startEmulator(); out-of-process users drive
+ * it through `POST /__emulator/<verb>` (see control()).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { authenticate } from './auth';
+import { ApiError } from './errors';
+import { OPERATIONS } from './ops';
+import { Pager } from './paging';
+import { createRng, type Rng } from './rng';
+import { amazonBundles, planSeed } from './seed';
+import type { Counts, EmulatedAccount, EmulatorOptions, FaultKind, FaultOptions, RecordedRequest, RegionDenial, SeedSpec } from './types';
+import { type BundleData, World, type WorldConfig } from './world';
+
+export type { Counts, EmulatedAccount, EmulatorOptions, FaultKind, FaultOptions, FleetSeed, RecordedRequest, RegionDenial, SeedSpec } from './types';
+export { World, GONE } from './world';
+export type { WorkspaceRecord, PoolRecord, Step, WorldConfig, WorkspaceData, DirectoryData, BundleData, ImageData, PoolData } from './world';
+export { IMAGE_ERROR_MESSAGES } from './seed';
+
+const JSON_TYPE = 'application/x-amz-json-1.1';
+const TARGET_PREFIX = 'WorkspacesService.';
+const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'internal', 'unavailable', 'html', 'truncated', 'hang', 'accessDenied', 'expiredToken'];
+
+export interface Emulator {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  readonly port: number;
+  readonly accounts: EmulatedAccount[];
+  stop(): Promise<void>;
+  /** Re-seeds every world (default: the current seed); keeps faults, latency, counters. */
+  reset(seed?: SeedSpec): void;
+  setFaults(f: Partial<FaultOptions>): void;
+  /** The next `count` (default 1) requests of `op` ('*' = any operation) get `fault`. */
+  failNext(op: string, fault: FaultKind, count?: number): void;
+  setLatency(ms: number, jitterMs?: number): void;
+  setTransitionMs(ms: number): void;
+  counts(): Counts;
+  resetCounts(): void;
+  /** How many times the WorkSpace (or pool) was actually acted on, by one op or all. */
+  actionCount(resourceId: string, op?: string): number;
+  /** Recent requests, oldest first. */
+  requests(): RecordedRequest[];
+  /** Direct, typed access to the state of an account (id, profile or access key) in a region. */
+  world(account: string, region: string): World;
+  /** Shared config/credentials text: one profile per account (region = its first region). */
+  awsConfigFiles(opts?: { endpointUrl?: string }): { config: string; credentials: string };
+  /** The account of an id, profile name or access key id. */
+  account(idOrKey: string): EmulatedAccount;
+}
+
+const DEFAULT_FAULTS: FaultOptions = {
+  throttleRate: 0,
+  errorRate: 0,
+  htmlRate: 0,
+  truncatedRate: 0,
+  hangRate: 0,
+  accessDeniedRegions: [],
+  expiredKeys: [],
+};
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const emu = new EmulatorImpl(opts);
+  await emu.listen(opts.port ?? 0);
+  return emu;
+}
+
+class EmulatorImpl implements Emulator {
+  url = '';
+  port = 0;
+  accounts: EmulatedAccount[] = [];
+  private seed: SeedSpec;
+  private readonly rngSeed: number;
+  private faults: FaultOptions;
+  private faultRng: Rng;
+  private latencyRng: Rng;
+  private latencyMs: number;
+  private jitterMs: number;
+  private readonly config: WorldConfig;
+  private readonly worlds = new Map<string, World>();
+  private readonly pager = new Pager();
+  private readonly amazon: readonly BundleData[] = amazonBundles();
+  private readonly queue = new Map<string, FaultKind[]>();
+  private byOp: Record<string, number> = {};
+  private total = 0;
+  private actions = new Map<string, Map<string, number>>();
+  private log: RecordedRequest[] = [];
+  private readonly logSize: number;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly hung = new Set<ServerResponse>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(opts: EmulatorOptions) {
+    this.seed = opts.seed ?? 'demo';
+    this.rngSeed = opts.rngSeed ?? 1;
+    this.faults = { ...DEFAULT_FAULTS, ...opts.faults };
+    this.faultRng = createRng(`faults/${this.rngSeed}`);
+    this.latencyRng = createRng(`latency/${this.rngSeed}`);
+    this.latencyMs = opts.latencyMs ?? 0;
+    this.jitterMs = opts.jitterMs ?? 0;
+    this.logSize = opts.requestLogSize ?? 2000;
+    this.config = { transitionMs: opts.transitionMs ?? 3000, now: () => Date.now() };
+    this.reset(this.seed);
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 30_000;
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.port = (this.server.address() as AddressInfo).port;
+        this.url = `http://127.0.0.1:${this.port}`;
+        resolve();
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    this.stopped = true;
+    for (const t of this.timers) {
+      clearTimeout(t);
+    }
+    this.timers.clear();
+    for (const res of this.hung) {
+      res.destroy();
+    }
+    this.hung.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    for (const s of this.sockets) {
+      s.destroy();
+    }
+    await closed;
+  }
+
+  reset(seed?: SeedSpec): void {
+    if (seed !== undefined) {
+      this.seed = seed;
+    }
+    const plan = planSeed(this.seed, this.rngSeed);
+    // Keep the array identity stable for holders of `accounts`.
+    this.accounts.splice(0, this.accounts.length, ...plan.accounts);
+    this.worlds.clear();
+    for (const account of this.accounts) {
+      for (const region of account.regions) {
+        plan.populate(this.world(account.accountId, region), account);
+      }
+    }
+  }
+
+  setFaults(f: Partial<FaultOptions>): void {
+    this.faults = { ...this.faults, ...f };
+  }
+
+  failNext(op: string, fault: FaultKind, count = 1): void {
+    if (!FAULT_KINDS.includes(fault)) {
+      throw new Error(`unknown fault '${fault}'`);
+    }
+    const q = this.queue.get(op) ?? [];
+    for (let i = 0; i < count; i++) {
+      q.push(fault);
+    }
+    this.queue.set(op, q);
+  }
+
+  setLatency(ms: number, jitterMs = 0): void {
+    this.latencyMs = ms;
+    this.jitterMs = jitterMs;
+  }
+
+  setTransitionMs(ms: number): void {
+    this.config.transitionMs = ms;
+  }
+
+  counts(): Counts {
+    return { total: this.total, byOp: { ...this.byOp } };
+  }
+
+  resetCounts(): void {
+    this.total = 0;
+    this.byOp = {};
+    this.actions = new Map();
+    this.log = [];
+  }
+
+  actionCount(resourceId: string, op?: string): number {
+    const m = this.actions.get(resourceId);
+    if (!m) {
+      return 0;
+    }
+    return op ? (m.get(op) ?? 0) : [...m.values()].reduce((a, b) => a + b, 0);
+  }
+
+  requests(): RecordedRequest[] {
+    return this.log.map((r) => ({ ...r }));
+  }
+
+  account(idOrKey: string): EmulatedAccount {
+    const a = this.accounts.find((x) => x.accountId === idOrKey || x.accessKeyId === idOrKey || x.profile === idOrKey);
+    if (!a) {
+      throw new Error(`unknown account '${idOrKey}'`);
+    }
+    return a;
+  }
+
+  world(account: string, region: string): World {
+    const accountId = this.account(account).accountId;
+    const key = `${accountId}/${region}`;
+    let w = this.worlds.get(key);
+    if (!w) {
+      w = new World(accountId, region, this.config, this.amazon, this.rngSeed);
+      this.worlds.set(key, w);
+    }
+    return w;
+  }
+
+  awsConfigFiles(opts: { endpointUrl?: string } = {}): { config: string; credentials: string } {
+    const endpoint = opts.endpointUrl ?? this.url;
+    const config = this.accounts
+      .map((a) => `[profile ${a.profile}]\nregion = ${a.regions[0] ?? 'us-east-1'}\nendpoint_url = ${endpoint}\noutput = json\n`)
+      .join('\n');
+    const credentials = this.accounts
+      .map((a) => `[${a.profile}]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n${a.sessionToken ? `aws_session_token = ${a.sessionToken}\n` : ''}`)
+      .join('\n');
+    return { config, credentials };
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-RequestId', requestId);
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      res.destroy();
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    if (path.startsWith('/__emulator/')) {
+      this.control(req, res, path.slice('/__emulator/'.length), body);
+      return;
+    }
+    const target = header(req, 'x-amz-target');
+    if (req.method !== 'POST' || path !== '/' || !target) {
+      this.sendError(res, new ApiError('UnknownOperationException', '', 404));
+      return;
+    }
+    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+    const record: RecordedRequest = { time: Date.now(), op, params: {}, status: 200 };
+    this.total++;
+    this.byOp[op] = (this.byOp[op] ?? 0) + 1;
+    this.log.push(record);
+    if (this.log.length > this.logSize) {
+      this.log.splice(0, this.log.length - this.logSize);
+    }
+    try {
+      let params: Record<string, unknown>;
+      try {
+        params = body.trim() === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+      } catch {
+        params = {};
+        record.params = {};
+        throw new ApiError('SerializationException', 'Start of structure or map found where not expected.');
+      }
+      if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+        throw new ApiError('SerializationException', 'Start of structure or map found where not expected.');
+      }
+      record.params = params;
+      const auth = await authenticate(
+        { method: req.method, path: req.url ?? '/', headers: req.headers, body },
+        (key) => this.accounts.find((a) => a.accessKeyId === key),
+        Date.now(),
+      );
+      record.accountId = auth.account.accountId;
+      record.region = auth.region;
+      if (!target.startsWith(TARGET_PREFIX) || !(op in OPERATIONS)) {
+        throw new ApiError('UnknownOperationException', '');
+      }
+      const fault = this.pickFault(op, auth.accessKeyId, auth.account.accountId, auth.region);
+      await this.delay();
+      if (this.stopped) {
+        res.destroy();
+        return;
+      }
+      if (fault) {
+        record.fault = fault;
+        this.sendFault(res, fault, record);
+        return;
+      }
+      const world = this.world(auth.account.accountId, auth.region);
+      const now = Date.now();
+      world.settle(now);
+      const result = OPERATIONS[op]({
+        op,
+        world,
+        account: auth.account,
+        region: auth.region,
+        now,
+        pager: this.pager,
+        acted: (id) => this.countAction(id, op),
+      }, params);
+      this.send(res, 200, JSON_TYPE, serialize(result));
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('InternalFailure', 'An internal error occurred.', 500);
+      if (!(e instanceof ApiError)) {
+        console.error('[workspaces-emulator] internal error', e);
+      }
+      record.status = err.status;
+      record.errorCode = err.code;
+      this.sendError(res, err);
+    }
+  }
+
+  private pickFault(op: string, accessKeyId: string, accountId: string, region: string): FaultKind | undefined {
+    const f = this.faults;
+    if (f.expiredKeys.includes(accessKeyId)) {
+      return 'expiredToken';
+    }
+    const denied = f.accessDeniedRegions.some((d: string | RegionDenial) =>
+      typeof d === 'string' ? d === region : d.region === region && (d.account === undefined || d.account === accountId || d.account === accessKeyId || this.accounts.find((a) => a.profile === d.account)?.accountId === accountId),
+    );
+    if (denied) {
+      return 'accessDenied';
+    }
+    for (const key of [op, '*']) {
+      const q = this.queue.get(key);
+      if (q && q.length > 0) {
+        const fault = q.shift()!;
+        if (q.length === 0) {
+          this.queue.delete(key);
+        }
+        return fault;
+      }
+    }
+    if (f.operations && !f.operations.includes(op)) {
+      return undefined;
+    }
+    const r = this.faultRng;
+    if (f.throttleRate > 0 && r.next() < f.throttleRate) {
+      return 'throttle';
+    }
+    if (f.errorRate > 0 && r.next() < f.errorRate) {
+      return r.next() < 0.5 ? 'internal' : 'unavailable';
+    }
+    if (f.htmlRate > 0 && r.next() < f.htmlRate) {
+      return 'html';
+    }
+    if (f.truncatedRate > 0 && r.next() < f.truncatedRate) {
+      return 'truncated';
+    }
+    if (f.hangRate > 0 && r.next() < f.hangRate) {
+      return 'hang';
+    }
+    return undefined;
+  }
+
+  private sendFault(res: ServerResponse, fault: FaultKind, record: RecordedRequest): void {
+    const fail = (err: ApiError): void => {
+      record.status = err.status;
+      record.errorCode = err.code;
+      this.sendError(res, err);
+    };
+    switch (fault) {
+      case 'throttle':
+        return fail(new ApiError('ThrottlingException', 'Rate exceeded', 400));
+      case 'internal':
+        return fail(new ApiError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500));
+      case 'unavailable':
+        return fail(new ApiError('ServiceUnavailable', 'Service is unable to handle request.', 503));
+      case 'accessDenied':
+        return fail(new ApiError('AccessDeniedException', `User: arn:aws:iam::${record.accountId}:user/emulator is not authorized to perform: workspaces:${record.op} in region ${record.region}`, 400));
+      case 'expiredToken':
+        return fail(new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400));
+      case 'html':
+        record.status = 500;
+        this.send(res, 500, 'text/html', '<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n</body>\r\n</html>\r\n');
+        return;
+      case 'truncated':
+        this.send(res, 200, JSON_TYPE, '{"Workspaces":[{"WorkspaceId":"ws-');
+        return;
+      case 'hang':
+        record.status = 0;
+        this.hung.add(res);
+        res.on('close', () => this.hung.delete(res));
+        return;
+    }
+  }
+
+  private delay(): Promise<void> {
+    const ms = this.latencyMs + (this.jitterMs > 0 ? this.latencyRng.next() * this.jitterMs : 0);
+    if (ms <= 0) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
+  private countAction(id: string, op: string): void {
+    let m = this.actions.get(id);
+    if (!m) {
+      m = new Map();
+      this.actions.set(id, m);
+    }
+    m.set(op, (m.get(op) ?? 0) + 1);
+  }
+
+  private send(res: ServerResponse, status: number, type: string, body: string): void {
+    if (res.destroyed) {
+      return;
+    }
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  private sendError(res: ServerResponse, err: ApiError): void {
+    this.send(res, err.status, JSON_TYPE, JSON.stringify({ __type: err.code, message: err.message, ...err.extra }));
+  }
+
+  /** Control endpoint for out-of-process users: POST /__emulator/<verb> with a JSON body. Loopback only. */
+  private control(req: IncomingMessage, res: ServerResponse, verb: string, body: string): void {
+    const remote = req.socket.remoteAddress ?? '';
+    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote)) {
+      this.send(res, 403, 'application/json', '{"error":"loopback only"}');
+      return;
+    }
+    let a: Record<string, unknown>;
+    try {
+      a = body.trim() === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+    } catch {
+      this.send(res, 400, 'application/json', '{"error":"invalid JSON"}');
+      return;
+    }
+    try {
+      let out: unknown = { ok: true };
+      switch (verb) {
+        case 'reset':
+          this.reset(a.seed as SeedSpec | undefined);
+          out = { ok: true, accounts: this.accounts };
+          break;
+        case 'setFaults':
+          this.setFaults(a);
+          break;
+        case 'failNext':
+          this.failNext(typeof a.op === 'string' ? a.op : '*', a.fault as FaultKind, typeof a.count === 'number' ? a.count : 1);
+          break;
+        case 'setLatency':
+          this.setLatency(Number(a.ms ?? 0), Number(a.jitterMs ?? 0));
+          break;
+        case 'setTransitionMs':
+          this.setTransitionMs(Number(a.ms));
+          break;
+        case 'counts':
+          out = this.counts();
+          break;
+        case 'resetCounts':
+          this.resetCounts();
+          break;
+        case 'requests':
+          out = this.requests();
+          break;
+        case 'actionCount':
+          out = { count: this.actionCount(typeof a.id === 'string' ? a.id : '', typeof a.op === 'string' ? a.op : undefined) };
+          break;
+        case 'accounts':
+          out = this.accounts;
+          break;
+        case 'awsConfigFiles':
+          out = this.awsConfigFiles(typeof a.endpointUrl === 'string' ? { endpointUrl: a.endpointUrl } : {});
+          break;
+        default:
+          this.send(res, 404, 'application/json', JSON.stringify({ error: `unknown verb '${verb}'` }));
+          return;
+      }
+      this.send(res, 200, 'application/json', serialize(out));
+    } catch (e) {
+      this.send(res, 400, 'application/json', JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** JSON 1.1 serialization: timestamps as epoch seconds. */
+function serialize(v: unknown): string {
+  return JSON.stringify(v, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? raw.getTime() / 1000 : value;
+  });
+}
