@@ -1,2 +1,42 @@
-// Entry point of the AWS layer bundle (dist/aws.js). Never imports `vscode`.
+// Entry point of the AWS layer bundle (dist/aws.js), loaded lazily through src/awsLoader.ts.
+// Never imports `vscode`.
 export const AWS_LAYER_VERSION = 1;
+
+export { createAwsLayer, type AwsLayer, type AwsLayerOptions } from './layer';
+export {
+  WorkspacesApi,
+  PAGE_SIZE,
+  IDS_PER_CALL,
+  hoursToMinutes,
+  validateTags,
+  type CallOptions,
+  type Concurrency,
+  type ListWorkspacesOptions,
+  type Logger,
+  type RefreshResult,
+  type StatusOptions,
+} from './api';
+export { ENV_PROFILE, type ConfigPaths } from './profiles';
+export { WORKSPACES_REGIONS, regionsForProfile } from './regions';
+export { toAwsError } from './errors';
+export {
+  AwsError,
+  isAwsError,
+  formatAwsError,
+  AWS_ERROR_TITLES,
+  type AwsErrorInfo,
+  type AwsErrorKind,
+  type CredentialsReason,
+} from '../core/errors';
+export type { ActionOutcome, CreateOutcome, ProfileInfo, ProfileKind, Scope, WorkspaceWithStatus } from '../core/types';
+export type {
+  Tag,
+  Workspace,
+  WorkspaceBundle,
+  WorkspaceConnectionStatus,
+  WorkspaceDirectory,
+  WorkspaceImage,
+  WorkspaceRequest,
+  WorkspacesPool,
+  RunningMode,
+} from '@aws-sdk/client-workspaces';

@@ -1,0 +1,226 @@
+// Profiles from the user's shared config and credentials files, read with the SDK's own loader
+// (@smithy/shared-ini-file-loader), plus the endpoint each profile sends WorkSpaces calls to.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadSharedConfigFiles, loadSsoSessionData, type ParsedIniData } from '@smithy/shared-ini-file-loader';
+import type { ProfileInfo, ProfileKind } from '../core/types';
+
+/** Name of the pseudo-profile that uses the process environment's credentials. Parentheses cannot
+ *  appear in a `[profile ...]` section name, so it never collides with a real profile. */
+export const ENV_PROFILE = '(environment)';
+
+export interface ConfigPaths {
+  config: string;
+  credentials: string;
+}
+
+type Env = NodeJS.ProcessEnv;
+type Section = Record<string, string | undefined>;
+
+/** Home directory as the SDK computes it (getHomeDir), but from the given environment. */
+function homeDir(env: Env): string {
+  if (env.HOME) return env.HOME;
+  if (env.USERPROFILE) return env.USERPROFILE;
+  if (env.HOMEPATH) return `${env.HOMEDRIVE ?? 'C:\\'}${env.HOMEPATH}`;
+  return homedir();
+}
+
+function expandHome(p: string, env: Env): string {
+  return p.startsWith('~/') ? join(homeDir(env), p.slice(2)) : p;
+}
+
+/** The files the SDK reads: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE or ~/.aws/*. */
+export function configPaths(env: Env): ConfigPaths {
+  return {
+    config: expandHome(env.AWS_CONFIG_FILE || join(homeDir(env), '.aws', 'config'), env),
+    credentials: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(homeDir(env), '.aws', 'credentials'), env),
+  };
+}
+
+const SSO_PREFIX = 'sso-session.';
+const SERVICES_PREFIX = 'services.';
+
+function truthy(v: string | undefined): boolean {
+  return v !== undefined && v.trim().toLowerCase() === 'true';
+}
+
+/** One read of the shared files. Immutable; `reload()` makes a new one. */
+export class ConfigSnapshot {
+  private constructor(
+    readonly paths: ConfigPaths,
+    private readonly env: Env,
+    private readonly configFile: ParsedIniData,
+    private readonly credentialsFile: ParsedIniData,
+    private readonly ssoSessions: ParsedIniData,
+  ) {}
+
+  static async load(env: Env, ignoreCache: boolean): Promise<ConfigSnapshot> {
+    const paths = configPaths(env);
+    const files = await loadSharedConfigFiles({ filepath: paths.credentials, configFilepath: paths.config, ignoreCache });
+    // loadSsoSessionData reads through the same file cache, just refreshed above.
+    const sso = await loadSsoSessionData({ configFilepath: paths.config });
+    return new ConfigSnapshot(paths, env, files.configFile, files.credentialsFile, sso);
+  }
+
+  /** The profile named by AWS_PROFILE, else "default". */
+  get defaultProfile(): string {
+    return this.env.AWS_PROFILE || 'default';
+  }
+
+  names(): string[] {
+    const names = new Set<string>();
+    for (const key of Object.keys(this.configFile)) {
+      if (!key.startsWith(SSO_PREFIX) && !key.startsWith(SERVICES_PREFIX)) names.add(key);
+    }
+    for (const key of Object.keys(this.credentialsFile)) names.add(key);
+    return [...names];
+  }
+
+  has(name: string): boolean {
+    return this.configFile[name] !== undefined || this.credentialsFile[name] !== undefined;
+  }
+
+  /** Config then credentials keys (credentials win), as the SDK merges them. */
+  section(name: string): Section | undefined {
+    const c = this.configFile[name];
+    const k = this.credentialsFile[name];
+    if (!c && !k) return undefined;
+    return { ...(c ?? {}), ...(k ?? {}) };
+  }
+
+  ssoSession(name: string): Section | undefined {
+    return this.ssoSessions[name] ?? this.configFile[SSO_PREFIX + name];
+  }
+
+  private services(name: string): Section | undefined {
+    return this.configFile[SERVICES_PREFIX + name];
+  }
+
+  kind(name: string): ProfileKind {
+    const d = this.section(name) ?? {};
+    if (d.role_arn && (d.source_profile || d.credential_source)) return 'assumeRole';
+    if (d.aws_access_key_id && d.aws_secret_access_key) return 'static';
+    if (d.role_arn && d.web_identity_token_file) return 'other';
+    if (d.sso_session || d.sso_start_url || d.sso_account_id) return 'sso';
+    if (d.credential_process) return 'process';
+    return 'other';
+  }
+
+  /**
+   * The WorkSpaces endpoint of a profile, in the precedence of the SDK's "configured endpoints":
+   * AWS_ENDPOINT_URL_WORKSPACES, AWS_ENDPOINT_URL, the profile's `services` section
+   * (`workspaces = \n endpoint_url = ...`), the profile's `endpoint_url`. The SDK itself only
+   * applies these to the profile named by AWS_PROFILE, so the layer passes the result as the
+   * client's `endpoint` and turns the SDK's own lookup off.
+   */
+  endpointUrl(name: string): string | undefined {
+    const d = this.section(name) ?? {};
+    if (truthy(this.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) || truthy(d.ignore_configured_endpoint_urls)) return undefined;
+    const fromEnv = this.env.AWS_ENDPOINT_URL_WORKSPACES || this.env.AWS_ENDPOINT_URL;
+    if (fromEnv) return fromEnv;
+    const services = d.services ? this.services(d.services) : undefined;
+    return services?.['workspaces.endpoint_url'] || d.endpoint_url || undefined;
+  }
+
+  /** The first profile in the source_profile chain that holds the SSO settings (for the hint). */
+  ssoProfileInChain(name: string): string | undefined {
+    const seen = new Set<string>();
+    for (let cur: string | undefined = name; cur && !seen.has(cur); cur = this.section(cur)?.source_profile) {
+      seen.add(cur);
+      if (this.kind(cur) === 'sso') return cur;
+    }
+    return undefined;
+  }
+
+  /** A source_profile in the chain that is defined nowhere, if any. */
+  missingSourceProfile(name: string): string | undefined {
+    const seen = new Set<string>();
+    let cur: string | undefined = name;
+    while (cur && !seen.has(cur)) {
+      seen.add(cur);
+      const src: string | undefined = this.section(cur)?.source_profile;
+      if (src && !this.has(src)) return src;
+      cur = src;
+    }
+    return undefined;
+  }
+
+  /** True when a profile in the chain uses credential_process. */
+  usesProcess(name: string): boolean {
+    const seen = new Set<string>();
+    for (let cur: string | undefined = name; cur && !seen.has(cur); cur = this.section(cur)?.source_profile) {
+      seen.add(cur);
+      if (this.section(cur)?.credential_process) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Everything a profile's clients depend on: its sections in both files, its sso-session and
+   * services sections, the source_profile chain. A reload drops a profile's cached clients when
+   * this changes.
+   */
+  fingerprint(name: string): string {
+    const parts: unknown[] = [];
+    const seen = new Set<string>();
+    for (let cur: string | undefined = name; cur && !seen.has(cur); cur = this.section(cur)?.source_profile) {
+      seen.add(cur);
+      const c = this.configFile[cur];
+      const k = this.credentialsFile[cur];
+      const d = this.section(cur) ?? {};
+      parts.push([cur, c, k, d.sso_session ? this.ssoSession(d.sso_session) : null, d.services ? this.services(d.services) : null]);
+    }
+    parts.push(this.endpointUrl(name) ?? null);
+    return JSON.stringify(parts);
+  }
+
+  info(name: string): ProfileInfo | undefined {
+    const d = this.section(name);
+    if (!d) return undefined;
+    const inConfig = this.configFile[name] !== undefined;
+    const inCreds = this.credentialsFile[name] !== undefined;
+    const info: ProfileInfo = {
+      name,
+      kind: this.kind(name),
+      source: inConfig && inCreds ? 'both' : inConfig ? 'config' : 'credentials',
+      isDefault: name === this.defaultProfile,
+    };
+    if (d.region) info.region = d.region;
+    if (d.sso_session) info.ssoSession = d.sso_session;
+    const endpoint = this.endpointUrl(name);
+    if (endpoint) info.endpointUrl = endpoint;
+    return info;
+  }
+
+  /** True when the environment carries credentials the default provider chain would use. */
+  envHasCredentials(): boolean {
+    const e = this.env;
+    return Boolean(
+      (e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY) ||
+        e.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+        e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
+        e.AWS_WEB_IDENTITY_TOKEN_FILE,
+    );
+  }
+
+  envInfo(): ProfileInfo {
+    const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', source: 'env', isDefault: false };
+    const region = this.env.AWS_REGION || this.env.AWS_DEFAULT_REGION;
+    if (region) info.region = region;
+    const endpoint = truthy(this.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)
+      ? undefined
+      : this.env.AWS_ENDPOINT_URL_WORKSPACES || this.env.AWS_ENDPOINT_URL;
+    if (endpoint) info.endpointUrl = endpoint;
+    return info;
+  }
+
+  /** Every profile (default first, then by name), plus the environment when it has credentials. */
+  profiles(): ProfileInfo[] {
+    const out = this.names()
+      .map((n) => this.info(n))
+      .filter((p): p is ProfileInfo => p !== undefined)
+      .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
+    if (this.envHasCredentials()) out.push(this.envInfo());
+    return out;
+  }
+}

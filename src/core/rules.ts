@@ -1,0 +1,153 @@
+// Which action is allowed in which WorkSpace state and running mode (from the WorkSpaces API
+// documentation of each action). Used to gate menus and to split a multi-selection into the
+// WorkSpaces an action can run on and the ones it skips, with a reason each. Pure.
+import type { RunningMode, WorkspaceState, WorkspacesPoolState } from '@aws-sdk/client-workspaces';
+import { WORKSPACE_STATES } from './states';
+
+export type WorkspaceAction =
+  | 'start'
+  | 'stop'
+  | 'reboot'
+  | 'rebuild'
+  | 'restore'
+  | 'terminate'
+  | 'enterMaintenance'
+  | 'exitMaintenance'
+  | 'modifyRunningMode'
+  | 'modifyAutoStopTimeout';
+
+export interface ActionRule {
+  /** Verb for messages ("Start"). */
+  readonly label: string;
+  /** States in which the action is accepted. */
+  readonly states: readonly WorkspaceState[];
+  /** Running modes in which the action is accepted; absent = any. A WorkSpace whose running mode
+   *  is unknown (no WorkspaceProperties) is not refused on that ground: the API decides. */
+  readonly runningModes?: readonly RunningMode[];
+  /** Ids the API takes per call. */
+  readonly idsPerCall: number;
+  /** Destroys data or the WorkSpace: the UI asks for confirmation. */
+  readonly destructive: boolean;
+}
+
+const notTerminal = WORKSPACE_STATES.filter((s) => s !== 'SUSPENDED' && s !== 'TERMINATING' && s !== 'TERMINATED');
+
+export const ACTION_RULES: Readonly<Record<WorkspaceAction, ActionRule>> = {
+  start: { label: 'Start', states: ['STOPPED'], runningModes: ['AUTO_STOP', 'MANUAL'], idsPerCall: 25, destructive: false },
+  stop: {
+    label: 'Stop',
+    states: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ERROR'],
+    runningModes: ['AUTO_STOP', 'MANUAL'],
+    idsPerCall: 25,
+    destructive: false,
+  },
+  // REBOOTING is accepted by the API only when the WorkSpace is stuck for > 20 min; the client
+  // cannot know that, so it is not offered.
+  reboot: { label: 'Reboot', states: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY'], idsPerCall: 25, destructive: false },
+  rebuild: {
+    label: 'Rebuild',
+    states: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED', 'REBOOTING'],
+    idsPerCall: 1,
+    destructive: true,
+  },
+  restore: { label: 'Restore', states: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'], idsPerCall: 1, destructive: true },
+  // "Any state except SUSPENDED"; TERMINATING/TERMINATED are already on their way out.
+  terminate: { label: 'Terminate', states: notTerminal, idsPerCall: 25, destructive: true },
+  enterMaintenance: { label: 'Enter admin maintenance', states: ['AVAILABLE'], idsPerCall: 1, destructive: false },
+  exitMaintenance: { label: 'Exit admin maintenance', states: ['ADMIN_MAINTENANCE'], idsPerCall: 1, destructive: false },
+  modifyRunningMode: { label: 'Change running mode', states: ['AVAILABLE', 'STOPPED'], idsPerCall: 1, destructive: false },
+  modifyAutoStopTimeout: {
+    label: 'Change AutoStop timeout',
+    states: ['AVAILABLE', 'STOPPED'],
+    runningModes: ['AUTO_STOP'],
+    idsPerCall: 1,
+    destructive: false,
+  },
+};
+
+export const WORKSPACE_ACTIONS = Object.keys(ACTION_RULES) as WorkspaceAction[];
+
+/** The fields of a WorkSpace the rules look at (any richer WorkSpace type fits). */
+export interface RuleSubject {
+  State?: string | undefined;
+  WorkspaceProperties?: { RunningMode?: string | undefined } | undefined;
+}
+
+const MODE_LABEL: Record<string, string> = { AUTO_STOP: 'AutoStop', ALWAYS_ON: 'AlwaysOn', MANUAL: 'Manual' };
+
+function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** Why `action` cannot run on `ws`, or undefined when it can. */
+export function whyNot(action: WorkspaceAction, ws: RuleSubject): string | undefined {
+  const rule = ACTION_RULES[action];
+  const state = ws.State;
+  if (state === undefined) return `state unknown (${rule.label} needs ${orList(rule.states)})`;
+  if (!(rule.states as readonly string[]).includes(state)) {
+    if (action === 'terminate' && state === 'SUSPENDED') return 'is SUSPENDED (a suspended WorkSpace cannot be terminated)';
+    if (action === 'terminate') return `is already ${state}`;
+    return `is ${state} (${rule.label} needs ${orList(rule.states)})`;
+  }
+  const mode = ws.WorkspaceProperties?.RunningMode;
+  if (rule.runningModes && mode !== undefined && !(rule.runningModes as readonly string[]).includes(mode)) {
+    const allowed = orList(rule.runningModes.map((m) => MODE_LABEL[m] ?? m));
+    return `runs ${MODE_LABEL[mode] ?? mode} (${rule.label} applies to ${allowed} WorkSpaces only)`;
+  }
+  return undefined;
+}
+
+export function canRun(action: WorkspaceAction, ws: RuleSubject): boolean {
+  return whyNot(action, ws) === undefined;
+}
+
+/** Every action allowed for this WorkSpace, in WORKSPACE_ACTIONS order (for menus). */
+export function allowedActions(ws: RuleSubject): WorkspaceAction[] {
+  return WORKSPACE_ACTIONS.filter((a) => canRun(a, ws));
+}
+
+export interface Partition<W> {
+  eligible: W[];
+  skipped: Array<{ workspace: W; reason: string }>;
+}
+
+/** Splits a multi-selection into the WorkSpaces `action` can run on and the others, with reasons. */
+export function partition<W extends RuleSubject>(action: WorkspaceAction, workspaces: readonly W[]): Partition<W> {
+  const out: Partition<W> = { eligible: [], skipped: [] };
+  for (const ws of workspaces) {
+    const reason = whyNot(action, ws);
+    if (reason === undefined) out.eligible.push(ws);
+    else out.skipped.push({ workspace: ws, reason });
+  }
+  return out;
+}
+
+// ---- Pools -------------------------------------------------------------------------------------
+
+export type PoolAction = 'startPool' | 'stopPool';
+
+export const POOL_ACTION_RULES: Readonly<Record<PoolAction, { label: string; states: readonly WorkspacesPoolState[] }>> = {
+  startPool: { label: 'Start pool', states: ['STOPPED'] },
+  stopPool: { label: 'Stop pool', states: ['RUNNING'] },
+};
+
+export function whyNotPool(action: PoolAction, pool: { State?: string | undefined }): string | undefined {
+  const rule = POOL_ACTION_RULES[action];
+  if (pool.State !== undefined && (rule.states as readonly string[]).includes(pool.State)) return undefined;
+  return `is ${pool.State ?? 'in an unknown state'} (${rule.label} needs ${orList(rule.states)})`;
+}
+
+export function partitionPools<P extends { State?: string | undefined }>(action: PoolAction, pools: readonly P[]): {
+  eligible: P[];
+  skipped: Array<{ pool: P; reason: string }>;
+} {
+  const eligible: P[] = [];
+  const skipped: Array<{ pool: P; reason: string }> = [];
+  for (const p of pools) {
+    const reason = whyNotPool(action, p);
+    if (reason === undefined) eligible.push(p);
+    else skipped.push({ pool: p, reason });
+  }
+  return { eligible, skipped };
+}
