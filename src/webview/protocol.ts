@@ -1,0 +1,149 @@
+// The typed message protocol between the extension (ErrorDetailsPanel) and the webview page
+// (src/webview/page/main.ts). Imported by both sides, so it holds types and small pure helpers
+// only: no vscode, no Node, no DOM.
+
+export const VIEW_TYPE = 'workspacesFleet.imageErrors';
+
+export interface Scope {
+  readonly profile: string;
+  readonly region: string;
+}
+
+export type TargetKind = 'image' | 'pool';
+export type StateTone = 'ok' | 'error' | 'pending' | 'neutral';
+
+export interface FieldView {
+  /** Stable key, used as `data-field` in the page. */
+  readonly key: string;
+  readonly label: string;
+  /** '' when the API gave no value (the page shows a dash). */
+  readonly value: string;
+  /** Identifiers render monospace. */
+  readonly code?: boolean;
+}
+
+export interface CardView {
+  /** The raw code from the API ('' when absent). */
+  readonly code: string;
+  /** False for a code the table does not know (generic explanation). */
+  readonly known: boolean;
+  readonly title: string;
+  /** The ErrorMessage that came with this code, if any. */
+  readonly message?: string;
+  readonly meaning: string;
+  readonly fix: readonly string[];
+  readonly docUrl: string;
+  readonly docTitle: string;
+  /** "BYOL image import", "Custom image creation", ... */
+  readonly origin: string;
+}
+
+/** Everything the page shows: computed by the extension (src/webview/model.ts), rendered as text. */
+export interface ErrorView {
+  readonly kind: TargetKind;
+  readonly scope: Scope;
+  readonly id: string;
+  readonly name: string;
+  readonly state: string;
+  readonly stateTone: StateTone;
+  readonly fields: readonly FieldView[];
+  /** Images only. */
+  readonly updates?: { readonly available: boolean; readonly description?: string };
+  /** The top-level ErrorCode/ErrorMessage of an image. */
+  readonly error?: { readonly code?: string; readonly message?: string };
+  readonly cards: readonly CardView[];
+  /** Undefined when the console URL cannot be built (unknown partition or region). */
+  readonly consoleUrl?: string;
+  /** ISO time the data was loaded. */
+  readonly loadedAt: string;
+}
+
+/** What the page keeps with `vscode.setState` and what the panel serializer restores from. */
+export interface PageState {
+  readonly version: 1;
+  readonly kind: TargetKind;
+  readonly scope: Scope;
+  readonly id: string;
+  readonly name?: string;
+  readonly view?: ErrorView;
+}
+
+/** Extension → page. */
+export type ExtensionMessage =
+  | { readonly type: 'render'; readonly view: ErrorView }
+  | { readonly type: 'busy'; readonly busy: boolean }
+  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly text: string };
+
+/** What the page read back from its DOM after rendering (for the integration tests and logs). */
+export interface RenderedReport {
+  readonly id: string;
+  readonly kind: TargetKind;
+  readonly state: string;
+  /** Number of `.error-card` elements. */
+  readonly cards: number;
+  /** `data-code` of each card, in order. */
+  readonly codes: readonly string[];
+  /** textContent of #error-message ('' when absent). */
+  readonly errorMessage: string;
+  /** Elements that must never come from data: img, script, iframe, object, embed. */
+  readonly foreignElements: number;
+}
+
+/** Page → extension. */
+export type PageMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'refresh' }
+  | { readonly type: 'copyMarkdown' }
+  | { readonly type: 'openConsole' }
+  | { readonly type: 'openLink'; readonly url: string }
+  | ({ readonly type: 'rendered' } & RenderedReport);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** Validates a message from the page (the page is ours, but its messages are still input). */
+export function parsePageMessage(raw: unknown): PageMessage | undefined {
+  if (!isObject(raw) || !isString(raw.type)) return undefined;
+  switch (raw.type) {
+    case 'ready':
+    case 'refresh':
+    case 'copyMarkdown':
+    case 'openConsole':
+      return { type: raw.type };
+    case 'openLink':
+      return isString(raw.url) ? { type: 'openLink', url: raw.url } : undefined;
+    case 'rendered': {
+      const { id, kind, state, cards, codes, errorMessage, foreignElements } = raw;
+      if (!isString(id) || (kind !== 'image' && kind !== 'pool') || !isString(state)) return undefined;
+      if (typeof cards !== 'number' || typeof foreignElements !== 'number' || !isString(errorMessage)) return undefined;
+      if (!Array.isArray(codes) || !codes.every(isString)) return undefined;
+      return { type: 'rendered', id, kind, state, cards, codes, errorMessage, foreignElements };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a state restored by the serializer; undefined when it is not one of ours. */
+export function parsePageState(raw: unknown): PageState | undefined {
+  if (!isObject(raw) || raw.version !== 1) return undefined;
+  const { kind, scope, id, name, view } = raw;
+  if (kind !== 'image' && kind !== 'pool') return undefined;
+  if (!isString(id) || id.length === 0) return undefined;
+  if (!isObject(scope) || !isString(scope.profile) || !isString(scope.region)) return undefined;
+  const state: PageState = {
+    version: 1,
+    kind,
+    scope: { profile: scope.profile, region: scope.region },
+    id,
+    ...(isString(name) ? { name } : {}),
+    // The cached view is only drawn by the page as text until fresh data arrives.
+    ...(isObject(view) && view.id === id && view.kind === kind ? { view: view as unknown as ErrorView } : {}),
+  };
+  return state;
+}
+
+/** One panel per target: kind, profile, region and id. */
+export function targetKeyOf(kind: TargetKind, scope: Scope, id: string): string {
+  return JSON.stringify([kind, scope.profile, scope.region, id]);
+}
