@@ -5,7 +5,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest } from '@smithy/types';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError } from './errors';
 import type { EmulatedAccount } from './types';
@@ -65,6 +65,11 @@ export async function authenticate(
       throw new ApiError('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.', 403);
     }
     headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  // A client may sign a payload hash header instead of the body: it must then match the body.
+  const payloadHash = header1(req.headers['x-amz-content-sha256']);
+  if (payloadHash !== undefined && payloadHash !== createHash('sha256').update(req.body, 'utf8').digest('hex')) {
+    throw new ApiError('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.', 403);
   }
   const hostHeader = header1(req.headers.host) ?? '';
   const [hostname, port] = hostHeader.split(':');

@@ -37,6 +37,8 @@ export interface Emulator {
   failNext(op: string, fault: FaultKind, count?: number): void;
   setLatency(ms: number, jitterMs?: number): void;
   setTransitionMs(ms: number): void;
+  /** Moves the emulated clock forward (timed transitions, connection times); SigV4 keeps real time. */
+  advanceTime(ms: number): void;
   counts(): Counts;
   resetCounts(): void;
   /** How many times the WorkSpace (or pool) was actually acted on, by one op or all. */
@@ -93,6 +95,7 @@ class EmulatorImpl implements Emulator {
   private readonly hung = new Set<ServerResponse>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  private clockOffset = 0;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 'demo';
@@ -103,7 +106,7 @@ class EmulatorImpl implements Emulator {
     this.latencyMs = opts.latencyMs ?? 0;
     this.jitterMs = opts.jitterMs ?? 0;
     this.logSize = opts.requestLogSize ?? 2000;
-    this.config = { transitionMs: opts.transitionMs ?? 3000, now: () => Date.now() };
+    this.config = { transitionMs: opts.transitionMs ?? 3000, now: () => Date.now() + this.clockOffset };
     this.reset(this.seed);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 30_000;
@@ -182,6 +185,10 @@ class EmulatorImpl implements Emulator {
 
   setTransitionMs(ms: number): void {
     this.config.transitionMs = ms;
+  }
+
+  advanceTime(ms: number): void {
+    this.clockOffset += ms;
   }
 
   counts(): Counts {
@@ -302,7 +309,7 @@ class EmulatorImpl implements Emulator {
         return;
       }
       const world = this.world(auth.account.accountId, auth.region);
-      const now = Date.now();
+      const now = this.config.now();
       world.settle(now);
       const result = OPERATIONS[op]({
         op,
@@ -467,6 +474,9 @@ class EmulatorImpl implements Emulator {
           break;
         case 'setTransitionMs':
           this.setTransitionMs(Number(a.ms));
+          break;
+        case 'advanceTime':
+          this.advanceTime(Number(a.ms ?? 0));
           break;
         case 'counts':
           out = this.counts();
