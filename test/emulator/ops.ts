@@ -24,11 +24,8 @@ import type {
   Tag,
   TerminateWorkspacesResult,
   Workspace,
-  WorkspaceDirectory,
-  WorkspaceImage,
   WorkspaceProperties,
   WorkspaceRequest,
-  WorkspacesPool,
   WorkspaceState,
 } from '@aws-sdk/client-workspaces';
 import {
@@ -49,6 +46,10 @@ import { type Pager } from './paging';
 import type { EmulatedAccount } from './types';
 import { type WorkspaceRecord, type World } from './world';
 
+/**
+ * Handlers may return live records: the server serializes the result synchronously, before any
+ * other request can change them.
+ */
 export interface OpContext {
   op: string;
   world: World;
@@ -113,7 +114,7 @@ const describeWorkspaceDirectories: Handler = (ctx, p): DescribeWorkspaceDirecto
     dirs = dirs.filter((d) => f.values.includes(String(f.name === 'USER_IDENTITY_TYPE' ? d.UserIdentityType : d.WorkspaceType)));
   }
   const page = ctx.pager.page(bind(ctx, { ids, names, filters }), dirs, (d) => d.DirectoryId, limit, token);
-  return { Directories: page.items.map((d) => clone<WorkspaceDirectory>(d)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  return { Directories: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 };
 
 const describeWorkspaces: Handler = (ctx, p): DescribeWorkspacesResult => {
@@ -134,18 +135,22 @@ const describeWorkspaces: Handler = (ctx, p): DescribeWorkspacesResult => {
   const w = ctx.world;
   if (ids) {
     const found = ids.map((id) => w.workspaces.get(id)).filter((r): r is WorkspaceRecord => r !== undefined);
-    return { Workspaces: found.map((r) => clone<Workspace>(r.data)) };
+    return { Workspaces: found.map((r) => r.data) };
   }
-  let recs = w.workspaceIds().map((id) => w.workspaces.get(id)!);
+  let pred: ((r: WorkspaceRecord) => boolean) | undefined;
   if (directoryId !== undefined) {
-    recs = recs.filter((r) => r.data.DirectoryId === directoryId && (userName === undefined || r.data.UserName?.toLowerCase() === userName.toLowerCase()));
+    const user = userName?.toLowerCase();
+    pred = (r) => r.data.DirectoryId === directoryId && (user === undefined || r.data.UserName?.toLowerCase() === user);
   } else if (bundleId !== undefined) {
-    recs = recs.filter((r) => r.data.BundleId === bundleId);
+    pred = (r) => r.data.BundleId === bundleId;
   } else if (name !== undefined) {
-    recs = recs.filter((r) => r.data.WorkspaceName === name);
+    pred = (r) => r.data.WorkspaceName === name;
   }
-  const page = ctx.pager.page(bind(ctx, { directoryId, userName, bundleId, name }), recs, (r) => r.data.WorkspaceId, limit, token);
-  return { Workspaces: page.items.map((r) => clone<Workspace>(r.data)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  // Page over the sorted ids; only the page's records are looked up and serialized.
+  const keep = pred;
+  const sorted = keep ? w.workspaceIds().filter((id) => keep(w.workspaces.get(id)!)) : w.workspaceIds();
+  const page = ctx.pager.page(bind(ctx, { directoryId, userName, bundleId, name }), sorted, (id) => id, limit, token);
+  return { Workspaces: page.items.map((id) => w.workspaces.get(id)!.data), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 };
 
 const describeWorkspacesConnectionStatus: Handler = (ctx, p): DescribeWorkspacesConnectionStatusResult => {
@@ -156,9 +161,8 @@ const describeWorkspacesConnectionStatus: Handler = (ctx, p): DescribeWorkspaces
     const found = ids.map((id) => w.workspaces.get(id)).filter((r): r is WorkspaceRecord => r !== undefined);
     return { WorkspacesConnectionStatus: found.map((r) => w.connectionStatus(r, ctx.now)) };
   }
-  const recs = w.workspaceIds().map((id) => w.workspaces.get(id)!);
-  const page = ctx.pager.page(bind(ctx, {}), recs, (r) => r.data.WorkspaceId, PAGE, token);
-  return { WorkspacesConnectionStatus: page.items.map((r) => w.connectionStatus(r, ctx.now)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  const page = ctx.pager.page(bind(ctx, {}), w.workspaceIds(), (id) => id, PAGE, token);
+  return { WorkspacesConnectionStatus: page.items.map((id) => w.connectionStatus(w.workspaces.get(id)!, ctx.now)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 };
 
 const describeWorkspaceImages: Handler = (ctx, p): DescribeWorkspaceImagesResult => {
@@ -174,7 +178,7 @@ const describeWorkspaceImages: Handler = (ctx, p): DescribeWorkspaceImagesResult
     images = images.filter((i) => (i.OwnerAccountId === ctx.account.accountId) === (type === 'OWNED'));
   }
   const page = ctx.pager.page(bind(ctx, { ids, type }), images, (i) => i.ImageId, limit, token);
-  return { Images: page.items.map((i) => clone<WorkspaceImage>(i)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  return { Images: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 };
 
 const describeWorkspacesPools: Handler = (ctx, p): DescribeWorkspacesPoolsResult => {
@@ -211,7 +215,7 @@ const describeWorkspacesPools: Handler = (ctx, p): DescribeWorkspacesPoolsResult
     });
   }
   const page = ctx.pager.page(bind(ctx, { ids, filters }), pools, (x) => x.PoolId, limit, token);
-  return { WorkspacesPools: page.items.map((x) => clone<WorkspacesPool>(x)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  return { WorkspacesPools: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 };
 
 const describeWorkspaceBundles: Handler = (ctx, p): DescribeWorkspaceBundlesResult => {
@@ -235,7 +239,7 @@ const describeWorkspaceBundles: Handler = (ctx, p): DescribeWorkspaceBundlesResu
     bundles = [...w.bundles.values()].sort((a, b) => cmp(a.BundleId, b.BundleId));
   }
   const page = ctx.pager.page(bind(ctx, { ids, owner }), bundles, (b) => b.BundleId, PAGE, token);
-  return { Bundles: page.items.map((b) => clone(b)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  return { Bundles: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -592,7 +596,7 @@ const createWorkspaces: Handler = (ctx, p): CreateWorkspacesResult => {
     );
     w.transition(rec.data.WorkspaceId, 'PENDING', 'AVAILABLE');
     const { IpAddress: _ip, ComputerName: _cn, ...shown } = rec.data;
-    pending.push(clone<Workspace>(shown));
+    pending.push(shown);
   }
   return { FailedRequests: failed, PendingRequests: pending };
 };
@@ -655,8 +659,4 @@ export const OPERATIONS: Record<string, Handler> = {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function clone<T>(v: object): T {
-  return structuredClone(v) as T;
 }
