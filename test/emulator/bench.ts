@@ -1,10 +1,15 @@
 /**
- * Throughput of the emulator on loopback: `node out/test/emulator/bench.js [--url URL] [--seconds S] [--clients N]`.
+ * Throughput of the emulator on loopback: `node out/test/emulator/bench.js [--url URL] [--seconds S] [--clients N] [--raw]`.
  * Without --url it starts an in-process emulator (fleet:2500); with --url it drives a running one
  * (e.g. `npm run emulator -- --seed fleet:2500`) with the profile sandbox-prod credentials fetched
  * from its control endpoint. Each client pages DescribeWorkspaces (Limit 25) in a loop.
+ * --raw replays one pre-signed first-page request over keep-alive node:http instead of the SDK: the
+ * emulator's own ceiling, without the SDK's client-side cost.
  */
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { DescribeWorkspacesCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Agent, request } from 'node:http';
 import { startEmulator } from './index';
 import type { EmulatedAccount } from './types';
 
@@ -31,7 +36,16 @@ async function main(): Promise<void> {
   const until = Date.now() + seconds * 1000;
   let requests = 0;
   let items = 0;
+  const raw = args.includes('--raw') ? await rawSender(url, account) : undefined;
   const worker = async (): Promise<void> => {
+    if (raw) {
+      while (Date.now() < until) {
+        await raw.send();
+        requests++;
+        items += 25;
+      }
+      return;
+    }
     const client = new WorkSpacesClient({
       region: account.regions[0],
       endpoint: url,
@@ -49,8 +63,32 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   await Promise.all(Array.from({ length: clients }, worker));
   const elapsed = (Date.now() - t0) / 1000;
+  raw?.close();
   await stop();
-  process.stdout.write(`${requests} DescribeWorkspaces requests (${items} WorkSpaces) in ${elapsed.toFixed(2)} s with ${clients} clients: ${(requests / elapsed).toFixed(0)} req/s\n`);
+  process.stdout.write(`${requests} DescribeWorkspaces requests (${items} WorkSpaces) in ${elapsed.toFixed(2)} s with ${clients} ${raw ? 'raw' : 'SDK'} clients: ${(requests / elapsed).toFixed(0)} req/s\n`);
+}
+
+async function rawSender(url: string, account: EmulatedAccount): Promise<{ send(): Promise<void>; close(): void }> {
+  const port = Number(new URL(url).port);
+  const body = JSON.stringify({ Limit: 25 });
+  const signer = new SignatureV4({ credentials: account, region: account.regions[0], service: 'workspaces', sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', query: {}, body,
+    headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'WorkspacesService.DescribeWorkspaces' },
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  return {
+    send: () =>
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: signed.headers, agent }, (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end(body);
+      }),
+    close: () => agent.destroy(),
+  };
 }
 
 main().catch((e: unknown) => {

@@ -13,6 +13,7 @@ import { Pager } from './paging';
 import { createRng, type Rng } from './rng';
 import { amazonBundles, planSeed } from './seed';
 import type { Counts, EmulatedAccount, EmulatorOptions, FaultKind, FaultOptions, RecordedRequest, RegionDenial, SeedSpec } from './types';
+import type { WorkspaceState } from '@aws-sdk/client-workspaces';
 import { type BundleData, World, type WorldConfig } from './world';
 
 export type { Counts, EmulatedAccount, EmulatorOptions, FaultKind, FaultOptions, FleetSeed, RecordedRequest, RegionDenial, SeedSpec } from './types';
@@ -442,7 +443,13 @@ class EmulatorImpl implements Emulator {
     this.send(res, err.status, JSON_TYPE, JSON.stringify({ __type: err.code, message: err.message, ...err.extra }));
   }
 
-  /** Control endpoint for out-of-process users: POST /__emulator/<verb> with a JSON body. Loopback only. */
+  /**
+   * Control endpoint for out-of-process users: POST /__emulator/<verb> with a JSON body. Loopback only.
+   * Verbs: reset {seed?}, setFaults {...FaultOptions}, failNext {op, fault, count?}, setLatency {ms, jitterMs?},
+   * setTransitionMs {ms}, advanceTime {ms}, counts, resetCounts, requests, actionCount {id, op?}, accounts,
+   * awsConfigFiles {endpointUrl?}, setState {account, region, id, state, then?, afterMs?},
+   * setConnection {account, region, id, state, lastConnected?}, fixImage {account, region, id}.
+   */
   private control(req: IncomingMessage, res: ServerResponse, verb: string, body: string): void {
     const remote = req.socket.remoteAddress ?? '';
     if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote)) {
@@ -492,6 +499,26 @@ class EmulatorImpl implements Emulator {
           break;
         case 'accounts':
           out = this.accounts;
+          break;
+        case 'setState': {
+          // { account, region, id, state, then?, afterMs? }
+          const w = this.world(String(a.account), String(a.region));
+          w.settle();
+          w.setState(String(a.id), a.state as WorkspaceState, {
+            ...(typeof a.then === 'string' ? { then: a.then as WorkspaceState } : {}),
+            ...(typeof a.afterMs === 'number' ? { afterMs: a.afterMs } : {}),
+          });
+          break;
+        }
+        case 'setConnection': {
+          // { account, region, id, state: CONNECTED|DISCONNECTED, lastConnected?: ms }
+          const w = this.world(String(a.account), String(a.region));
+          w.setConnection(String(a.id), a.state === 'CONNECTED' ? 'CONNECTED' : 'DISCONNECTED', typeof a.lastConnected === 'number' ? a.lastConnected : undefined);
+          break;
+        }
+        case 'fixImage':
+          // { account, region, id }
+          this.world(String(a.account), String(a.region)).fixImage(String(a.id));
           break;
         case 'awsConfigFiles':
           out = this.awsConfigFiles(typeof a.endpointUrl === 'string' ? { endpointUrl: a.endpointUrl } : {});

@@ -100,6 +100,14 @@ describe('emulator: protocol and authentication', () => {
     assert.equal(f.status, 200);
     const e = await rejection(clientFor(emu, emu.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({})));
     assert.equal(e.name, 'ThrottlingException');
+    const ctl = (verb: string, body: unknown): Promise<Response> => fetch(`${emu.url}/__emulator/${verb}`, { method: 'POST', body: JSON.stringify(body) });
+    assert.equal((await ctl('setState', { account: 'sandbox-prod', region: 'us-east-1', id: 'ws-a1c3e5g7i', state: 'IMPAIRED' })).status, 200);
+    const ws = await clientFor(emu, emu.account('sandbox-prod')).send(new DescribeWorkspacesCommand({ WorkspaceIds: ['ws-a1c3e5g7i'] }));
+    assert.equal(ws.Workspaces?.[0].State, 'IMPAIRED');
+    assert.equal((await ctl('fixImage', { account: '111111111111', region: 'us-east-1', id: 'wsi-byolw10err' })).status, 200);
+    assert.equal(emu.world('sandbox-prod', 'us-east-1').images.get('wsi-byolw10err')?.State, 'AVAILABLE');
+    assert.equal((await ctl('fixImage', { account: '111111111111', region: 'us-east-1', id: 'wsi-nothere00' })).status, 400);
+    assert.equal((await ctl('noSuchVerb', {})).status, 404);
     const files = (await (await fetch(`${emu.url}/__emulator/awsConfigFiles`, { method: 'POST' })).json()) as { config: string };
     assert.match(files.config, /\[profile sandbox-prod\]\nregion = us-east-1\nendpoint_url = http:\/\/127\.0\.0\.1:\d+/);
   });
