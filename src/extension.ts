@@ -1,21 +1,31 @@
 import * as vscode from 'vscode';
+import { isAwsLoaded } from './awsLoader';
+import { COMMANDS } from './commands';
+import { registerCommands } from './commands/registry';
+import type { Services } from './services';
+import { createExplorer } from './tree/explorer';
 
+/** What activate() returns: used by the integration tests and the benchmark. */
 export interface ExtensionApi {
-  /** Resolves once activation finished; exposed for the integration tests. */
-  readonly activatedAt: number;
+  readonly services: Services;
+  /** Milliseconds activate() took. */
+  readonly activationMs: number;
+  /** Whether the AWS layer (and so the SDK) has been loaded yet. */
+  isAwsLoaded(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('WorkSpaces', { log: true });
   context.subscriptions.push(log);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('workspacesFleet.refresh', () => undefined),
-    vscode.commands.registerCommand('workspacesFleet.openConfigFile', () => undefined),
-    vscode.commands.registerCommand('workspacesFleet.showLog', () => log.show()),
-  );
-  return { activatedAt: Date.now() };
+  const explorer = createExplorer(context, log);
+  const services: Services = { context, log, ...explorer };
+  context.subscriptions.push(...registerCommands(services, COMMANDS));
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  return { services, activationMs, isAwsLoaded };
 }
 
 export function deactivate(): void {
-  // Nothing to do: every disposable is in context.subscriptions.
+  // Everything is disposed through context.subscriptions.
 }

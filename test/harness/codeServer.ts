@@ -95,6 +95,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
         'security.workspace.trust.enabled': false,
         'chat.disableAIFeatures': true,
         'workbench.colorTheme': 'Default Dark Modern',
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
         ...opts.settings,
       },
       null,

@@ -1,0 +1,10 @@
+import { setFilter } from './filter';
+import type { CommandSpec } from './registry';
+
+export const clearFilter: CommandSpec = {
+  id: 'workspacesFleet.clearFilter',
+  async run(s) {
+    await setFilter(s.context, '');
+    s.provider.setOptions({ filter: '' });
+  },
+};

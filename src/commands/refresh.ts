@@ -1,0 +1,10 @@
+import type { CommandSpec } from './registry';
+
+/** Title-bar Refresh: re-reads the profiles and reloads every scope (joining loads in flight). */
+export const refresh: CommandSpec = {
+  id: 'workspacesFleet.refresh',
+  async run(s) {
+    await s.fleet.refreshAll();
+    s.poller.kick();
+  },
+};

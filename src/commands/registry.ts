@@ -1,0 +1,42 @@
+// One wrapper registers every command: a user's cancel stays silent; any other error is written to
+// the log (never credentials: AWS errors carry codes and messages only) and shown with "Show Log".
+import * as vscode from 'vscode';
+import { formatAwsError, isAwsError } from '../core/errors';
+import type { Services } from '../services';
+
+export interface CommandSpec {
+  readonly id: string;
+  run(services: Services, ...args: unknown[]): unknown;
+}
+
+export function isCancellation(err: unknown): boolean {
+  if (err instanceof vscode.CancellationError) return true;
+  if (isAwsError(err) && err.kind === 'cancelled') return true;
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'Canceled');
+}
+
+export function describeError(err: unknown): string {
+  if (isAwsError(err)) return formatAwsError(err);
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function reportError(services: Services, what: string, err: unknown): Promise<void> {
+  if (isCancellation(err)) return;
+  const text = `${what}: ${describeError(err)}`;
+  services.log.error(text);
+  const choice = await vscode.window.showErrorMessage(text, 'Show Log');
+  if (choice === 'Show Log') services.log.show(true);
+}
+
+export function registerCommands(services: Services, specs: readonly CommandSpec[]): vscode.Disposable[] {
+  return specs.map((spec) =>
+    vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
+      try {
+        return await spec.run(services, ...args);
+      } catch (err) {
+        await reportError(services, `Command ${spec.id} failed`, err);
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,235 @@
+// The data of one (profile, region): directories, WorkSpaces (with connection status), images and
+// pools, loaded as streams of pages and kept between refreshes. Never imports `vscode`: the tree
+// listens to its events; the unit tests drive it against the emulator.
+import { EventEmitter } from 'node:events';
+import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import type { WorkspacesApi } from '../aws/api';
+import { isAwsError, type AwsErrorInfo } from '../core/errors';
+import type { WorkspaceView } from '../core/present';
+import { isMoving } from '../core/states';
+import type { Scope } from '../core/types';
+
+export type Section = 'directories' | 'workspaces' | 'images' | 'pools';
+export const SECTIONS: readonly Section[] = ['directories', 'workspaces', 'images', 'pools'];
+
+export type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
+
+/** An error as the tree shows it (the AWS layer's error info, or a plain message). */
+export type ScopeError = Pick<AwsErrorInfo, 'kind' | 'message' | 'code'> & { hint?: string };
+
+export interface SectionState<T> {
+  state: LoadState;
+  items: Map<string, T>;
+  error?: ScopeError;
+  /** When the last complete load finished. */
+  loadedAt?: number;
+}
+
+export interface ScopeChange {
+  section: Section;
+  /** Set when only these WorkSpaces changed (polling, an action): the tree refreshes those rows. */
+  workspaceIds?: string[];
+  /** Set when the change only added rows (a page arrived) — no row changed place. */
+  pageArrived?: boolean;
+}
+
+/** Errors that make the whole scope unusable (shown once, as the scope's only row). */
+const SCOPE_WIDE = new Set(['credentials', 'network', 'timeout']);
+
+function toScopeError(e: unknown): ScopeError {
+  if (isAwsError(e)) {
+    return { kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  }
+  return { kind: 'service', code: 'Error', message: e instanceof Error ? e.message : String(e) };
+}
+
+export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
+  readonly key: string;
+  readonly directories: SectionState<WorkspaceDirectory> = { state: 'idle', items: new Map() };
+  readonly workspaces: SectionState<WorkspaceView> = { state: 'idle', items: new Map() };
+  readonly images: SectionState<WorkspaceImage> = { state: 'idle', items: new Map() };
+  readonly pools: SectionState<WorkspacesPool> = { state: 'idle', items: new Map() };
+  private readonly inFlight = new Map<Section, Promise<void>>();
+  private abort = new AbortController();
+
+  constructor(
+    readonly scope: Scope,
+    private readonly api: () => Promise<WorkspacesApi>,
+  ) {
+    super();
+    this.key = scopeKey(scope);
+  }
+
+  section(s: Section): SectionState<unknown> {
+    return this[s];
+  }
+
+  /** A scope-wide failure (bad credentials, unreachable endpoint): the tree shows it once. */
+  get fatalError(): ScopeError | undefined {
+    for (const s of SECTIONS) {
+      const e = this[s].error;
+      if (e && SCOPE_WIDE.has(e.kind)) return e;
+    }
+    // Access denied on the directory listing means nothing of this scope can be shown.
+    if (this.directories.error?.kind === 'accessDenied') return this.directories.error;
+    return undefined;
+  }
+
+  get loading(): boolean {
+    return SECTIONS.some((s) => this[s].state === 'loading');
+  }
+
+  /** Starts loading every section that has not been loaded yet. */
+  ensureLoaded(): void {
+    for (const s of SECTIONS) if (this[s].state === 'idle') void this.load(s);
+  }
+
+  /**
+   * Loads (or reloads) a section. Calls made while a load of the same section is in flight join
+   * it, so ten Refresh clicks cause one listing.
+   */
+  load(section: Section): Promise<void> {
+    const running = this.inFlight.get(section);
+    if (running) return running;
+    const p = this.doLoad(section).finally(() => this.inFlight.delete(section));
+    this.inFlight.set(section, p);
+    return p;
+  }
+
+  /** Reloads everything (joining loads already in flight). */
+  async refresh(): Promise<void> {
+    await Promise.all(SECTIONS.map((s) => this.load(s)));
+  }
+
+  /** Cancels every call in flight (the scope is being removed). */
+  dispose(): void {
+    this.abort.abort();
+    this.abort = new AbortController();
+    this.removeAllListeners();
+  }
+
+  private async doLoad(section: Section): Promise<void> {
+    const st = this.section(section);
+    st.state = 'loading';
+    delete st.error;
+    this.emit('change', { section });
+    const seen = new Set<string>();
+    const signal = this.abort.signal;
+    try {
+      const api = await this.api();
+      switch (section) {
+        case 'directories':
+          for await (const page of api.directories({ abortSignal: signal })) {
+            this.mergePage(this.directories, page, (d) => d.DirectoryId, seen);
+            this.emit('change', { section, pageArrived: true });
+          }
+          break;
+        case 'workspaces': {
+          // WorkSpaces are listed per directory, in parallel: the directories come first.
+          await this.load('directories');
+          if (this.directories.state === 'error') {
+            // Without directories there is nothing to list: the section shows the same failure.
+            st.state = 'error';
+            if (this.directories.error) st.error = this.directories.error;
+            this.emit('change', { section });
+            return;
+          }
+          const directoryIds = [...this.directories.items.keys()];
+          if (directoryIds.length > 0) {
+            for await (const page of api.workspacesWithStatus({ directoryIds, abortSignal: signal })) {
+              this.mergePage(this.workspaces, page, (w) => w.WorkspaceId, seen, true);
+              this.emit('change', { section, pageArrived: true });
+            }
+          }
+          break;
+        }
+        case 'images':
+          for await (const page of api.images({ abortSignal: signal })) {
+            this.mergePage(this.images, page, (i) => i.ImageId, seen);
+            this.emit('change', { section, pageArrived: true });
+          }
+          break;
+        case 'pools':
+          for await (const page of api.pools({ abortSignal: signal })) {
+            this.mergePage(this.pools, page, (p) => p.PoolId, seen);
+            this.emit('change', { section, pageArrived: true });
+          }
+          break;
+      }
+      // Whatever the listing no longer returns is gone.
+      for (const id of [...st.items.keys()]) if (!seen.has(id)) st.items.delete(id);
+      st.state = 'loaded';
+      st.loadedAt = Date.now();
+    } catch (e) {
+      if (signal.aborted) return;
+      st.state = 'error';
+      st.error = toScopeError(e);
+    }
+    this.emit('change', { section });
+  }
+
+  private mergePage<T>(
+    st: SectionState<T>,
+    page: readonly T[],
+    idOf: (t: T) => string | undefined,
+    seen: Set<string>,
+    keepTags = false,
+  ): void {
+    for (const item of page) {
+      const id = idOf(item);
+      if (!id) continue;
+      seen.add(id);
+      if (keepTags) {
+        // Tags are loaded on demand; keep them across a reload of the row.
+        const old = st.items.get(id) as WorkspaceView | undefined;
+        if (old?.tags && !(item as WorkspaceView).tags) (item as WorkspaceView).tags = old.tags;
+      }
+      st.items.set(id, item);
+    }
+  }
+
+  /** Ids of the WorkSpaces in a moving state (the ones polling follows). */
+  movingWorkspaceIds(): string[] {
+    const ids: string[] = [];
+    for (const [id, w] of this.workspaces.items) if (isMoving(w.State)) ids.push(id);
+    return ids;
+  }
+
+  /** Re-describes chosen WorkSpaces by id (≤ 25 per call) and updates only those rows. */
+  async refreshWorkspaces(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const api = await this.api();
+    const res = await api.refresh(ids, { withStatus: true, abortSignal: this.abort.signal });
+    for (const w of res.workspaces) {
+      if (!w.WorkspaceId) continue;
+      const old = this.workspaces.items.get(w.WorkspaceId);
+      const next: WorkspaceView = { ...w };
+      if (old?.tags) next.tags = old.tags;
+      this.workspaces.items.set(w.WorkspaceId, next);
+    }
+    for (const id of res.gone) this.workspaces.items.delete(id);
+    this.emit('change', { section: 'workspaces', workspaceIds: [...ids] });
+  }
+
+  /** Applies a local change to rows (an action just accepted: show the moving state at once). */
+  patchWorkspaces(ids: readonly string[], patch: (w: WorkspaceView) => WorkspaceView): void {
+    const changed: string[] = [];
+    for (const id of ids) {
+      const w = this.workspaces.items.get(id);
+      if (!w) continue;
+      this.workspaces.items.set(id, patch(w));
+      changed.push(id);
+    }
+    if (changed.length) this.emit('change', { section: 'workspaces', workspaceIds: changed });
+  }
+
+  /** Adds WorkSpaces created by an action (they appear before the next listing). */
+  addWorkspaces(items: readonly WorkspaceView[]): void {
+    for (const w of items) if (w.WorkspaceId) this.workspaces.items.set(w.WorkspaceId, w);
+    this.emit('change', { section: 'workspaces' });
+  }
+}
+
+export function scopeKey(scope: Scope): string {
+  return `${scope.profile}|${scope.region}`;
+}

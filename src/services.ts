@@ -1,0 +1,17 @@
+// What every command and view of the extension shares. Built once in activate().
+import type * as vscode from 'vscode';
+import type { AwsLayer } from './aws';
+import type { Fleet, Poller } from './fleet/fleet';
+import type { FleetTreeProvider } from './tree/provider';
+import type { Node } from './tree/nodes';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly fleet: Fleet;
+  readonly provider: FleetTreeProvider;
+  readonly view: vscode.TreeView<Node>;
+  readonly poller: Poller;
+  /** The AWS layer, loaded (with the SDK) on first use. */
+  aws(): Promise<AwsLayer>;
+}

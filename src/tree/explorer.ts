@@ -1,0 +1,188 @@
+// Creates the WorkSpaces explorer: the Fleet model, the tree provider and view, the poller, the
+// view's message and context keys, and the reactions to settings and AWS config file changes.
+import { basename, dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { AwsLayer } from '../aws';
+import { loadAws } from '../awsLoader';
+import type { GroupBy } from '../core/present';
+import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
+import { FILTER_KEY } from '../commands/filter';
+import { IDLE_KEY } from '../commands/toggleIdle';
+import { FleetTreeProvider } from './provider';
+import type { Node } from './nodes';
+
+export const VIEW_ID = 'workspacesFleet.explorer';
+const SECTION = 'workspacesFleet';
+
+export interface Explorer {
+  fleet: Fleet;
+  provider: FleetTreeProvider;
+  view: vscode.TreeView<Node>;
+  poller: Poller;
+  aws(): Promise<AwsLayer>;
+}
+
+function readSettings(): FleetSettings & { groupBy: GroupBy; pollingMs: number; idleDays: number; autoRefreshMs: number; requestTimeoutMs: number } {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    profiles: c.get<string[]>('profiles') ?? [],
+    regions: c.get<Record<string, string[]>>('regions') ?? {},
+    includeEnvironment: c.get<boolean>('includeEnvironmentCredentials') ?? false,
+    groupBy: c.get<GroupBy>('groupBy') ?? 'directory',
+    pollingMs: Math.max(2, c.get<number>('pollingIntervalSeconds') ?? 5) * 1000,
+    idleDays: Math.max(1, c.get<number>('idleDays') ?? 30),
+    autoRefreshMs: Math.max(0, c.get<number>('autoRefreshMinutes') ?? 0) * 60_000,
+    requestTimeoutMs: Math.max(5, c.get<number>('requestTimeoutSeconds') ?? 30) * 1000,
+  };
+}
+
+export function createExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Explorer {
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+  let settings = readSettings();
+  let layer: Promise<AwsLayer> | undefined;
+  const watchers: vscode.Disposable[] = [];
+
+  const aws = (): Promise<AwsLayer> => {
+    layer ??= loadAws().then((m) => {
+      const l = m.createAwsLayer({
+        userAgent: `workspaces-fleet/${version}`,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        logger: { debug: (msg) => log.debug(msg), warn: (msg) => log.warn(msg) },
+        mfaCodeProvider: (serial) => askMfaCode(serial),
+      });
+      watchConfigFiles(l);
+      log.info('AWS layer loaded');
+      return l;
+    });
+    return layer;
+  };
+
+  const fleet = new Fleet(aws, settings);
+  const provider = new FleetTreeProvider(
+    fleet,
+    {
+      groupBy: settings.groupBy,
+      filter: context.workspaceState.get<string>(FILTER_KEY) ?? '',
+      idleOnly: context.workspaceState.get<boolean>(IDLE_KEY) ?? false,
+      idleDays: settings.idleDays,
+    },
+    async (model, id) => {
+      const api = (await aws()).api(model.scope);
+      try {
+        const tags = await api.tags(id);
+        model.patchWorkspaces([id], (w) => ({ ...w, tags }));
+      } catch (e) {
+        log.warn(`Tags of ${id} could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      }
+    },
+  );
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
+  const poller = new Poller(fleet, settings.pollingMs, (model, e) =>
+    log.warn(`Polling ${model.scope.profile} ${model.scope.region} failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
+
+  // The view's message (filter counts, failures) and the context keys of the welcome views.
+  const update = (): void => {
+    const { shown, total } = provider.workspaceCounts();
+    const parts: string[] = [];
+    const o = provider.options;
+    if (o.idleOnly) parts.push(`Idle ≥ ${o.idleDays} d`);
+    if (o.filter) parts.push(`Filter "${o.filter}"`);
+    if (parts.length) parts.push(`${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} WorkSpaces`);
+    if (fleet.allFailing) {
+      const reasons = fleet.allScopes().map((s) => `${s.scope.profile} (${s.scope.region}): ${s.fatalError?.hint ?? s.fatalError?.message ?? ''}`);
+      parts.push(`No profile could be loaded. ${reasons.slice(0, 3).join(' · ')}`);
+    }
+    view.message = parts.length ? parts.join(' — ') : undefined;
+    const state = fleet.state === 'noProfiles' ? 'noProfiles' : fleet.allFailing ? 'allFailing' : fleet.state;
+    void vscode.commands.executeCommand('setContext', 'workspacesFleet.state', state);
+    poller.kick();
+  };
+  provider.onDidRefresh = update;
+  fleet.on('profiles', () => {
+    if (fleet.state === 'error' && fleet.error) {
+      log.error(`Reading the AWS profiles failed: ${fleet.error.code}: ${fleet.error.message}${fleet.error.hint ? ` ${fleet.error.hint}` : ''}`);
+    }
+    update();
+  });
+  void vscode.commands.executeCommand('setContext', 'workspacesFleet.filtered', provider.options.filter !== '');
+  void vscode.commands.executeCommand('setContext', 'workspacesFleet.idleOnly', provider.options.idleOnly);
+
+  // Auto-refresh (default off) runs only while the view is visible.
+  let autoTimer: NodeJS.Timeout | undefined;
+  const armAutoRefresh = (): void => {
+    if (autoTimer) clearInterval(autoTimer);
+    autoTimer = undefined;
+    if (settings.autoRefreshMs > 0 && view.visible) {
+      autoTimer = setInterval(() => void fleet.refreshAll().then(() => poller.kick()), settings.autoRefreshMs);
+    }
+  };
+  armAutoRefresh();
+
+  const onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration(SECTION)) return;
+    const before = settings;
+    settings = readSettings();
+    if (
+      e.affectsConfiguration(`${SECTION}.profiles`) ||
+      e.affectsConfiguration(`${SECTION}.regions`) ||
+      e.affectsConfiguration(`${SECTION}.includeEnvironmentCredentials`)
+    ) {
+      void fleet.updateSettings(settings);
+    }
+    if (before.groupBy !== settings.groupBy || before.idleDays !== settings.idleDays) {
+      provider.setOptions({ groupBy: settings.groupBy, idleDays: settings.idleDays });
+    }
+    if (before.pollingMs !== settings.pollingMs) poller.setInterval(settings.pollingMs);
+    if (before.autoRefreshMs !== settings.autoRefreshMs) armAutoRefresh();
+  });
+
+  // The shared config and credentials files are re-read when they change while VS Code runs.
+  function watchConfigFiles(l: AwsLayer): void {
+    const files = l.configFiles();
+    let timer: NodeJS.Timeout | undefined;
+    const reload = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        log.info('AWS config files changed: reloading profiles');
+        void fleet.loadProfiles(true);
+      }, 300);
+    };
+    for (const file of [files.config, files.credentials]) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(file)), basename(file)));
+      w.onDidChange(reload);
+      w.onDidCreate(reload);
+      w.onDidDelete(reload);
+      watchers.push(w);
+    }
+  }
+
+  context.subscriptions.push(
+    view,
+    provider,
+    onConfig,
+    view.onDidChangeVisibility(() => armAutoRefresh()),
+    {
+      dispose: () => {
+        poller.stop();
+        if (autoTimer) clearInterval(autoTimer);
+        for (const w of watchers) w.dispose();
+        fleet.dispose();
+        void layer?.then((l) => l.dispose());
+      },
+    },
+  );
+  return { fleet, provider, view, poller, aws };
+}
+
+async function askMfaCode(serial: string): Promise<string> {
+  const code = await vscode.window.showInputBox({
+    title: 'MFA code',
+    prompt: `Enter the current code of the MFA device ${serial}`,
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'The code is 6 digits'),
+  });
+  if (code === undefined) throw new vscode.CancellationError();
+  return code.trim();
+}
