@@ -352,7 +352,7 @@ export class WorkspacesApi {
   }
 
   /** Running mode AUTO_STOP / ALWAYS_ON (/ MANUAL), optionally with the AutoStop timeout in hours. */
-  setRunningMode(ids: readonly string[], mode: RunningMode, o: CallOptions & { autoStopHours?: number } = {}): Promise<ActionOutcome[]> {
+  async setRunningMode(ids: readonly string[], mode: RunningMode, o: CallOptions & { autoStopHours?: number } = {}): Promise<ActionOutcome[]> {
     const minutes = o.autoStopHours === undefined ? undefined : hoursToMinutes(o.autoStopHours);
     return this.perItem('ModifyWorkspaceProperties', ids, o, (c, WorkspaceId, http) =>
       c.send(
@@ -366,7 +366,7 @@ export class WorkspacesApi {
   }
 
   /** AutoStop timeout in whole hours (sent as minutes, a multiple of 60). */
-  setAutoStopTimeout(ids: readonly string[], hours: number, o?: CallOptions): Promise<ActionOutcome[]> {
+  async setAutoStopTimeout(ids: readonly string[], hours: number, o?: CallOptions): Promise<ActionOutcome[]> {
     const minutes = hoursToMinutes(hours);
     return this.perItem('ModifyWorkspaceProperties', ids, o, (c, WorkspaceId, http) =>
       c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId, WorkspaceProperties: { RunningModeAutoStopTimeoutInMinutes: minutes } }), http),
@@ -425,12 +425,12 @@ export class WorkspacesApi {
   }
 
   /** Adds (or overwrites) tags on each resource (WorkSpace, directory, image, pool, bundle id). */
-  createTags(resourceIds: readonly string[], tags: readonly Tag[], o?: CallOptions): Promise<ActionOutcome[]> {
+  async createTags(resourceIds: readonly string[], tags: readonly Tag[], o?: CallOptions): Promise<ActionOutcome[]> {
     validateTags(tags);
     return this.perItem('CreateTags', resourceIds, o, (c, ResourceId, http) => c.send(new CreateTagsCommand({ ResourceId, Tags: [...tags] }), http));
   }
 
-  deleteTags(resourceIds: readonly string[], keys: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
+  async deleteTags(resourceIds: readonly string[], keys: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
     validateTags(keys.map((Key) => ({ Key, Value: '' })));
     return this.perItem('DeleteTags', resourceIds, o, (c, ResourceId, http) => c.send(new DeleteTagsCommand({ ResourceId, TagKeys: [...keys] }), http));
   }

@@ -2,7 +2,7 @@
 // SSO, assume-role chains, credential_process, MFA through the caller's callback) and the default
 // Node chain for the environment pseudo-profile. Failures become AwsError kind 'credentials' with a
 // reason and a hint the UI can show as is.
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsError, credentialsHint, isAwsError, type CredentialsReason } from '../core/errors';
 import type { ConfigSnapshot } from './profiles';
@@ -24,6 +24,10 @@ export function credentialProvider(o: CredentialOptions): AwsCredentialIdentityP
       o.env === process.env
         ? fromNodeProviderChain({ filepath: paths.credentials, configFilepath: paths.config, mfaCodeProvider: o.mfaCodeProvider, ignoreCache: true })
         : envKeysProvider(o.env);
+  } else if (o.snapshot.kind(o.profile) === 'sso') {
+    // fromIni resolves an SSO profile through fromSSO without passing the file paths on (SDK
+    // 3.1169), so it would read AWS_CONFIG_FILE from process.env instead of the layer's env.
+    inner = fromSSO({ profile: o.profile, filepath: paths.credentials, configFilepath: paths.config, ignoreCache: true });
   } else {
     inner = fromIni({
       profile: o.profile,

@@ -186,7 +186,13 @@ export function kindHint(kind: Exclude<AwsErrorKind, 'credentials'>): string | u
 }
 
 /** One line for a notification or a tree node: "<title>: <message> <hint>". */
-export function formatAwsError(err: AwsErrorInfo): string {
+export function formatAwsError(err: {
+  kind: AwsErrorKind;
+  message: string;
+  hint?: string | undefined;
+  profile?: string | undefined;
+  region?: string | undefined;
+}): string {
   const title = AWS_ERROR_TITLES[err.kind];
   const where = err.profile ? ` [${err.profile}${err.region ? ` ${err.region}` : ''}]` : '';
   const hint = err.hint ? ` ${err.hint}` : '';

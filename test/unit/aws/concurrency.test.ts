@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { chunk, Limiter, mapConcurrent, mergeBounded } from '../../../src/aws/concurrency';
+
+const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function* source(name: string, pages: number, delayMs: number, live: { now: number; max: number; closed: string[] }): AsyncGenerator<string> {
+  live.now++;
+  live.max = Math.max(live.max, live.now);
+  try {
+    for (let i = 0; i < pages; i++) {
+      await tick(delayMs);
+      yield `${name}${i}`;
+    }
+  } finally {
+    live.now--;
+    live.closed.push(name);
+  }
+}
+
+describe('aws concurrency helpers', () => {
+  it('chunk', () => {
+    assert.deepEqual(chunk([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
+    assert.deepEqual(chunk([], 25), []);
+  });
+
+  it('Limiter never runs more than max tasks at once', async () => {
+    const l = new Limiter(3);
+    let now = 0;
+    let max = 0;
+    const out = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        l.run(async () => {
+          now++;
+          max = Math.max(max, now);
+          await tick(2);
+          now--;
+          return i;
+        }),
+      ),
+    );
+    assert.equal(max, 3);
+    assert.deepEqual(out, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('mergeBounded yields every page of every source once, with at most `limit` running', async () => {
+    const live = { now: 0, max: 0, closed: [] as string[] };
+    const got: string[] = [];
+    for await (const p of mergeBounded(['a', 'b', 'c', 'd', 'e'].map((n, i) => () => source(n, 3, 1 + i, live)), 2)) got.push(p);
+    assert.equal(live.max, 2);
+    assert.deepEqual([...got].sort(), ['a', 'b', 'c', 'd', 'e'].flatMap((n) => [0, 1, 2].map((i) => `${n}${i}`)).sort());
+    // Arrival order: a (fast) and b interleave.
+    assert.notDeepEqual(got.slice(0, 3), ['a0', 'a1', 'a2']);
+  });
+
+  it('mergeBounded stops the running sources when the consumer breaks', async () => {
+    const live = { now: 0, max: 0, closed: [] as string[] };
+    for await (const p of mergeBounded(['a', 'b', 'c'].map((n) => () => source(n, 100, 1, live)), 2)) {
+      if (p) break;
+    }
+    await tick(20);
+    assert.equal(live.now, 0);
+    assert.deepEqual(live.closed.sort(), ['a', 'b']);
+  });
+
+  it('mergeBounded throws the first error', async () => {
+    async function* bad(): AsyncGenerator<string> {
+      await tick(1);
+      throw new Error('boom');
+    }
+    const live = { now: 0, max: 0, closed: [] as string[] };
+    await assert.rejects(
+      (async () => {
+        for await (const _ of mergeBounded([() => source('a', 100, 5, live), bad], 2)) void _;
+      })(),
+      /boom/,
+    );
+  });
+
+  it('mapConcurrent overlaps the source with pending calls and bounds them', async () => {
+    const live = { now: 0, max: 0, closed: [] as string[] };
+    let pending = 0;
+    let maxPending = 0;
+    const started: number[] = [];
+    const t0 = Date.now();
+    const out: string[] = [];
+    for await (const r of mapConcurrent(
+      source('s', 8, 1, live),
+      async (page) => {
+        started.push(Date.now() - t0);
+        pending++;
+        maxPending = Math.max(maxPending, pending);
+        await tick(10);
+        pending--;
+        return page.toUpperCase();
+      },
+      3,
+    )) {
+      out.push(r);
+    }
+    assert.deepEqual([...out].sort(), ['S0', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7']);
+    assert.equal(maxPending, 3);
+  });
+
+  it('mapConcurrent throws a failing call', async () => {
+    const live = { now: 0, max: 0, closed: [] as string[] };
+    await assert.rejects(
+      (async () => {
+        for await (const _ of mapConcurrent(source('s', 5, 1, live), (p) => (p === 's2' ? Promise.reject(new Error('bad page')) : Promise.resolve(p)), 2)) void _;
+      })(),
+      /bad page/,
+    );
+    await tick(10);
+    assert.equal(live.now, 0, 'the source was closed');
+  });
+});

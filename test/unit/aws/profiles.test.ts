@@ -1,0 +1,284 @@
+// Profiles, endpoints and credentials: real shared files in a temp dir, the SDK's own loader and
+// providers, real signed calls to the emulator.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAwsLayer, ENV_PROFILE, isAwsError, regionsForProfile, WORKSPACES_REGIONS } from '../../../src/aws';
+import { collect, harness, rejection, type Harness } from './helpers';
+
+describe('aws profiles and credentials', function () {
+  this.timeout(20_000);
+  let h: Harness;
+
+  before(async () => {
+    h = await harness({ seed: { kind: 'fleet', workspaces: 30, accounts: 2, directories: 1, movingRate: 0 } });
+  });
+  after(async () => h.close());
+  afterEach(() => h.writeConfig());
+
+  const ini = (sections: Record<string, Record<string, string>>): string =>
+    Object.entries(sections)
+      .map(([name, kv]) => `[${name}]\n${Object.entries(kv).map(([k, v]) => (v.startsWith('\n') ? `${k} =${v}` : `${k} = ${v}`)).join('\n')}\n`)
+      .join('\n');
+
+  it('lists the profiles of both files with region, endpoint, kind and source; AWS_PROFILE is the default', async () => {
+    const [prod, dev] = h.emu.accounts;
+    const layer = h.newLayer({ env: { ...h.env, AWS_PROFILE: dev.profile } });
+    const profiles = await layer.listProfiles();
+    assert.deepEqual(
+      profiles.map((p) => p.name),
+      [dev.profile, prod.profile],
+    );
+    const p = profiles[1];
+    assert.equal(p.region, prod.regions[0]);
+    assert.equal(p.endpointUrl, h.emu.url);
+    assert.equal(p.kind, 'static');
+    assert.equal(p.source, 'both');
+    assert.equal(p.isDefault, false);
+    assert.equal(profiles[0].isDefault, true);
+    assert.deepEqual(layer.configFiles(), { config: h.env.AWS_CONFIG_FILE, credentials: h.env.AWS_SHARED_CREDENTIALS_FILE });
+  });
+
+  it('two profiles with different accounts see different fleets', async () => {
+    const [prod, dev] = h.emu.accounts;
+    const a = (await collect(h.api(prod.profile).workspaces())).items.map((w) => w.WorkspaceId);
+    const b = (await collect(h.api(dev.profile).workspaces())).items.map((w) => w.WorkspaceId);
+    assert.deepEqual([...a].sort(), h.emu.world(prod.accountId, 'us-east-1').workspaceIds());
+    assert.deepEqual([...b].sort(), h.emu.world(dev.accountId, 'us-east-1').workspaceIds());
+    assert.equal(a.filter((id) => b.includes(id)).length, 0);
+    const accounts = new Set(h.emu.requests().filter((r) => r.op === 'DescribeWorkspaces').map((r) => r.accountId));
+    assert.deepEqual(accounts, new Set([prod.accountId, dev.accountId]));
+  });
+
+  it('honours endpoint_url and a services section per profile (not only for AWS_PROFILE)', async () => {
+    const a = h.emu.accounts[0];
+    const keys = { aws_access_key_id: a.accessKeyId, aws_secret_access_key: a.secretAccessKey };
+    h.writeConfig(
+      ini({
+        'profile direct': { region: 'us-east-1', endpoint_url: h.emu.url },
+        'profile viaservices': { region: 'us-east-1', services: 'local', endpoint_url: 'http://127.0.0.1:1' },
+        'services local': { workspaces: `\n  endpoint_url = ${h.emu.url}` },
+        'profile plain': { region: 'us-east-1' },
+      }),
+      ini({ direct: keys, viaservices: keys, plain: keys }),
+    );
+    // AWS_PROFILE names another profile: the SDK alone would send every client to its endpoint.
+    const layer = h.newLayer({ env: { ...h.env, AWS_PROFILE: 'direct' } });
+    const infos = new Map((await layer.listProfiles()).map((p) => [p.name, p]));
+    assert.equal(infos.get('direct')?.endpointUrl, h.emu.url);
+    assert.equal(infos.get('viaservices')?.endpointUrl, h.emu.url, 'services section wins over endpoint_url');
+    assert.equal(infos.get('plain')?.endpointUrl, undefined);
+    h.emu.resetCounts();
+    for (const profile of ['direct', 'viaservices']) {
+      const { items } = await collect(layer.api({ profile, region: 'us-east-1' }).workspaces());
+      assert.equal(items.length, 30, profile);
+    }
+    assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 4);
+  });
+
+  it('ignore_configured_endpoint_urls turns the profile endpoint off', async () => {
+    h.writeConfig(ini({ 'profile x': { region: 'us-east-1', endpoint_url: h.emu.url, ignore_configured_endpoint_urls: 'true' } }), '');
+    const info = (await h.newLayer().listProfiles()).find((p) => p.name === 'x');
+    assert.equal(info?.endpointUrl, undefined);
+  });
+
+  it('credential_process: a script printing JSON credentials works; a failing one is classified', async () => {
+    const a = h.emu.accounts[0];
+    const good = join(h.dir, 'creds-ok.js');
+    const bad = join(h.dir, 'creds-bad.js');
+    writeFileSync(good, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(a.accessKeyId)}, SecretAccessKey: ${JSON.stringify(a.secretAccessKey)} }));\n`);
+    writeFileSync(bad, `process.stderr.write('token service unreachable\\n'); process.exit(3);\n`);
+    const node = JSON.stringify(process.execPath);
+    h.writeConfig(
+      ini({
+        'profile proc': { region: 'us-east-1', endpoint_url: h.emu.url, credential_process: `${node} ${JSON.stringify(good)}` },
+        'profile badproc': { region: 'us-east-1', endpoint_url: h.emu.url, credential_process: `${node} ${JSON.stringify(bad)}` },
+      }),
+      '',
+    );
+    const layer = h.newLayer();
+    const kinds = new Map((await layer.listProfiles()).map((p) => [p.name, p.kind]));
+    assert.equal(kinds.get('proc'), 'process');
+    const { items } = await collect(layer.api({ profile: 'proc', region: 'us-east-1' }).workspaces());
+    assert.equal(items.length, 30);
+    h.emu.resetCounts();
+    const e = await rejection(collect(layer.api({ profile: 'badproc', region: 'us-east-1' }).workspaces()));
+    assert.ok(isAwsError(e) && e.kind === 'credentials');
+    assert.equal(e.reason, 'process');
+    assert.match(e.message, /Command failed|token service unreachable/);
+    assert.match(e.hint ?? '', /credential_process/);
+    assert.equal(h.emu.counts().total, 0, 'no request without credentials');
+  });
+
+  describe('SSO (token cache under a temp HOME)', () => {
+    let savedHome: string | undefined;
+    before(() => {
+      // The SDK reads the SSO token cache from process.env.HOME (getHomeDir), not from the
+      // layer's env: point it at the temp dir for these tests only.
+      savedHome = process.env.HOME;
+      process.env.HOME = h.dir;
+      mkdirSync(join(h.dir, '.aws', 'sso', 'cache'), { recursive: true });
+    });
+    after(() => {
+      process.env.HOME = savedHome;
+    });
+
+    const writeToken = (id: string, expiresAt: Date): void => {
+      const file = join(h.dir, '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
+      writeFileSync(file, JSON.stringify({ accessToken: 'expired-token', expiresAt: expiresAt.toISOString(), region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' }));
+    };
+
+    const ssoConfig = (): string =>
+      ini({
+        'profile ssoprof': { sso_session: 'corp', sso_account_id: '111111111111', sso_role_name: 'Admin', region: 'us-east-1', endpoint_url: h.emu.url },
+        'sso-session corp': { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'us-east-1', sso_registration_scopes: 'sso:account:access' },
+        'profile legacy': { sso_start_url: 'https://legacy.awsapps.com/start', sso_region: 'us-east-1', sso_account_id: '111111111111', sso_role_name: 'Admin', region: 'us-east-1', endpoint_url: h.emu.url },
+        'profile chained': { role_arn: 'arn:aws:iam::111111111111:role/Ops', source_profile: 'ssoprof', region: 'us-east-1', endpoint_url: h.emu.url },
+        'profile nosession': { sso_session: 'other', sso_account_id: '111111111111', sso_role_name: 'Admin', region: 'us-east-1', endpoint_url: h.emu.url },
+        'sso-session other': { sso_start_url: 'https://other.awsapps.com/start', sso_region: 'us-east-1' },
+      });
+
+    it('an expired SSO token is ssoExpired with the `aws sso login --profile X` hint', async () => {
+      h.writeConfig(ssoConfig(), '');
+      writeToken('corp', new Date(Date.now() - 3600_000));
+      const layer = h.newLayer();
+      const info = (await layer.listProfiles()).find((p) => p.name === 'ssoprof');
+      assert.equal(info?.kind, 'sso');
+      assert.equal(info?.ssoSession, 'corp');
+      h.emu.resetCounts();
+      const e = await rejection(collect(layer.api({ profile: 'ssoprof', region: 'us-east-1' }).workspaces()));
+      assert.ok(isAwsError(e) && e.kind === 'credentials');
+      assert.equal(e.reason, 'ssoExpired');
+      assert.equal(e.profile, 'ssoprof');
+      assert.match(e.hint, /aws sso login --profile ssoprof/);
+      assert.equal(h.emu.counts().total, 0);
+    });
+
+    it('a legacy (sso_start_url) profile with an expired token is ssoExpired', async () => {
+      h.writeConfig(ssoConfig(), '');
+      writeToken('https://legacy.awsapps.com/start', new Date(Date.now() - 60_000));
+      const e = await rejection(collect(h.newLayer().api({ profile: 'legacy', region: 'us-east-1' }).workspaces()));
+      assert.ok(isAwsError(e) && e.kind === 'credentials' && e.reason === 'ssoExpired');
+      assert.match(e.hint, /aws sso login --profile legacy/);
+    });
+
+    it('no token at all is ssoMissing', async () => {
+      h.writeConfig(ssoConfig(), '');
+      const e = await rejection(collect(h.newLayer().api({ profile: 'nosession', region: 'us-east-1' }).workspaces()));
+      assert.ok(isAwsError(e) && e.kind === 'credentials');
+      assert.equal(e.reason, 'ssoMissing');
+      assert.match(e.hint ?? '', /aws sso login --profile nosession/);
+    });
+
+    it('an assume-role profile whose source is SSO points the hint at the SSO profile', async () => {
+      h.writeConfig(ssoConfig(), '');
+      writeToken('corp', new Date(Date.now() - 3600_000));
+      // fromIni does not pass the config path on to the SSO step of a chain: it reads
+      // AWS_CONFIG_FILE from process.env (in VS Code that is where the layer's paths come from).
+      const savedConfig = process.env.AWS_CONFIG_FILE;
+      process.env.AWS_CONFIG_FILE = h.env.AWS_CONFIG_FILE;
+      try {
+        const layer = h.newLayer();
+        assert.equal((await layer.listProfiles()).find((p) => p.name === 'chained')?.kind, 'assumeRole');
+        const e = await rejection(collect(layer.api({ profile: 'chained', region: 'us-east-1' }).workspaces()));
+        assert.ok(isAwsError(e) && e.kind === 'credentials' && e.reason === 'ssoExpired', String(e));
+        assert.equal(e.profile, 'chained');
+        assert.match(e.hint, /aws sso login --profile ssoprof/);
+      } finally {
+        if (savedConfig === undefined) delete process.env.AWS_CONFIG_FILE;
+        else process.env.AWS_CONFIG_FILE = savedConfig;
+      }
+    });
+  });
+
+  it('a missing profile and an unknown source_profile are profileNotFound', async () => {
+    h.writeConfig(ini({ 'profile orphan': { role_arn: 'arn:aws:iam::111111111111:role/x', source_profile: 'ghost', region: 'us-east-1', endpoint_url: h.emu.url } }), '');
+    const layer = h.newLayer();
+    const e1 = await rejection(collect(layer.api({ profile: 'nope', region: 'us-east-1' }).workspaces()));
+    assert.ok(isAwsError(e1) && e1.kind === 'credentials' && e1.reason === 'profileNotFound');
+    assert.match(e1.message, /"nope"/);
+    const e2 = await rejection(collect(layer.api({ profile: 'orphan', region: 'us-east-1' }).workspaces()));
+    assert.ok(isAwsError(e2) && e2.kind === 'credentials' && e2.reason === 'profileNotFound');
+    assert.match(e2.message, /"ghost"/);
+  });
+
+  it('reload() drops the clients of changed profiles only, and reports what changed', async () => {
+    const [prod, dev] = h.emu.accounts;
+    const files = h.emu.awsConfigFiles();
+    const broken = files.credentials.replace(prod.secretAccessKey, 'wrong-secret');
+    h.writeConfig(files.config, broken);
+    const layer = h.newLayer();
+    const prodApi = layer.api({ profile: prod.profile, region: 'us-east-1' });
+    const devApi = layer.api({ profile: dev.profile, region: 'us-east-1' });
+    const e = await rejection(collect(prodApi.workspaces()));
+    assert.ok(isAwsError(e) && e.kind === 'credentials' && e.reason === 'invalidKeys');
+    assert.equal((await collect(devApi.workspaces())).items.length, 30);
+
+    h.writeConfig(files.config, files.credentials);
+    assert.deepEqual(await layer.reload(), { changed: [prod.profile] });
+    // The same api object now works: its client was rebuilt from the new files.
+    assert.equal((await collect(prodApi.workspaces())).items.length, 30);
+    assert.deepEqual(await layer.reload(), { changed: [] });
+
+    h.writeConfig(files.config + `\n[profile added]\nregion = eu-west-1\n`, files.credentials);
+    assert.deepEqual(await layer.reload(), { changed: ['added'] });
+    assert.ok((await layer.listProfiles()).some((p) => p.name === 'added' && p.region === 'eu-west-1'));
+  });
+
+  it('the environment pseudo-profile uses the env credentials, region and endpoint', async () => {
+    const a = h.emu.accounts[1];
+    const env = {
+      HOME: h.dir,
+      AWS_CONFIG_FILE: join(h.dir, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(h.dir, 'none2'),
+      AWS_ACCESS_KEY_ID: a.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: a.secretAccessKey,
+      ...(a.sessionToken ? { AWS_SESSION_TOKEN: a.sessionToken } : {}),
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_WORKSPACES: h.emu.url,
+    };
+    const layer = h.newLayer({ env });
+    const profiles = await layer.listProfiles();
+    assert.deepEqual(profiles, [{ name: ENV_PROFILE, kind: 'env', source: 'env', isDefault: false, region: 'us-east-1', endpointUrl: h.emu.url }]);
+    const { items } = await collect(layer.api({ profile: ENV_PROFILE, region: 'us-east-1' }).workspaces());
+    assert.deepEqual(items.map((w) => w.WorkspaceId).sort(), h.emu.world(a.accountId, 'us-east-1').workspaceIds());
+  });
+
+  it('sends the extension user agent', async () => {
+    const agents: string[] = [];
+    const server = createServer((req, res) => {
+      agents.push(String(req.headers['user-agent'] ?? ''));
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end('{"Workspaces":[]}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      h.writeConfig(ini({ 'profile ua': { region: 'us-east-1', endpoint_url: url } }), ini({ ua: { aws_access_key_id: 'AKIAUA', aws_secret_access_key: 's' } }));
+      const layer = createAwsLayer({ userAgent: 'workspaces-fleet/9.9.9', env: h.env });
+      try {
+        await collect(layer.api({ profile: 'ua', region: 'us-east-1' }).workspaces());
+      } finally {
+        layer.dispose();
+      }
+      assert.equal(agents.length, 1);
+      assert.match(agents[0], /workspaces-fleet\/9\.9\.9/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('regions: the WorkSpaces list, and per profile its region or the configured list', () => {
+    assert.ok(WORKSPACES_REGIONS.includes('us-east-1') && WORKSPACES_REGIONS.includes('il-central-1'));
+    assert.equal(new Set(WORKSPACES_REGIONS).size, WORKSPACES_REGIONS.length);
+    assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }), ['eu-west-1']);
+    assert.deepEqual(regionsForProfile({}), []);
+    assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }, ['us-east-1', 'us-west-2', 'us-east-1']), ['us-east-1', 'us-west-2']);
+  });
+});

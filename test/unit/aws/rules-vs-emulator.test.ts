@@ -1,0 +1,49 @@
+// The pure rules table (src/core/rules.ts) against the emulator's own model of the service: for
+// every action and state, the rules allow exactly what the API call accepts.
+import assert from 'node:assert/strict';
+import { canRun, type WorkspaceAction } from '../../../src/core/rules';
+import { WORKSPACE_STATES } from '../../../src/core/states';
+import type { ActionOutcome, WorkspacesApi } from '../../../src/aws';
+import { harness, type Harness } from './helpers';
+
+const RUN: Record<WorkspaceAction, (api: WorkspacesApi, id: string) => Promise<ActionOutcome[]>> = {
+  start: (api, id) => api.start([id]),
+  stop: (api, id) => api.stop([id]),
+  reboot: (api, id) => api.reboot([id]),
+  rebuild: (api, id) => api.rebuild([id]),
+  restore: (api, id) => api.restore([id]),
+  terminate: (api, id) => api.terminate([id]),
+  enterMaintenance: (api, id) => api.setMaintenance([id], true),
+  exitMaintenance: (api, id) => api.setMaintenance([id], false),
+  modifyRunningMode: (api, id) => api.setRunningMode([id], 'AUTO_STOP'),
+  modifyAutoStopTimeout: (api, id) => api.setAutoStopTimeout([id], 2),
+};
+
+describe('aws: the rules table agrees with the service', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  before(async () => {
+    h = await harness({ seed: { kind: 'fleet', workspaces: 1, directories: 1, movingRate: 0 } });
+  });
+  after(async () => h.close());
+
+  for (const mode of ['AUTO_STOP', 'ALWAYS_ON'] as const) {
+    it(`every action × state (${mode})`, async () => {
+      const mismatches: string[] = [];
+      for (const action of Object.keys(RUN) as WorkspaceAction[]) {
+        for (const state of WORKSPACE_STATES) {
+          h.emu.reset();
+          const world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
+          const id = world.workspaceIds()[0];
+          const rec = world.requireWorkspace(id);
+          rec.data.WorkspaceProperties = { ...rec.data.WorkspaceProperties, RunningMode: mode, ...(mode === 'AUTO_STOP' ? { RunningModeAutoStopTimeoutInMinutes: 60 } : {}) };
+          world.setState(id, state);
+          const [outcome] = await RUN[action](h.api(), id);
+          const expected = canRun(action, { State: state, WorkspaceProperties: { RunningMode: mode } });
+          if (outcome.ok !== expected) mismatches.push(`${action} ${state}: rules ${expected}, service ${outcome.ok ? 'ok' : (outcome as { code: string }).code}`);
+        }
+      }
+      assert.deepEqual(mismatches, []);
+    });
+  }
+});

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import {
+  ACTION_RULES,
+  allowedActions,
+  canRun,
+  partition,
+  partitionPools,
+  whyNot,
+  whyNotPool,
+  WORKSPACE_ACTIONS,
+  type WorkspaceAction,
+} from '../../../src/core/rules';
+import {
+  DIRECTORY_STATES,
+  IMAGE_STATES,
+  isDirectoryMoving,
+  isGone,
+  isImageMoving,
+  isMoving,
+  isPoolMoving,
+  isProblem,
+  isSettled,
+  MOVING_WORKSPACE_STATES,
+  POOL_STATES,
+  SETTLED_WORKSPACE_STATES,
+  WORKSPACE_STATES,
+} from '../../../src/core/states';
+
+// The table of the API documentation (shared/notes/workspaces-api.md), written out state by state.
+const ALLOWED: Record<WorkspaceAction, string[]> = {
+  start: ['STOPPED'],
+  stop: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ERROR'],
+  reboot: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY'],
+  rebuild: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED', 'REBOOTING'],
+  restore: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'],
+  terminate: ['PENDING', 'AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESTORING', 'MAINTENANCE', 'ADMIN_MAINTENANCE', 'UPDATING', 'STOPPING', 'STOPPED', 'ERROR'],
+  enterMaintenance: ['AVAILABLE'],
+  exitMaintenance: ['ADMIN_MAINTENANCE'],
+  modifyRunningMode: ['AVAILABLE', 'STOPPED'],
+  modifyAutoStopTimeout: ['AVAILABLE', 'STOPPED'],
+};
+const NEEDS_STOPPABLE_MODE: WorkspaceAction[] = ['start', 'stop'];
+
+describe('core rules: action × state × running mode', () => {
+  it('covers every action and every state of the SDK', () => {
+    assert.deepEqual([...WORKSPACE_ACTIONS].sort(), Object.keys(ALLOWED).sort());
+    assert.equal(WORKSPACE_STATES.length, 17);
+  });
+
+  for (const action of Object.keys(ALLOWED) as WorkspaceAction[]) {
+    for (const state of WORKSPACE_STATES) {
+      for (const mode of ['AUTO_STOP', 'ALWAYS_ON', 'MANUAL', undefined] as const) {
+        const stateOk = ALLOWED[action].includes(state);
+        let modeOk = true;
+        if (NEEDS_STOPPABLE_MODE.includes(action)) modeOk = mode !== 'ALWAYS_ON';
+        if (action === 'modifyAutoStopTimeout') modeOk = mode === 'AUTO_STOP' || mode === undefined;
+        const want = stateOk && modeOk;
+        it(`${action} ${state} ${mode ?? '(mode unknown)'} → ${want ? 'allowed' : 'refused'}`, () => {
+          const ws = { State: state, ...(mode ? { WorkspaceProperties: { RunningMode: mode } } : {}) };
+          assert.equal(canRun(action, ws), want);
+          const reason = whyNot(action, ws);
+          if (want) assert.equal(reason, undefined);
+          else {
+            assert.ok(reason && reason.length > 0);
+            if (!stateOk) assert.match(reason, new RegExp(state));
+            else assert.match(reason, /AlwaysOn|Manual/);
+          }
+        });
+      }
+    }
+  }
+
+  it('refuses a WorkSpace whose state is unknown', () => {
+    for (const a of WORKSPACE_ACTIONS) assert.match(whyNot(a, {}) ?? '', /state unknown/);
+  });
+
+  it('explains terminate of a suspended WorkSpace', () => {
+    assert.match(whyNot('terminate', { State: 'SUSPENDED' }) ?? '', /suspended WorkSpace cannot be terminated/);
+  });
+
+  it('lists the allowed actions of a WorkSpace for its menu', () => {
+    assert.deepEqual(allowedActions({ State: 'STOPPED', WorkspaceProperties: { RunningMode: 'AUTO_STOP' } }), [
+      'start',
+      'rebuild',
+      'restore',
+      'terminate',
+      'modifyRunningMode',
+      'modifyAutoStopTimeout',
+    ]);
+    assert.deepEqual(allowedActions({ State: 'ADMIN_MAINTENANCE' }), ['terminate', 'exitMaintenance']);
+    assert.deepEqual(allowedActions({ State: 'TERMINATED' }), []);
+  });
+
+  it('partitions a multi-selection with a reason per skipped WorkSpace', () => {
+    const sel = [
+      { WorkspaceId: 'ws-1', State: 'STOPPED', WorkspaceProperties: { RunningMode: 'AUTO_STOP' } },
+      { WorkspaceId: 'ws-2', State: 'AVAILABLE', WorkspaceProperties: { RunningMode: 'AUTO_STOP' } },
+      { WorkspaceId: 'ws-3', State: 'STOPPED', WorkspaceProperties: { RunningMode: 'ALWAYS_ON' } },
+      { WorkspaceId: 'ws-4', State: 'STOPPED' },
+    ];
+    const p = partition('start', sel);
+    assert.deepEqual(p.eligible.map((w) => w.WorkspaceId), ['ws-1', 'ws-4']);
+    assert.deepEqual(
+      p.skipped.map((s) => [s.workspace.WorkspaceId, s.reason]),
+      [
+        ['ws-2', 'is AVAILABLE (Start needs STOPPED)'],
+        ['ws-3', 'runs AlwaysOn (Start applies to AutoStop or Manual WorkSpaces only)'],
+      ],
+    );
+    assert.equal(p.eligible.length + p.skipped.length, sel.length);
+  });
+
+  it('marks the destructive actions and the ids per call', () => {
+    assert.deepEqual(WORKSPACE_ACTIONS.filter((a) => ACTION_RULES[a].destructive).sort(), ['rebuild', 'restore', 'terminate']);
+    assert.equal(ACTION_RULES.rebuild.idsPerCall, 1);
+    assert.equal(ACTION_RULES.start.idsPerCall, 25);
+  });
+
+  it('pool actions: start a STOPPED pool, stop a RUNNING one', () => {
+    for (const s of POOL_STATES) {
+      assert.equal(whyNotPool('startPool', { State: s }) === undefined, s === 'STOPPED', s);
+      assert.equal(whyNotPool('stopPool', { State: s }) === undefined, s === 'RUNNING', s);
+    }
+    const p = partitionPools('stopPool', [{ State: 'RUNNING' }, { State: 'STARTING' }]);
+    assert.equal(p.eligible.length, 1);
+    assert.match(p.skipped[0].reason, /STARTING/);
+  });
+});
+
+describe('core states', () => {
+  it('moving and settled WorkSpace states split the 17 states', () => {
+    assert.deepEqual(
+      [...MOVING_WORKSPACE_STATES].sort(),
+      ['MAINTENANCE', 'PENDING', 'REBOOTING', 'REBUILDING', 'RESTORING', 'STARTING', 'STOPPING', 'TERMINATING', 'UPDATING'],
+    );
+    for (const s of WORKSPACE_STATES) assert.notEqual(isMoving(s), isSettled(s), s);
+    assert.equal(SETTLED_WORKSPACE_STATES.length + MOVING_WORKSPACE_STATES.length, WORKSPACE_STATES.length);
+    assert.ok(!isMoving(undefined) && !isSettled(undefined) && !isSettled('BOGUS'));
+    assert.ok(!isMoving('ADMIN_MAINTENANCE') && isSettled('ADMIN_MAINTENANCE'));
+    assert.ok(isProblem('UNHEALTHY') && isProblem('ERROR') && !isProblem('STOPPED'));
+    assert.ok(isGone('TERMINATED') && !isGone('TERMINATING'));
+  });
+
+  it('directories, images and pools', () => {
+    assert.deepEqual(DIRECTORY_STATES.filter(isDirectoryMoving), ['REGISTERING', 'DEREGISTERING']);
+    assert.deepEqual(IMAGE_STATES.filter(isImageMoving), ['PENDING']);
+    assert.deepEqual(POOL_STATES.filter((s) => !isPoolMoving(s)), ['RUNNING', 'STOPPED']);
+  });
+});
