@@ -48,26 +48,27 @@ describe('core rules: action × state × running mode', () => {
   });
 
   for (const action of Object.keys(ALLOWED) as WorkspaceAction[]) {
-    for (const state of WORKSPACE_STATES) {
-      for (const mode of ['AUTO_STOP', 'ALWAYS_ON', 'MANUAL', undefined] as const) {
-        const stateOk = ALLOWED[action].includes(state);
-        let modeOk = true;
-        if (NEEDS_STOPPABLE_MODE.includes(action)) modeOk = mode !== 'ALWAYS_ON';
-        if (action === 'modifyAutoStopTimeout') modeOk = mode === 'AUTO_STOP' || mode === undefined;
-        const want = stateOk && modeOk;
-        it(`${action} ${state} ${mode ?? '(mode unknown)'} → ${want ? 'allowed' : 'refused'}`, () => {
+    it(`${action}: every state × running mode`, () => {
+      for (const state of WORKSPACE_STATES) {
+        for (const mode of ['AUTO_STOP', 'ALWAYS_ON', 'MANUAL', undefined] as const) {
+          const stateOk = ALLOWED[action].includes(state);
+          let modeOk = true;
+          if (NEEDS_STOPPABLE_MODE.includes(action)) modeOk = mode !== 'ALWAYS_ON';
+          if (action === 'modifyAutoStopTimeout') modeOk = mode === 'AUTO_STOP' || mode === undefined;
+          const want = stateOk && modeOk;
           const ws = { State: state, ...(mode ? { WorkspaceProperties: { RunningMode: mode } } : {}) };
-          assert.equal(canRun(action, ws), want);
+          const where = `${action} ${state} ${mode ?? '(mode unknown)'}`;
+          assert.equal(canRun(action, ws), want, where);
           const reason = whyNot(action, ws);
-          if (want) assert.equal(reason, undefined);
+          if (want) assert.equal(reason, undefined, where);
           else {
-            assert.ok(reason && reason.length > 0);
-            if (!stateOk) assert.match(reason, new RegExp(state));
-            else assert.match(reason, /AlwaysOn|Manual/);
+            assert.ok(reason && reason.length > 0, where);
+            if (!stateOk) assert.match(reason, new RegExp(state), where);
+            else assert.match(reason, /AlwaysOn|Manual/, where);
           }
-        });
+        }
       }
-    }
+    });
   }
 
   it('refuses a WorkSpace whose state is unknown', () => {
