@@ -1,0 +1,108 @@
+// Shared set-up of the integration tests: the WorkSpaces emulator in-process (inside the extension
+// host), shared config/credentials files pointing at it, and the activated extension reloaded on
+// them. Tests walk the real TreeDataProvider and call the real commands.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { Node } from '../../src/tree/nodes';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+
+export const EXTENSION_ID = 'wsfleet.workspaces-fleet';
+
+export interface Fixture {
+  emulator: Emulator;
+  api: ExtensionApi;
+  awsDir: string;
+  /** Restores the extension's settings and stops the emulator. */
+  dispose(): Promise<void>;
+}
+
+export async function activateExtension(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} not found`);
+  return ext.activate();
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('workspacesFleet');
+
+/** Sets a workspacesFleet setting globally (undefined removes it). */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await config().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Starts the emulator, points the shared AWS files at it (with both seeded regions of every
+ * account chosen in the settings) and reloads the extension's fleet until the profiles show.
+ */
+export async function setupFleet(opts: EmulatorOptions & { allRegions?: boolean } = {}): Promise<Fixture> {
+  const emulator = await startEmulator({ transitionMs: 400, ...opts });
+  const awsDir = mkdtempSync(join(tmpdir(), 'wsf-it-aws-'));
+  const files = emulator.awsConfigFiles();
+  writeFileSync(join(awsDir, 'config'), files.config);
+  writeFileSync(join(awsDir, 'credentials'), files.credentials);
+  process.env.AWS_CONFIG_FILE = join(awsDir, 'config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(awsDir, 'credentials');
+  const regions: Record<string, string[]> = {};
+  if (opts.allRegions !== false) for (const a of emulator.accounts) regions[a.profile] = a.regions;
+  await setSetting('regions', regions);
+  const api = await activateExtension();
+  await api.services.fleet.loadProfiles(true);
+  await waitFor('the emulated profiles', () => api.services.fleet.profiles.length === emulator.accounts.length);
+  return {
+    emulator,
+    api,
+    awsDir,
+    async dispose() {
+      await setSetting('regions', undefined);
+      await setSetting('groupBy', undefined);
+      await emulator.stop();
+    },
+  };
+}
+
+/** Children of a node through the real provider (root when undefined). */
+export function children(api: ExtensionApi, node?: Node): Node[] {
+  return api.services.provider.getChildren(node);
+}
+
+export function label(api: ExtensionApi, node: Node): string {
+  const l = api.services.provider.getTreeItem(node).label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+}
+
+export function description(api: ExtensionApi, node: Node): string {
+  const d = api.services.provider.getTreeItem(node).description;
+  return typeof d === 'string' ? d : '';
+}
+
+/** Finds a child by its label (exact or a RegExp), failing with the labels that are there. */
+export function child(api: ExtensionApi, parent: Node | undefined, name: string | RegExp): Node {
+  const kids = children(api, parent);
+  const found = kids.find((n) => (typeof name === 'string' ? label(api, n) === name : name.test(label(api, n))));
+  if (!found) throw new Error(`no child ${String(name)} under ${parent?.id ?? 'root'}; have: ${kids.map((n) => label(api, n)).join(', ')}`);
+  return found;
+}
+
+/** Waits until every scope of the fleet finished loading (or failed). */
+export async function fleetLoaded(api: ExtensionApi): Promise<void> {
+  // Asking for the children starts the loads, as the view would.
+  for (const p of children(api)) for (const c of children(api, p)) children(api, c);
+  await waitFor('every scope to load', () => api.services.fleet.allScopes().every((s) => !s.loading && s.workspaces.state !== 'idle'));
+}
