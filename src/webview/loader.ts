@@ -1,0 +1,44 @@
+// An ErrorTargetLoader on top of the AWS layer's paged reads: re-describes an image or a pool of a
+// scope and fails with a clear message when it no longer exists. Pure (no vscode): the extension
+// passes `(scope) => layer.api(scope)` from the lazily loaded AWS layer.
+import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import type { Scope } from './protocol';
+import { targetId, type ErrorTarget, type ErrorTargetLoader } from './target';
+
+/** The part of the AWS layer's WorkspacesApi the loader reads. */
+export interface ImageAndPoolReader {
+  images(): AsyncIterable<WorkspaceImage[]>;
+  pools(): AsyncIterable<WorkspacesPool[]>;
+}
+
+export class TargetGoneError extends Error {
+  constructor(kind: 'image' | 'pool', id: string, scope: Scope) {
+    super(`The ${kind} ${id} no longer exists in ${scope.region} (profile ${scope.profile}).`);
+    this.name = 'TargetGoneError';
+  }
+}
+
+async function find<T>(pages: AsyncIterable<T[]>, match: (item: T) => boolean): Promise<T | undefined> {
+  for await (const page of pages) {
+    const hit = page.find(match);
+    if (hit) return hit; // leaving the loop closes the paginator
+  }
+  return undefined;
+}
+
+export function createErrorTargetLoader(apiFor: (scope: Scope) => ImageAndPoolReader | Promise<ImageAndPoolReader>): ErrorTargetLoader {
+  return {
+    async reload(target: ErrorTarget): Promise<ErrorTarget> {
+      const id = targetId(target);
+      const api = await apiFor(target.scope);
+      if (target.kind === 'image') {
+        const image = await find(api.images(), (i) => i.ImageId === id);
+        if (!image) throw new TargetGoneError('image', id, target.scope);
+        return { kind: 'image', scope: target.scope, image };
+      }
+      const pool = await find(api.pools(), (p) => p.PoolId === id);
+      if (!pool) throw new TargetGoneError('pool', id, target.scope);
+      return { kind: 'pool', scope: target.scope, pool };
+    },
+  };
+}
