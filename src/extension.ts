@@ -4,6 +4,8 @@ import { COMMANDS } from './commands';
 import { registerCommands } from './commands/registry';
 import type { Services } from './services';
 import { createExplorer } from './tree/explorer';
+import { registerErrorDetailsSerializer } from './webview/errorDetailsPanel';
+import { createErrorTargetLoader } from './webview/loader';
 
 /** What activate() returns: used by the integration tests and the benchmark. */
 export interface ExtensionApi {
@@ -19,8 +21,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('WorkSpaces', { log: true });
   context.subscriptions.push(log);
   const explorer = createExplorer(context, log);
-  const services: Services = { context, log, ...explorer };
-  context.subscriptions.push(...registerCommands(services, COMMANDS));
+  const errorTargets = createErrorTargetLoader(async (scope) => (await explorer.aws()).api(scope));
+  const services: Services = { context, log, errorTargets, ...explorer };
+  context.subscriptions.push(...registerCommands(services, COMMANDS), registerErrorDetailsSerializer(context, errorTargets, log));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return { services, activationMs, isAwsLoaded };

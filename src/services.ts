@@ -4,6 +4,7 @@ import type { AwsLayer } from './aws';
 import type { Fleet, Poller } from './fleet/fleet';
 import type { FleetTreeProvider } from './tree/provider';
 import type { Node } from './tree/nodes';
+import type { ErrorTargetLoader } from './webview/target';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -12,6 +13,8 @@ export interface Services {
   readonly provider: FleetTreeProvider;
   readonly view: vscode.TreeView<Node>;
   readonly poller: Poller;
+  /** Re-describes an image or a pool for the error-details panel. */
+  readonly errorTargets: ErrorTargetLoader;
   /** The AWS layer, loaded (with the SDK) on first use. */
   aws(): Promise<AwsLayer>;
 }

@@ -294,6 +294,34 @@ export class WorkspacesApi {
     );
   }
 
+  /** One image by id (undefined when it no longer exists): what the error view's Refresh uses. */
+  async image(imageId: string, o?: CallOptions): Promise<WorkspaceImage | undefined> {
+    for await (const page of this.pages(
+      'DescribeWorkspaceImages',
+      o,
+      (client, http) => pageByToken((input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http), { ImageIds: [imageId] }),
+      (p) => p.Images,
+    )) {
+      const hit = page.find((i) => i.ImageId === imageId);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** One pool by id (undefined when it no longer exists). */
+  async pool(poolId: string, o?: CallOptions): Promise<WorkspacesPool | undefined> {
+    for await (const page of this.pages(
+      'DescribeWorkspacesPools',
+      o,
+      (client, http) => pageByToken((input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http), { PoolIds: [poolId] }),
+      (p) => p.WorkspacesPools,
+    )) {
+      const hit = page.find((p) => p.PoolId === poolId);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   /** Bundles: Amazon's and the account's own (default both, merged as they arrive). */
   bundles(o: CallOptions & { owner?: 'amazon' | 'own' | 'all' } = {}): AsyncGenerator<WorkspaceBundle[]> {
     const owner = o.owner ?? 'all';

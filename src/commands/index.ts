@@ -9,6 +9,7 @@ import { refresh } from './refresh';
 import { refreshNode } from './refreshNode';
 import type { CommandSpec } from './registry';
 import { retry } from './retry';
+import { showImageErrors, showPoolErrors } from './showErrorDetails';
 import { showLog } from './showLog';
 import { showAll, showIdle } from './toggleIdle';
 
@@ -25,4 +26,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   chooseRegions,
   openConfigFile,
   showLog,
+  showImageErrors,
+  showPoolErrors,
 ];

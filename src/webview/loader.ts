@@ -5,10 +5,10 @@ import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces'
 import type { Scope } from './protocol';
 import { targetId, type ErrorTarget, type ErrorTargetLoader } from './target';
 
-/** The part of the AWS layer's WorkspacesApi the loader reads. */
+/** The part of the AWS layer's WorkspacesApi the loader reads (one describe call by id). */
 export interface ImageAndPoolReader {
-  images(): AsyncIterable<WorkspaceImage[]>;
-  pools(): AsyncIterable<WorkspacesPool[]>;
+  image(id: string): Promise<WorkspaceImage | undefined>;
+  pool(id: string): Promise<WorkspacesPool | undefined>;
 }
 
 export class TargetGoneError extends Error {
@@ -18,25 +18,17 @@ export class TargetGoneError extends Error {
   }
 }
 
-async function find<T>(pages: AsyncIterable<T[]>, match: (item: T) => boolean): Promise<T | undefined> {
-  for await (const page of pages) {
-    const hit = page.find(match);
-    if (hit) return hit; // leaving the loop closes the paginator
-  }
-  return undefined;
-}
-
 export function createErrorTargetLoader(apiFor: (scope: Scope) => ImageAndPoolReader | Promise<ImageAndPoolReader>): ErrorTargetLoader {
   return {
     async reload(target: ErrorTarget): Promise<ErrorTarget> {
       const id = targetId(target);
       const api = await apiFor(target.scope);
       if (target.kind === 'image') {
-        const image = await find(api.images(), (i) => i.ImageId === id);
+        const image = await api.image(id);
         if (!image) throw new TargetGoneError('image', id, target.scope);
         return { kind: 'image', scope: target.scope, image };
       }
-      const pool = await find(api.pools(), (p) => p.PoolId === id);
+      const pool = await api.pool(id);
       if (!pool) throw new TargetGoneError('pool', id, target.scope);
       return { kind: 'pool', scope: target.scope, pool };
     },

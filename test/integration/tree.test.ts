@@ -73,6 +73,26 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     assert.match(description(api, byol), /Error · 5 errors/);
   });
 
+  it('opens the error-details panel when an image in ERROR is clicked (its row command)', async () => {
+    const { api } = fx;
+    await fleetLoaded(api);
+    const east = child(api, child(api, undefined, 'sandbox-prod'), 'us-east-1');
+    const byol = child(api, child(api, east, 'Images'), 'byol-win10-22h2');
+    const item = api.services.provider.getTreeItem(byol);
+    assert.equal(item.command?.command, 'workspacesFleet.showImageErrors');
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const tab = await waitFor('the panel tab', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('workspacesFleet.imageErrors') && t.label === 'byol-win10-22h2'),
+    );
+    // Re-opening focuses the same panel instead of opening a second one.
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const same = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'byol-win10-22h2');
+    assert.equal(same.length, 1);
+    await vscode.window.tabGroups.close(tab);
+  });
+
   it('groups the WorkSpaces node by state, running mode or directory', async () => {
     const { api } = fx;
     await fleetLoaded(api);
