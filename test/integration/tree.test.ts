@@ -80,14 +80,14 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     const byol = child(api, child(api, east, 'Images'), 'byol-win10-22h2');
     const item = api.services.provider.getTreeItem(byol);
     assert.equal(item.command?.command, 'workspacesFleet.showImageErrors');
-    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[]));
     const tab = await waitFor('the panel tab', () =>
       vscode.window.tabGroups.all
         .flatMap((g) => g.tabs)
         .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('workspacesFleet.imageErrors') && t.label === 'byol-win10-22h2'),
     );
     // Re-opening focuses the same panel instead of opening a second one.
-    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[]));
     const same = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'byol-win10-22h2');
     assert.equal(same.length, 1);
     await vscode.window.tabGroups.close(tab);
