@@ -9,6 +9,10 @@ import type {
   WorkspacesPool,
   Tag,
 } from '@aws-sdk/client-workspaces';
+import { isMoving } from './states';
+
+/** States a WorkSpace leaves by itself (the tree polls these): one list, in core/states. */
+export { isMoving as isMovingState } from './states';
 
 /** A WorkSpace as the tree knows it: the API's fields, its connection status, its tags when loaded. */
 export interface WorkspaceView extends Workspace {
@@ -20,23 +24,6 @@ export interface WorkspaceView extends Workspace {
 export interface IconSpec {
   id: string;
   color?: string;
-}
-
-const MOVING = new Set([
-  'PENDING',
-  'STARTING',
-  'STOPPING',
-  'REBOOTING',
-  'REBUILDING',
-  'RESTORING',
-  'TERMINATING',
-  'UPDATING',
-  'MAINTENANCE',
-]);
-
-/** States a WorkSpace leaves by itself: the tree polls these (and only these). */
-export function isMovingState(state: string | undefined): boolean {
-  return state !== undefined && MOVING.has(state);
 }
 
 /** "RUNNING_MODE" → "Running mode"-style words for display: AUTO_STOP → "AutoStop". */
@@ -99,7 +86,7 @@ export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()):
 }
 
 export function workspaceIcon(state: string | undefined): IconSpec {
-  if (isMovingState(state)) return { id: 'loading~spin' };
+  if (isMoving(state)) return { id: 'loading~spin' };
   switch (state) {
     case 'AVAILABLE':
       return { id: 'vm-running', color: 'charts.green' };

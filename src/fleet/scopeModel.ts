@@ -49,6 +49,8 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   readonly workspaces: SectionState<WorkspaceView> = { state: 'idle', items: new Map() };
   readonly images: SectionState<WorkspaceImage> = { state: 'idle', items: new Map() };
   readonly pools: SectionState<WorkspacesPool> = { state: 'idle', items: new Map() };
+  /** Set when connection status could not be fetched in the last load (rows show without it). */
+  statusError?: ScopeError;
   private readonly inFlight = new Map<Section, Promise<void>>();
   private abort = new AbortController();
 
@@ -115,6 +117,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.emit('change', { section });
     const seen = new Set<string>();
     const signal = this.abort.signal;
+    if (section === 'workspaces') delete this.statusError;
     try {
       const api = await this.api();
       switch (section) {
@@ -135,12 +138,18 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
             return;
           }
           const directoryIds = [...this.directories.items.keys()];
+          // Rows show as soon as their page arrives; the connection status of each page is fetched
+          // meanwhile (≤ 25 ids per call, calls bounded by the API) and merged when it comes.
+          const statusCalls: Promise<void>[] = [];
           if (directoryIds.length > 0) {
-            for await (const page of api.workspacesWithStatus({ directoryIds, abortSignal: signal })) {
+            for await (const page of api.workspaces({ directoryIds, abortSignal: signal })) {
               this.mergePage(this.workspaces, page, (w) => w.WorkspaceId, seen, true);
               this.emit('change', { section, pageArrived: true });
+              const ids = page.map((w) => w.WorkspaceId).filter((id): id is string => id !== undefined);
+              statusCalls.push(this.mergeStatus(api, ids, signal));
             }
           }
+          await Promise.all(statusCalls);
           break;
         }
         case 'images':
@@ -168,6 +177,24 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.emit('change', { section });
   }
 
+  /** Fetches and merges the connection status of some WorkSpaces. A failure leaves the rows
+   *  without status (and is reported as the section's statusError), it never fails the listing. */
+  private async mergeStatus(api: WorkspacesApi, ids: string[], signal: AbortSignal): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      const statuses = await api.connectionStatus(ids, { abortSignal: signal });
+      for (const id of ids) {
+        const w = this.workspaces.items.get(id);
+        const connection = statuses.get(id);
+        if (w && connection) this.workspaces.items.set(id, { ...w, connection });
+      }
+      this.emit('change', { section: 'workspaces', pageArrived: true });
+    } catch (e) {
+      if (signal.aborted) return;
+      this.statusError = toScopeError(e);
+    }
+  }
+
   private mergePage<T>(
     st: SectionState<T>,
     page: readonly T[],
@@ -180,9 +207,12 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       if (!id) continue;
       seen.add(id);
       if (keepTags) {
-        // Tags are loaded on demand; keep them across a reload of the row.
+        // Tags are loaded on demand and the status comes a moment after the row: keep both from
+        // the previous load until they are replaced, so a refresh does not flicker.
         const old = st.items.get(id) as WorkspaceView | undefined;
-        if (old?.tags && !(item as WorkspaceView).tags) (item as WorkspaceView).tags = old.tags;
+        const next = item as WorkspaceView;
+        if (old?.tags && !next.tags) next.tags = old.tags;
+        if (old?.connection && !next.connection) next.connection = old.connection;
       }
       st.items.set(id, item);
     }

@@ -4,7 +4,6 @@ import {
   groupKey,
   imageDescription,
   isIdle,
-  isMovingState,
   matchesFilter,
   poolDescription,
   relativeTime,
@@ -16,6 +15,7 @@ import {
   workspaceLabel,
   type WorkspaceView,
 } from '../../../src/core/present';
+import { isMoving as isMovingState } from '../../../src/core/states';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const daysAgo = (d: number): Date => new Date(NOW.getTime() - d * 86_400_000);

@@ -1,0 +1,110 @@
+// The fleet model (vscode-free) over the real AWS layer and SDK, against the emulator.
+import * as assert from 'node:assert/strict';
+import { Fleet, Poller } from '../../../src/fleet/fleet';
+import type { ScopeChange, ScopeModel } from '../../../src/fleet/scopeModel';
+import { harness, type Harness } from '../aws/helpers';
+
+const settings = { profiles: [], regions: {}, includeEnvironment: false };
+
+async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('fleet model (AWS layer + emulator)', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  let fleet: Fleet;
+
+  beforeEach(async () => {
+    h = await harness({ seed: { kind: 'fleet', workspaces: 120, accounts: 2, regions: ['us-east-1', 'eu-west-1'], directories: 4, movingRate: 0 } });
+    fleet = new Fleet(() => Promise.resolve(h.layer), {
+      ...settings,
+      regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
+    });
+    await fleet.loadProfiles();
+  });
+
+  afterEach(async () => {
+    fleet.dispose();
+    await h.close();
+  });
+
+  it('has one scope per profile and chosen region, each listing its own account', async () => {
+    const names = fleet.profiles.map((p) => `${p.info.name}: ${p.regions.join(',')}`).sort();
+    assert.deepEqual(names, ['sandbox-dev: us-east-1,eu-west-1', 'sandbox-prod: us-east-1,eu-west-1']);
+    const scopes = fleet.allScopes();
+    assert.equal(scopes.length, 4);
+    await Promise.all(scopes.map((s) => s.refresh()));
+    for (const s of scopes) {
+      const world = h.emu.world(h.emu.account(s.scope.profile).accountId, s.scope.region);
+      assert.deepEqual([...s.workspaces.items.keys()].sort(), world.workspaceIds().sort(), `${s.key}: every WorkSpace exactly once`);
+      assert.ok([...s.workspaces.items.values()].every((w) => w.connection !== undefined), 'status merged onto every row');
+      assert.equal(s.directories.items.size, 4);
+      assert.equal(s.workspaces.state, 'loaded');
+    }
+  });
+
+  it('shows rows before their connection status arrives, then merges it', async () => {
+    h.emu.setLatency(15);
+    const scope = fleet.allScopes()[0];
+    const seen: { rows: number; withStatus: number }[] = [];
+    scope.on('change', (c: ScopeChange) => {
+      if (c.section === 'workspaces' && c.pageArrived) {
+        const rows = [...scope.workspaces.items.values()];
+        seen.push({ rows: rows.length, withStatus: rows.filter((w) => w.connection).length });
+      }
+    });
+    await scope.load('workspaces');
+    assert.ok(seen.length > 1);
+    assert.ok(seen[0].rows > 0 && seen[0].withStatus === 0, 'the first rows come without waiting for their status');
+    assert.equal(seen[seen.length - 1].withStatus, 120);
+  });
+
+  it('coalesces ten refreshes into one listing in flight, with no duplicate rows', async () => {
+    const scope = fleet.allScopes()[0];
+    await scope.refresh();
+    h.emu.resetCounts();
+    h.emu.setLatency(20);
+    await Promise.all(Array.from({ length: 10 }, () => scope.refresh()));
+    const byOp = h.emu.counts().byOp;
+    assert.equal(byOp.DescribeWorkspaceDirectories, 1);
+    // 4 directories × ⌈30/25⌉ pages = 8 DescribeWorkspaces; 120/25 → 8 status calls (one per page).
+    assert.equal(byOp.DescribeWorkspaces, 8);
+    assert.equal(scope.workspaces.items.size, 120);
+  });
+
+  it('keeps a failing region to itself (access denied) while the others load', async () => {
+    h.emu.setFaults({ accessDeniedRegions: [{ region: 'eu-west-1', account: h.emu.accounts[0].accountId }] });
+    await Promise.all(fleet.allScopes().map((s) => s.refresh()));
+    const failed = fleet.allScopes().filter((s) => s.fatalError);
+    assert.deepEqual(failed.map((s) => s.key), [`${h.emu.accounts[0].profile}|eu-west-1`]);
+    assert.equal(failed[0].fatalError?.kind, 'accessDenied');
+    assert.equal(fleet.allFailing, false);
+  });
+
+  it('polls only moving WorkSpaces, ⌈moving/25⌉ requests per tick, none when nothing moves', async () => {
+    const scope = fleet.allScopes()[0] as ScopeModel;
+    await scope.refresh();
+    const poller = new Poller(fleet, 50);
+    h.emu.resetCounts();
+    await poller.tick();
+    assert.equal(h.emu.counts().total, 0, 'nothing moves: no request');
+    const world = h.emu.world(h.emu.account(scope.scope.profile).accountId, scope.scope.region);
+    const ids = [...scope.workspaces.items.keys()].slice(0, 30);
+    for (const id of ids) world.setState(id, 'STARTING', { then: 'AVAILABLE', afterMs: 300 });
+    await scope.refreshWorkspaces(ids);
+    assert.equal(scope.movingWorkspaceIds().length, 30);
+    h.emu.resetCounts();
+    await poller.tick();
+    assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 2, '30 moving → 2 calls by id');
+    poller.kick();
+    await until('all settled', () => scope.movingWorkspaceIds().length === 0);
+    poller.stop();
+    assert.ok(ids.every((id) => scope.workspaces.items.get(id)?.State === 'AVAILABLE'));
+    assert.equal(h.emu.counts().byOp.DescribeWorkspaceDirectories ?? 0, 0, 'no re-listing');
+  });
+});
