@@ -87,7 +87,7 @@ describe('fleet model (AWS layer + emulator)', function () {
   });
 
   it('polls only moving WorkSpaces, ⌈moving/25⌉ requests per tick, none when nothing moves', async () => {
-    const scope = fleet.allScopes()[0] as ScopeModel;
+    const scope = fleet.allScopes()[0];
     await scope.refresh();
     const poller = new Poller(fleet, 50);
     h.emu.resetCounts();
