@@ -1,7 +1,7 @@
 // The fleet model (vscode-free) over the real AWS layer and SDK, against the emulator.
 import * as assert from 'node:assert/strict';
 import { Fleet, Poller } from '../../../src/fleet/fleet';
-import type { ScopeChange, ScopeModel } from '../../../src/fleet/scopeModel';
+import type { ScopeChange } from '../../../src/fleet/scopeModel';
 import { harness, type Harness } from '../aws/helpers';
 
 const settings = { profiles: [], regions: {}, includeEnvironment: false };
