@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
 
 const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 const ROOT = join(__dirname, '..', '..', '..');
@@ -17,12 +18,30 @@ interface Manifest {
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
 
 describe('activation and wiring', () => {
-  it('activates in the real extension host', async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  const awsBundleLoaded = (): boolean => Object.keys(require.cache).some((k) => k.endsWith(join('dist', 'aws.js')));
+
+  it('activates in the real extension host without loading the AWS SDK', async () => {
+    const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is loaded`);
-    await ext.activate();
+    const api = await ext.activate();
     assert.equal(ext.isActive, true);
     assert.match(vscode.version, /^1\.\d+\.\d+/);
+    assert.equal(api.isAwsLoaded(), false, 'the AWS layer is not requested at activation');
+    assert.equal(awsBundleLoaded(), false, 'dist/aws.js (the SDK) is not in the module cache');
+    // Measured here, in the real extension host, for the benchmark (which reads this file).
+    if (process.env.WSF_METRICS_FILE) {
+      writeFileSync(
+        process.env.WSF_METRICS_FILE,
+        JSON.stringify({
+          vscodeVersion: vscode.version,
+          node: process.version,
+          activationMs: api.activationMs,
+          awsLoadedAtActivation: api.isAwsLoaded() || awsBundleLoaded(),
+          extensionBundleBytes: statSync(join(ROOT, 'dist', 'extension.js')).size,
+          awsBundleBytes: statSync(join(ROOT, 'dist', 'aws.js')).size,
+        }),
+      );
+    }
   });
 
   it('registers every contributed command, and contributes every registered one', async () => {
@@ -43,5 +62,13 @@ describe('activation and wiring', () => {
     assert.ok(manifest.contributes.views.workspacesFleet.some((v) => v.id === 'workspacesFleet.explorer'));
     // Focusing the view proves the workbench knows it (the command exists only for a real view).
     await vscode.commands.executeCommand('workspacesFleet.explorer.focus');
+  });
+
+  it('loads the AWS layer once the view needs data', async () => {
+    const api = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)?.activate();
+    assert.ok(api);
+    await api.services.fleet.loadProfiles();
+    assert.equal(api.isAwsLoaded(), true);
+    assert.equal(awsBundleLoaded(), true);
   });
 });
