@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   writeFileSync(credentials, files.credentials);
   const regions = Object.fromEntries(emulator.accounts.map((a) => [a.profile, a.regions]));
   const env = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, HOME: home, AWS_PROFILE: '' };
-  console.log(`WorkSpaces emulator: ${emulator.url} (seed ${String(seed)})`);
+  console.log(`WorkSpaces emulator: ${emulator.url} (seed ${typeof seed === "string" ? seed : JSON.stringify(seed)})`);
   console.log(`Sandbox AWS config: ${config}`);
   console.log(`Profiles: ${emulator.accounts.map((a) => `${a.profile} (${a.regions.join(', ')})`).join('; ')}`);
 
