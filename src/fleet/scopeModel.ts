@@ -23,6 +23,9 @@ export interface SectionState<T> {
   error?: ScopeError;
   /** When the last complete load finished. */
   loadedAt?: number;
+  /** When the last load started and when its first page arrived (for the log and the bench). */
+  startedAt?: number;
+  firstPageAt?: number;
 }
 
 export interface ScopeChange {
@@ -114,6 +117,8 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     const st = this.section(section);
     st.state = 'loading';
     delete st.error;
+    st.startedAt = Date.now();
+    delete st.firstPageAt;
     this.emit('change', { section });
     const seen = new Set<string>();
     const signal = this.abort.signal;
@@ -202,6 +207,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     seen: Set<string>,
     keepTags = false,
   ): void {
+    st.firstPageAt ??= Date.now();
     for (const item of page) {
       const id = idOf(item);
       if (!id) continue;

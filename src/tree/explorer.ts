@@ -100,6 +100,13 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     poller.kick();
   };
   provider.onDidRefresh = update;
+  // One line per finished listing: how many, how fast (the first rows, then everything).
+  fleet.on('scope', (model, change) => {
+    const st = model.section(change.section);
+    if (change.pageArrived || change.workspaceIds || st.state !== 'loaded' || !st.startedAt || !st.loadedAt) return;
+    const first = st.firstPageAt ? `first rows after ${st.firstPageAt - st.startedAt} ms, ` : '';
+    log.info(`${model.scope.profile} ${model.scope.region}: ${st.items.size} ${change.section} listed (${first}all after ${st.loadedAt - st.startedAt} ms)`);
+  });
   fleet.on('profiles', () => {
     if (fleet.state === 'error' && fleet.error) {
       log.error(`Reading the AWS profiles failed: ${fleet.error.code}: ${fleet.error.message}${fleet.error.hint ? ` ${fleet.error.hint}` : ''}`);
