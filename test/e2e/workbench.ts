@@ -52,6 +52,16 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
       await icon.click();
       const view = page.locator('.pane-header[aria-label^="Explorer"]').first();
       await page.locator('.sidebar .title-label h2', { hasText: /WORKSPACES/i }).waitFor({ timeout: 30_000 });
+      // Widen the side bar as a person would (drag its edge), so rows show their descriptions.
+      const box = await page.locator('.part.sidebar').boundingBox();
+      if (box && box.width < 500) {
+        const x = box.x + box.width + 1;
+        const y = box.y + box.height / 2;
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        await page.mouse.move(x + 260, y, { steps: 5 });
+        await page.mouse.up();
+      }
       return view;
     },
     async close() {
