@@ -1,16 +1,30 @@
 // Every command of the extension, one verb per file, registered through one wrapper.
 import { chooseRegions } from './chooseRegions';
 import { clearFilter } from './clearFilter';
+import { showConnectionDetails } from './connectionDetails';
+import { copyArn, copyId, copyIp } from './copy';
+import { createWorkspaces } from './createWorkspaces';
 import { filter } from './filter';
 import { groupBy } from './groupBy';
 import { loadMore } from './loadMore';
+import { enterMaintenance, exitMaintenance } from './maintenance';
+import { manageTags } from './manageTags';
+import { openInConsole } from './openInConsole';
 import { openConfigFile } from './openConfigFile';
+import { startPools, stopPools } from './pools';
+import { rebootWorkspaces } from './reboot';
+import { rebuildWorkspaces } from './rebuild';
 import { refresh } from './refresh';
 import { refreshNode } from './refreshNode';
 import type { CommandSpec } from './registry';
+import { restoreWorkspaces } from './restore';
 import { retry } from './retry';
+import { changeRunningMode } from './runningMode';
 import { showImageErrors, showPoolErrors } from './showErrorDetails';
 import { showLog } from './showLog';
+import { startWorkspaces } from './start';
+import { stopWorkspaces } from './stop';
+import { terminateWorkspaces } from './terminate';
 import { showAll, showIdle } from './toggleIdle';
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -28,4 +42,23 @@ export const COMMANDS: readonly CommandSpec[] = [
   showLog,
   showImageErrors,
   showPoolErrors,
+  // WorkSpace lifecycle (issue 6)
+  startWorkspaces,
+  stopWorkspaces,
+  rebootWorkspaces,
+  rebuildWorkspaces,
+  restoreWorkspaces,
+  terminateWorkspaces,
+  enterMaintenance,
+  exitMaintenance,
+  changeRunningMode,
+  manageTags,
+  createWorkspaces,
+  copyId,
+  copyArn,
+  copyIp,
+  openInConsole,
+  showConnectionDetails,
+  startPools,
+  stopPools,
 ];

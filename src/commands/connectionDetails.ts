@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { current, resolveTargets } from './batch';
+import { connectionDetails } from './format';
+import type { CommandSpec } from './registry';
+
+/**
+ * What a user (or the help desk) needs to reach a WorkSpace: connection state, last connection,
+ * the directory's registration code, IP and computer name. Re-reads the WorkSpaces first (by id,
+ * with their connection status); a modal shows the details as plain text.
+ */
+export const showConnectionDetails: CommandSpec = {
+  id: 'workspacesFleet.showConnectionDetails',
+  async run(s, node?: unknown, selected?: unknown): Promise<string | undefined> {
+    const targets = await resolveTargets(s, node, selected, undefined, 'Connection Details', 'shown');
+    if (!targets || targets.length === 0) return undefined;
+    const shown = targets.slice(0, 10);
+    const byScope = new Map(shown.map((t) => [t.model, shown.filter((x) => x.model === t.model).map((x) => x.id)]));
+    for (const [model, ids] of byScope) {
+      try {
+        await model.refreshWorkspaces(ids);
+      } catch (e) {
+        s.log.warn(`Connection details: re-reading ${ids.length} WorkSpaces failed, showing what is known: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const blocks = shown.map((t) => {
+      const ws = current(t);
+      if (!ws) return `${t.label}: no longer exists`;
+      return connectionDetails(ws, ws.DirectoryId ? t.model.directories.items.get(ws.DirectoryId) : undefined).join('\n');
+    });
+    if (targets.length > shown.length) blocks.push(`… and ${targets.length - shown.length} more (select at most 10)`);
+    const text = blocks.join('\n\n');
+    const one = shown.length === 1 ? current(shown[0]) : undefined;
+    const regCode = one?.DirectoryId ? shown[0].model.directories.items.get(one.DirectoryId)?.RegistrationCode : undefined;
+    const buttons = [...(regCode ? ['Copy Registration Code'] : []), 'Copy All'];
+    const choice = await vscode.window.showInformationMessage(
+      shown.length === 1 ? `Connection details of ${shown[0].label}` : `Connection details of ${shown.length} WorkSpaces`,
+      { modal: true, detail: text },
+      ...buttons,
+    );
+    if (choice === 'Copy Registration Code' && regCode) await vscode.env.clipboard.writeText(regCode);
+    else if (choice === 'Copy All') await vscode.env.clipboard.writeText(text);
+    return text;
+  },
+};

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { WorkspaceView } from '../core/present';
+import { current, resolveTargets, type Target } from './batch';
+import { plural, workspaceArn } from './format';
+import type { CommandSpec } from './registry';
+
+/** Copies one value per WorkSpace (one per line); tells which WorkSpaces have none and why. */
+function copyCommand(id: string, what: [string, string], value: (t: Target, ws: WorkspaceView) => string | undefined, why: string): CommandSpec {
+  return {
+    id,
+    async run(s, node?: unknown, selected?: unknown): Promise<string | undefined> {
+      const targets = await resolveTargets(s, node, selected, undefined, `Copy ${what[0]}`, 'copied');
+      if (!targets || targets.length === 0) return undefined;
+      const values: string[] = [];
+      const missing: string[] = [];
+      for (const t of targets) {
+        const ws = current(t);
+        const v = ws ? value(t, ws) : undefined;
+        if (v) values.push(v);
+        else missing.push(t.label);
+      }
+      if (values.length === 0) {
+        void vscode.window.showInformationMessage(`Nothing copied: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} ${missing.length === 1 ? 'has' : 'have'} no ${what[0]} (${why}).`);
+        return undefined;
+      }
+      const text = values.join('\n');
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage(`$(copy) Copied ${values.length === 1 ? values[0] : plural(values.length, what[0], what[1])}`, 4000);
+      if (missing.length > 0) {
+        void vscode.window.showInformationMessage(`Copied ${plural(values.length, what[0], what[1])}; ${missing.join(', ')} left out (${why}).`);
+      }
+      return text;
+    },
+  };
+}
+
+export const copyId = copyCommand('workspacesFleet.copyId', ['WorkSpace ID', 'WorkSpace IDs'], (t) => t.id, 'gone');
+
+export const copyIp = copyCommand('workspacesFleet.copyIp', ['IP address', 'IP addresses'], (_t, ws) => ws.IpAddress, 'AWS has not assigned one yet');
+
+/**
+ * arn:aws:workspaces:<region>:<account>:workspace/<id>. DescribeWorkspaces gives no account id; the
+ * WorkSpace's directory does (its IamRoleId is an IAM role ARN of the same account).
+ */
+export const copyArn = copyCommand(
+  'workspacesFleet.copyArn',
+  ['ARN', 'ARNs'],
+  (t, ws) => workspaceArn(ws, t.model.scope.region, ws.DirectoryId ? t.model.directories.items.get(ws.DirectoryId) : undefined),
+  'the account id could not be read from the directory of the WorkSpace',
+);

@@ -1,0 +1,14 @@
+import { workspaceAction } from './batch';
+
+/** Reboots WorkSpaces; asks first unless workspacesFleet.confirmStopReboot is off. */
+export const rebootWorkspaces = workspaceAction({
+  id: 'workspacesFleet.rebootWorkspaces',
+  action: 'reboot',
+  progress: 'Rebooting WorkSpaces',
+  past: 'Rebooted',
+  participle: 'rebooted',
+  button: 'Reboot',
+  confirm: 'stopReboot',
+  consequence: 'Connected users are disconnected; work not saved in open applications is lost.',
+  call: (api, ids, signal) => api.reboot(ids, { abortSignal: signal }),
+});

@@ -1,0 +1,16 @@
+import { workspaceAction } from './batch';
+
+/** Restores WorkSpaces to their last snapshots (one per call): a modal, then the typed id. */
+export const restoreWorkspaces = workspaceAction({
+  id: 'workspacesFleet.restoreWorkspaces',
+  action: 'restore',
+  progress: 'Restoring WorkSpaces',
+  past: 'Restored',
+  participle: 'restored',
+  button: 'Restore',
+  confirm: 'destructive',
+  consequence:
+    'Restore rolls the system volume and the user volume back to their last snapshots (taken every 12 hours): ' +
+    'every file, application and setting changed since is lost. Users are disconnected.',
+  call: (api, ids, signal) => api.restore(ids, { abortSignal: signal }),
+});

@@ -1,0 +1,14 @@
+import { workspaceAction } from './batch';
+
+/** Stops running AutoStop (or Manual) WorkSpaces; asks first unless workspacesFleet.confirmStopReboot is off. */
+export const stopWorkspaces = workspaceAction({
+  id: 'workspacesFleet.stopWorkspaces',
+  action: 'stop',
+  progress: 'Stopping WorkSpaces',
+  past: 'Stopped',
+  participle: 'stopped',
+  button: 'Stop',
+  confirm: 'stopReboot',
+  consequence: 'Connected users are disconnected; work not saved in open applications is lost.',
+  call: (api, ids, signal) => api.stop(ids, { abortSignal: signal }),
+});
