@@ -1,0 +1,83 @@
+// A person running the lifecycle commands in the real workbench (packaged extension, headless
+// Chromium) against the demo fleet on the emulator: right-click a stopped WorkSpace → Start, watch
+// the row turn Starting then Available; Terminate with the modal and the typed-id box (a typo is
+// refused in the box, the right id terminates). Screenshots of the menu and both dialogs go to
+// test-results/e2e/.
+import * as assert from 'node:assert/strict';
+import { openFleetWorkbench, type FleetWorkbench } from './fleet';
+
+describe('E2E: lifecycle commands from the context menu', () => {
+  let wb: FleetWorkbench;
+
+  before(async () => {
+    wb = await openFleetWorkbench({ transitionMs: 1500 });
+    await wb.openWorkSpacesView();
+    const group = wb.row(/^example-corp/);
+    await group.waitFor({ timeout: 30_000 });
+    await group.click();
+    await wb.row('bob.martin').waitFor({ timeout: 15_000 });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  /** Opens a row's context menu and clicks an item, as a person would (VS Code ignores a click right after the menu opens). */
+  async function contextMenu(row: string, item: string, screenshot?: string): Promise<void> {
+    const { page } = wb;
+    await wb.row(row).click({ button: 'right' });
+    const entry = page.getByRole('menuitem', { name: item, exact: true });
+    await entry.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(400);
+    if (screenshot) await wb.screenshot(screenshot);
+    await entry.click();
+  }
+
+  it('Start on a stopped WorkSpace: the row turns Starting, then Available', async () => {
+    const { page, emulator } = wb;
+    const bob = wb.row('bob.martin');
+    assert.match((await bob.textContent()) ?? '', /Stopped · AutoStop/);
+    await contextMenu('bob.martin', 'Start', '10-context-menu-stopped-workspace');
+    await page.locator('.monaco-list-row', { hasText: /bob\.martin.*Starting/ }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.notification-toast', { hasText: 'Started bob.martin' }).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(700);
+    await wb.screenshot('11-starting-and-summary');
+    await page.locator('.monaco-list-row', { hasText: /bob\.martin.*Available/ }).first().waitFor({ timeout: 30_000 });
+    assert.equal(emulator.actionCount('ws-b2d4f6h8j', 'StartWorkspaces'), 1);
+  });
+
+  it('Terminate: the modal says what is destroyed, the typed id must match', async () => {
+    const { page, emulator } = wb;
+    await contextMenu('heidi.schulz', 'Terminate…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match((await dialog.textContent()) ?? '', /Terminate heidi\.schulz \(ws-h8j0l2n4p\)\?.*permanently deletes the WorkSpace/s);
+    await page.waitForTimeout(300);
+    await wb.screenshot('12-terminate-modal');
+    await dialog.getByRole('button', { name: 'Terminate…' }).click();
+
+    const box = page.locator('.quick-input-widget');
+    const input = box.locator('input');
+    await input.waitFor({ timeout: 10_000 });
+    assert.match((await box.textContent()) ?? '', /Type the WorkSpace ID ws-h8j0l2n4p to terminate it/);
+    await input.fill('ws-h8j0l2n4');
+    const refusal = box.locator('.quick-input-message', { hasText: 'That is not ws-h8j0l2n4p' });
+    await refusal.waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+    await page.waitForTimeout(300);
+    assert.ok(await input.isVisible(), 'Enter with a wrong id does not close the box');
+    await wb.screenshot('13-terminate-typed-id-refused');
+    assert.equal(emulator.actionCount('ws-h8j0l2n4p'), 0, 'nothing sent on a typo');
+
+    await input.fill('ws-h8j0l2n4p');
+    await page.waitForTimeout(300);
+    await wb.screenshot('14-terminate-typed-id');
+    await input.press('Enter');
+    await page.locator('.monaco-list-row', { hasText: /heidi\.schulz.*Terminating/ }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.notification-toast', { hasText: 'Terminated heidi.schulz' }).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(700);
+    await wb.screenshot('15-terminating');
+    assert.equal(emulator.actionCount('ws-h8j0l2n4p', 'TerminateWorkspaces'), 1);
+    await wb.row('heidi.schulz').waitFor({ state: 'detached', timeout: 30_000 });
+  });
+});
