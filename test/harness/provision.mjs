@@ -97,12 +97,17 @@ function ensureCodeServer() {
   log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (builds native modules; ~2 min)`);
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
   writeFileSync(join(CODE_SERVER_DIR, 'package.json'), '{"private":true}\n');
-  const env = {
-    ...process.env,
+  // When this runs under `npm test`, the outer npm (Node 20) has put its own npm_* variables and
+  // NODE into the environment; the inner npm would hand them to code-server's postinstall, which
+  // then finds Node 20 and refuses. Start the inner npm from a clean slate with Node 24 first.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD'),
+  );
+  Object.assign(env, {
     PATH: `${join(NODE24_HOME, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: NODE24_HOME,
     npm_config_update_notifier: 'false',
-  };
+  });
   const secs = run(NODE24, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: CODE_SERVER_DIR,
     env,
