@@ -1,7 +1,7 @@
 // The data of one (profile, region): directories, WorkSpaces (with connection status), images and
 // pools, loaded as streams of pages and kept between refreshes. Never imports `vscode`: the tree
 // listens to its events; the unit tests drive it against the emulator.
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { WorkspacesApi } from '../aws/api';
 import { isAwsError, type AwsErrorInfo } from '../core/errors';
@@ -55,7 +55,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   /** Set when connection status could not be fetched in the last load (rows show without it). */
   statusError?: ScopeError;
   private readonly inFlight = new Map<Section, Promise<void>>();
-  private abort = new AbortController();
+  private abort = scopeAbortController();
 
   constructor(
     readonly scope: Scope,
@@ -109,7 +109,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   /** Cancels every call in flight (the scope is being removed). */
   dispose(): void {
     this.abort.abort();
-    this.abort = new AbortController();
+    this.abort = scopeAbortController();
     this.removeAllListeners();
   }
 
@@ -264,6 +264,14 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     for (const w of items) if (w.WorkspaceId) this.workspaces.items.set(w.WorkspaceId, w);
     this.emit('change', { section: 'workspaces' });
   }
+}
+
+/** The scope's controller: every call in flight listens to its signal (a listing has a dozen at
+ *  once), so Node's default limit of 10 would print a false "possible memory leak" warning. */
+function scopeAbortController(): AbortController {
+  const c = new AbortController();
+  setMaxListeners(0, c.signal);
+  return c;
 }
 
 export function scopeKey(scope: Scope): string {
