@@ -8,6 +8,7 @@ import type { ProfileInfo, Scope } from '../core/types';
 import { WorkspacesApi, type Concurrency, type Logger } from './api';
 import { credentialProvider } from './credentials';
 import { ConfigSnapshot, configPaths, ENV_PROFILE, type ConfigPaths } from './profiles';
+import { retryUnreadableReads } from './retryReads';
 
 export interface AwsLayerOptions {
   /** Sent as the SDK's customUserAgent, e.g. "workspaces-fleet/0.1.0". */
@@ -183,6 +184,7 @@ class Layer implements AwsLayer {
       customUserAgent: this.opts.userAgent,
       requestHandler,
     });
+    retryUnreadableReads(client);
     logger?.debug(`created the WorkSpaces client of ${scope.profile} ${scope.region}${endpoint ? ` (endpoint ${endpoint})` : ''}`);
     return client;
   }

@@ -96,12 +96,13 @@ describe('aws errors', function () {
     assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 2, 'a 500 is retried');
   });
 
-  it('badResponse for a truncated JSON body', async () => {
-    h.emu.failNext('DescribeWorkspaces', 'truncated', 1);
+  it('badResponse for a truncated JSON body (after the read was retried)', async () => {
+    h.emu.failNext('DescribeWorkspaces', 'truncated', 2);
     const e = await rejection(list());
     assert.ok(isAwsError(e));
     assert.equal(e.kind, 'badResponse');
     assert.match(e.message, /truncated or malformed JSON/);
+    assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 2, 'a read with an unreadable answer is retried (src/aws/retryReads.ts)');
   });
 
   it('service error for a 5xx JSON error that persists', async () => {

@@ -1,0 +1,50 @@
+// Reads whose answer could not be read are retried by the SDK's own retry strategy.
+//
+// The SDK retries throttling, 5xx answers, timeouts and connection errors, but not a 2xx answer it
+// failed to deserialize: a body truncated by a proxy or cut off mid-stream surfaces at once as a
+// SyntaxError (kind 'badResponse'), and one bad page would end a whole listing. For reads
+// (Describe*), which are idempotent, this middleware marks such an error retryable, so the SDK
+// resends the request within the same attempt budget, backoff and retry quota as any transient
+// error; when every attempt fails, the section shows "Unexpected response from the endpoint" with
+// Retry. Actions are never resent: an action whose answer was lost may have been applied, so
+// resending it could act twice. Its outcome is reported as failed ('badResponse') and a refresh
+// shows the real state.
+import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+
+export const RETRY_UNREADABLE_READS = 'wsfRetryUnreadableReads';
+
+interface ErrorShape {
+  name?: unknown;
+  message?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  $response?: unknown;
+  $retryable?: { throttling?: boolean };
+}
+
+/** True for an answer that arrived (2xx or no status) but could not be parsed as the API's JSON. */
+export function isUnreadableAnswer(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const err = e as ErrorShape;
+  if (err.$response === undefined) return false;
+  const status = err.$metadata?.httpStatusCode;
+  if (status !== undefined && (status < 200 || status >= 300)) return false;
+  return err.name === 'SyntaxError' || (typeof err.message === 'string' && /Deserialization error/.test(err.message));
+}
+
+export function retryUnreadableReads(client: WorkSpacesClient): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (e) {
+        if (/^Describe/.test(context.commandName ?? '') && isUnreadableAnswer(e)) {
+          (e as ErrorShape).$retryable = {};
+        }
+        throw e;
+      }
+    },
+    // 'deserialize' step, high priority: wraps the SDK's deserializer and sits inside its retry
+    // middleware (finalizeRequest step), which sees the mark.
+    { step: 'deserialize', name: RETRY_UNREADABLE_READS, priority: 'high', override: true },
+  );
+}
