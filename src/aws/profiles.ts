@@ -1,8 +1,10 @@
 // Profiles from the user's shared config and credentials files, read with the SDK's own loader
 // (@smithy/shared-ini-file-loader), plus the endpoint each profile sends WorkSpaces calls to.
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles, loadSsoSessionData, type ParsedIniData } from '@smithy/shared-ini-file-loader';
+import { AwsError } from '../core/errors';
 import type { ProfileInfo, ProfileKind } from '../core/types';
 
 /** Name of the pseudo-profile that uses the process environment's credentials. Parentheses cannot
@@ -44,6 +46,36 @@ function truthy(v: string | undefined): boolean {
   return v !== undefined && v.trim().toLowerCase() === 'true';
 }
 
+/**
+ * Throws when a shared file exists but the SDK's loader read nothing from it although it has
+ * sections: unreadable (permissions) or refused by the SDK's INI parser (a `[__proto__]` section).
+ * A missing file is fine (nothing configured there).
+ */
+async function assertRead(path: string, parsed: ParsedIniData): Promise<void> {
+  if (Object.keys(parsed).length > 0) return;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return;
+    throw configFileError(path, `it cannot be read (${code ?? String(e)})`);
+  }
+  const section = /^[ \t]*\[[^\]\r\n]+\][ \t]*(?:[#;].*)?$/m.test(text);
+  const setting = /^[ \t]*[^\s=#;[][^=\r\n]*=[ \t]*[^\s#;]/m.test(text);
+  if (section && setting) throw configFileError(path, 'the AWS SDK refuses to parse it (is there a [__proto__] section?)');
+}
+
+function configFileError(path: string, why: string): AwsError {
+  return new AwsError({
+    kind: 'credentials',
+    reason: 'other',
+    code: 'InvalidConfigFile',
+    message: `The AWS shared file ${path} has profiles, but ${why}.`,
+    hint: `Fix ${path}, then refresh: until then the AWS SDK ignores the whole file.`,
+  });
+}
+
 /** One read of the shared files. Immutable; `reload()` makes a new one. */
 export class ConfigSnapshot {
   private constructor(
@@ -57,6 +89,10 @@ export class ConfigSnapshot {
   static async load(env: Env, ignoreCache: boolean): Promise<ConfigSnapshot> {
     const paths = configPaths(env);
     const files = await loadSharedConfigFiles({ filepath: paths.credentials, configFilepath: paths.config, ignoreCache });
+    // The SDK reads a file it cannot read or parse as an empty one (and would then quietly use
+    // other endpoints, regions and credentials): say so instead.
+    await assertRead(paths.config, files.configFile);
+    await assertRead(paths.credentials, files.credentialsFile);
     // loadSsoSessionData reads through the same file cache, just refreshed above.
     const sso = await loadSsoSessionData({ configFilepath: paths.config });
     return new ConfigSnapshot(paths, env, files.configFile, files.credentialsFile, sso);
