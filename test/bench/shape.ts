@@ -1,0 +1,120 @@
+// The fleets the benchmark lists, and the lower bounds computed from a fleet's shape (how many
+// WorkSpaces each directory of each scope holds): the fewest requests the listing can make and the
+// longest chain of dependent calls, which no client can beat with latency L per request.
+import type { Emulator, FleetSeed } from '../emulator';
+
+/** Page size of DescribeWorkspaceDirectories / DescribeWorkspaces, and ids per status call. */
+export const PAGE = 25;
+
+export interface ScopeShape {
+  /** "profile|region", as the fleet model keys its scopes. */
+  key: string;
+  profile: string;
+  region: string;
+  /** WorkSpaces per directory. */
+  directories: number[];
+}
+
+export interface FleetShape {
+  scopes: ScopeShape[];
+}
+
+export const pages = (n: number): number => Math.ceil(n / PAGE);
+
+/** Reads the shape of what the emulator holds (every account × seeded region). */
+export function shapeOf(emu: Emulator): FleetShape {
+  const scopes: ScopeShape[] = [];
+  for (const a of emu.accounts) {
+    for (const region of a.regions) {
+      const world = emu.world(a.accountId, region);
+      const perDir = new Map<string, number>([...world.directories.keys()].map((d) => [d, 0]));
+      for (const r of world.workspaces.values()) perDir.set(r.data.DirectoryId, (perDir.get(r.data.DirectoryId) ?? 0) + 1);
+      scopes.push({ key: `${a.profile}|${region}`, profile: a.profile, region, directories: [...perDir.values()] });
+    }
+  }
+  return { scopes };
+}
+
+export function totalWorkspaces(shape: FleetShape): number {
+  return shape.scopes.reduce((n, s) => n + s.directories.reduce((a, b) => a + b, 0), 0);
+}
+
+export interface RequestBound {
+  DescribeWorkspaceDirectories: number;
+  DescribeWorkspaces: number;
+  DescribeWorkspacesConnectionStatus: number;
+  total: number;
+}
+
+/**
+ * The fewest requests that list every directory, WorkSpace and connection status of the fleet:
+ * per scope, ⌈directories/25⌉ directory pages (at least one), per directory ⌈n_d/25⌉ WorkSpace
+ * pages (one, empty, for an empty directory) and ⌈n_d/25⌉ status calls. Status per WorkSpaces page,
+ * as the extension fetches it (each page's status is asked for as the page lands, so rows get
+ * their status without waiting for the whole listing); batching ids across pages could save at
+ * most one call per directory, and none when every n_d is a multiple of 25 (all fleets here).
+ */
+export function minRequests(shape: FleetShape): RequestBound {
+  const b = { DescribeWorkspaceDirectories: 0, DescribeWorkspaces: 0, DescribeWorkspacesConnectionStatus: 0, total: 0 };
+  for (const s of shape.scopes) {
+    b.DescribeWorkspaceDirectories += Math.max(1, pages(s.directories.length));
+    for (const n of s.directories) {
+      b.DescribeWorkspaces += Math.max(1, pages(n));
+      b.DescribeWorkspacesConnectionStatus += pages(n);
+    }
+  }
+  b.total = b.DescribeWorkspaceDirectories + b.DescribeWorkspaces + b.DescribeWorkspacesConnectionStatus;
+  return b;
+}
+
+/** Dependent calls on the longest chain: the directory pages, then the longest directory's
+ *  WorkSpace pages one after the other, then the status call of its last page. Scopes run in
+ *  parallel, so the fleet's chain is its longest scope's. */
+export function criticalCalls(shape: FleetShape): number {
+  let longest = 0;
+  for (const s of shape.scopes) {
+    const dirPages = Math.max(1, pages(s.directories.length));
+    const chain = s.directories.length === 0 ? 0 : Math.max(...s.directories.map((n) => Math.max(1, pages(n)) + (n > 0 ? 1 : 0)));
+    longest = Math.max(longest, dirPages + chain);
+  }
+  return longest;
+}
+
+/** Dependent calls before the first WorkSpaces page can land: the directory page, then one page. */
+export function firstPageCalls(): number {
+  return 2;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  seed: FleetSeed;
+  /** Moving WorkSpaces to poll (set moving in the first scope after the listing). */
+  moving?: number;
+  /** Run the AWS CLI beside the extension on this fleet. */
+  cli?: boolean;
+  /** The heap target applies (10,000 WorkSpaces). */
+  heapTarget?: boolean;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'ws1k',
+    title: '1,000 WorkSpaces, 4 directories, 1 profile × 1 region',
+    seed: { kind: 'fleet', workspaces: 1000, directories: 4, movingRate: 0 },
+    cli: true,
+  },
+  {
+    id: 'ws10k',
+    title: '10,000 WorkSpaces, 4 directories, 1 profile × 1 region',
+    seed: { kind: 'fleet', workspaces: 10_000, directories: 4, movingRate: 0 },
+    moving: 100,
+    heapTarget: true,
+  },
+  {
+    id: 'multi',
+    title: '2 profiles × 2 regions × 2,500 WorkSpaces (4 directories each)',
+    seed: { kind: 'fleet', workspaces: 2500, accounts: 2, regions: ['us-east-1', 'eu-west-1'], directories: 4, movingRate: 0 },
+    heapTarget: true,
+  },
+];
