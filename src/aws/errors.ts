@@ -97,7 +97,7 @@ export function toAwsError(e: unknown, ctx: ErrorContext = {}): AwsError {
   const status = err.$metadata?.httpStatusCode ?? err.$response?.statusCode;
   const requestId = str(err.$metadata?.requestId);
   const attempts = err.$metadata?.attempts;
-  const where = { operation: ctx.operation, profile: ctx.profile, region: ctx.region, cause: e };
+  const where = { operation: ctx.operation, profile: ctx.profile, region: ctx.region, cause: sdkCause(e) };
   const mk = (kind: Exclude<AwsErrorKind, 'credentials'>, c: string, msg: string, hint = kindHint(kind)): AwsError =>
     new AwsError({ kind, code: c, message: msg, hint, requestId, httpStatus: status, attempts, ...where });
   const cred = (reason: CredentialsReason, c: string, msg: string): AwsError =>
@@ -143,6 +143,25 @@ export function toAwsError(e: unknown, ctx: ErrorContext = {}): AwsError {
   }
   if (code && /^E[A-Z]+$/.test(code)) return mk('network', code, message);
   return mk('service', name === 'Error' ? 'UnknownError' : name, message);
+}
+
+/**
+ * What an AwsError keeps of the SDK's error: its name, message, stack, code and metadata. Not the
+ * error itself: its hidden `$response` holds the HTTP exchange, whose request carries the signed
+ * Authorization header and the session token, and anything that prints the error with
+ * util.inspect (console.log, a log line of an error object, a debugger) would print them too.
+ */
+function sdkCause(e: unknown): unknown {
+  if (typeof e !== 'object' || e === null) return e;
+  const err = e as SdkErrorShape & { stack?: unknown };
+  const copy = new Error(typeof err.message === 'string' ? err.message : 'Error');
+  copy.name = str(err.name) ?? 'Error';
+  if (typeof err.stack === 'string') copy.stack = err.stack;
+  const extra: Record<string, unknown> = {};
+  if (err.code !== undefined) extra.code = err.code;
+  if (err.$fault !== undefined) extra.$fault = err.$fault;
+  if (err.$metadata !== undefined) extra.$metadata = { ...err.$metadata };
+  return Object.assign(copy, extra);
 }
 
 function fields(a: AwsError): Omit<ConstructorParameters<typeof AwsError>[0], 'cause'> {
