@@ -61,9 +61,12 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   }
 
   private async doLoadProfiles(reload: boolean): Promise<void> {
+    // Scopes already shown whose profile changed in the shared files (keys, endpoint, role): their
+    // rows came from the old settings and are re-read once the profiles are known.
+    const stale: ScopeModel[] = [];
     try {
       const layer = await this.layer();
-      if (reload) await layer.reload();
+      const changed = new Set(reload ? (await layer.reload()).changed : []);
       let infos = await layer.listProfiles();
       if (!this.settings.includeEnvironment) infos = infos.filter((p) => p.kind !== 'env');
       if (this.settings.profiles.length > 0) {
@@ -79,6 +82,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
           const key = scopeKey(scope);
           keep.add(key);
           let model = this.scopes.get(key);
+          if (model && changed.has(info.name) && model.workspaces.state !== 'idle') stale.push(model);
           if (!model) {
             model = new ScopeModel(scope, async () => (await this.layer()).api(scope));
             model.on('change', (change) => this.emit('scope', model as ScopeModel, change));
@@ -104,6 +108,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
         : { kind: 'service', code: 'Error', message: e instanceof Error ? e.message : String(e) };
     }
     this.emit('profiles');
+    for (const model of stale) void model.refresh();
   }
 
   /** True when every scope that finished loading failed (the "all profiles failing" welcome). */

@@ -51,7 +51,10 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     private view: ViewOptions,
     private readonly loadTags: (model: ScopeModel, workspaceId: string) => Promise<void>,
   ) {
-    const onProfiles = (): void => this.refreshAll();
+    const onProfiles = (): void => {
+      this.dropStaleNodes();
+      this.refreshAll();
+    };
     const onScope = (model: ScopeModel, change: ScopeChange): void => this.onScopeChange(model, change);
     fleet.on('profiles', onProfiles);
     fleet.on('scope', onScope);
@@ -66,6 +69,16 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     this.view = { ...this.view, ...view };
     this.limits.clear();
     this.refreshAll();
+  }
+
+  /** Forgets cached rows of scopes the fleet no longer has (a region removed, maybe added back as
+   *  a new ScopeModel): a reused row would keep the disposed model. */
+  private dropStaleNodes(): void {
+    const live = new Set(this.fleet.allScopes());
+    for (const [id, n] of this.nodes) {
+      const m = n.scopeModel;
+      if (m && !live.has(m)) this.nodes.delete(id);
+    }
   }
 
   /** Re-renders everything (the root) at the next batch. */
