@@ -586,7 +586,10 @@ describe('lifecycle commands (real extension host, emulator)', function () {
     it('Pool: Start a stopped pool, Stop a running one (asks first)', async () => {
       const eu = api.services.fleet.scopeModel({ profile: 'sandbox-prod', region: 'eu-west-1' });
       assert.ok(eu);
-      if (eu.pools.state !== 'loaded') await eu.load('pools');
+      const euWorld = fx.emulator.world(PROD.profile, 'eu-west-1');
+      euWorld.setPoolState('wspool-trn02fghi', 'STOPPED');
+      euWorld.setPoolState('wspool-cc01abcde', 'RUNNING');
+      await eu.load('pools');
       await run('startPools', poolNode(api, 'wspool-trn02fghi'), [poolNode(api, 'wspool-trn02fghi')]);
       assert.equal(fx.emulator.actionCount('wspool-trn02fghi', 'StartWorkspacesPool'), 1);
       await waitFor('the pool row to read STARTING or RUNNING', () => ['STARTING', 'RUNNING'].includes(eu.pools.items.get('wspool-trn02fghi')?.State ?? ''));
@@ -765,6 +768,27 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.match(ui.validations[0], /"Team" has no "="/);
       assert.equal(sent('CreateWorkspaces'), 0);
     });
+  });
+
+  it('a region removed and added back gets fresh rows: commands act on its new scope', async () => {
+    const EU = { profile: PROD.profile, region: 'eu-west-1' };
+    const regions = Object.fromEntries(fx.emulator.accounts.map((a) => [a.profile, a.regions]));
+    const before = api.services.fleet.scopeModel(EU);
+    poolNode(api, 'wspool-trn02fghi');
+    await setSetting('regions', { ...regions, [PROD.profile]: [PROD.region] });
+    await waitFor('eu-west-1 to be removed', () => api.services.fleet.scopeModel(EU) === undefined);
+    await setSetting('regions', regions);
+    const after = await waitFor('eu-west-1 to be back', () => api.services.fleet.scopeModel(EU));
+    assert.notEqual(after, before, 'a new scope model');
+    await fleetLoaded(api);
+    assert.equal(after.pools.state, 'loaded', 'the new scope is loaded through its rows');
+    const node = poolNode(api, 'wspool-trn02fghi');
+    assert.equal(node.scopeModel, after, 'the row belongs to the live scope, not the disposed one');
+    fx.emulator.world(PROD.profile, 'eu-west-1').setPoolState('wspool-trn02fghi', 'STOPPED');
+    await after.load('pools');
+    await run('startPools', node, [node]);
+    assert.equal(fx.emulator.actionCount('wspool-trn02fghi', 'StartWorkspacesPool') > 0, true);
+    assert.match(ui.toasts[0]?.message ?? '', /^Started training-room/);
   });
 
   it('a user cancel during the progress stops the calls not yet sent', async () => {
