@@ -28,8 +28,9 @@ export const CONFIRM_SETTING = 'confirmStopReboot';
 export function selectedNodes<T extends Node>(node: unknown, selected: unknown, is: (n: unknown) => n is T): T[] {
   if (!is(node)) return [];
   if (Array.isArray(selected) && selected.some((n) => n === node || (n instanceof Node && n.id === node.id))) {
-    const seen = new Set<string>();
-    return selected.filter(is).filter((n) => !seen.has(n.id) && (seen.add(n.id), true));
+    const byId = new Map<string, T>();
+    for (const n of selected.filter(is)) if (!byId.has(n.id)) byId.set(n.id, n);
+    return [...byId.values()];
   }
   return [node];
 }
