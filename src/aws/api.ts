@@ -296,30 +296,28 @@ export class WorkspacesApi {
 
   /** One image by id (undefined when it no longer exists): what the error view's Refresh uses. */
   async image(imageId: string, o?: CallOptions): Promise<WorkspaceImage | undefined> {
-    for await (const page of this.pages(
-      'DescribeWorkspaceImages',
-      o,
-      (client, http) => pageByToken((input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http), { ImageIds: [imageId] }),
-      (p) => p.Images,
-    )) {
-      const hit = page.find((i) => i.ImageId === imageId);
-      if (hit) return hit;
-    }
-    return undefined;
+    return first(
+      this.pages(
+        'DescribeWorkspaceImages',
+        o,
+        (client, http) => pageByToken((input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http), { ImageIds: [imageId] }),
+        (p) => p.Images,
+      ),
+      (i) => i.ImageId === imageId,
+    );
   }
 
   /** One pool by id (undefined when it no longer exists). */
   async pool(poolId: string, o?: CallOptions): Promise<WorkspacesPool | undefined> {
-    for await (const page of this.pages(
-      'DescribeWorkspacesPools',
-      o,
-      (client, http) => pageByToken((input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http), { PoolIds: [poolId] }),
-      (p) => p.WorkspacesPools,
-    )) {
-      const hit = page.find((p) => p.PoolId === poolId);
-      if (hit) return hit;
-    }
-    return undefined;
+    return first(
+      this.pages(
+        'DescribeWorkspacesPools',
+        o,
+        (client, http) => pageByToken((input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http), { PoolIds: [poolId] }),
+        (p) => p.WorkspacesPools,
+      ),
+      (p) => p.PoolId === poolId,
+    );
   }
 
   /** Bundles: Amazon's and the account's own (default both, merged as they arrive). */
@@ -534,6 +532,15 @@ function requestKey(r: { DirectoryId?: string | undefined; UserName?: string | u
 
 function failedId(r: WorkspaceRequest): string {
   return `${r.DirectoryId ?? '?'}/${r.UserName ?? '?'}`;
+}
+
+/** The first item of a page stream that matches (leaving the loop closes the stream). */
+async function first<T>(pages: AsyncIterable<T[]>, match: (item: T) => boolean): Promise<T | undefined> {
+  for await (const page of pages) {
+    const hit = page.find(match);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** AutoStop timeout: whole hours → minutes (the API wants a multiple of 60). */

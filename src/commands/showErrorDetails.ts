@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { ImageNode, PoolNode } from '../tree/nodes';
 import { ErrorDetailsPanel } from '../webview/errorDetailsPanel';
@@ -15,58 +16,63 @@ async function pickScope(s: Services, what: string): Promise<ScopeModel | undefi
   return pick?.model;
 }
 
+/** Palette path: a profile/region, then one of its images or pools, after loading that section. */
+async function pickItem<T>(
+  s: Services,
+  what: string,
+  section: 'images' | 'pools',
+  order: (items: T[]) => T[],
+  toPick: (item: T) => { label: string; description: string },
+): Promise<{ scope: ScopeModel; item: T } | undefined> {
+  const scope = await pickScope(s, what);
+  if (!scope) return undefined;
+  await scope.load(section);
+  const items = order([...(scope[section].items.values() as IterableIterator<T>)]);
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(`No ${section === 'images' ? 'custom image' : 'WorkSpaces Pool'} in ${scope.scope.region} (${scope.scope.profile}).`);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    items.map((item) => ({ ...toPick(item), item })),
+    { title: `${what}: which ${section === 'images' ? 'image' : 'pool'}?`, matchOnDescription: true },
+  );
+  return pick && { scope, item: pick.item };
+}
+
 /** "Show Error Details" on an image row (clicking an image in ERROR runs it too), or from the
  *  palette: pick a profile/region, then one of its images (those in ERROR first). */
 export const showImageErrors: CommandSpec = {
   id: 'workspacesFleet.showImageErrors',
   async run(s, node?: unknown) {
-    let scope: ScopeModel | undefined;
-    let image = node instanceof ImageNode ? node.image : undefined;
-    if (node instanceof ImageNode) scope = node.scopeModel;
-    if (!image) {
-      scope = await pickScope(s, 'Image error details');
-      if (!scope) return;
-      await scope.load('images');
-      const images = [...scope.images.items.values()].sort((a, b) => Number(b.State === 'ERROR') - Number(a.State === 'ERROR'));
-      if (images.length === 0) {
-        void vscode.window.showInformationMessage(`No custom image in ${scope.scope.region} (${scope.scope.profile}).`);
-        return;
-      }
-      const pick = await vscode.window.showQuickPick(
-        images.map((i) => ({ label: i.Name ?? i.ImageId ?? '', description: `${i.State ?? ''} · ${i.ImageId ?? ''}`, image: i })),
-        { title: 'Image error details: which image?', matchOnDescription: true },
-      );
-      if (!pick) return;
-      image = pick.image;
-    }
-    if (!scope) return;
-    ErrorDetailsPanel.show(s.context.extensionUri, { kind: 'image', scope: scope.scope, image }, s.errorTargets, s.log);
+    const picked =
+      node instanceof ImageNode && node.scopeModel
+        ? { scope: node.scopeModel, item: node.image }
+        : await pickItem<WorkspaceImage>(
+            s,
+            'Image error details',
+            'images',
+            (images) => images.sort((a, b) => Number(b.State === 'ERROR') - Number(a.State === 'ERROR')),
+            (i) => ({ label: i.Name ?? i.ImageId ?? '', description: `${i.State ?? ''} · ${i.ImageId ?? ''}` }),
+          );
+    if (!picked) return;
+    ErrorDetailsPanel.show(s.context.extensionUri, { kind: 'image', scope: picked.scope.scope, image: picked.item }, s.errorTargets, s.log);
   },
 };
 
 export const showPoolErrors: CommandSpec = {
   id: 'workspacesFleet.showPoolErrors',
   async run(s, node?: unknown) {
-    let scope: ScopeModel | undefined;
-    let pool = node instanceof PoolNode ? node.pool : undefined;
-    if (node instanceof PoolNode) scope = node.scopeModel;
-    if (!pool) {
-      scope = await pickScope(s, 'Pool error details');
-      if (!scope) return;
-      await scope.load('pools');
-      const pools = [...scope.pools.items.values()];
-      if (pools.length === 0) {
-        void vscode.window.showInformationMessage(`No WorkSpaces Pool in ${scope.scope.region} (${scope.scope.profile}).`);
-        return;
-      }
-      const pick = await vscode.window.showQuickPick(
-        pools.map((p) => ({ label: p.PoolName ?? p.PoolId ?? '', description: `${p.State ?? ''} · ${p.Errors?.length ?? 0} errors`, pool: p })),
-        { title: 'Pool error details: which pool?' },
-      );
-      if (!pick) return;
-      pool = pick.pool;
-    }
-    if (!scope) return;
-    ErrorDetailsPanel.show(s.context.extensionUri, { kind: 'pool', scope: scope.scope, pool }, s.errorTargets, s.log);
+    const picked =
+      node instanceof PoolNode && node.scopeModel
+        ? { scope: node.scopeModel, item: node.pool }
+        : await pickItem<WorkspacesPool>(
+            s,
+            'Pool error details',
+            'pools',
+            (pools) => pools,
+            (p) => ({ label: p.PoolName ?? p.PoolId ?? '', description: `${p.State ?? ''} · ${p.Errors?.length ?? 0} errors` }),
+          );
+    if (!picked) return;
+    ErrorDetailsPanel.show(s.context.extensionUri, { kind: 'pool', scope: picked.scope.scope, pool: picked.item }, s.errorTargets, s.log);
   },
 };
