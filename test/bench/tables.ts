@@ -87,6 +87,9 @@ export function scenarioSection(r: ScenarioResult): Section {
   const cold = of((s) => s.cold);
   const n = totalWorkspaces(shape);
   figures.push(
+    figure('before the listing: load dist/aws.js, read the profiles', 'ms', r.runs.map((s) => s.ready.loadMs), {
+      detail: 'once per session, when the view first needs data; not in the figures above',
+    }),
     figure('client CPU, open', 'ms', cold.map((l) => l.cpuMs), {
       detail: `${(median(cold.map((l) => l.cpuMs)) / min.total).toFixed(2)} ms per request; the measured process (SDK, fleet model)`,
     }),
