@@ -171,7 +171,7 @@ export class Poller {
       await Promise.all(
         moving.map(async ([scope, ids]) => {
           try {
-            await scope.refreshWorkspaces(ids);
+            await scope.refreshWorkspaces(ids, { status: 'settled' });
           } catch (e) {
             this.onError(scope, e);
           }

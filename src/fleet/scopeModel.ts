@@ -2,7 +2,7 @@
 // pools, loaded as streams of pages and kept between refreshes. Never imports `vscode`: the tree
 // listens to its events; the unit tests drive it against the emulator.
 import { EventEmitter, setMaxListeners } from 'node:events';
-import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import type { WorkspaceConnectionStatus, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { WorkspacesApi } from '../aws/api';
 import { isAwsError, type AwsErrorInfo } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
@@ -231,16 +231,30 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     return ids;
   }
 
-  /** Re-describes chosen WorkSpaces by id (≤ 25 per call) and updates only those rows. */
-  async refreshWorkspaces(ids: readonly string[]): Promise<void> {
+  /**
+   * Re-describes chosen WorkSpaces by id (≤ 25 per call) and updates only those rows. With
+   * `status: 'settled'` (what polling uses) the connection status is re-read only for the ones
+   * that stopped moving — a WorkSpace that is still starting keeps its last known status — so a
+   * poll tick costs ⌈moving/25⌉ requests.
+   */
+  async refreshWorkspaces(ids: readonly string[], opts: { status?: 'all' | 'settled' } = {}): Promise<void> {
     if (ids.length === 0) return;
     const api = await this.api();
-    const res = await api.refresh(ids, { withStatus: true, abortSignal: this.abort.signal });
+    const signal = this.abort.signal;
+    const settledOnly = opts.status === 'settled';
+    const res = await api.refresh(ids, { withStatus: !settledOnly, abortSignal: signal });
+    let statuses: Map<string, WorkspaceConnectionStatus> | undefined;
+    if (settledOnly) {
+      const settled = res.workspaces.filter((w) => w.WorkspaceId && !isMoving(w.State)).map((w) => w.WorkspaceId as string);
+      if (settled.length) statuses = await api.connectionStatus(settled, { abortSignal: signal });
+    }
     for (const w of res.workspaces) {
       if (!w.WorkspaceId) continue;
       const old = this.workspaces.items.get(w.WorkspaceId);
       const next: WorkspaceView = { ...w };
       if (old?.tags) next.tags = old.tags;
+      const connection = next.connection ?? statuses?.get(w.WorkspaceId) ?? old?.connection;
+      if (connection) next.connection = connection;
       this.workspaces.items.set(w.WorkspaceId, next);
     }
     for (const id of res.gone) this.workspaces.items.delete(id);

@@ -100,11 +100,12 @@ describe('fleet model (AWS layer + emulator)', function () {
     assert.equal(scope.movingWorkspaceIds().length, 30);
     h.emu.resetCounts();
     await poller.tick();
-    assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 2, '30 moving → 2 calls by id');
+    assert.deepEqual(h.emu.counts().byOp, { DescribeWorkspaces: 2 }, '30 moving → 2 calls by id, no status call while they move');
     poller.kick();
     await until('all settled', () => scope.movingWorkspaceIds().length === 0);
     poller.stop();
     assert.ok(ids.every((id) => scope.workspaces.items.get(id)?.State === 'AVAILABLE'));
     assert.equal(h.emu.counts().byOp.DescribeWorkspaceDirectories ?? 0, 0, 'no re-listing');
+    assert.ok(ids.every((id) => scope.workspaces.items.get(id)?.connection?.ConnectionState !== undefined), 'status re-read once settled');
   });
 });
