@@ -148,7 +148,12 @@ const describeWorkspaces: Handler = (ctx, p): DescribeWorkspacesResult => {
   }
   // Page over the sorted ids; only the page's records are looked up and serialized.
   const keep = pred;
-  const sorted = keep ? w.workspaceIds().filter((id) => keep(w.workspaces.get(id)!)) : w.workspaceIds();
+  const sorted =
+    directoryId !== undefined && userName === undefined
+      ? w.directoryWorkspaceIds(directoryId)
+      : keep
+        ? w.workspaceIds().filter((id) => keep(w.workspaces.get(id)!))
+        : w.workspaceIds();
   const page = ctx.pager.page(bind(ctx, { directoryId, userName, bundleId, name }), sorted, (id) => id, limit, token);
   return { Workspaces: page.items.map((id) => w.workspaces.get(id)!.data), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 };
