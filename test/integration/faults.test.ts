@@ -325,7 +325,7 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     let passed = false;
     let outcomes: Array<{ id: string; ok: boolean }> = [];
     try {
-      const result = (await vscode.commands.executeCommand('workspacesFleet.stopWorkspaces', rows[0], rows)) as { outcomes: Array<{ id: string; ok: boolean }> } | undefined;
+      const result = await vscode.commands.executeCommand<{ outcomes: Array<{ id: string; ok: boolean }> } | undefined>('workspacesFleet.stopWorkspaces', rows[0], rows);
       outcomes = result?.outcomes ?? [];
       assert.equal(outcomes.length, 50, 'one outcome per WorkSpace');
       assert.deepEqual(outcomes.filter((o) => !o.ok), []);
