@@ -46,20 +46,25 @@ export function themeIcon(spec: IconSpec): vscode.ThemeIcon {
   return new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
 }
 
-/** A tooltip of label/value rows; values are escaped (API strings are untrusted). */
+/**
+ * An API string as inline code: nothing inside a code span is interpreted (no link, autolink,
+ * image or HTML). A backtick would end the span and a line ending (CommonMark: \n, \r\n or a lone
+ * \r) could end the paragraph and the span with it, so both are replaced.
+ */
+function codeSpan(value: string): string {
+  return `\`${value.replace(/`/g, "'").replace(/\r\n?|\n/g, ' ')}\``;
+}
+
+/** A tooltip of label/value rows; the title and values are API strings (untrusted): code spans. */
 export function fieldsTooltip(title: string, fields: [string, string][]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown('**');
-  md.appendText(title);
-  md.appendMarkdown('**\n\n');
+  // appendText escapes Markdown syntax but not bare URLs, <autolinks> or www. names (GFM links).
+  md.appendMarkdown(`**${codeSpan(title)}**\n\n`);
   for (const [k, v] of fields) {
     md.appendText(k);
-    md.appendMarkdown(': `');
-    // Inside a code span nothing is interpreted; a backtick in the value would end it, so drop them.
-    md.appendMarkdown(v.replace(/`/g, "'").replace(/\r?\n/g, ' '));
-    md.appendMarkdown('`  \n');
+    md.appendMarkdown(`: ${codeSpan(v)}  \n`);
   }
   return md;
 }
