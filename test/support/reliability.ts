@@ -50,15 +50,17 @@ export interface PayloadFigures {
   checks: number;
   /** Checks where markup, a link, an image or a command survived. */
   leaks: number;
+  /** Of them, per sink. */
+  leaksBySink?: Record<string, number>;
 }
 
 export interface FuzzFigures {
   validators: string[];
   /** Generated inputs tried (all validators together). */
   runs: number;
-  /** Inputs refused, and of them sent to the API anyway (must be 0). */
+  /** Inputs refused, and of them sent to the API anyway (must be 0; undefined: not measured here). */
   refused: number;
-  sentWhenRefused: number;
+  sentWhenRefused?: number;
   /** Inputs accepted by a validator that the API (emulator) then refused (must be 0). */
   acceptedButApiRefused: number;
 }
@@ -124,7 +126,7 @@ function errorSummary(rows: readonly string[]): string {
   const byText = new Map<string, number>();
   for (const r of rows) {
     // "sandbox-dev us-east-1 images: …" / "orphan us-east-1: …" / "(root): …" → the part after the scope.
-    const text = r.replace(/^\S+ [a-z]{2}(?:-[a-z]+)+-\d( [a-z]+)?: /, (_m, section: string | undefined) => (section ? `${section.trim()}: ` : ''));
+    const text = r.replace(/\/tmp\/[^/\s]+\//g, '…/').replace(/^\S+ [a-z]{2}(?:-[a-z]+)+-\d( [a-z]+)?: /, (_m, section: string | undefined) => (section ? `${section.trim()}: ` : ''));
     const clipped = cell(text).slice(0, 110) + (cell(text).length > 110 ? '…' : '');
     byText.set(clipped, (byText.get(clipped) ?? 0) + 1);
   }
@@ -133,7 +135,8 @@ function errorSummary(rows: readonly string[]): string {
 
 /** The Markdown of the README section's body (without the "## Reliability" heading). */
 export function renderReliability(r: ReliabilityFile): string {
-  const rows = Object.values(r.rows).sort((a, b) => (a.level === b.level ? 0 : a.level === 'unit' ? -1 : 1));
+  const rank = (row: MatrixRow): number => (row.level === 'unit' ? 0 : 2) + (row.actedOn === undefined ? 0 : 1);
+  const rows = Object.values(r.rows).sort((a, b) => rank(a) - rank(b));
   const out: string[] = [];
   out.push(`Latest run: ${r.updated.slice(0, 16).replace('T', ' ')} UTC.`);
   out.push('');
@@ -164,12 +167,15 @@ export function renderReliability(r: ReliabilityFile): string {
   if (payloads.length > 0) {
     out.push('');
     for (const [key, p] of Object.entries(r.payloads)) {
-      out.push(`- Hostile data (${key}): ${n(p.payloads)} payloads × API fields × sinks (${p.sinks.join(', ')}) = ${n(p.checks)} checks, ${n(p.leaks)} leaks.`);
+      const by = Object.entries(p.leaksBySink ?? {}).filter(([, k]) => k > 0);
+      out.push(
+        `- Hostile data (${key}): ${n(p.payloads)} payloads × API fields × sinks (${p.sinks.join(', ')}) = ${n(p.checks)} checks, ${n(p.leaks)} leaks${by.length ? ` (${by.map(([s, k]) => `${s}: ${n(k)}`).join(', ')})` : ''}.`,
+      );
     }
   }
   for (const [key, f] of Object.entries(r.fuzz)) {
     out.push(
-      `- Input fuzzing (${key}): ${n(f.runs)} generated inputs over ${f.validators.length} validators (${f.validators.join(', ')}); ${n(f.refused)} refused with a message, ${n(f.sentWhenRefused)} of them sent; ${n(f.acceptedButApiRefused)} accepted inputs refused by the API.`,
+      `- Input fuzzing (${key}): ${n(f.runs)} generated inputs over ${f.validators.length} validators (${f.validators.join(', ')}); ${n(f.refused)} refused with a message${f.sentWhenRefused === undefined ? '' : `, ${n(f.sentWhenRefused)} of them sent`}; ${n(f.acceptedButApiRefused)} accepted inputs refused by the API.`,
     );
   }
   for (const [key, s] of Object.entries(r.secrets)) {
