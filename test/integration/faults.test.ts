@@ -13,6 +13,9 @@ import type { WorkspaceNode } from '../../src/tree/nodes';
 import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
 import { allNodes, HOST_LOG, LeakWatch, logFile, LogSpy, NotificationSpy, readIfThere, scopeNode, scopeRows, labelOf, treeItem } from '../support/hostWatch';
 import { recordRow, updateReliability, type MatrixRow } from '../support/reliability';
+import { planSeed } from '../emulator/seed';
+import type { ExtensionApi } from '../../src/extension';
+import { EXTENSION_ID } from './fixture';
 
 const PROD = { profile: 'sandbox-prod', accountId: '111111111111' };
 const DEV = { profile: 'sandbox-dev', accountId: '222222222222', accessKeyId: 'ASIAEMULATOR22222222' };
@@ -20,6 +23,27 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 const SCOPES = [PROD, DEV].flatMap((a) => REGIONS.map((region) => ({ ...a, region })));
 const NO_FAULTS = { throttleRate: 0, errorRate: 0, htmlRate: 0, truncatedRate: 0, hangRate: 0, accessDeniedRegions: [], expiredKeys: [], operations: undefined };
 const HEADERS = /authorization|x-amz-security-token|credential=|signature=/i;
+
+// After every integration suite (a root hook): the extension's log file and the extension host's
+// whole console, scanned for the emulated accounts' secrets (every suite's emulator uses rngSeed 1,
+// so the accounts, keys and tokens are the same) and for signed headers.
+after(function () {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!ext?.isActive) return;
+  const secrets = planSeed('demo', 1).accounts.flatMap((a) => [a.secretAccessKey, ...(a.sessionToken ? [a.sessionToken] : [])]);
+  const file = readIfThere(logFile(ext.exports.services.context));
+  const host = readIfThere(HOST_LOG);
+  const hits = [...file, ...host].filter((l) => secrets.some((s) => l.includes(s)) || HEADERS.test(l));
+  updateReliability((r) => {
+    r.secrets['integration, whole run'] = {
+      secrets: secrets.length + 2,
+      lines: file.length + host.length,
+      sources: [`the extension's log file (${file.length})`, `the extension host console (${host.length})`],
+      hits: hits.length,
+    };
+  });
+  assert.deepEqual(hits.slice(0, 3), [], 'no secret or signed header in any log of the run');
+});
 
 describe('fault matrix in the real extension host (1,000 WorkSpaces)', function () {
   this.timeout(90_000);
