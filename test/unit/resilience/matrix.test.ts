@@ -150,7 +150,7 @@ const SCENARIOS: Scenario[] = [
       }),
     unreachable: [],
     expectRows: [],
-    note: "the SDK's INI parser skips lines it cannot read, as the AWS CLI v2 does",
+    note: "the SDK's INI parser skips lines it cannot read (the AWS CLI refuses the whole file)",
   },
   {
     id: 'unknownSource',
