@@ -171,6 +171,9 @@ export function renderReliability(r: ReliabilityFile): string {
       out.push(
         `- Hostile data (${key}): ${n(p.payloads)} payloads × API fields × sinks (${p.sinks.join(', ')}) = ${n(p.checks)} checks, ${n(p.leaks)} leaks${by.length ? ` (${by.map(([s, k]) => `${s}: ${n(k)}`).join(', ')})` : ''}.`,
       );
+      if (p.leaks > 0) {
+        out.push(`  **Open:** ${by.map(([s]) => s).join(', ') || 'some sinks'} still let API data through; the hostile-data test fails until this is fixed.`);
+      }
     }
   }
   for (const [key, f] of Object.entries(r.fuzz)) {
