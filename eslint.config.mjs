@@ -36,6 +36,21 @@ export default tseslint.config(
     },
   },
   {
+    // Notifications render [label](command:…) as a clickable link: every message goes through
+    // src/commands/notify.ts, which makes API strings inert.
+    files: ['src/**/*.ts'],
+    ignores: ['src/commands/notify.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
+          message: 'Use notify.info/warn/error from src/commands/notify.ts (API strings must not become links).',
+        },
+      ],
+    },
+  },
+  {
     // Plain JS build/test scripts: typed rules need type information they do not have.
     files: ['**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

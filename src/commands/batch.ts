@@ -15,6 +15,7 @@ import type { Services } from '../services';
 import { bulletList, noneEligibleMessage, plural, reasonFor, shortLabel, skippedList, STATE_AFTER, summarize, type Summary } from './format';
 import { pickScope, pickWorkspaces, type Target } from './pickers';
 import type { CommandSpec } from './registry';
+import { notify } from './notify';
 
 export type { Target } from './pickers';
 
@@ -99,7 +100,7 @@ export function confirmEnabled(): boolean {
 
 /** A modal warning; true when the user pressed `button`. */
 export async function confirmModal(message: string, detail: string, button: string): Promise<boolean> {
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
+  const choice = await notify.warn(message, { modal: true, detail }, button);
   return choice === button;
 }
 
@@ -188,7 +189,7 @@ export function report(s: Services, header: string, summary: Summary): void {
   log(`${header}: ${summary.ok} done, ${summary.failed} failed, ${summary.cancelled} cancelled`);
   for (const line of summary.lines) s.log.info(line);
   const show =
-    summary.level === 'error' ? vscode.window.showErrorMessage : summary.level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    summary.level === 'error' ? notify.error : summary.level === 'warning' ? notify.warn : notify.info;
   // Not awaited: the toast stays until dismissed, the command is done.
   void Promise.resolve(show(summary.message, 'Show details')).then((choice) => {
     if (choice === 'Show details') s.log.show(true);
@@ -286,7 +287,7 @@ export function workspaceAction(spec: WorkspaceActionSpec): CommandSpec {
       if (!targets || targets.length === 0) return undefined;
       const p = plan(spec.action, targets);
       if (p.eligible.length === 0) {
-        void vscode.window.showInformationMessage(noneEligibleMessage(spec.participle, p.skipped));
+        void notify.info(noneEligibleMessage(spec.participle, p.skipped));
         return { outcomes: [], skipped: p.skipped };
       }
       if (!(await confirmFor(spec, p))) return undefined;

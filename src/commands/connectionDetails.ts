@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { current, resolveTargets } from './batch';
 import { connectionDetails } from './format';
 import type { CommandSpec } from './registry';
+import { notify } from './notify';
 
 /**
  * What a user (or the help desk) needs to reach a WorkSpace: connection state, last connection,
@@ -32,7 +33,7 @@ export const showConnectionDetails: CommandSpec = {
     const one = shown.length === 1 ? current(shown[0]) : undefined;
     const regCode = one?.DirectoryId ? shown[0].model.directories.items.get(one.DirectoryId)?.RegistrationCode : undefined;
     const buttons = [...(regCode ? ['Copy Registration Code'] : []), 'Copy All'];
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await notify.info(
       shown.length === 1 ? `Connection details of ${shown[0].label}` : `Connection details of ${shown.length} WorkSpaces`,
       { modal: true, detail: text },
       ...buttons,

@@ -3,6 +3,7 @@ import type { WorkspaceView } from '../core/present';
 import { current, resolveTargets, type Target } from './batch';
 import { plural, workspaceArn } from './format';
 import type { CommandSpec } from './registry';
+import { notify } from './notify';
 
 /** Copies one value per WorkSpace (one per line); tells which WorkSpaces have none and why. */
 function copyCommand(id: string, what: [string, string], value: (t: Target, ws: WorkspaceView) => string | undefined, why: string): CommandSpec {
@@ -20,14 +21,14 @@ function copyCommand(id: string, what: [string, string], value: (t: Target, ws: 
         else missing.push(t.label);
       }
       if (values.length === 0) {
-        void vscode.window.showInformationMessage(`Nothing copied: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} ${missing.length === 1 ? 'has' : 'have'} no ${what[0]} (${why}).`);
+        void notify.info(`Nothing copied: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} ${missing.length === 1 ? 'has' : 'have'} no ${what[0]} (${why}).`);
         return undefined;
       }
       const text = values.join('\n');
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(`$(copy) Copied ${values.length === 1 ? values[0] : plural(values.length, what[0], what[1])}`, 4000);
       if (missing.length > 0) {
-        void vscode.window.showInformationMessage(`Copied ${plural(values.length, what[0], what[1])}; ${missing.join(', ')} left out (${why}).`);
+        void notify.info(`Copied ${plural(values.length, what[0], what[1])}; ${missing.join(', ')} left out (${why}).`);
       }
       return text;
     },

@@ -22,6 +22,7 @@ import { confirmModal, report, runBatch } from './batch';
 import { bulletList, plural, summarize } from './format';
 import { ensureSection, pickScope } from './pickers';
 import type { CommandSpec } from './registry';
+import { notify } from './notify';
 
 const TITLE = 'Create WorkSpaces';
 const STEPS = 7;
@@ -36,7 +37,7 @@ async function pickDirectory(model: ScopeModel, where: string): Promise<Workspac
   const dirs = [...model.directories.items.values()];
   const usable = dirs.filter((d) => validateDirectoryId(d.DirectoryId ?? '', dirs) === undefined).sort((a, b) => directoryLabel(a).localeCompare(directoryLabel(b)));
   if (usable.length === 0) {
-    void vscode.window.showInformationMessage(`No directory in ${where} is registered for personal WorkSpaces.`);
+    void notify.info(`No directory in ${where} is registered for personal WorkSpaces.`);
     return undefined;
   }
   const pick = await vscode.window.showQuickPick<vscode.QuickPickItem & ({ dir: WorkspaceDirectory } | Manual)>(
@@ -152,7 +153,7 @@ export const createWorkspaces: CommandSpec = {
     if (n instanceof DirectoryNode) {
       const bad = validateDirectoryId(n.directory.DirectoryId ?? '', dirs, where);
       if (bad) {
-        void vscode.window.showErrorMessage(bad);
+        void notify.error(bad);
         return undefined;
       }
       dir = model.directories.items.get(n.directory.DirectoryId ?? '');

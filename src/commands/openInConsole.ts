@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { resolveTargets } from './batch';
 import { consoleUrl } from './format';
 import type { CommandSpec } from './registry';
+import { notify } from './notify';
 
 /** At most this many browser tabs for one multi-selection. */
 const MAX_TABS = 5;
@@ -13,7 +14,7 @@ export const openInConsole: CommandSpec = {
     const targets = await resolveTargets(s, node, selected, undefined, 'Open in AWS Console', 'opened');
     if (!targets || targets.length === 0) return undefined;
     if (targets.length > MAX_TABS) {
-      void vscode.window.showInformationMessage(`Select at most ${MAX_TABS} WorkSpaces to open in the console (${targets.length} selected).`);
+      void notify.info(`Select at most ${MAX_TABS} WorkSpaces to open in the console (${targets.length} selected).`);
       return undefined;
     }
     const urls = targets.map((t) => consoleUrl(t.model.scope.region, t.id));

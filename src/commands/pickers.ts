@@ -7,6 +7,7 @@ import { whyNotPool, type PoolAction, type WorkspaceAction } from '../core/rules
 import type { ScopeModel, Section } from '../fleet/scopeModel';
 import type { Services } from '../services';
 import { shortLabel, workspacePickItems } from './format';
+import { notify } from './notify';
 
 /** A WorkSpace a command acts on, with the scope it lives in. */
 export interface Target {
@@ -21,7 +22,7 @@ export async function pickScope(s: Services, title: string): Promise<ScopeModel 
   if (s.fleet.profiles.length === 0) await s.fleet.loadProfiles();
   const entries = s.fleet.profiles.filter((p) => p.scopes.length > 0);
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage(
+    void notify.info(
       s.fleet.profiles.length === 0 ? 'No AWS profile is configured: add one to your AWS config file first.' : 'No profile has a region: choose regions for a profile first.',
     );
     return undefined;
@@ -61,7 +62,7 @@ export async function pickWorkspaces(model: ScopeModel, action: WorkspaceAction 
   const where = `${model.scope.profile} ${model.scope.region}`;
   if (items.length === 0) {
     const total = model.workspaces.items.size;
-    void vscode.window.showInformationMessage(
+    void notify.info(
       total === 0 ? `There are no WorkSpaces in ${where}.` : `None of the ${total} WorkSpaces in ${where} can be ${verb} now.`,
     );
     return undefined;
@@ -98,7 +99,7 @@ export async function pickPools(model: ScopeModel, action: PoolAction, title: st
   const ok = all.filter((p) => p.PoolId && whyNotPool(action, p) === undefined);
   const where = `${model.scope.profile} ${model.scope.region}`;
   if (ok.length === 0) {
-    void vscode.window.showInformationMessage(all.length === 0 ? `There are no pools in ${where}.` : `None of the ${all.length} pools in ${where} can be ${verb} now.`);
+    void notify.info(all.length === 0 ? `There are no pools in ${where}.` : `None of the ${all.length} pools in ${where} can be ${verb} now.`);
     return undefined;
   }
   const picks = await vscode.window.showQuickPick(

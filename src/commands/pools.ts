@@ -10,6 +10,7 @@ import { bulletList, plural, skippedList, summarize } from './format';
 import { confirmEnabled, confirmModal, report, runBatch, scopesOf, selectedNodes } from './batch';
 import { pickPools, pickScope, poolLabel, type PoolTarget } from './pickers';
 import type { CommandSpec } from './registry';
+import { notify } from './notify';
 
 const isPoolNode = (n: unknown): n is PoolNode => n instanceof PoolNode && n.scopeModel !== undefined;
 
@@ -63,7 +64,7 @@ function poolAction(spec: PoolActionSpec): CommandSpec {
       }
       if (eligible.length === 0) {
         const first = skipped.slice(0, 3).map((x) => `${x.label} ${x.reason}`).join('; ');
-        void vscode.window.showInformationMessage(`${skipped.length === 1 ? 'The pool' : `None of the ${skipped.length} pools`} can be ${spec.participle}: ${first}.`);
+        void notify.info(`${skipped.length === 1 ? 'The pool' : `None of the ${skipped.length} pools`} can be ${spec.participle}: ${first}.`);
         return { outcomes: [], skipped };
       }
       const what = eligible.length === 1 ? eligible[0].label : plural(eligible.length, 'pool', 'pools');

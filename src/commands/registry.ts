@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { formatAwsError, isAwsError } from '../core/errors';
 import type { Services } from '../services';
+import { notify } from './notify';
 
 export interface CommandSpec {
   readonly id: string;
@@ -24,7 +25,7 @@ export async function reportError(services: Services, what: string, err: unknown
   if (isCancellation(err)) return;
   const text = `${what}: ${describeError(err)}`;
   services.log.error(text);
-  const choice = await vscode.window.showErrorMessage(text, 'Show Log');
+  const choice = await notify.error(text, 'Show Log');
   if (choice === 'Show Log') services.log.show(true);
 }
 

@@ -5,6 +5,7 @@ import { AUTO_STOP_MAX_HOURS, AUTO_STOP_MIN_HOURS, parseAutoStopHours, validateA
 import { confirmModal, current, plan, report, resolveTargets, scopesOf, skippedSection, runBatch, type ActionResult } from './batch';
 import { bulletList, noneEligibleMessage, plural, summarize } from './format';
 import type { CommandSpec } from './registry';
+import { notify } from './notify';
 
 /** AutoStop (with its time in whole hours, 1–48) or AlwaysOn, for one or many WorkSpaces. */
 export const changeRunningMode: CommandSpec = {
@@ -15,7 +16,7 @@ export const changeRunningMode: CommandSpec = {
     if (!targets || targets.length === 0) return undefined;
     const p = plan('modifyRunningMode', targets);
     if (p.eligible.length === 0) {
-      void vscode.window.showInformationMessage(noneEligibleMessage('changed', p.skipped));
+      void notify.info(noneEligibleMessage('changed', p.skipped));
       return { outcomes: [], skipped: p.skipped };
     }
     const props = p.eligible.map((t) => current(t)?.WorkspaceProperties);

@@ -5,6 +5,7 @@ import { ImageNode, PoolNode } from '../tree/nodes';
 import { ErrorDetailsPanel } from '../webview/errorDetailsPanel';
 import type { Services } from '../services';
 import type { CommandSpec } from './registry';
+import { notify } from './notify';
 
 async function pickScope(s: Services, what: string): Promise<ScopeModel | undefined> {
   const scopes = s.fleet.allScopes();
@@ -29,7 +30,7 @@ async function pickItem<T>(
   await scope.load(section);
   const items = order([...(scope[section].items.values() as IterableIterator<T>)]);
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`No ${section === 'images' ? 'custom image' : 'WorkSpaces Pool'} in ${scope.scope.region} (${scope.scope.profile}).`);
+    void notify.info(`No ${section === 'images' ? 'custom image' : 'WorkSpaces Pool'} in ${scope.scope.region} (${scope.scope.profile}).`);
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
