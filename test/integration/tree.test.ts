@@ -155,6 +155,24 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     await waitFor('eu-west-1 back', () => children(api, eu).length === 4);
   });
 
+  it('when every profile fails, the tree empties into the "none could be loaded" welcome and the message says why', async () => {
+    const { api, emulator } = fx;
+    emulator.setFaults({ expiredKeys: emulator.accounts.map((a) => a.accessKeyId) });
+    try {
+      await api.services.fleet.refreshAll();
+      await fleetLoaded(api);
+      assert.equal(api.services.fleet.allFailing, true);
+      assert.deepEqual(children(api), [], 'an empty tree shows the allFailing welcome');
+      await waitFor('the reasons in the view message', () => api.services.view.message?.includes('No profile could be loaded'));
+      assert.match(api.services.view.message ?? '', /sandbox-prod \(us-east-1\)/);
+    } finally {
+      emulator.setFaults({ expiredKeys: [] });
+    }
+    await vscode.commands.executeCommand('workspacesFleet.refresh');
+    await fleetLoaded(api);
+    assert.equal(children(api).length, 2, 'both profiles are back after Refresh');
+  });
+
   it('polls a moving WorkSpace by id until it settles, without re-listing', async () => {
     const { api, emulator } = fx;
     await fleetLoaded(api);
