@@ -43,6 +43,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   const watchers: vscode.Disposable[] = [];
 
   const aws = (): Promise<AwsLayer> => {
+    const requested = performance.now();
     layer ??= loadAws().then((m) => {
       const l = m.createAwsLayer({
         userAgent: `workspaces-fleet/${version}`,
@@ -51,7 +52,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
         mfaCodeProvider: (serial) => askMfaCode(serial),
       });
       watchConfigFiles(l);
-      log.info('AWS layer loaded');
+      log.info(`AWS layer loaded in ${(performance.now() - requested).toFixed(0)} ms`);
       return l;
     });
     return layer;
@@ -108,6 +109,10 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     log.info(`${model.scope.profile} ${model.scope.region}: ${st.items.size} ${change.section} listed (${first}all after ${st.loadedAt - st.startedAt} ms)`);
   });
   fleet.on('profiles', () => {
+    log.info(`Profiles: ${fleet.profiles.map((p) => `${p.info.name} (${p.regions.join(', ') || 'no region'})`).join(', ') || 'none'}`);
+    // Start every scope's listing now rather than when the tree first asks for its rows (one
+    // renderer round trip later): the profiles are shown expanded anyway.
+    for (const scope of fleet.allScopes()) scope.ensureLoaded();
     if (fleet.state === 'error' && fleet.error) {
       log.error(`Reading the AWS profiles failed: ${fleet.error.code}: ${fleet.error.message}${fleet.error.hint ? ` ${fleet.error.hint}` : ''}`);
     }

@@ -39,6 +39,9 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, Node>();
   private readonly limits = new Map<string, number>();
+  /** Page arrivals per scope in the current listing (the batch delay grows with them). */
+  private readonly pageBatches = new WeakMap<ScopeModel, number>();
+  private visible = new WeakMap<ScopeModel, { list: WorkspaceView[]; parts: Map<string, Map<string, WorkspaceView[]>> }>();
   private pending = new Set<Node>();
   private pendingAll = false;
   private timer: NodeJS.Timeout | undefined;
@@ -67,6 +70,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   setOptions(view: Partial<ViewOptions>): void {
     this.view = { ...this.view, ...view };
+    this.visible = new WeakMap();
     this.limits.clear();
     this.refreshAll();
   }
@@ -93,6 +97,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   private onScopeChange(model: ScopeModel, change: ScopeChange): void {
+    this.visible.delete(model);
     if (change.workspaceIds && this.view.groupBy !== 'state' && !this.view.filter && !this.view.idleOnly) {
       // Polling / an action: refresh just those rows where they are shown (their place is unchanged).
       const rows = [...this.nodes.values()].filter(
@@ -114,10 +119,19 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       }
     }
     // Pages arriving, a section (re)loaded, rows that moved: refresh the scope's subtree, batched.
+    // The first pages show at once; while a big listing keeps streaming, the batches grow, so the
+    // workbench is not re-rendering hundreds of rows several times a second.
     const container = this.scopeContainer(model);
     if (container) this.pending.add(container);
     else this.pendingAll = true;
-    this.schedule(change.pageArrived ? CHANGE_BATCH_MS : 0);
+    if (change.pageArrived) {
+      const n = (this.pageBatches.get(model) ?? 0) + 1;
+      this.pageBatches.set(model, n);
+      this.schedule(n <= 8 ? CHANGE_BATCH_MS : n <= 40 ? 3 * CHANGE_BATCH_MS : 6 * CHANGE_BATCH_MS);
+    } else {
+      this.pageBatches.delete(model);
+      this.schedule(0);
+    }
   }
 
   private scopeContainer(model: ScopeModel): Node | undefined {
@@ -204,13 +218,13 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         const d = node as DirectoryNode;
         const model = d.scopeModel;
         if (!model) return [];
-        return this.workspaceRows(d, model, this.visibleWorkspaces(model).filter((w) => w.DirectoryId === d.directory.DirectoryId));
+        return this.workspaceRows(d, model, this.visibleBy(model, 'dir', d.directory.DirectoryId ?? ''));
       }
       case 'group': {
         const g = node as GroupNode;
         const model = g.scopeModel;
         if (!model) return [];
-        return this.workspaceRows(g, model, this.visibleWorkspaces(model).filter((w) => groupKey(w, g.by) === g.key));
+        return this.workspaceRows(g, model, this.visibleBy(model, g.by, g.key));
       }
       default:
         return [];
@@ -263,8 +277,33 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     return this.view.filter.trim() !== '' || this.view.idleOnly;
   }
 
-  /** The WorkSpaces of a scope that pass the filter and the idle view, sorted by label. */
+  /** The WorkSpaces of a scope that pass the filter and the idle view, sorted by label. Computed
+   *  once per change of the scope or of the view options (every level of a 10,000 fleet asks). */
   visibleWorkspaces(model: ScopeModel): WorkspaceView[] {
+    let entry = this.visible.get(model);
+    if (!entry) this.visible.set(model, (entry = { list: this.computeVisible(model), parts: new Map() }));
+    return entry.list;
+  }
+
+  /** The visible WorkSpaces of a scope split by a key (directory, group), computed once per change. */
+  private visibleBy(model: ScopeModel, by: 'dir' | GroupBy, key: string): WorkspaceView[] {
+    this.visibleWorkspaces(model);
+    const entry = this.visible.get(model)!;
+    let parts = entry.parts.get(by);
+    if (!parts) {
+      parts = new Map();
+      for (const w of entry.list) {
+        const k = by === 'dir' ? (w.DirectoryId ?? '') : groupKey(w, by);
+        let list = parts.get(k);
+        if (!list) parts.set(k, (list = []));
+        list.push(w);
+      }
+      entry.parts.set(by, parts);
+    }
+    return parts.get(key) ?? [];
+  }
+
+  private computeVisible(model: ScopeModel): WorkspaceView[] {
     const dirs = model.directories.items;
     const now = new Date();
     const out: WorkspaceView[] = [];
