@@ -24,9 +24,11 @@ describe('E2E: image error details panel (dark and light themes)', () => {
 
   it('opens the panel when a person clicks an image in ERROR, with one card per error code', async () => {
     const { page } = wb;
-    // sandbox-prod / us-east-1 / Images: the second "Images" row in the tree (sandbox-dev comes first).
+    // sandbox-prod / us-east-1 / Images: the third "Images" row once all four regions show theirs
+    // (sandbox-dev's two regions come first).
     const images = page.locator('.sidebar .monaco-list-row', { hasText: /^Images/ });
-    await images.nth(2).waitFor({ timeout: 30_000 });
+    await images.nth(3).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
     await images.nth(2).click();
     const row = wb.row('byol-win10-22h2');
     await row.waitFor({ timeout: 15_000 });
@@ -58,14 +60,27 @@ describe('E2E: image error details panel (dark and light themes)', () => {
     const { page } = wb;
     await wb.row('byol-win10-22h2').click();
     await frame().locator('.error-card').first().waitFor({ timeout: 30_000 });
-    // Switch the colour theme as a person would: the theme picker.
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+T');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('Light Modern');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
-    await input.press('Enter');
+    // Switch the colour theme as a person would: the theme picker (Ctrl+K Ctrl+T). The webview
+    // takes the focus while it (re)loads, which closes a quick input: let it settle, and retry.
+    await page.waitForTimeout(800);
+    const input = page.locator('.quick-input-widget input[aria-label^="Select Color Theme"]');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.locator('.part.sidebar .monaco-list').first().focus();
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+T');
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        await input.fill('Light Modern');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout: 5_000 });
+        await input.press('Enter');
+        await page.locator('.monaco-workbench.vs').waitFor({ timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(500);
+      }
+    }
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 15_000 });
     await page.waitForTimeout(800);
     await wb.screenshot('07-image-errors-light');
