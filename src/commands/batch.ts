@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { WorkspacesApi } from '../aws/api';
 import { isAwsError } from '../core/errors';
-import { isMovingState, type WorkspaceView } from '../core/present';
+import type { WorkspaceView } from '../core/present';
+import { isMoving } from '../core/states';
 import { ACTION_RULES, type WorkspaceAction } from '../core/rules';
 import type { ActionOutcome } from '../core/types';
 import { validateTypedConfirmation } from '../core/validation';
@@ -205,7 +206,7 @@ export function applyAccepted(s: Services, action: WorkspaceAction, targets: rea
   for (const [model, ids] of byScope) {
     if (next) model.patchWorkspaces(ids, (w) => ({ ...w, State: next }));
     // A settled target state (maintenance) is confirmed by one re-read; moving ones are polled.
-    if (!next || !isMovingState(next)) {
+    if (!next || !isMoving(next)) {
       void model.refreshWorkspaces(ids).then(
         () => s.poller.kick(),
         (e: unknown) => s.log.warn(`Re-reading ${ids.length} WorkSpaces after ${action} failed: ${e instanceof Error ? e.message : String(e)}`),

@@ -11,9 +11,6 @@ import type {
 } from '@aws-sdk/client-workspaces';
 import { isMoving } from './states';
 
-/** States a WorkSpace leaves by itself (the tree polls these): one list, in core/states. */
-export { isMoving as isMovingState } from './states';
-
 /** A WorkSpace as the tree knows it: the API's fields, its connection status, its tags when loaded. */
 export interface WorkspaceView extends Workspace {
   connection?: WorkspaceConnectionStatus;
