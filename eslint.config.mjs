@@ -2,7 +2,12 @@
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
-  paths: [{ name: 'vscode', message: 'src/aws, src/core and src/fleet stay free of the vscode API (unit-testable in plain Node).' }],
+  paths: [
+    {
+      name: 'vscode',
+      message: 'src/aws, src/core and src/fleet stay free of the vscode API (unit-testable in plain Node).',
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -25,7 +30,10 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       curly: ['error', 'multi-line'],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
     },
   },
   {

@@ -23,7 +23,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = createExplorer(context, log);
   const errorTargets = createErrorTargetLoader(async (scope) => (await explorer.aws()).api(scope));
   const services: Services = { context, log, errorTargets, ...explorer };
-  context.subscriptions.push(...registerCommands(services, COMMANDS), registerErrorDetailsSerializer(context, errorTargets, log));
+  context.subscriptions.push(
+    ...registerCommands(services, COMMANDS),
+    registerErrorDetailsSerializer(context, errorTargets, log),
+  );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return { services, activationMs, isAwsLoaded };

@@ -23,6 +23,8 @@ for (const s of stages) {
     process.exit(2);
   }
 }
+/** What Prettier formats (and the static stage checks); `npm run format` writes it. */
+const FORMATTED = ['src/**/*.{ts,css}', 'test/**/*.{ts,mjs}', '*.mjs'];
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0 };
 const timings = [];
@@ -75,6 +77,7 @@ const runners = {
     let ok = check('typecheck (extension, AWS layer, tests)', process.execPath, [tsc, '-p', '.']);
     ok = check('typecheck (webview page)', process.execPath, [tsc, '-p', 'src/webview/page']) && ok;
     ok = check('lint (eslint --max-warnings 0)', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
+    ok = check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', ...FORMATTED]) && ok;
     ok = check('production build (esbuild)', process.execPath, [join(ROOT, 'esbuild.mjs'), '--production']) && ok;
     return ok;
   },
@@ -97,7 +100,19 @@ const runners = {
   },
   e2e() {
     if (!stages.includes('static') && !(compiled() && built())) return false;
-    if (!sh(bin('vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', join(RESULTS_DIR, 'workspaces-fleet.vsix')], { stdio: ['ignore', 'ignore', 'inherit'] })) {
+    if (
+      !sh(
+        bin('vsce'),
+        [
+          'package',
+          '--no-dependencies',
+          '--allow-missing-repository',
+          '--out',
+          join(RESULTS_DIR, 'workspaces-fleet.vsix'),
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      )
+    ) {
       totals.failed++;
       console.log('✘ package (.vsix) for the E2E');
       return false;
@@ -105,7 +120,16 @@ const runners = {
     return resultsStage(
       'e2e',
       bin('mocha'),
-      ['--reporter', join(ROOT, 'out', 'test', 'support', 'reporter.js'), '--timeout', '180000', '--recursive', 'out/test/e2e', '--extension', 'test.js'],
+      [
+        '--reporter',
+        join(ROOT, 'out', 'test', 'support', 'reporter.js'),
+        '--timeout',
+        '180000',
+        '--recursive',
+        'out/test/e2e',
+        '--extension',
+        'test.js',
+      ],
       { WSF_VSIX: join(RESULTS_DIR, 'workspaces-fleet.vsix') },
     );
   },

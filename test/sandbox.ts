@@ -22,7 +22,12 @@ function onPath(bin: string): boolean {
 
 async function main(): Promise<void> {
   const seed = (arg('seed') ?? 'demo') as SeedSpec;
-  const emulator = await startEmulator({ seed, transitionMs: 4000, latencyMs: Number(arg('latency') ?? 30), jitterMs: 20 });
+  const emulator = await startEmulator({
+    seed,
+    transitionMs: 4000,
+    latencyMs: Number(arg('latency') ?? 30),
+    jitterMs: 20,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-sandbox-'));
   const home = join(dir, 'home');
   mkdirSync(join(home, '.aws'), { recursive: true });
@@ -33,7 +38,7 @@ async function main(): Promise<void> {
   writeFileSync(credentials, files.credentials);
   const regions = Object.fromEntries(emulator.accounts.map((a) => [a.profile, a.regions]));
   const env = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, HOME: home, AWS_PROFILE: '' };
-  console.log(`WorkSpaces emulator: ${emulator.url} (seed ${typeof seed === "string" ? seed : JSON.stringify(seed)})`);
+  console.log(`WorkSpaces emulator: ${emulator.url} (seed ${typeof seed === 'string' ? seed : JSON.stringify(seed)})`);
   console.log(`Sandbox AWS config: ${config}`);
   console.log(`Profiles: ${emulator.accounts.map((a) => `${a.profile} (${a.regions.join(', ')})`).join('; ')}`);
 
@@ -55,21 +60,35 @@ async function main(): Promise<void> {
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     const res = spawnSync(
       'code',
-      ['--new-window', '--user-data-dir', userData, '--extensions-dir', join(dir, 'code-ext'), `--extensionDevelopmentPath=${ROOT}`, join(dir, 'workspace')],
+      [
+        '--new-window',
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        join(dir, 'code-ext'),
+        `--extensionDevelopmentPath=${ROOT}`,
+        join(dir, 'workspace'),
+      ],
       { env: { ...process.env, ...env }, stdio: 'inherit' },
     );
     if (res.status !== 0) throw new Error('`code` failed to start');
     console.log('\nOpened desktop VS Code with the extension. Open the WorkSpaces view in the activity bar.');
   } else {
     const vsix = join(dir, 'workspaces-fleet.vsix');
-    const pack = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const pack = spawnSync(
+      join(ROOT, 'node_modules', '.bin', 'vsce'),
+      ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     if (pack.status !== 0) throw new Error('packaging the extension failed');
     const port = arg('port') ? Number(arg('port')) : undefined;
     server = await startCodeServer({ vsix, env, settings, dir: join(dir, 'code-server'), ...(port ? { port } : {}) });
-    console.log(`\nVS Code (code-server) with the extension is running. Open:\n\n    ${server.url}/?folder=${encodeURIComponent(server.folder)}\n`);
+    console.log(
+      `\nVS Code (code-server) with the extension is running. Open:\n\n    ${server.url}/?folder=${encodeURIComponent(server.folder)}\n`,
+    );
     console.log('Then click the WorkSpaces icon in the activity bar.');
   }
   console.log('Press Ctrl-C to stop the sandbox.');

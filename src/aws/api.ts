@@ -105,12 +105,19 @@ export class WorkspacesApi {
 
   // ---- plumbing ------------------------------------------------------------------------------
 
-  private ctx(operation: string, signal?: AbortSignal): { operation: string; profile: string; region: string; signal?: AbortSignal } {
+  private ctx(
+    operation: string,
+    signal?: AbortSignal,
+  ): { operation: string; profile: string; region: string; signal?: AbortSignal } {
     return { operation, profile: this.scope.profile, region: this.scope.region, ...(signal ? { signal } : {}) };
   }
 
   /** One SDK call with error translation. */
-  private async call<T>(operation: string, o: CallOptions | undefined, fn: (client: WorkSpacesClient, http: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
+  private async call<T>(
+    operation: string,
+    o: CallOptions | undefined,
+    fn: (client: WorkSpacesClient, http: { abortSignal?: AbortSignal }) => Promise<T>,
+  ): Promise<T> {
     const signal = o?.abortSignal;
     throwIfAborted(signal, this.ctx(operation));
     try {
@@ -193,7 +200,10 @@ export class WorkspacesApi {
    * (≤ 25 per call, calls bounded) and yields the page with `connection` merged in. The next pages
    * keep arriving while statuses are fetched; merged pages come out in completion order.
    */
-  withConnectionStatus(pages: AsyncIterable<Workspace[]>, o: StatusOptions = {}): AsyncGenerator<WorkspaceWithStatus[]> {
+  withConnectionStatus(
+    pages: AsyncIterable<Workspace[]>,
+    o: StatusOptions = {},
+  ): AsyncGenerator<WorkspaceWithStatus[]> {
     return mapConcurrent(
       pages,
       async (page): Promise<WorkspaceWithStatus[]> => {
@@ -205,7 +215,9 @@ export class WorkspacesApi {
         } catch (e) {
           const err = toAwsError(e, this.ctx('DescribeWorkspacesConnectionStatus', o.abortSignal));
           if (err.kind === 'cancelled') throw err;
-          this.deps.logger?.warn(`connection status of ${ids.length} WorkSpaces failed (${this.scope.profile} ${this.scope.region}): ${err.code}: ${err.message}`);
+          this.deps.logger?.warn(
+            `connection status of ${ids.length} WorkSpaces failed (${this.scope.profile} ${this.scope.region}): ${err.code}: ${err.message}`,
+          );
           o.onStatusError?.(err as AwsErrorInfo, ids);
           return page;
         }
@@ -228,7 +240,12 @@ export class WorkspacesApi {
           const pages = this.pages(
             'DescribeWorkspacesConnectionStatus',
             o,
-            (client, http) => pageByToken((input: DescribeWorkspacesConnectionStatusRequest) => client.send(new DescribeWorkspacesConnectionStatusCommand(input), http), { WorkspaceIds }),
+            (client, http) =>
+              pageByToken(
+                (input: DescribeWorkspacesConnectionStatusRequest) =>
+                  client.send(new DescribeWorkspacesConnectionStatusCommand(input), http),
+                { WorkspaceIds },
+              ),
             (p) => p.WorkspacesConnectionStatus,
           );
           for await (const page of pages) for (const s of page) if (s.WorkspaceId) out.set(s.WorkspaceId, s);
@@ -258,9 +275,14 @@ export class WorkspacesApi {
       const w = found.get(id);
       return w === undefined || w.State === 'TERMINATED';
     });
-    let workspaces: WorkspaceWithStatus[] = unique.map((id) => found.get(id)).filter((w): w is Workspace => w !== undefined && w.State !== 'TERMINATED');
+    let workspaces: WorkspaceWithStatus[] = unique
+      .map((id) => found.get(id))
+      .filter((w): w is Workspace => w !== undefined && w.State !== 'TERMINATED');
     if (o.withStatus && workspaces.length > 0) {
-      const statuses = await this.connectionStatus(workspaces.map((w) => w.WorkspaceId as string), o);
+      const statuses = await this.connectionStatus(
+        workspaces.map((w) => w.WorkspaceId as string),
+        o,
+      );
       workspaces = workspaces.map((w) => {
         const connection = statuses.get(w.WorkspaceId as string);
         return connection ? { ...w, connection } : w;
@@ -273,13 +295,18 @@ export class WorkspacesApi {
   images(o: CallOptions & { types?: readonly ImageType[] } = {}): AsyncGenerator<WorkspaceImage[]> {
     const types = o.types ?? (['OWNED', 'SHARED'] as const);
     return mergeBounded(
-      types.map((ImageType) => () =>
-        this.pages(
-          'DescribeWorkspaceImages',
-          o,
-          (client, http) => pageByToken((input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http), { ImageType, MaxResults: PAGE_SIZE }),
-          (p) => p.Images,
-        ),
+      types.map(
+        (ImageType) => () =>
+          this.pages(
+            'DescribeWorkspaceImages',
+            o,
+            (client, http) =>
+              pageByToken(
+                (input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http),
+                { ImageType, MaxResults: PAGE_SIZE },
+              ),
+            (p) => p.Images,
+          ),
       ),
       2,
     );
@@ -289,7 +316,11 @@ export class WorkspacesApi {
     return this.pages(
       'DescribeWorkspacesPools',
       o,
-      (client, http) => pageByToken((input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http), { Limit: PAGE_SIZE }),
+      (client, http) =>
+        pageByToken(
+          (input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http),
+          { Limit: PAGE_SIZE },
+        ),
       (p) => p.WorkspacesPools,
     );
   }
@@ -300,7 +331,11 @@ export class WorkspacesApi {
       this.pages(
         'DescribeWorkspaceImages',
         o,
-        (client, http) => pageByToken((input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http), { ImageIds: [imageId] }),
+        (client, http) =>
+          pageByToken(
+            (input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http),
+            { ImageIds: [imageId] },
+          ),
         (p) => p.Images,
       ),
       (i) => i.ImageId === imageId,
@@ -313,7 +348,11 @@ export class WorkspacesApi {
       this.pages(
         'DescribeWorkspacesPools',
         o,
-        (client, http) => pageByToken((input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http), { PoolIds: [poolId] }),
+        (client, http) =>
+          pageByToken(
+            (input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http),
+            { PoolIds: [poolId] },
+          ),
         (p) => p.WorkspacesPools,
       ),
       (p) => p.PoolId === poolId,
@@ -330,12 +369,15 @@ export class WorkspacesApi {
         (client, http) => paginateDescribeWorkspaceBundles({ client }, Owner ? { Owner } : {}, http),
         (p) => p.Bundles,
       );
-    const sources = owner === 'all' ? [list('AMAZON'), list(undefined)] : owner === 'amazon' ? [list('AMAZON')] : [list(undefined)];
+    const sources =
+      owner === 'all' ? [list('AMAZON'), list(undefined)] : owner === 'amazon' ? [list('AMAZON')] : [list(undefined)];
     return mergeBounded(sources, 2);
   }
 
   async tags(resourceId: string, o?: CallOptions): Promise<Tag[]> {
-    const r = await this.call('DescribeTags', o, (c, http) => c.send(new DescribeTagsCommand({ ResourceId: resourceId }), http));
+    const r = await this.call('DescribeTags', o, (c, http) =>
+      c.send(new DescribeTagsCommand({ ResourceId: resourceId }), http),
+    );
     return r.TagList ?? [];
   }
 
@@ -343,7 +385,10 @@ export class WorkspacesApi {
 
   start(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
     return this.batch('StartWorkspaces', ids, IDS_PER_CALL, o, (c, part, http) =>
-      c.send(new StartWorkspacesCommand({ StartWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }), http),
+      c.send(
+        new StartWorkspacesCommand({ StartWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }),
+        http,
+      ),
     );
   }
 
@@ -355,36 +400,54 @@ export class WorkspacesApi {
 
   reboot(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
     return this.batch('RebootWorkspaces', ids, IDS_PER_CALL, o, (c, part, http) =>
-      c.send(new RebootWorkspacesCommand({ RebootWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }), http),
+      c.send(
+        new RebootWorkspacesCommand({ RebootWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }),
+        http,
+      ),
     );
   }
 
   /** Permanent: the WorkSpaces and their user volumes are destroyed. */
   terminate(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
     return this.batch('TerminateWorkspaces', ids, IDS_PER_CALL, o, (c, part, http) =>
-      c.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }), http),
+      c.send(
+        new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }),
+        http,
+      ),
     );
   }
 
   /** One WorkSpace per call (the API's limit); calls in parallel, bounded. */
   rebuild(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
     return this.batch('RebuildWorkspaces', ids, 1, o, (c, part, http) =>
-      c.send(new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }), http),
+      c.send(
+        new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }),
+        http,
+      ),
     );
   }
 
   restore(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.perItem('RestoreWorkspace', ids, o, (c, WorkspaceId, http) => c.send(new RestoreWorkspaceCommand({ WorkspaceId }), http));
+    return this.perItem('RestoreWorkspace', ids, o, (c, WorkspaceId, http) =>
+      c.send(new RestoreWorkspaceCommand({ WorkspaceId }), http),
+    );
   }
 
   /** Running mode AUTO_STOP / ALWAYS_ON (/ MANUAL), optionally with the AutoStop timeout in hours. */
-  async setRunningMode(ids: readonly string[], mode: RunningMode, o: CallOptions & { autoStopHours?: number } = {}): Promise<ActionOutcome[]> {
+  async setRunningMode(
+    ids: readonly string[],
+    mode: RunningMode,
+    o: CallOptions & { autoStopHours?: number } = {},
+  ): Promise<ActionOutcome[]> {
     const minutes = o.autoStopHours === undefined ? undefined : hoursToMinutes(o.autoStopHours);
     return this.perItem('ModifyWorkspaceProperties', ids, o, (c, WorkspaceId, http) =>
       c.send(
         new ModifyWorkspacePropertiesCommand({
           WorkspaceId,
-          WorkspaceProperties: { RunningMode: mode, ...(minutes !== undefined ? { RunningModeAutoStopTimeoutInMinutes: minutes } : {}) },
+          WorkspaceProperties: {
+            RunningMode: mode,
+            ...(minutes !== undefined ? { RunningModeAutoStopTimeoutInMinutes: minutes } : {}),
+          },
         }),
         http,
       ),
@@ -395,14 +458,22 @@ export class WorkspacesApi {
   async setAutoStopTimeout(ids: readonly string[], hours: number, o?: CallOptions): Promise<ActionOutcome[]> {
     const minutes = hoursToMinutes(hours);
     return this.perItem('ModifyWorkspaceProperties', ids, o, (c, WorkspaceId, http) =>
-      c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId, WorkspaceProperties: { RunningModeAutoStopTimeoutInMinutes: minutes } }), http),
+      c.send(
+        new ModifyWorkspacePropertiesCommand({
+          WorkspaceId,
+          WorkspaceProperties: { RunningModeAutoStopTimeoutInMinutes: minutes },
+        }),
+        http,
+      ),
     );
   }
 
   /** Admin maintenance on (ADMIN_MAINTENANCE) or off (AVAILABLE). */
   setMaintenance(ids: readonly string[], on: boolean, o?: CallOptions): Promise<ActionOutcome[]> {
     const WorkspaceState = on ? 'ADMIN_MAINTENANCE' : 'AVAILABLE';
-    return this.perItem('ModifyWorkspaceState', ids, o, (c, WorkspaceId, http) => c.send(new ModifyWorkspaceStateCommand({ WorkspaceId, WorkspaceState }), http));
+    return this.perItem('ModifyWorkspaceState', ids, o, (c, WorkspaceId, http) =>
+      c.send(new ModifyWorkspaceStateCommand({ WorkspaceId, WorkspaceState }), http),
+    );
   }
 
   /** CreateWorkspaces in chunks of 25; one outcome per request, in request order. */
@@ -413,7 +484,9 @@ export class WorkspacesApi {
       chunk(indexed, IDS_PER_CALL).map((part) =>
         this.limiter.run(async () => {
           try {
-            const r = await this.call('CreateWorkspaces', o, (c, http) => c.send(new CreateWorkspacesCommand({ Workspaces: part.map((p) => p.request) }), http));
+            const r = await this.call('CreateWorkspaces', o, (c, http) =>
+              c.send(new CreateWorkspacesCommand({ Workspaces: part.map((p) => p.request) }), http),
+            );
             // The answer does not keep the order of the requests: match by directory + user name.
             const byKey = new Map<string, number[]>();
             for (const p of part) {
@@ -424,12 +497,23 @@ export class WorkspacesApi {
             for (const f of r.FailedRequests ?? []) {
               const i = f.WorkspaceRequest ? take(requestKey(f.WorkspaceRequest)) : undefined;
               if (i === undefined) continue;
-              outcomes[i] = { id: failedId(requests[i]), ok: false, code: f.ErrorCode ?? 'Unknown', message: f.ErrorMessage ?? 'Failed', request: requests[i] };
+              outcomes[i] = {
+                id: failedId(requests[i]),
+                ok: false,
+                code: f.ErrorCode ?? 'Unknown',
+                message: f.ErrorMessage ?? 'Failed',
+                request: requests[i],
+              };
             }
             for (const w of r.PendingRequests ?? []) {
               const i = take(requestKey({ DirectoryId: w.DirectoryId, UserName: w.UserName }));
               if (i === undefined) continue;
-              outcomes[i] = { id: w.WorkspaceId ?? failedId(requests[i]), ok: true, request: requests[i], workspace: w };
+              outcomes[i] = {
+                id: w.WorkspaceId ?? failedId(requests[i]),
+                ok: true,
+                request: requests[i],
+                workspace: w,
+              };
             }
           } catch (e) {
             const err = toAwsError(e, this.ctx('CreateWorkspaces', o?.abortSignal));
@@ -453,20 +537,28 @@ export class WorkspacesApi {
   /** Adds (or overwrites) tags on each resource (WorkSpace, directory, image, pool, bundle id). */
   async createTags(resourceIds: readonly string[], tags: readonly Tag[], o?: CallOptions): Promise<ActionOutcome[]> {
     validateTags(tags);
-    return this.perItem('CreateTags', resourceIds, o, (c, ResourceId, http) => c.send(new CreateTagsCommand({ ResourceId, Tags: [...tags] }), http));
+    return this.perItem('CreateTags', resourceIds, o, (c, ResourceId, http) =>
+      c.send(new CreateTagsCommand({ ResourceId, Tags: [...tags] }), http),
+    );
   }
 
   async deleteTags(resourceIds: readonly string[], keys: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
     validateTags(keys.map((Key) => ({ Key, Value: '' })));
-    return this.perItem('DeleteTags', resourceIds, o, (c, ResourceId, http) => c.send(new DeleteTagsCommand({ ResourceId, TagKeys: [...keys] }), http));
+    return this.perItem('DeleteTags', resourceIds, o, (c, ResourceId, http) =>
+      c.send(new DeleteTagsCommand({ ResourceId, TagKeys: [...keys] }), http),
+    );
   }
 
   startPools(poolIds: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.perItem('StartWorkspacesPool', poolIds, o, (c, PoolId, http) => c.send(new StartWorkspacesPoolCommand({ PoolId }), http));
+    return this.perItem('StartWorkspacesPool', poolIds, o, (c, PoolId, http) =>
+      c.send(new StartWorkspacesPoolCommand({ PoolId }), http),
+    );
   }
 
   stopPools(poolIds: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.perItem('StopWorkspacesPool', poolIds, o, (c, PoolId, http) => c.send(new StopWorkspacesPoolCommand({ PoolId }), http));
+    return this.perItem('StopWorkspacesPool', poolIds, o, (c, PoolId, http) =>
+      c.send(new StopWorkspacesPoolCommand({ PoolId }), http),
+    );
   }
 
   /**
@@ -478,7 +570,11 @@ export class WorkspacesApi {
     ids: readonly string[],
     size: number,
     o: CallOptions | undefined,
-    send: (client: WorkSpacesClient, part: string[], http: { abortSignal?: AbortSignal }) => Promise<{ FailedRequests?: FailedWorkspaceChangeRequest[] }>,
+    send: (
+      client: WorkSpacesClient,
+      part: string[],
+      http: { abortSignal?: AbortSignal },
+    ) => Promise<{ FailedRequests?: FailedWorkspaceChangeRequest[] }>,
   ): Promise<ActionOutcome[]> {
     const unique = [...new Set(ids)];
     const byId = new Map<string, ActionOutcome>();
@@ -491,7 +587,12 @@ export class WorkspacesApi {
             for (const f of r.FailedRequests ?? []) if (f.WorkspaceId) failed.set(f.WorkspaceId, f);
             for (const id of part) {
               const f = failed.get(id);
-              byId.set(id, f ? { id, ok: false, code: f.ErrorCode ?? 'Unknown', message: f.ErrorMessage ?? `${operation} failed` } : { id, ok: true });
+              byId.set(
+                id,
+                f
+                  ? { id, ok: false, code: f.ErrorCode ?? 'Unknown', message: f.ErrorMessage ?? `${operation} failed` }
+                  : { id, ok: true },
+              );
             }
           } catch (e) {
             const err = toAwsError(e, this.ctx(operation, o?.abortSignal));

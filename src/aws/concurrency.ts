@@ -48,7 +48,10 @@ function settle<V>(key: number, p: Promise<V>): Promise<Settled<V>> {
  * while the consumer handles the current one. The first error ends the merge (and is thrown);
  * breaking out of the loop closes the running sources without waiting for them.
  */
-export async function* mergeBounded<T>(sources: ReadonlyArray<() => AsyncIterable<T>>, limit: number): AsyncGenerator<T> {
+export async function* mergeBounded<T>(
+  sources: ReadonlyArray<() => AsyncIterable<T>>,
+  limit: number,
+): AsyncGenerator<T> {
   const queue = [...sources];
   const running = new Map<number, { it: AsyncIterator<T>; next: Promise<Settled<IteratorResult<T>>> }>();
   let nextKey = 0;
@@ -132,7 +135,11 @@ export async function* mapConcurrent<T, U>(
 }
 
 /** Runs `fn` on every item with at most `limit` at once; results in input order. */
-export async function mapLimit<T, U>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<U>): Promise<U[]> {
+export async function mapLimit<T, U>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<U>,
+): Promise<U[]> {
   const limiter = new Limiter(limit);
   return Promise.all(items.map((item, i) => limiter.run(() => fn(item, i))));
 }

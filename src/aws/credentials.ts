@@ -22,12 +22,22 @@ export function credentialProvider(o: CredentialOptions): AwsCredentialIdentityP
   if (o.isEnv) {
     inner =
       o.env === process.env
-        ? fromNodeProviderChain({ filepath: paths.credentials, configFilepath: paths.config, mfaCodeProvider: o.mfaCodeProvider, ignoreCache: true })
+        ? fromNodeProviderChain({
+            filepath: paths.credentials,
+            configFilepath: paths.config,
+            mfaCodeProvider: o.mfaCodeProvider,
+            ignoreCache: true,
+          })
         : envKeysProvider(o.env);
   } else if (o.snapshot.kind(o.profile) === 'sso') {
     // fromIni resolves an SSO profile through fromSSO without passing the file paths on (SDK
     // 3.1169), so it would read AWS_CONFIG_FILE from process.env instead of the layer's env.
-    inner = fromSSO({ profile: o.profile, filepath: paths.credentials, configFilepath: paths.config, ignoreCache: true });
+    inner = fromSSO({
+      profile: o.profile,
+      filepath: paths.credentials,
+      configFilepath: paths.config,
+      ignoreCache: true,
+    });
   } else {
     inner = fromIni({
       profile: o.profile,
@@ -55,7 +65,9 @@ function envKeysProvider(env: NodeJS.ProcessEnv): AwsCredentialIdentityProvider 
     const accessKeyId = env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
     if (!accessKeyId || !secretAccessKey) {
-      return Promise.reject(new Error('Unable to find environment variable credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).'));
+      return Promise.reject(
+        new Error('Unable to find environment variable credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).'),
+      );
     }
     const creds: AwsCredentialIdentity = env.AWS_SESSION_TOKEN
       ? { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN }
@@ -70,7 +82,12 @@ function messageOf(e: unknown): string {
 }
 
 /** Turns a credential provider failure into AwsError kind 'credentials' with reason and hint. */
-export function classifyCredentialsError(e: unknown, profile: string, snapshot: ConfigSnapshot, isEnv = false): AwsError {
+export function classifyCredentialsError(
+  e: unknown,
+  profile: string,
+  snapshot: ConfigSnapshot,
+  isEnv = false,
+): AwsError {
   if (isAwsError(e)) return e;
   const message = messageOf(e);
   const name = e instanceof Error ? e.name : 'Error';
@@ -85,7 +102,11 @@ export function classifyCredentialsError(e: unknown, profile: string, snapshot: 
     });
   }
   if (!snapshot.has(profile)) {
-    return new AwsError({ ...base, reason: 'profileNotFound', message: `Profile "${profile}" is not defined in ${snapshot.paths.config} or ${snapshot.paths.credentials}.` });
+    return new AwsError({
+      ...base,
+      reason: 'profileNotFound',
+      message: `Profile "${profile}" is not defined in ${snapshot.paths.config} or ${snapshot.paths.credentials}.`,
+    });
   }
   const missing = snapshot.missingSourceProfile(profile);
   if (missing) {
@@ -99,8 +120,11 @@ export function classifyCredentialsError(e: unknown, profile: string, snapshot: 
   const ssoProfile = snapshot.ssoProfileInChain(profile);
   if (ssoProfile) {
     let reason: CredentialsReason | undefined;
-    if (/was not found or is invalid|session associated with this profile is invalid|ENOENT/i.test(message)) reason = 'ssoMissing';
-    else if (/expired|Cannot refresh|UnauthorizedException|Session token not found or invalid/i.test(message)) reason = 'ssoExpired';
+    if (/was not found or is invalid|session associated with this profile is invalid|ENOENT/i.test(message)) {
+      reason = 'ssoMissing';
+    } else if (/expired|Cannot refresh|UnauthorizedException|Session token not found or invalid/i.test(message)) {
+      reason = 'ssoExpired';
+    }
     if (reason) {
       // `aws sso login` needs the profile that holds the SSO settings (the chain's source).
       return new AwsError({ ...base, reason, message, hint: credentialsHint(reason, ssoProfile) });

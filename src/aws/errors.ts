@@ -20,7 +20,13 @@ const THROTTLING = new Set([
   'SlowDown',
   'BandwidthLimitExceeded',
 ]);
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'OptInRequired']);
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+  'OptInRequired',
+]);
 const INVALID_KEYS = new Set([
   'UnrecognizedClientException',
   'InvalidClientTokenId',
@@ -87,7 +93,13 @@ export function toAwsError(e: unknown, ctx: ErrorContext = {}): AwsError {
   if (isAwsError(e)) {
     const a = e as AwsError;
     if (a.operation !== undefined || ctx.operation === undefined) return a;
-    return new AwsError({ ...fields(a), operation: a.operation ?? ctx.operation, profile: a.profile ?? ctx.profile, region: a.region ?? ctx.region, cause: a.cause });
+    return new AwsError({
+      ...fields(a),
+      operation: a.operation ?? ctx.operation,
+      profile: a.profile ?? ctx.profile,
+      region: a.region ?? ctx.region,
+      cause: a.cause,
+    });
   }
   const err = (typeof e === 'object' && e !== null ? e : {}) as SdkErrorShape;
   const name = str(err.name) ?? 'Error';
@@ -101,7 +113,16 @@ export function toAwsError(e: unknown, ctx: ErrorContext = {}): AwsError {
   const mk = (kind: Exclude<AwsErrorKind, 'credentials'>, c: string, msg: string, hint = kindHint(kind)): AwsError =>
     new AwsError({ kind, code: c, message: msg, hint, requestId, httpStatus: status, attempts, ...where });
   const cred = (reason: CredentialsReason, c: string, msg: string): AwsError =>
-    new AwsError({ kind: 'credentials', reason, code: c, message: msg, requestId, httpStatus: status, attempts, ...where });
+    new AwsError({
+      kind: 'credentials',
+      reason,
+      code: c,
+      message: msg,
+      requestId,
+      httpStatus: status,
+      attempts,
+      ...where,
+    });
 
   if (name === 'AbortError' || ctx.signal?.aborted) return mk('cancelled', 'Cancelled', 'The request was cancelled.');
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'TimeoutError') {
@@ -115,7 +136,10 @@ export function toAwsError(e: unknown, ctx: ErrorContext = {}): AwsError {
   // A response arrived but could not be read as the API's JSON: an HTML error page (proxy, load
   // balancer, captive portal), a truncated or malformed body, or a body cut off mid-stream.
   const hasResponse = err.$response !== undefined;
-  if (hasResponse && (name === 'SyntaxError' || /Deserialization error/.test(rawMessage) || (code && NETWORK_CODES.has(code)))) {
+  if (
+    hasResponse &&
+    (name === 'SyntaxError' || /Deserialization error/.test(rawMessage) || (code && NETWORK_CODES.has(code)))
+  ) {
     const type = err.$response?.headers?.['content-type'] ?? err.$response?.headers?.['Content-Type'] ?? '';
     let what: string;
     if (/html/i.test(type) || /Unexpected token '?</.test(rawMessage)) what = `an HTML page (HTTP ${status ?? '?'})`;

@@ -98,7 +98,9 @@ class Layer implements AwsLayer {
     const changed = new Set<string>();
     if (before) {
       for (const name of new Set([...before.names(), ...next.names()])) {
-        if (before.fingerprint(name) !== next.fingerprint(name) || before.has(name) !== next.has(name)) changed.add(name);
+        if (before.fingerprint(name) !== next.fingerprint(name) || before.has(name) !== next.has(name)) {
+          changed.add(name);
+        }
       }
     }
     for (const [key, entry] of this.clients) {
@@ -106,9 +108,15 @@ class Layer implements AwsLayer {
       if (this.fingerprintOf(next, profile) !== entry.fingerprint) {
         this.clients.delete(key);
         changed.add(profile);
-        this.opts.logger?.debug(`dropped the client of ${profile} (${key.slice(key.indexOf('\u0000') + 1)}): its settings changed`);
+        this.opts.logger?.debug(
+          `dropped the client of ${profile} (${key.slice(key.indexOf('\u0000') + 1)}): its settings changed`,
+        );
         // Requests in flight on the old client finish; its sockets close once they are done.
-        void entry.client.then((c) => setTimeout(() => c.destroy(), (this.opts.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs) + 1000).unref(), () => undefined);
+        void entry.client.then(
+          (c) =>
+            setTimeout(() => c.destroy(), (this.opts.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs) + 1000).unref(),
+          () => undefined,
+        );
       }
     }
     return { changed: [...changed].sort() };
@@ -166,10 +174,23 @@ class Layer implements AwsLayer {
       httpAgent: new HttpAgent(agent),
       httpsAgent: new HttpsAgent(agent),
       ...(logger
-        ? { logger: { trace: () => undefined, debug: (m: unknown) => logger.debug(String(m)), info: (m: unknown) => logger.debug(String(m)), warn: (m: unknown) => logger.warn(String(m)), error: (m: unknown) => logger.warn(String(m)) } }
+        ? {
+            logger: {
+              trace: () => undefined,
+              debug: (m: unknown) => logger.debug(String(m)),
+              info: (m: unknown) => logger.debug(String(m)),
+              warn: (m: unknown) => logger.warn(String(m)),
+              error: (m: unknown) => logger.warn(String(m)),
+            },
+          }
         : {}),
     });
-    const credOpts: Parameters<typeof credentialProvider>[0] = { profile: scope.profile, isEnv, snapshot: snap, env: this.env };
+    const credOpts: Parameters<typeof credentialProvider>[0] = {
+      profile: scope.profile,
+      isEnv,
+      snapshot: snap,
+      env: this.env,
+    };
     if (this.opts.mfaCodeProvider) credOpts.mfaCodeProvider = this.opts.mfaCodeProvider;
     const client = new WorkSpacesClient({
       region: scope.region,
@@ -185,13 +206,20 @@ class Layer implements AwsLayer {
       requestHandler,
     });
     retryUnreadableReads(client);
-    logger?.debug(`created the WorkSpaces client of ${scope.profile} ${scope.region}${endpoint ? ` (endpoint ${endpoint})` : ''}`);
+    logger?.debug(
+      `created the WorkSpaces client of ${scope.profile} ${scope.region}${endpoint ? ` (endpoint ${endpoint})` : ''}`,
+    );
     return client;
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const entry of this.clients.values()) void entry.client.then((c) => c.destroy(), () => undefined);
+    for (const entry of this.clients.values()) {
+      void entry.client.then(
+        (c) => c.destroy(),
+        () => undefined,
+      );
+    }
     this.clients.clear();
     this.apis.clear();
   }

@@ -63,7 +63,9 @@ async function assertRead(path: string, parsed: ParsedIniData): Promise<void> {
   }
   const section = /^[ \t]*\[[^\]\r\n]+\][ \t]*(?:[#;].*)?$/m.test(text);
   const setting = /^[ \t]*[^\s=#;[][^=\r\n]*=[ \t]*[^\s#;]/m.test(text);
-  if (section && setting) throw configFileError(path, 'the AWS SDK refuses to parse it (is there a [__proto__] section?)');
+  if (section && setting) {
+    throw configFileError(path, 'the AWS SDK refuses to parse it (is there a [__proto__] section?)');
+  }
 }
 
 function configFileError(path: string, why: string): AwsError {
@@ -88,7 +90,11 @@ export class ConfigSnapshot {
 
   static async load(env: Env, ignoreCache: boolean): Promise<ConfigSnapshot> {
     const paths = configPaths(env);
-    const files = await loadSharedConfigFiles({ filepath: paths.credentials, configFilepath: paths.config, ignoreCache });
+    const files = await loadSharedConfigFiles({
+      filepath: paths.credentials,
+      configFilepath: paths.config,
+      ignoreCache,
+    });
     // The SDK reads a file it cannot read or parse as an empty one (and would then quietly use
     // other endpoints, regions and credentials): say so instead.
     await assertRead(paths.config, files.configFile);
@@ -151,7 +157,9 @@ export class ConfigSnapshot {
    */
   endpointUrl(name: string): string | undefined {
     const d = this.section(name) ?? {};
-    if (truthy(this.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) || truthy(d.ignore_configured_endpoint_urls)) return undefined;
+    if (truthy(this.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) || truthy(d.ignore_configured_endpoint_urls)) {
+      return undefined;
+    }
     const fromEnv = this.env.AWS_ENDPOINT_URL_WORKSPACES || this.env.AWS_ENDPOINT_URL;
     if (fromEnv) return fromEnv;
     const services = d.services ? this.services(d.services) : undefined;
@@ -204,7 +212,13 @@ export class ConfigSnapshot {
       const c = this.configFile[cur];
       const k = this.credentialsFile[cur];
       const d = this.section(cur) ?? {};
-      parts.push([cur, c, k, d.sso_session ? this.ssoSession(d.sso_session) : null, d.services ? this.services(d.services) : null]);
+      parts.push([
+        cur,
+        c,
+        k,
+        d.sso_session ? this.ssoSession(d.sso_session) : null,
+        d.services ? this.services(d.services) : null,
+      ]);
     }
     parts.push(this.endpointUrl(name) ?? null);
     return JSON.stringify(parts);
@@ -233,9 +247,9 @@ export class ConfigSnapshot {
     const e = this.env;
     return Boolean(
       (e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY) ||
-        e.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
-        e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
-        e.AWS_WEB_IDENTITY_TOKEN_FILE,
+      e.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+      e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
+      e.AWS_WEB_IDENTITY_TOKEN_FILE,
     );
   }
 

@@ -13,7 +13,17 @@ import { validateTypedConfirmation } from '../core/validation';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { Node, WorkspaceNode } from '../tree/nodes';
 import type { Services } from '../services';
-import { bulletList, noneEligibleMessage, plural, reasonFor, shortLabel, skippedList, STATE_AFTER, summarize, type Summary } from './format';
+import {
+  bulletList,
+  noneEligibleMessage,
+  plural,
+  reasonFor,
+  shortLabel,
+  skippedList,
+  STATE_AFTER,
+  summarize,
+  type Summary,
+} from './format';
 import { pickScope, pickWorkspaces, type Target } from './pickers';
 import type { CommandSpec } from './registry';
 import { notify } from './notify';
@@ -37,7 +47,8 @@ export function selectedNodes<T extends Node>(node: unknown, selected: unknown, 
   return [node];
 }
 
-export const isWorkspaceNode = (n: unknown): n is WorkspaceNode => n instanceof WorkspaceNode && n.scopeModel !== undefined;
+export const isWorkspaceNode = (n: unknown): n is WorkspaceNode =>
+  n instanceof WorkspaceNode && n.scopeModel !== undefined;
 
 /** The current model value of a WorkSpace (fresher than the row's copy). */
 export function current(t: Target): WorkspaceView | undefined {
@@ -150,38 +161,44 @@ export interface BatchOptions<T extends { model: ScopeModel; id: string }> {
  * aborts the calls in flight and the ones not yet sent; they come back as `cancelled` outcomes.
  * Never throws: a failed call marks its ids failed.
  */
-export async function runBatch<T extends { model: ScopeModel; id: string }>(s: Services, o: BatchOptions<T>): Promise<ActionOutcome[]> {
+export async function runBatch<T extends { model: ScopeModel; id: string }>(
+  s: Services,
+  o: BatchOptions<T>,
+): Promise<ActionOutcome[]> {
   const layer = await s.aws();
   const byScope = new Map<ScopeModel, string[]>();
   for (const t of o.targets) byScope.set(t.model, [...(byScope.get(t.model) ?? []), t.id]);
   const total = o.targets.length;
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: o.title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
-    let done = 0;
-    progress.report({ message: `0 of ${total}` });
-    try {
-      const parts = await Promise.all(
-        [...byScope].flatMap(([model, ids]) => {
-          const api = layer.api(model.scope);
-          return chunk(ids, o.chunkSize).map(async (part) => {
-            let out: ActionOutcome[];
-            try {
-              out = await o.call(api, part, abort.signal);
-            } catch (e) {
-              out = part.map((id) => failureOf(id, e));
-            }
-            done += part.length;
-            progress.report({ increment: (part.length / total) * 100, message: `${done} of ${total}` });
-            return out;
-          });
-        }),
-      );
-      return parts.flat();
-    } finally {
-      sub.dispose();
-    }
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: o.title, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      let done = 0;
+      progress.report({ message: `0 of ${total}` });
+      try {
+        const parts = await Promise.all(
+          [...byScope].flatMap(([model, ids]) => {
+            const api = layer.api(model.scope);
+            return chunk(ids, o.chunkSize).map(async (part) => {
+              let out: ActionOutcome[];
+              try {
+                out = await o.call(api, part, abort.signal);
+              } catch (e) {
+                out = part.map((id) => failureOf(id, e));
+              }
+              done += part.length;
+              progress.report({ increment: (part.length / total) * 100, message: `${done} of ${total}` });
+              return out;
+            });
+          }),
+        );
+        return parts.flat();
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
 }
 
 /** Writes the per-item list to the log and shows the one-line summary with "Show details". */
@@ -189,8 +206,7 @@ export function report(s: Services, header: string, summary: Summary): void {
   const log = summary.level === 'info' ? s.log.info.bind(s.log) : s.log.warn.bind(s.log);
   log(`${header}: ${summary.ok} done, ${summary.failed} failed, ${summary.cancelled} cancelled`);
   for (const line of summary.lines) s.log.info(line);
-  const show =
-    summary.level === 'error' ? notify.error : summary.level === 'warning' ? notify.warn : notify.info;
+  const show = summary.level === 'error' ? notify.error : summary.level === 'warning' ? notify.warn : notify.info;
   // Not awaited: the toast stays until dismissed, the command is done.
   void Promise.resolve(show(summary.message, 'Show details')).then((choice) => {
     if (choice === 'Show details') s.log.show(true);
@@ -198,7 +214,12 @@ export function report(s: Services, header: string, summary: Summary): void {
 }
 
 /** Shows accepted actions at once (e.g. STOPPED → STOPPING) and lets polling follow them. */
-export function applyAccepted(s: Services, action: WorkspaceAction, targets: readonly Target[], outcomes: readonly ActionOutcome[]): void {
+export function applyAccepted(
+  s: Services,
+  action: WorkspaceAction,
+  targets: readonly Target[],
+  outcomes: readonly ActionOutcome[],
+): void {
   const ok = new Set(outcomes.filter((o) => o.ok).map((o) => o.id));
   const next = STATE_AFTER[action];
   const byScope = new Map<ScopeModel, string[]>();
@@ -209,7 +230,10 @@ export function applyAccepted(s: Services, action: WorkspaceAction, targets: rea
     if (!next || !isMoving(next)) {
       void model.refreshWorkspaces(ids).then(
         () => s.poller.kick(),
-        (e: unknown) => s.log.warn(`Re-reading ${ids.length} WorkSpaces after ${action} failed: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) =>
+          s.log.warn(
+            `Re-reading ${ids.length} WorkSpaces after ${action} failed: ${e instanceof Error ? e.message : String(e)}`,
+          ),
       );
     }
   }
@@ -220,7 +244,10 @@ export function applyAccepted(s: Services, action: WorkspaceAction, targets: rea
     if (ids.length > 0) {
       void model.refreshWorkspaces(ids).then(
         () => s.poller.kick(),
-        (e: unknown) => s.log.warn(`Re-reading ${ids.length} WorkSpaces after a cancel failed: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) =>
+          s.log.warn(
+            `Re-reading ${ids.length} WorkSpaces after a cancel failed: ${e instanceof Error ? e.message : String(e)}`,
+          ),
       );
     }
   }
@@ -273,7 +300,11 @@ async function confirmFor(spec: WorkspaceActionSpec, p: Plan): Promise<boolean> 
     return confirmModal(`${spec.button} ${what}?`, `${consequence}${list}${skipped}`, spec.button);
   }
   if (p.skipped.length > 0) {
-    return confirmModal(`${spec.button} ${n} of the ${n + p.skipped.length} selected WorkSpaces?`, `${list}${skipped}`, spec.button);
+    return confirmModal(
+      `${spec.button} ${n} of the ${n + p.skipped.length} selected WorkSpaces?`,
+      `${list}${skipped}`,
+      spec.button,
+    );
   }
   return true;
 }
@@ -292,10 +323,19 @@ export function workspaceAction(spec: WorkspaceActionSpec): CommandSpec {
         return { outcomes: [], skipped: p.skipped };
       }
       if (!(await confirmFor(spec, p))) return undefined;
-      const outcomes = await runBatch(s, { title: spec.progress, targets: p.eligible, chunkSize: rule.idsPerCall, call: spec.call });
+      const outcomes = await runBatch(s, {
+        title: spec.progress,
+        targets: p.eligible,
+        chunkSize: rule.idsPerCall,
+        call: spec.call,
+      });
       applyAccepted(s, spec.action, p.eligible, outcomes);
       const labels = new Map(p.eligible.map((t) => [t.id, t.label]));
-      report(s, `${rule.label} (${scopesOf(p.eligible)})`, summarize({ verbPast: spec.past, outcomes, labels, skipped: p.skipped }));
+      report(
+        s,
+        `${rule.label} (${scopesOf(p.eligible)})`,
+        summarize({ verbPast: spec.past, outcomes, labels, skipped: p.skipped }),
+      );
       return { outcomes, skipped: p.skipped };
     },
   };

@@ -19,15 +19,24 @@ export const chooseRegions: CommandSpec = {
     const { WORKSPACES_REGIONS } = await loadAws();
     const current = new Set(profile.regions);
     const picks = await vscode.window.showQuickPick(
-      WORKSPACES_REGIONS.map((r) => ({ label: r, picked: current.has(r), description: r === profile.info.region ? "profile's region" : undefined })),
-      { title: `Regions for ${profile.info.name}`, canPickMany: true, placeHolder: 'Regions where this profile has WorkSpaces' },
+      WORKSPACES_REGIONS.map((r) => ({
+        label: r,
+        picked: current.has(r),
+        description: r === profile.info.region ? "profile's region" : undefined,
+      })),
+      {
+        title: `Regions for ${profile.info.name}`,
+        canPickMany: true,
+        placeHolder: 'Regions where this profile has WorkSpaces',
+      },
     );
     if (!picks) return;
     const config = vscode.workspace.getConfiguration('workspacesFleet');
     const all = { ...(config.get<Record<string, string[]>>('regions') ?? {}) };
     const chosen = picks.map((p) => p.label);
-    if (chosen.length === 0 || (chosen.length === 1 && chosen[0] === profile.info.region)) delete all[profile.info.name];
-    else all[profile.info.name] = chosen;
+    if (chosen.length === 0 || (chosen.length === 1 && chosen[0] === profile.info.region)) {
+      delete all[profile.info.name];
+    } else all[profile.info.name] = chosen;
     await config.update('regions', all, vscode.ConfigurationTarget.Global);
   },
 };

@@ -20,21 +20,29 @@ export const showConnectionDetails: CommandSpec = {
       try {
         await model.refreshWorkspaces(ids);
       } catch (e) {
-        s.log.warn(`Connection details: re-reading ${ids.length} WorkSpaces failed, showing what is known: ${e instanceof Error ? e.message : String(e)}`);
+        s.log.warn(
+          `Connection details: re-reading ${ids.length} WorkSpaces failed, showing what is known: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     const blocks = shown.map((t) => {
       const ws = current(t);
       if (!ws) return `${t.label}: no longer exists`;
-      return connectionDetails(ws, ws.DirectoryId ? t.model.directories.items.get(ws.DirectoryId) : undefined).join('\n');
+      return connectionDetails(ws, ws.DirectoryId ? t.model.directories.items.get(ws.DirectoryId) : undefined).join(
+        '\n',
+      );
     });
     if (targets.length > shown.length) blocks.push(`… and ${targets.length - shown.length} more (select at most 10)`);
     const text = blocks.join('\n\n');
     const one = shown.length === 1 ? current(shown[0]) : undefined;
-    const regCode = one?.DirectoryId ? shown[0].model.directories.items.get(one.DirectoryId)?.RegistrationCode : undefined;
+    const regCode = one?.DirectoryId
+      ? shown[0].model.directories.items.get(one.DirectoryId)?.RegistrationCode
+      : undefined;
     const buttons = [...(regCode ? ['Copy Registration Code'] : []), 'Copy All'];
     const choice = await notify.info(
-      shown.length === 1 ? `Connection details of ${shown[0].label}` : `Connection details of ${shown.length} WorkSpaces`,
+      shown.length === 1
+        ? `Connection details of ${shown[0].label}`
+        : `Connection details of ${shown.length} WorkSpaces`,
       { modal: true, detail: text },
       ...buttons,
     );

@@ -6,7 +6,12 @@ import type { CommandSpec } from './registry';
 import { notify } from './notify';
 
 /** Copies one value per WorkSpace (one per line); tells which WorkSpaces have none and why. */
-function copyCommand(id: string, what: [string, string], value: (t: Target, ws: WorkspaceView) => string | undefined, why: string): CommandSpec {
+function copyCommand(
+  id: string,
+  what: [string, string],
+  value: (t: Target, ws: WorkspaceView) => string | undefined,
+  why: string,
+): CommandSpec {
   return {
     id,
     async run(s, node?: unknown, selected?: unknown): Promise<string | undefined> {
@@ -21,12 +26,17 @@ function copyCommand(id: string, what: [string, string], value: (t: Target, ws: 
         else missing.push(t.label);
       }
       if (values.length === 0) {
-        void notify.info(`Nothing copied: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} ${missing.length === 1 ? 'has' : 'have'} no ${what[0]} (${why}).`);
+        void notify.info(
+          `Nothing copied: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} ${missing.length === 1 ? 'has' : 'have'} no ${what[0]} (${why}).`,
+        );
         return undefined;
       }
       const text = values.join('\n');
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`$(copy) Copied ${values.length === 1 ? values[0] : plural(values.length, what[0], what[1])}`, 4000);
+      vscode.window.setStatusBarMessage(
+        `$(copy) Copied ${values.length === 1 ? values[0] : plural(values.length, what[0], what[1])}`,
+        4000,
+      );
       if (missing.length > 0) {
         void notify.info(`Copied ${plural(values.length, what[0], what[1])}; ${missing.join(', ')} left out (${why}).`);
       }
@@ -37,7 +47,12 @@ function copyCommand(id: string, what: [string, string], value: (t: Target, ws: 
 
 export const copyId = copyCommand('workspacesFleet.copyId', ['WorkSpace ID', 'WorkSpace IDs'], (t) => t.id, 'gone');
 
-export const copyIp = copyCommand('workspacesFleet.copyIp', ['IP address', 'IP addresses'], (_t, ws) => ws.IpAddress, 'AWS has not assigned one yet');
+export const copyIp = copyCommand(
+  'workspacesFleet.copyIp',
+  ['IP address', 'IP addresses'],
+  (_t, ws) => ws.IpAddress,
+  'AWS has not assigned one yet',
+);
 
 /**
  * arn:aws:workspaces:<region>:<account>:workspace/<id>. DescribeWorkspaces gives no account id; the
@@ -46,6 +61,7 @@ export const copyIp = copyCommand('workspacesFleet.copyIp', ['IP address', 'IP a
 export const copyArn = copyCommand(
   'workspacesFleet.copyArn',
   ['ARN', 'ARNs'],
-  (t, ws) => workspaceArn(ws, t.model.scope.region, ws.DirectoryId ? t.model.directories.items.get(ws.DirectoryId) : undefined),
+  (t, ws) =>
+    workspaceArn(ws, t.model.scope.region, ws.DirectoryId ? t.model.directories.items.get(ws.DirectoryId) : undefined),
   'the account id could not be read from the directory of the WorkSpace',
 );

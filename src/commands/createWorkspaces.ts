@@ -35,7 +35,9 @@ interface Manual {
 
 async function pickDirectory(model: ScopeModel, where: string): Promise<WorkspaceDirectory | undefined> {
   const dirs = [...model.directories.items.values()];
-  const usable = dirs.filter((d) => validateDirectoryId(d.DirectoryId ?? '', dirs) === undefined).sort((a, b) => directoryLabel(a).localeCompare(directoryLabel(b)));
+  const usable = dirs
+    .filter((d) => validateDirectoryId(d.DirectoryId ?? '', dirs) === undefined)
+    .sort((a, b) => directoryLabel(a).localeCompare(directoryLabel(b)));
   if (usable.length === 0) {
     void notify.info(`No directory in ${where} is registered for personal WorkSpaces.`);
     return undefined;
@@ -50,7 +52,12 @@ async function pickDirectory(model: ScopeModel, where: string): Promise<Workspac
       })),
       { label: '$(edit) Enter a directory ID…', manual: true as const, alwaysShow: true },
     ],
-    { title: step(2, 'directory'), placeHolder: `Directory of the users (${where})`, matchOnDescription: true, ignoreFocusOut: true },
+    {
+      title: step(2, 'directory'),
+      placeHolder: `Directory of the users (${where})`,
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    },
   );
   if (!pick) return undefined;
   if ('dir' in pick) return pick.dir;
@@ -67,7 +74,9 @@ async function pickDirectory(model: ScopeModel, where: string): Promise<Workspac
 function bundleDescription(b: WorkspaceBundle): string {
   const root = b.RootStorage?.Capacity;
   const user = b.UserStorage?.Capacity;
-  return [b.ComputeType?.Name, root ? `root ${root} GB` : '', user ? `user ${user} GB` : ''].filter(Boolean).join(' · ');
+  return [b.ComputeType?.Name, root ? `root ${root} GB` : '', user ? `user ${user} GB` : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 async function pickBundle(s: Services, model: ScopeModel, where: string): Promise<WorkspaceBundle | undefined> {
@@ -82,10 +91,25 @@ async function pickBundle(s: Services, model: ScopeModel, where: string): Promis
     const byName = (a: WorkspaceBundle, b: WorkspaceBundle): number => (a.Name ?? '').localeCompare(b.Name ?? '');
     const own = all.filter((b) => b.Owner !== 'AMAZON').sort(byName);
     const amazon = all.filter((b) => b.Owner === 'AMAZON').sort(byName);
-    const row = (b: WorkspaceBundle): Item => ({ label: b.Name ?? b.BundleId ?? '?', description: bundleDescription(b), detail: [b.BundleId, b.Description].filter(Boolean).join(' · '), bundle: b });
+    const row = (b: WorkspaceBundle): Item => ({
+      label: b.Name ?? b.BundleId ?? '?',
+      description: bundleDescription(b),
+      detail: [b.BundleId, b.Description].filter(Boolean).join(' · '),
+      bundle: b,
+    });
     const out: Item[] = [];
-    if (own.length) out.push({ label: "This account's bundles", kind: vscode.QuickPickItemKind.Separator, separator: true }, ...own.map(row));
-    if (amazon.length) out.push({ label: 'Amazon bundles', kind: vscode.QuickPickItemKind.Separator, separator: true }, ...amazon.map(row));
+    if (own.length) {
+      out.push(
+        { label: "This account's bundles", kind: vscode.QuickPickItemKind.Separator, separator: true },
+        ...own.map(row),
+      );
+    }
+    if (amazon.length) {
+      out.push(
+        { label: 'Amazon bundles', kind: vscode.QuickPickItemKind.Separator, separator: true },
+        ...amazon.map(row),
+      );
+    }
     out.push({ label: '$(edit) Enter a bundle ID…', manual: true, alwaysShow: true });
     return out;
   });
@@ -117,8 +141,17 @@ async function pickEncryption(): Promise<Encryption | undefined> {
   const pick = await vscode.window.showQuickPick(
     [
       { label: 'No volume encryption', choice: 'none' as const },
-      { label: 'Encrypt with the AWS managed key', description: MANAGED_KEY, detail: 'Root and user volumes encrypted with the WorkSpaces key KMS manages for the account.', choice: 'managed' as const },
-      { label: 'Encrypt with a customer managed KMS key…', detail: 'Root and user volumes encrypted with a symmetric KMS key you name.', choice: 'custom' as const },
+      {
+        label: 'Encrypt with the AWS managed key',
+        description: MANAGED_KEY,
+        detail: 'Root and user volumes encrypted with the WorkSpaces key KMS manages for the account.',
+        choice: 'managed' as const,
+      },
+      {
+        label: 'Encrypt with a customer managed KMS key…',
+        detail: 'Root and user volumes encrypted with a symmetric KMS key you name.',
+        choice: 'custom' as const,
+      },
     ],
     { title: step(6, 'volume encryption'), ignoreFocusOut: true },
   );
@@ -169,7 +202,9 @@ export const createWorkspaces: CommandSpec = {
 
     await ensureSection(model, 'workspaces');
     const taken = new Set<string>();
-    for (const w of model.workspaces.items.values()) if (w.DirectoryId === directoryId && w.UserName) taken.add(w.UserName.toLowerCase());
+    for (const w of model.workspaces.items.values()) {
+      if (w.DirectoryId === directoryId && w.UserName) taken.add(w.UserName.toLowerCase());
+    }
     const usersText = await vscode.window.showInputBox({
       title: step(4, 'user names'),
       prompt: `Users of ${directoryLabel(dir)}, one WorkSpace each; several: separate them with commas or spaces.`,
@@ -182,7 +217,11 @@ export const createWorkspaces: CommandSpec = {
 
     const mode = await vscode.window.showQuickPick(
       [
-        { label: 'AutoStop', detail: 'Billed by the hour; stops after a set time without a connection.', mode: 'AUTO_STOP' as const },
+        {
+          label: 'AutoStop',
+          detail: 'Billed by the hour; stops after a set time without a connection.',
+          mode: 'AUTO_STOP' as const,
+        },
         { label: 'AlwaysOn', detail: 'Billed monthly; keeps running.', mode: 'ALWAYS_ON' as const },
       ],
       { title: step(5, 'running mode'), ignoreFocusOut: true },
@@ -238,8 +277,17 @@ export const createWorkspaces: CommandSpec = {
         DirectoryId: directoryId,
         UserName,
         BundleId: bundleId,
-        WorkspaceProperties: { RunningMode: mode.mode, ...(hours !== undefined ? { RunningModeAutoStopTimeoutInMinutes: hours * 60 } : {}) },
-        ...(encryption.key ? { VolumeEncryptionKey: encryption.key, RootVolumeEncryptionEnabled: true, UserVolumeEncryptionEnabled: true } : {}),
+        WorkspaceProperties: {
+          RunningMode: mode.mode,
+          ...(hours !== undefined ? { RunningModeAutoStopTimeoutInMinutes: hours * 60 } : {}),
+        },
+        ...(encryption.key
+          ? {
+              VolumeEncryptionKey: encryption.key,
+              RootVolumeEncryptionEnabled: true,
+              UserVolumeEncryptionEnabled: true,
+            }
+          : {}),
         ...(tags.length ? { Tags: tags } : {}),
       });
     }
@@ -247,16 +295,26 @@ export const createWorkspaces: CommandSpec = {
       title: `Creating ${plural(users.length, 'WorkSpace', 'WorkSpaces')}`,
       targets: [...requests.keys()].map((id) => ({ model, id })),
       chunkSize: 25,
-      call: (api, keys, abortSignal) => api.create(keys.map((k) => requests.get(k) as WorkspaceRequest), { abortSignal }),
+      call: (api, keys, abortSignal) =>
+        api.create(
+          keys.map((k) => requests.get(k) as WorkspaceRequest),
+          { abortSignal },
+        ),
     })) as CreateOutcome[];
 
     const created = outcomes.filter((o) => o.ok && o.workspace);
     if (created.length > 0) {
-      model.addWorkspaces(created.map((o) => ({ ...o.workspace, ...(o.request?.Tags ? { tags: o.request.Tags } : { tags: [] }) })));
+      model.addWorkspaces(
+        created.map((o) => ({ ...o.workspace, ...(o.request?.Tags ? { tags: o.request.Tags } : { tags: [] }) })),
+      );
       s.poller.kick();
     }
     const labels = new Map(outcomes.map((o) => [o.id, o.ok ? `${o.request?.UserName ?? '?'} (${o.id})` : o.id]));
-    report(s, `Create WorkSpaces (${where}, ${directoryId}, ${bundleId})`, summarize({ verbPast: 'Created', outcomes, labels }));
+    report(
+      s,
+      `Create WorkSpaces (${where}, ${directoryId}, ${bundleId})`,
+      summarize({ verbPast: 'Created', outcomes, labels }),
+    );
     return outcomes;
   },
 };

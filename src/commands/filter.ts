@@ -7,7 +7,8 @@ export const filter: CommandSpec = {
   async run(s) {
     const value = await vscode.window.showInputBox({
       title: 'Filter WorkSpaces',
-      prompt: 'Words to match in id, user, computer name, IP, directory, state or tags. Narrow with state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.0, mode:always_on.',
+      prompt:
+        'Words to match in id, user, computer name, IP, directory, state or tags. Narrow with state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.0, mode:always_on.',
       placeHolder: 'e.g. state:stopped tag:team=finance',
       value: s.provider.options.filter,
       ignoreFocusOut: true,

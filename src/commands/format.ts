@@ -9,7 +9,11 @@ import { WORKSPACE_STATES } from '../core/states';
 import type { ActionOutcome } from '../core/types';
 
 /** "alice.nguyen (ws-a1c3e5g7i)". */
-export function shortLabel(ws: { WorkspaceId?: string | undefined; UserName?: string | undefined; WorkspaceName?: string | undefined }): string {
+export function shortLabel(ws: {
+  WorkspaceId?: string | undefined;
+  UserName?: string | undefined;
+  WorkspaceName?: string | undefined;
+}): string {
   const id = ws.WorkspaceId ?? '?';
   const who = ws.UserName ?? ws.WorkspaceName;
   return who ? `${who} (${id})` : id;
@@ -81,7 +85,8 @@ export function summarize(input: SummaryInput): Summary {
   if (total === 0) {
     message = `Nothing was ${input.verbPast.toLowerCase()}.`;
   } else if (failed.length === 0 && cancelled.length === 0) {
-    message = total === 1 ? `${input.verbPast} ${label(outcomes[0].id)}.` : `${input.verbPast} ${plural(total, one, many)}.`;
+    message =
+      total === 1 ? `${input.verbPast} ${label(outcomes[0].id)}.` : `${input.verbPast} ${plural(total, one, many)}.`;
   } else {
     const parts = [`${input.verbPast} ${ok.length} of ${plural(total, one, many)}`];
     if (failed.length > 0) {
@@ -101,8 +106,9 @@ export function summarize(input: SummaryInput): Summary {
   const lines: string[] = [];
   for (const o of outcomes) {
     if (o.ok) lines.push(`  ✔ ${label(o.id)}`);
-    else if (o.kind === 'cancelled') lines.push(`  ⊘ ${label(o.id)}: cancelled (not sent, or sent without an answer: refresh to see its state)`);
-    else lines.push(`  ✘ ${label(o.id)}: ${o.code} — ${oneLine(o.message)}`);
+    else if (o.kind === 'cancelled') {
+      lines.push(`  ⊘ ${label(o.id)}: cancelled (not sent, or sent without an answer: refresh to see its state)`);
+    } else lines.push(`  ✘ ${label(o.id)}: ${o.code} — ${oneLine(o.message)}`);
   }
   for (const s of skipped) lines.push(`  – ${s.label}: skipped, ${s.reason}`);
 
@@ -144,7 +150,11 @@ export function partitionOf(region: string): string {
  * and no account id; the WorkSpace's directory does: its `IamRoleId` is the ARN of the
  * workspaces_DefaultRole in the same account. Undefined when the directory does not say.
  */
-export function workspaceArn(ws: { WorkspaceId?: string | undefined }, region: string, directory: Pick<WorkspaceDirectory, 'IamRoleId'> | undefined): string | undefined {
+export function workspaceArn(
+  ws: { WorkspaceId?: string | undefined },
+  region: string,
+  directory: Pick<WorkspaceDirectory, 'IamRoleId'> | undefined,
+): string | undefined {
   const parts = arnParts(directory?.IamRoleId);
   if (!parts || !ws.WorkspaceId) return undefined;
   return `arn:${parts.partition}:workspaces:${region}:${parts.account}:workspace/${ws.WorkspaceId}`;
@@ -168,11 +178,20 @@ export function consoleUrl(region: string, workspaceId: string): string {
 function when(d: Date | string | undefined): string | undefined {
   if (!d) return undefined;
   const v = new Date(d);
-  return Number.isNaN(v.getTime()) ? undefined : v.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return Number.isNaN(v.getTime())
+    ? undefined
+    : v
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
 }
 
 /** What a user (or the help desk) needs to reach a WorkSpace, as plain-text lines. */
-export function connectionDetails(ws: WorkspaceView, directory: WorkspaceDirectory | undefined, now: Date = new Date()): string[] {
+export function connectionDetails(
+  ws: WorkspaceView,
+  directory: WorkspaceDirectory | undefined,
+  now: Date = new Date(),
+): string[] {
   const p = ws.WorkspaceProperties ?? {};
   const c = ws.connection;
   const conn = connectionLabel(ws, now) || 'unknown (status not loaded)';
@@ -187,9 +206,16 @@ export function connectionDetails(ws: WorkspaceView, directory: WorkspaceDirecto
     ['IP address', ws.IpAddress],
     ['Computer name', ws.ComputerName],
     ['Protocols', p.Protocols?.join(', ')],
-    ['AutoStop', p.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes ? `${p.RunningModeAutoStopTimeoutInMinutes / 60} h after the user disconnects` : undefined],
+    [
+      'AutoStop',
+      p.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes
+        ? `${p.RunningModeAutoStopTimeoutInMinutes / 60} h after the user disconnects`
+        : undefined,
+    ],
   ];
-  return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '').map(([k, v]) => `${k}: ${oneLine(v)}`);
+  return rows
+    .filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '')
+    .map(([k, v]) => `${k}: ${oneLine(v)}`);
 }
 
 // ---- Palette pick items ---------------------------------------------------------------------
@@ -222,8 +248,12 @@ export function workspacePickItems(
     const conn = connectionLabel(ws, now);
     items.push({
       label: ws.UserName ?? ws.WorkspaceName ?? ws.WorkspaceId,
-      description: [stateLabel(ws.State), runningModeLabel(ws.WorkspaceProperties?.RunningMode), conn].filter(Boolean).join(' · '),
-      detail: [ws.WorkspaceId, directoryName(ws.DirectoryId) ?? ws.DirectoryId, ws.ComputerName, ws.IpAddress].filter(Boolean).join(' · '),
+      description: [stateLabel(ws.State), runningModeLabel(ws.WorkspaceProperties?.RunningMode), conn]
+        .filter(Boolean)
+        .join(' · '),
+      detail: [ws.WorkspaceId, directoryName(ws.DirectoryId) ?? ws.DirectoryId, ws.ComputerName, ws.IpAddress]
+        .filter(Boolean)
+        .join(' · '),
       workspaceId: ws.WorkspaceId,
     });
   }
@@ -236,7 +266,10 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 /** Reasons the first few skipped WorkSpaces give, for "none of them can be started" messages. */
 export function noneEligibleMessage(verb: string, skipped: ReadonlyArray<{ label: string; reason: string }>): string {
   const n = skipped.length;
-  const head = n === 1 ? `${skipped[0].label} cannot be ${verb}: it ${skipped[0].reason}.` : `None of the ${n} selected WorkSpaces can be ${verb}.`;
+  const head =
+    n === 1
+      ? `${skipped[0].label} cannot be ${verb}: it ${skipped[0].reason}.`
+      : `None of the ${n} selected WorkSpaces can be ${verb}.`;
   if (n === 1) return head;
   const shown = skipped.slice(0, 3).map((s) => `${s.label} ${s.reason}`);
   return `${head} ${shown.join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}.`;

@@ -19,7 +19,9 @@ export const groupBy: CommandSpec = {
       { title: 'Group WorkSpaces by', placeHolder: 'How the WorkSpaces node groups its rows' },
     );
     if (!pick) return;
-    await vscode.workspace.getConfiguration('workspacesFleet').update('groupBy', pick.value, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workspacesFleet')
+      .update('groupBy', pick.value, vscode.ConfigurationTarget.Global);
     s.provider.setOptions({ groupBy: pick.value });
   },
 };

@@ -34,7 +34,11 @@ interface KeyItem extends vscode.QuickPickItem {
 /** The list: "Add a tag…" then one row per key, with its value (or how many values it has). */
 function keyItems(targets: readonly Target[], tags: TagMap): KeyItem[] {
   const values = new Map<string, string[]>();
-  for (const t of targets) for (const tag of tags.get(t.id) ?? []) values.set(tag.Key ?? '', [...(values.get(tag.Key ?? '') ?? []), tag.Value ?? '']);
+  for (const t of targets) {
+    for (const tag of tags.get(t.id) ?? []) {
+      values.set(tag.Key ?? '', [...(values.get(tag.Key ?? '') ?? []), tag.Value ?? '']);
+    }
+  }
   const many = targets.length > 1;
   const items: KeyItem[] = [{ label: '$(add) Add a tag…', op: 'add', alwaysShow: true }];
   const keys = [...values.keys()].sort((a, b) => a.localeCompare(b));
@@ -53,7 +57,12 @@ function keyItems(targets: readonly Target[], tags: TagMap): KeyItem[] {
   return items;
 }
 
-async function apply(s: Services, targets: readonly Target[], verb: string, call: (api: WorkspacesApi, ids: string[], signal: AbortSignal) => Promise<ActionOutcome[]>): Promise<void> {
+async function apply(
+  s: Services,
+  targets: readonly Target[],
+  verb: string,
+  call: (api: WorkspacesApi, ids: string[], signal: AbortSignal) => Promise<ActionOutcome[]>,
+): Promise<void> {
   if (targets.length === 0) return;
   const outcomes = await runBatch(s, { title: verb, targets, chunkSize: 25, call });
   const summary = summarize({ verbPast: verb, outcomes, labels: new Map(targets.map((t) => [t.id, t.label])) });
@@ -77,7 +86,10 @@ export const manageTags: CommandSpec = {
     for (;;) {
       const pick = await vscode.window.showQuickPick(keyItems(targets, tags), {
         title: `Tags of ${what}`,
-        placeHolder: tags.size && [...tags.values()].some((l) => l.length) ? 'Pick a tag to edit or remove it, or add one' : 'No tags yet: add one',
+        placeHolder:
+          tags.size && [...tags.values()].some((l) => l.length)
+            ? 'Pick a tag to edit or remove it, or add one'
+            : 'No tags yet: add one',
         matchOnDescription: true,
         ignoreFocusOut: true,
       });
@@ -109,13 +121,19 @@ export const manageTags: CommandSpec = {
         const op = await vscode.window.showQuickPick(
           [
             { label: '$(edit) Edit value…', op: 'edit' as const },
-            { label: '$(trash) Remove tag', op: 'remove' as const, description: having.length > 1 ? `from ${having.length} WorkSpaces` : '' },
+            {
+              label: '$(trash) Remove tag',
+              op: 'remove' as const,
+              description: having.length > 1 ? `from ${having.length} WorkSpaces` : '',
+            },
           ],
           { title: `Tag ${key}`, ignoreFocusOut: true },
         );
         if (!op) continue;
         if (op.op === 'edit') {
-          const values = [...new Set(having.map((t) => (tags.get(t.id) ?? []).find((x) => x.Key === key)?.Value ?? ''))];
+          const values = [
+            ...new Set(having.map((t) => (tags.get(t.id) ?? []).find((x) => x.Key === key)?.Value ?? '')),
+          ];
           const value = await vscode.window.showInputBox({
             title: `Edit tag ${key}`,
             prompt: `New value of ${key}: up to 255 characters (may be empty).`,
@@ -126,10 +144,14 @@ export const manageTags: CommandSpec = {
           if (value === undefined || validateTagValue(value.trim()) !== undefined) continue;
           const tag = { Key: key, Value: value.trim() };
           changed = having;
-          await apply(s, changed, 'Updated the tag of', (api, ids, abortSignal) => api.createTags(ids, [tag], { abortSignal }));
+          await apply(s, changed, 'Updated the tag of', (api, ids, abortSignal) =>
+            api.createTags(ids, [tag], { abortSignal }),
+          );
         } else {
           changed = having;
-          await apply(s, changed, 'Removed the tag from', (api, ids, abortSignal) => api.deleteTags(ids, [key], { abortSignal }));
+          await apply(s, changed, 'Removed the tag from', (api, ids, abortSignal) =>
+            api.deleteTags(ids, [key], { abortSignal }),
+          );
         }
       }
       if (changed.length > 0) {

@@ -10,7 +10,9 @@ function inert(show: Show): (message: string, ...rest: Rest) => Thenable<string 
   return (message, ...rest) =>
     show(
       inertLinks(message),
-      ...rest.map((r) => (typeof r === 'string' || r.detail === undefined ? r : { ...r, detail: inertLinks(r.detail) })),
+      ...rest.map((r) =>
+        typeof r === 'string' || r.detail === undefined ? r : { ...r, detail: inertLinks(r.detail) },
+      ),
     );
 }
 

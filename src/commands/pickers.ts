@@ -23,7 +23,9 @@ export async function pickScope(s: Services, title: string): Promise<ScopeModel 
   const entries = s.fleet.profiles.filter((p) => p.scopes.length > 0);
   if (entries.length === 0) {
     void notify.info(
-      s.fleet.profiles.length === 0 ? 'No AWS profile is configured: add one to your AWS config file first.' : 'No profile has a region: choose regions for a profile first.',
+      s.fleet.profiles.length === 0
+        ? 'No AWS profile is configured: add one to your AWS config file first.'
+        : 'No profile has a region: choose regions for a profile first.',
     );
     return undefined;
   }
@@ -38,7 +40,11 @@ export async function pickScope(s: Services, title: string): Promise<ScopeModel 
   }
   if (entry.scopes.length === 1) return entry.scopes[0];
   const pick = await vscode.window.showQuickPick(
-    entry.scopes.map((m) => ({ label: m.scope.region, description: `${m.workspaces.items.size} WorkSpaces`, model: m })),
+    entry.scopes.map((m) => ({
+      label: m.scope.region,
+      description: `${m.workspaces.items.size} WorkSpaces`,
+      model: m,
+    })),
     { title: `${title}: region of ${entry.info.name}`, placeHolder: 'Which region?', ignoreFocusOut: true },
   );
   return pick?.model;
@@ -48,11 +54,18 @@ export async function pickScope(s: Services, title: string): Promise<ScopeModel 
 export async function ensureSection(model: ScopeModel, section: Section): Promise<void> {
   if (model[section].state !== 'loaded') await model.load(section);
   const st = model[section];
-  if (st.state === 'error' && st.error) throw new Error(`${model.scope.profile} ${model.scope.region}: ${st.error.code}: ${st.error.message}`);
+  if (st.state === 'error' && st.error) {
+    throw new Error(`${model.scope.profile} ${model.scope.region}: ${st.error.code}: ${st.error.message}`);
+  }
 }
 
 /** WorkSpaces of a scope the action can run on (all for an undefined action), many at once. */
-export async function pickWorkspaces(model: ScopeModel, action: WorkspaceAction | undefined, title: string, verb: string): Promise<Target[] | undefined> {
+export async function pickWorkspaces(
+  model: ScopeModel,
+  action: WorkspaceAction | undefined,
+  title: string,
+  verb: string,
+): Promise<Target[] | undefined> {
   await ensureSection(model, 'workspaces');
   const dirs = model.directories.items;
   const { items, hidden } = workspacePickItems(model.workspaces.items.values(), action, (id) => {
@@ -63,13 +76,18 @@ export async function pickWorkspaces(model: ScopeModel, action: WorkspaceAction 
   if (items.length === 0) {
     const total = model.workspaces.items.size;
     void notify.info(
-      total === 0 ? `There are no WorkSpaces in ${where}.` : `None of the ${total} WorkSpaces in ${where} can be ${verb} now.`,
+      total === 0
+        ? `There are no WorkSpaces in ${where}.`
+        : `None of the ${total} WorkSpaces in ${where} can be ${verb} now.`,
     );
     return undefined;
   }
   const picks = await vscode.window.showQuickPick(items, {
     title: `${title} (${where})`,
-    placeHolder: hidden > 0 ? `Pick WorkSpaces; ${hidden} that cannot be ${verb} now are not listed` : 'Pick WorkSpaces (type to filter by user, state, id, IP…)',
+    placeHolder:
+      hidden > 0
+        ? `Pick WorkSpaces; ${hidden} that cannot be ${verb} now are not listed`
+        : 'Pick WorkSpaces (type to filter by user, state, id, IP…)',
     canPickMany: true,
     matchOnDescription: true,
     matchOnDetail: true,
@@ -93,18 +111,38 @@ export function poolLabel(p: WorkspacesPool): string {
 }
 
 /** Pools of a scope the action can run on. */
-export async function pickPools(model: ScopeModel, action: PoolAction, title: string, verb: string): Promise<PoolTarget[] | undefined> {
+export async function pickPools(
+  model: ScopeModel,
+  action: PoolAction,
+  title: string,
+  verb: string,
+): Promise<PoolTarget[] | undefined> {
   await ensureSection(model, 'pools');
   const all = [...model.pools.items.values()];
   const ok = all.filter((p) => p.PoolId && whyNotPool(action, p) === undefined);
   const where = `${model.scope.profile} ${model.scope.region}`;
   if (ok.length === 0) {
-    void notify.info(all.length === 0 ? `There are no pools in ${where}.` : `None of the ${all.length} pools in ${where} can be ${verb} now.`);
+    void notify.info(
+      all.length === 0
+        ? `There are no pools in ${where}.`
+        : `None of the ${all.length} pools in ${where} can be ${verb} now.`,
+    );
     return undefined;
   }
   const picks = await vscode.window.showQuickPick(
-    ok.map((p) => ({ label: p.PoolName ?? p.PoolId ?? '?', description: poolDescription(p), detail: p.PoolId, poolId: p.PoolId as string })),
-    { title: `${title} (${where})`, canPickMany: true, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
+    ok.map((p) => ({
+      label: p.PoolName ?? p.PoolId ?? '?',
+      description: poolDescription(p),
+      detail: p.PoolId,
+      poolId: p.PoolId as string,
+    })),
+    {
+      title: `${title} (${where})`,
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    },
   );
   if (!picks || picks.length === 0) return undefined;
   return picks.map((p) => {

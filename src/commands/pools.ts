@@ -16,14 +16,19 @@ const isPoolNode = (n: unknown): n is PoolNode => n instanceof PoolNode && n.sco
 
 /** Re-reads the pools of a scope until the acted-on pools settle (pools are not polled otherwise). */
 function followPools(s: Services, model: ScopeModel, ids: readonly string[]): void {
-  const seconds = Math.max(2, vscode.workspace.getConfiguration('workspacesFleet').get<number>('pollingIntervalSeconds') ?? 5);
+  const seconds = Math.max(
+    2,
+    vscode.workspace.getConfiguration('workspacesFleet').get<number>('pollingIntervalSeconds') ?? 5,
+  );
   let rounds = 0;
   const tick = async (): Promise<void> => {
     rounds++;
     try {
       await model.load('pools');
     } catch (e) {
-      s.log.warn(`Re-reading the pools of ${model.scope.profile} ${model.scope.region} failed: ${e instanceof Error ? e.message : String(e)}`);
+      s.log.warn(
+        `Re-reading the pools of ${model.scope.profile} ${model.scope.region} failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const moving = ids.some((id) => isPoolMoving(model.pools.items.get(id)?.State));
     if (moving && rounds < 120) setTimeout(() => void tick(), seconds * 1000);
@@ -48,7 +53,11 @@ function poolAction(spec: PoolActionSpec): CommandSpec {
     async run(s, node?: unknown, selected?: unknown) {
       let targets: PoolTarget[] | undefined;
       if (node !== undefined) {
-        targets = selectedNodes(node, selected, isPoolNode).map((n) => ({ model: n.scopeModel as ScopeModel, id: n.pool.PoolId ?? '', label: poolLabel(n.pool) }));
+        targets = selectedNodes(node, selected, isPoolNode).map((n) => ({
+          model: n.scopeModel as ScopeModel,
+          id: n.pool.PoolId ?? '',
+          label: poolLabel(n.pool),
+        }));
       } else {
         const model = await pickScope(s, spec.button);
         if (model) targets = await pickPools(model, spec.action, spec.button, spec.participle);
@@ -63,14 +72,25 @@ function poolAction(spec: PoolActionSpec): CommandSpec {
         else skipped.push({ label: t.label, reason });
       }
       if (eligible.length === 0) {
-        const first = skipped.slice(0, 3).map((x) => `${x.label} ${x.reason}`).join('; ');
-        void notify.info(`${skipped.length === 1 ? 'The pool' : `None of the ${skipped.length} pools`} can be ${spec.participle}: ${first}.`);
+        const first = skipped
+          .slice(0, 3)
+          .map((x) => `${x.label} ${x.reason}`)
+          .join('; ');
+        void notify.info(
+          `${skipped.length === 1 ? 'The pool' : `None of the ${skipped.length} pools`} can be ${spec.participle}: ${first}.`,
+        );
         return { outcomes: [], skipped };
       }
       const what = eligible.length === 1 ? eligible[0].label : plural(eligible.length, 'pool', 'pools');
-      const skippedText = skipped.length ? `\n\nSkipped — cannot be ${spec.participle} now:\n${skippedList(skipped)}` : '';
+      const skippedText = skipped.length
+        ? `\n\nSkipped — cannot be ${spec.participle} now:\n${skippedList(skipped)}`
+        : '';
       if ((spec.consequence && confirmEnabled()) || skipped.length > 0) {
-        const go = await confirmModal(`${spec.button} ${what}?`, `${spec.consequence ? `${spec.consequence}\n\n` : ''}${bulletList(eligible.map((t) => t.label))}${skippedText}`, spec.button);
+        const go = await confirmModal(
+          `${spec.button} ${what}?`,
+          `${spec.consequence ? `${spec.consequence}\n\n` : ''}${bulletList(eligible.map((t) => t.label))}${skippedText}`,
+          spec.button,
+        );
         if (!go) return undefined;
       }
       const outcomes = await runBatch(s, { title: spec.progress, targets: eligible, chunkSize: 1, call: spec.call });
@@ -79,7 +99,17 @@ function poolAction(spec: PoolActionSpec): CommandSpec {
         const ids = eligible.filter((t) => t.model === model && ok.has(t.id)).map((t) => t.id);
         if (ids.length) followPools(s, model, ids);
       }
-      report(s, `${spec.button} (${scopesOf(eligible)})`, summarize({ verbPast: spec.past, noun: ['pool', 'pools'], outcomes, labels: new Map(eligible.map((t) => [t.id, t.label])), skipped }));
+      report(
+        s,
+        `${spec.button} (${scopesOf(eligible)})`,
+        summarize({
+          verbPast: spec.past,
+          noun: ['pool', 'pools'],
+          outcomes,
+          labels: new Map(eligible.map((t) => [t.id, t.label])),
+          skipped,
+        }),
+      );
       return { outcomes, skipped };
     },
   };

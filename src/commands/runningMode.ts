@@ -1,8 +1,23 @@
 import * as vscode from 'vscode';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { ACTION_RULES } from '../core/rules';
-import { AUTO_STOP_MAX_HOURS, AUTO_STOP_MIN_HOURS, parseAutoStopHours, validateAutoStopHours } from '../core/validation';
-import { confirmModal, current, plan, report, resolveTargets, scopesOf, skippedSection, runBatch, type ActionResult } from './batch';
+import {
+  AUTO_STOP_MAX_HOURS,
+  AUTO_STOP_MIN_HOURS,
+  parseAutoStopHours,
+  validateAutoStopHours,
+} from '../core/validation';
+import {
+  confirmModal,
+  current,
+  plan,
+  report,
+  resolveTargets,
+  scopesOf,
+  skippedSection,
+  runBatch,
+  type ActionResult,
+} from './batch';
 import { bulletList, noneEligibleMessage, plural, summarize } from './format';
 import type { CommandSpec } from './registry';
 import { notify } from './notify';
@@ -29,7 +44,8 @@ export const changeRunningMode: CommandSpec = {
         {
           label: 'AutoStop',
           description: mode === 'AUTO_STOP' ? `current${minutes ? `, ${minutes / 60} h` : ''}` : '',
-          detail: 'Billed by the hour. Stops after a set time without a connection; starts again when the user connects.',
+          detail:
+            'Billed by the hour. Stops after a set time without a connection; starts again when the user connects.',
           mode: 'AUTO_STOP' as const,
         },
         {
@@ -69,7 +85,11 @@ export const changeRunningMode: CommandSpec = {
       title: `Setting ${pick.label}${hours ? ` (${hours} h)` : ''}`,
       targets: p.eligible,
       chunkSize: ACTION_RULES.modifyRunningMode.idsPerCall,
-      call: (api, ids, signal) => api.setRunningMode(ids, chosen, { abortSignal: signal, ...(hours !== undefined ? { autoStopHours: hours } : {}) }),
+      call: (api, ids, signal) =>
+        api.setRunningMode(ids, chosen, {
+          abortSignal: signal,
+          ...(hours !== undefined ? { autoStopHours: hours } : {}),
+        }),
     });
     const ok = new Set(outcomes.filter((o) => o.ok).map((o) => o.id));
     const byScope = new Map<ScopeModel, string[]>();
@@ -84,12 +104,17 @@ export const changeRunningMode: CommandSpec = {
       // AlwaysOn starts a stopped WorkSpace: re-read them so polling follows the start.
       void model.refreshWorkspaces(ids).then(
         () => s.poller.kick(),
-        (e: unknown) => s.log.warn(`Re-reading ${ids.length} WorkSpaces failed: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) =>
+          s.log.warn(`Re-reading ${ids.length} WorkSpaces failed: ${e instanceof Error ? e.message : String(e)}`),
       );
     }
     const labels = new Map(p.eligible.map((t) => [t.id, t.label]));
     const past = hours !== undefined ? `Set AutoStop (${hours} h) on` : 'Set AlwaysOn on';
-    report(s, `Running mode ${pick.label} (${scopesOf(p.eligible)})`, summarize({ verbPast: past, outcomes, labels, skipped: p.skipped }));
+    report(
+      s,
+      `Running mode ${pick.label} (${scopesOf(p.eligible)})`,
+      summarize({ verbPast: past, outcomes, labels, skipped: p.skipped }),
+    );
     return { outcomes, skipped: p.skipped };
   },
 };

@@ -30,7 +30,9 @@ async function pickItem<T>(
   await scope.load(section);
   const items = order([...(scope[section].items.values() as IterableIterator<T>)]);
   if (items.length === 0) {
-    void notify.info(`No ${section === 'images' ? 'custom image' : 'WorkSpaces Pool'} in ${scope.scope.region} (${scope.scope.profile}).`);
+    void notify.info(
+      `No ${section === 'images' ? 'custom image' : 'WorkSpaces Pool'} in ${scope.scope.region} (${scope.scope.profile}).`,
+    );
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
@@ -56,7 +58,12 @@ export const showImageErrors: CommandSpec = {
             (i) => ({ label: i.Name ?? i.ImageId ?? '', description: `${i.State ?? ''} · ${i.ImageId ?? ''}` }),
           );
     if (!picked) return;
-    ErrorDetailsPanel.show(s.context.extensionUri, { kind: 'image', scope: picked.scope.scope, image: picked.item }, s.errorTargets, s.log);
+    ErrorDetailsPanel.show(
+      s.context.extensionUri,
+      { kind: 'image', scope: picked.scope.scope, image: picked.item },
+      s.errorTargets,
+      s.log,
+    );
   },
 };
 
@@ -71,9 +78,17 @@ export const showPoolErrors: CommandSpec = {
             'Pool error details',
             'pools',
             (pools) => pools,
-            (p) => ({ label: p.PoolName ?? p.PoolId ?? '', description: `${p.State ?? ''} · ${p.Errors?.length ?? 0} errors` }),
+            (p) => ({
+              label: p.PoolName ?? p.PoolId ?? '',
+              description: `${p.State ?? ''} · ${p.Errors?.length ?? 0} errors`,
+            }),
           );
     if (!picked) return;
-    ErrorDetailsPanel.show(s.context.extensionUri, { kind: 'pool', scope: picked.scope.scope, pool: picked.item }, s.errorTargets, s.log);
+    ErrorDetailsPanel.show(
+      s.context.extensionUri,
+      { kind: 'pool', scope: picked.scope.scope, pool: picked.item },
+      s.errorTargets,
+      s.log,
+    );
   },
 };

@@ -30,13 +30,7 @@ export const AWS_ERROR_KINDS: readonly AwsErrorKind[] = [
 
 /** Why credentials could not be used. */
 export type CredentialsReason =
-  | 'ssoExpired'
-  | 'ssoMissing'
-  | 'profileNotFound'
-  | 'invalidKeys'
-  | 'expiredToken'
-  | 'process'
-  | 'other';
+  'ssoExpired' | 'ssoMissing' | 'profileNotFound' | 'invalidKeys' | 'expiredToken' | 'process' | 'other';
 
 export const CREDENTIALS_REASONS: readonly CredentialsReason[] = [
   'ssoExpired',

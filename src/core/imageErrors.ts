@@ -176,10 +176,7 @@ export const IMAGE_ERROR_DETAILS = {
   DiskSizeExceeded: {
     title: 'The system disk is too large',
     meaning: 'The import requires the local disk to be smaller than 80 GB.',
-    fix: [
-      'Shrink the Windows partition, then shrink the virtual disk below 80 GB in your hypervisor.',
-      REIMPORT,
-    ],
+    fix: ['Shrink the Windows partition, then shrink the virtual disk below 80 GB in your hypervisor.', REIMPORT],
     ...byolError('DiskSizeExceeded'),
     origin: 'byol',
   },
@@ -307,7 +304,7 @@ export const IMAGE_ERROR_DETAILS = {
   MultipleUserProfiles: {
     title: 'More than one user profile exists',
     meaning:
-      'Besides the Default and Administrator profiles, only the profile of the WorkSpace\'s own user may exist when an image is created.',
+      "Besides the Default and Administrator profiles, only the profile of the WorkSpace's own user may exist when an image is created.",
     fix: [
       'System Properties > Advanced > User Profiles: delete every other profile.',
       'Restart the WorkSpace, then run the Image Checker again.',
@@ -317,8 +314,7 @@ export const IMAGE_ERROR_DETAILS = {
   },
   OfficeInstalled: {
     title: 'Microsoft Office is installed',
-    meaning:
-      'The import does not support a standalone (non Microsoft 365) Office installation on the source system.',
+    meaning: 'The import does not support a standalone (non Microsoft 365) Office installation on the source system.',
     fix: [
       'Uninstall the standalone Office product from the source system.',
       'Subscribe to Office through WorkSpaces during the import instead, or use Microsoft 365 Apps.',
@@ -337,7 +333,8 @@ export const IMAGE_ERROR_DETAILS = {
   },
   OutdatedPowershellVersion: {
     title: 'Windows PowerShell is too old',
-    meaning: 'The image scripts need a newer Windows PowerShell (AWS requires 3.0 or later for custom images, 4 or later for BYOL VMs).',
+    meaning:
+      'The image scripts need a newer Windows PowerShell (AWS requires 3.0 or later for custom images, 4 or later for BYOL VMs).',
     fix: [
       'Install the current Windows Management Framework (PowerShell 5.1).',
       'Make sure the execution policy allows RemoteSigned scripts (Set-ExecutionPolicy RemoteSigned).',
@@ -362,7 +359,8 @@ export const IMAGE_ERROR_DETAILS = {
   },
   RealTimeUniversalDisabled: {
     title: 'RealTimeIsUniversal is not enabled',
-    meaning: 'The import requires the RealTimeIsUniversal registry value so that Windows reads the hardware clock as UTC.',
+    meaning:
+      'The import requires the RealTimeIsUniversal registry value so that Windows reads the hardware clock as UTC.',
     fix: [
       'reg add "HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation" /v RealTimeIsUniversal /t REG_DWORD /d 1 /f',
       REIMPORT,
@@ -373,7 +371,10 @@ export const IMAGE_ERROR_DETAILS = {
   RemoteDesktopServicesDisabled: {
     title: 'Remote Desktop Services is disabled',
     meaning: 'Image creation needs the Remote Desktop Services service to be enabled.',
-    fix: ['In services.msc, open Remote Desktop Services and set the Startup type to Manual or Automatic.', RERUN_CHECKER],
+    fix: [
+      'In services.msc, open Remote Desktop Services and set the Startup type to Manual or Automatic.',
+      RERUN_CHECKER,
+    ],
     ...customImage,
     origin: 'custom',
   },
@@ -425,8 +426,12 @@ export const IMAGE_ERROR_DETAILS = {
   },
   UEFINotSupported: {
     title: 'UEFI boot is not supported here',
-    meaning: 'Windows 10 BYOL images must boot in legacy BIOS mode (Windows 11 images, on the other hand, must use UEFI).',
-    fix: ['For Windows 10, build the VM with legacy BIOS boot and an MBR disk, or move to Windows 11 with UEFI.', REIMPORT],
+    meaning:
+      'Windows 10 BYOL images must boot in legacy BIOS mode (Windows 11 images, on the other hand, must use UEFI).',
+    fix: [
+      'For Windows 10, build the VM with legacy BIOS boot and an MBR disk, or move to Windows 11 with UEFI.',
+      REIMPORT,
+    ],
     ...byolError('UEFINotSupported'),
     origin: 'byol',
   },
@@ -452,14 +457,20 @@ export const IMAGE_ERROR_DETAILS = {
   UnsupportedSecurityProtocol: {
     title: 'A required security protocol is disabled',
     meaning: 'Image creation needs TLS 1.2 (and SSL 3, per the Image Checker) to be enabled in Windows.',
-    fix: ['Enable TLS 1.2 in the SCHANNEL registry settings as Microsoft describes in "How to enable TLS 1.2", then reboot.', RERUN_CHECKER],
+    fix: [
+      'Enable TLS 1.2 in the SCHANNEL registry settings as Microsoft describes in "How to enable TLS 1.2", then reboot.',
+      RERUN_CHECKER,
+    ],
     ...customImage,
     origin: 'custom',
   },
   UserProfileMissing: {
     title: 'The user profile is missing',
     meaning: 'The WorkSpace used to create the image must have its user profile (D:\\Users\\username).',
-    fix: ['Sign in to the WorkSpace as its user once so the profile is created.', 'If the test still fails, contact AWS Support.'],
+    fix: [
+      'Sign in to the WorkSpace as its user once so the profile is created.',
+      'If the test still fails, contact AWS Support.',
+    ],
     ...customImage,
     origin: 'custom',
   },
@@ -473,7 +484,10 @@ export const IMAGE_ERROR_DETAILS = {
   WindowsModulesInstallerDisabled: {
     title: 'Windows Modules Installer is disabled',
     meaning: 'Image creation needs the Windows Modules Installer service (TrustedInstaller) to be enabled.',
-    fix: ['In services.msc, open Windows Modules Installer and set the Startup type to Manual or Automatic.', RERUN_CHECKER],
+    fix: [
+      'In services.msc, open Windows Modules Installer and set the Startup type to Manual or Automatic.',
+      RERUN_CHECKER,
+    ],
     ...customImage,
     origin: 'custom',
   },
@@ -490,7 +504,8 @@ export const IMAGE_ERROR_DETAILS = {
   },
   WindowsUpdatesRequired: {
     title: 'Windows updates are required',
-    meaning: 'The latest Windows security or cumulative updates must be installed (and the system rebooted) before the image is created.',
+    meaning:
+      'The latest Windows security or cumulative updates must be installed (and the system rebooted) before the image is created.',
     fix: ['Install the latest cumulative and security updates, reboot until none is pending.', RERUN_CHECKER],
     ...customImage,
     origin: 'both',
@@ -534,25 +549,31 @@ const POOL_SECRET_FIX = 'Then start the pool again.';
 
 export const POOL_ERRORS = {
   BUNDLE_NOT_FOUND: {
-    title: 'The pool\'s bundle was not found',
+    title: "The pool's bundle was not found",
     meaning: 'The bundle the pool launches from no longer exists or is no longer shared with this account.',
-    fix: ['Point the pool at an existing bundle (Update pool > Bundle), or recreate the bundle.', 'Start the pool again.'],
+    fix: [
+      'Point the pool at an existing bundle (Update pool > Bundle), or recreate the bundle.',
+      'Start the pool again.',
+    ],
     docUrl: POOLS_IMAGES,
     docTitle: POOLS_IMAGES_TITLE,
     origin: 'pool',
   },
   DEFAULT_OU_IS_MISSING: {
     title: 'No organizational unit is set',
-    meaning: 'The pool directory\'s Active Directory configuration has no usable organizational unit (OU) for the computer objects.',
-    fix: ['Specify the OU distinguished name (it starts with OU= and contains no spaces around commas) in the directory\'s Active Directory config.'],
+    meaning:
+      "The pool directory's Active Directory configuration has no usable organizational unit (OU) for the computer objects.",
+    fix: [
+      "Specify the OU distinguished name (it starts with OU= and contains no spaces around commas) in the directory's Active Directory config.",
+    ],
     docUrl: POOLS_AD_ACCOUNT,
     docTitle: POOLS_AD_ACCOUNT_TITLE,
     origin: 'pool',
   },
   DIRECTORY_NOT_FOUND: {
-    title: 'The pool\'s directory was not found',
+    title: "The pool's directory was not found",
     meaning: 'The WorkSpaces Pools directory the pool uses was deleted or deregistered.',
-    fix: ['Register a WorkSpaces Pools directory and create the pool on it (a pool\'s directory cannot be changed).'],
+    fix: ["Register a WorkSpaces Pools directory and create the pool on it (a pool's directory cannot be changed)."],
     docUrl: POOLS_DIRECTORY,
     docTitle: 'Manage directories for WorkSpaces Pools',
     origin: 'pool',
@@ -620,7 +641,7 @@ export const POOL_ERRORS = {
     title: 'Domain join: domain unreachable',
     meaning: 'The instances could not find or contact the Active Directory domain.',
     fix: [
-      'Check that the pool\'s VPC, subnets and security groups can reach the domain controllers, and that DNS resolves the domain.',
+      "Check that the pool's VPC, subnets and security groups can reach the domain controllers, and that DNS resolves the domain.",
       'Start the pool again.',
     ],
     docUrl: POOLS_TROUBLESHOOTING,
@@ -630,7 +651,10 @@ export const POOL_ERRORS = {
   DOMAIN_JOIN_ERROR_SECRET_ACTION_PERMISSION_IS_MISSING: {
     title: 'Domain join: no permission to read the secret',
     meaning: 'WorkSpaces is not allowed to read the Secrets Manager secret that holds the service account.',
-    fix: ['Allow WorkSpaces to call secretsmanager:GetSecretValue on the secret (its resource policy).', POOL_SECRET_FIX],
+    fix: [
+      'Allow WorkSpaces to call secretsmanager:GetSecretValue on the secret (its resource policy).',
+      POOL_SECRET_FIX,
+    ],
     docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
     docTitle: POOLS_AD_ACCOUNT_TITLE,
     origin: 'pool',
@@ -638,7 +662,7 @@ export const POOL_ERRORS = {
   DOMAIN_JOIN_ERROR_SECRET_DECRYPTION_FAILURE: {
     title: 'Domain join: the secret cannot be decrypted',
     meaning: 'The KMS key that encrypts the service account secret does not let WorkSpaces decrypt it.',
-    fix: ['Allow kms:Decrypt for WorkSpaces in the key policy of the secret\'s KMS key.', POOL_SECRET_FIX],
+    fix: ["Allow kms:Decrypt for WorkSpaces in the key policy of the secret's KMS key.", POOL_SECRET_FIX],
     docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
     docTitle: POOLS_AD_ACCOUNT_TITLE,
     origin: 'pool',
@@ -646,14 +670,18 @@ export const POOL_ERRORS = {
   DOMAIN_JOIN_ERROR_SECRET_INVALID: {
     title: 'Domain join: the secret is not valid',
     meaning: 'The service account secret does not have the expected format.',
-    fix: ['Store the service account user name and password in the secret in the format the AWS page describes.', POOL_SECRET_FIX],
+    fix: [
+      'Store the service account user name and password in the secret in the format the AWS page describes.',
+      POOL_SECRET_FIX,
+    ],
     docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
     docTitle: POOLS_AD_ACCOUNT_TITLE,
     origin: 'pool',
   },
   DOMAIN_JOIN_ERROR_SECRET_NOT_FOUND: {
     title: 'Domain join: the secret was not found',
-    meaning: 'The Secrets Manager secret named in the directory configuration does not exist (deleted or wrong ARN/Region).',
+    meaning:
+      'The Secrets Manager secret named in the directory configuration does not exist (deleted or wrong ARN/Region).',
     fix: ['Recreate the secret or point the directory at the right one.', POOL_SECRET_FIX],
     docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
     docTitle: POOLS_AD_ACCOUNT_TITLE,
@@ -680,7 +708,7 @@ export const POOL_ERRORS = {
     meaning:
       'A computer object with the same name exists elsewhere in the domain, the service account may not reuse it, or the OU name has spaces around its commas.',
     fix: [
-      'Check the OU and the service account\'s permissions on it; do not move the computer objects WorkSpaces created out of that OU.',
+      "Check the OU and the service account's permissions on it; do not move the computer objects WorkSpaces created out of that OU.",
       'If the OU has spaces around commas: stop the pool, fix the OU in the directory, and start the pool again.',
     ],
     docUrl: POOLS_TROUBLESHOOTING,
@@ -690,7 +718,9 @@ export const POOL_ERRORS = {
   DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME: {
     title: 'Domain join: invalid domain name',
     meaning: 'The domain (workgroup) name used for the join is not valid.',
-    fix: ['Check the directory domain name: it must be the fully qualified domain name (for example corp.example.com).'],
+    fix: [
+      'Check the directory domain name: it must be the fully qualified domain name (for example corp.example.com).',
+    ],
     docUrl: POOLS_AD_ACCOUNT,
     docTitle: POOLS_AD_ACCOUNT_TITLE,
     origin: 'pool',
@@ -713,7 +743,7 @@ export const POOL_ERRORS = {
   },
   IAM_SERVICE_ROLE_IS_MISSING: {
     title: 'The workspaces_DefaultRole role is missing',
-    meaning: 'WorkSpaces needs the workspaces_DefaultRole IAM role in the account to manage the pool\'s resources.',
+    meaning: "WorkSpaces needs the workspaces_DefaultRole IAM role in the account to manage the pool's resources.",
     fix: [
       'Create workspaces_DefaultRole (trusted by workspaces.amazonaws.com) with AmazonWorkSpacesServiceAccess, AmazonWorkSpacesSelfServiceAccess and AmazonWorkSpacesPoolServiceAccess.',
     ],
@@ -773,8 +803,8 @@ export const POOL_ERRORS = {
     origin: 'pool',
   },
   IMAGE_NOT_FOUND: {
-    title: 'The bundle\'s image was not found',
-    meaning: 'The image behind the pool\'s bundle no longer exists or is no longer shared with this account.',
+    title: "The bundle's image was not found",
+    meaning: "The image behind the pool's bundle no longer exists or is no longer shared with this account.",
     fix: ['Update the bundle to an existing image, or point the pool at another bundle.', 'Start the pool again.'],
     docUrl: POOLS_IMAGES,
     docTitle: POOLS_IMAGES_TITLE,
@@ -798,15 +828,16 @@ export const POOL_ERRORS = {
   },
   INVALID_SUBNET_CONFIGURATION: {
     title: 'The subnet configuration is not valid',
-    meaning: 'The subnets configured for the pool cannot be used (for example in unsupported Availability Zones or misconfigured).',
-    fix: ['Review the pool directory\'s subnets against the networking requirements and update them.'],
+    meaning:
+      'The subnets configured for the pool cannot be used (for example in unsupported Availability Zones or misconfigured).',
+    fix: ["Review the pool directory's subnets against the networking requirements and update them."],
     docUrl: POOLS_NETWORK,
     docTitle: POOLS_NETWORK_TITLE,
     origin: 'pool',
   },
   MACHINE_ROLE_IS_MISSING: {
     title: 'The machine role is missing',
-    meaning: 'An IAM role the pool\'s instances need does not exist in the account.',
+    meaning: "An IAM role the pool's instances need does not exist in the account.",
     fix: ['Recreate the missing role as the WorkSpaces IAM page describes, then start the pool again.'],
     docUrl: DEFAULT_ROLE,
     docTitle: DEFAULT_ROLE_TITLE,
@@ -814,7 +845,7 @@ export const POOL_ERRORS = {
   },
   NETWORK_INTERFACE_LIMIT_EXCEEDED: {
     title: 'Network interface quota reached',
-    meaning: 'The Region\'s quota of elastic network interfaces is used up, so no instance can be attached.',
+    meaning: "The Region's quota of elastic network interfaces is used up, so no instance can be attached.",
     fix: ['Delete unused network interfaces, or request a higher "Network interfaces per Region" quota.'],
     docUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html',
     docTitle: 'Amazon VPC quotas',
@@ -854,9 +885,10 @@ export const POOL_ERRORS = {
   },
   WORKSPACES_POOL_INSTANCE_PROVISIONING_FAILURE: {
     title: 'Instances could not be provisioned',
-    meaning: 'WorkSpaces could not launch instances for the pool (capacity in the chosen Availability Zones, or a bundle/image problem).',
+    meaning:
+      'WorkSpaces could not launch instances for the pool (capacity in the chosen Availability Zones, or a bundle/image problem).',
     fix: [
-      'Check the pool\'s other errors first.',
+      "Check the pool's other errors first.",
       'Add subnets in other Availability Zones, or wait for capacity, then start the pool again.',
     ],
     docUrl: POOLS_TROUBLESHOOTING,

@@ -77,7 +77,10 @@ export function codeSpan(value: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad =
-    text.trim().length > 0 && (text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' '))) ? ' ' : '';
+    text.trim().length > 0 &&
+    (text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')))
+      ? ' '
+      : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
@@ -103,7 +106,9 @@ export function errorReportToMarkdown(report: MarkdownErrorReport): string {
   for (const f of report.fields) out.push(`| ${escapeInline(f.label)} | ${fieldValue(f)} |`);
   if (report.updates) {
     const u = report.updates;
-    const text = u.available ? `available${u.description ? ` — ${escapeInline(u.description)}` : ''}` : 'none available';
+    const text = u.available
+      ? `available${u.description ? ` — ${escapeInline(u.description)}` : ''}`
+      : 'none available';
     out.push(`| Updates | ${text} |`);
   }
   out.push('');
@@ -130,6 +135,8 @@ export function errorReportToMarkdown(report: MarkdownErrorReport): string {
   }
 
   if (report.consoleUrl) out.push(`Console: ${link('Open in the AWS console', report.consoleUrl)}`, '');
-  out.push(`_Exported from WorkSpaces Fleet${report.loadedAt ? ` (data loaded ${escapeInline(report.loadedAt)})` : ''}._`);
+  out.push(
+    `_Exported from WorkSpaces Fleet${report.loadedAt ? ` (data loaded ${escapeInline(report.loadedAt)})` : ''}._`,
+  );
   return `${out.join('\n')}\n`;
 }

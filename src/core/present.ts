@@ -67,7 +67,9 @@ export function connectionLabel(ws: WorkspaceView, now: Date = new Date()): stri
   const c = ws.connection;
   if (!c) return '';
   if (c.ConnectionState === 'CONNECTED') return 'connected';
-  if (c.LastKnownUserConnectionTimestamp) return `last seen ${relativeTime(new Date(c.LastKnownUserConnectionTimestamp), now)}`;
+  if (c.LastKnownUserConnectionTimestamp) {
+    return `last seen ${relativeTime(new Date(c.LastKnownUserConnectionTimestamp), now)}`;
+  }
   return 'never connected';
 }
 
@@ -119,7 +121,12 @@ function gib(n: number | undefined): string | undefined {
 function date(d: Date | string | undefined): string | undefined {
   if (!d) return undefined;
   const v = new Date(d);
-  return Number.isNaN(v.getTime()) ? String(d) : v.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return Number.isNaN(v.getTime())
+    ? String(d)
+    : v
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
 }
 
 /** Every field worth showing in a WorkSpace's tooltip, in order; undefined values are dropped. */
@@ -168,7 +175,14 @@ export function workspaceFields(
         : undefined,
     ],
     ['Error', ws.ErrorCode ? `${ws.ErrorCode}: ${ws.ErrorMessage ?? ''}` : undefined],
-    ['Tags', ws.tags ? (ws.tags.length ? ws.tags.map((t) => `${t.Key ?? ''}=${t.Value ?? ''}`).join(', ') : 'none') : undefined],
+    [
+      'Tags',
+      ws.tags
+        ? ws.tags.length
+          ? ws.tags.map((t) => `${t.Key ?? ''}=${t.Value ?? ''}`).join(', ')
+          : 'none'
+        : undefined,
+    ],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
 }

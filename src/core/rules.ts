@@ -33,7 +33,13 @@ export interface ActionRule {
 const notTerminal = WORKSPACE_STATES.filter((s) => s !== 'SUSPENDED' && s !== 'TERMINATING' && s !== 'TERMINATED');
 
 export const ACTION_RULES: Readonly<Record<WorkspaceAction, ActionRule>> = {
-  start: { label: 'Start', states: ['STOPPED'], runningModes: ['AUTO_STOP', 'MANUAL'], idsPerCall: 25, destructive: false },
+  start: {
+    label: 'Start',
+    states: ['STOPPED'],
+    runningModes: ['AUTO_STOP', 'MANUAL'],
+    idsPerCall: 25,
+    destructive: false,
+  },
   stop: {
     label: 'Stop',
     states: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ERROR'],
@@ -50,12 +56,27 @@ export const ACTION_RULES: Readonly<Record<WorkspaceAction, ActionRule>> = {
     idsPerCall: 1,
     destructive: true,
   },
-  restore: { label: 'Restore', states: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'], idsPerCall: 1, destructive: true },
+  restore: {
+    label: 'Restore',
+    states: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'],
+    idsPerCall: 1,
+    destructive: true,
+  },
   // "Any state except SUSPENDED"; TERMINATING/TERMINATED are already on their way out.
   terminate: { label: 'Terminate', states: notTerminal, idsPerCall: 25, destructive: true },
   enterMaintenance: { label: 'Enter admin maintenance', states: ['AVAILABLE'], idsPerCall: 1, destructive: false },
-  exitMaintenance: { label: 'Exit admin maintenance', states: ['ADMIN_MAINTENANCE'], idsPerCall: 1, destructive: false },
-  modifyRunningMode: { label: 'Change running mode', states: ['AVAILABLE', 'STOPPED'], idsPerCall: 1, destructive: false },
+  exitMaintenance: {
+    label: 'Exit admin maintenance',
+    states: ['ADMIN_MAINTENANCE'],
+    idsPerCall: 1,
+    destructive: false,
+  },
+  modifyRunningMode: {
+    label: 'Change running mode',
+    states: ['AVAILABLE', 'STOPPED'],
+    idsPerCall: 1,
+    destructive: false,
+  },
   modifyAutoStopTimeout: {
     label: 'Change AutoStop timeout',
     states: ['AVAILABLE', 'STOPPED'],
@@ -86,7 +107,9 @@ export function whyNot(action: WorkspaceAction, ws: RuleSubject): string | undef
   const state = ws.State;
   if (state === undefined) return `state unknown (${rule.label} needs ${orList(rule.states)})`;
   if (!(rule.states as readonly string[]).includes(state)) {
-    if (action === 'terminate' && state === 'SUSPENDED') return 'is SUSPENDED (a suspended WorkSpace cannot be terminated)';
+    if (action === 'terminate' && state === 'SUSPENDED') {
+      return 'is SUSPENDED (a suspended WorkSpace cannot be terminated)';
+    }
     if (action === 'terminate') return `is already ${state}`;
     return `is ${state} (${rule.label} needs ${orList(rule.states)})`;
   }
@@ -127,7 +150,9 @@ export function partition<W extends RuleSubject>(action: WorkspaceAction, worksp
 
 export type PoolAction = 'startPool' | 'stopPool';
 
-export const POOL_ACTION_RULES: Readonly<Record<PoolAction, { label: string; states: readonly WorkspacesPoolState[] }>> = {
+export const POOL_ACTION_RULES: Readonly<
+  Record<PoolAction, { label: string; states: readonly WorkspacesPoolState[] }>
+> = {
   startPool: { label: 'Start pool', states: ['STOPPED'] },
   stopPool: { label: 'Stop pool', states: ['RUNNING'] },
 };
@@ -138,7 +163,10 @@ export function whyNotPool(action: PoolAction, pool: { State?: string | undefine
   return `is ${pool.State ?? 'in an unknown state'} (${rule.label} needs ${orList(rule.states)})`;
 }
 
-export function partitionPools<P extends { State?: string | undefined }>(action: PoolAction, pools: readonly P[]): {
+export function partitionPools<P extends { State?: string | undefined }>(
+  action: PoolAction,
+  pools: readonly P[],
+): {
   eligible: P[];
   skipped: Array<{ pool: P; reason: string }>;
 } {

@@ -46,7 +46,12 @@ export const SETTLED_WORKSPACE_STATES = WORKSPACE_STATES.filter(
 ) as readonly WorkspaceState[];
 
 /** Settled states that need attention. */
-export const PROBLEM_WORKSPACE_STATES = ['IMPAIRED', 'UNHEALTHY', 'ERROR', 'SUSPENDED'] as const satisfies readonly WorkspaceState[];
+export const PROBLEM_WORKSPACE_STATES = [
+  'IMPAIRED',
+  'UNHEALTHY',
+  'ERROR',
+  'SUSPENDED',
+] as const satisfies readonly WorkspaceState[];
 
 const moving = new Set<string>(MOVING_WORKSPACE_STATES);
 const problem = new Set<string>(PROBLEM_WORKSPACE_STATES);
@@ -77,7 +82,10 @@ export const DIRECTORY_STATES = [
   'DEREGISTERED',
   'ERROR',
 ] as const satisfies readonly WorkspaceDirectoryState[];
-export const MOVING_DIRECTORY_STATES = ['REGISTERING', 'DEREGISTERING'] as const satisfies readonly WorkspaceDirectoryState[];
+export const MOVING_DIRECTORY_STATES = [
+  'REGISTERING',
+  'DEREGISTERING',
+] as const satisfies readonly WorkspaceDirectoryState[];
 
 export function isDirectoryMoving(state: string | undefined): boolean {
   return state !== undefined && (MOVING_DIRECTORY_STATES as readonly string[]).includes(state);

@@ -18,7 +18,9 @@ export const USERS_PER_CREATE_MAX = 100;
 
 export function validateAutoStopHours(text: string): string | undefined {
   const t = text.trim();
-  if (t === '') return `Enter the AutoStop time in hours, a whole number from ${AUTO_STOP_MIN_HOURS} to ${AUTO_STOP_MAX_HOURS}.`;
+  if (t === '') {
+    return `Enter the AutoStop time in hours, a whole number from ${AUTO_STOP_MIN_HOURS} to ${AUTO_STOP_MAX_HOURS}.`;
+  }
   if (!/^\d+$/.test(t)) {
     return `"${clip(t)}" is not a whole number of hours: AutoStop is set in whole hours from ${AUTO_STOP_MIN_HOURS} to ${AUTO_STOP_MAX_HOURS}.`;
   }
@@ -46,7 +48,9 @@ export function validateTagKey(key: string): string | undefined {
 }
 
 export function validateTagValue(value: string): string | undefined {
-  if (value.length > TAG_VALUE_MAX) return `A tag value has at most ${TAG_VALUE_MAX} characters (this one has ${value.length}).`;
+  if (value.length > TAG_VALUE_MAX) {
+    return `A tag value has at most ${TAG_VALUE_MAX} characters (this one has ${value.length}).`;
+  }
   if (hasControl(value)) return 'A tag value cannot contain control characters (tabs, line breaks).';
   return undefined;
 }
@@ -60,12 +64,20 @@ export function validateTagCount(count: number): string | undefined {
  * A new tag `key` for resources that already carry `existing` tags (one list per resource): the
  * key's own rules, then the 50-tag limit of each resource that does not have the key yet.
  */
-export function validateNewTagKey(key: string, existing: ReadonlyArray<{ name: string; tags: readonly Tag[] }>): string | undefined {
+export function validateNewTagKey(
+  key: string,
+  existing: ReadonlyArray<{ name: string; tags: readonly Tag[] }>,
+): string | undefined {
   const bad = validateTagKey(key);
   if (bad) return bad;
   const full = existing.filter((r) => !r.tags.some((t) => t.Key === key) && r.tags.length + 1 > TAGS_MAX);
   if (full.length > 0) {
-    return `${full.map((r) => r.name).slice(0, 3).join(', ')}${full.length > 3 ? ` and ${full.length - 3} more` : ''} already ${full.length === 1 ? 'has' : 'have'} ${TAGS_MAX} tags, the maximum.`;
+    return `${full
+      .map((r) => r.name)
+      .slice(0, 3)
+      .join(
+        ', ',
+      )}${full.length > 3 ? ` and ${full.length - 3} more` : ''} already ${full.length === 1 ? 'has' : 'have'} ${TAGS_MAX} tags, the maximum.`;
   }
   return undefined;
 }
@@ -83,9 +95,16 @@ export function parseTagList(text: string): ParsedTags {
   const seen = new Set<string>();
   for (const raw of t.split(',')) {
     const part = raw.trim();
-    if (part === '') return { ok: false, error: 'Empty entry: write Key=Value pairs separated by commas, e.g. Team=Finance, CostCenter=CC-1042.' };
+    if (part === '') {
+      return {
+        ok: false,
+        error: 'Empty entry: write Key=Value pairs separated by commas, e.g. Team=Finance, CostCenter=CC-1042.',
+      };
+    }
     const eq = part.indexOf('=');
-    if (eq < 0) return { ok: false, error: `"${clip(part)}" has no "=": write Key=Value (the value may be empty: Key=).` };
+    if (eq < 0) {
+      return { ok: false, error: `"${clip(part)}" has no "=": write Key=Value (the value may be empty: Key=).` };
+    }
     const key = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
     const badKey = validateTagKey(key);
@@ -113,8 +132,12 @@ const ILLEGAL_USER_CHARS = /["/\\[\]:;|=,+*?<>]/;
 
 export function validateUserName(name: string): string | undefined {
   if (name.length === 0) return 'A user name cannot be empty.';
-  if (name.length > USER_NAME_MAX) return `"${clip(name)}" is too long: a user name has at most ${USER_NAME_MAX} characters.`;
-  if (hasControl(name) || /\s/.test(name)) return `"${clip(name)}" contains a space or control character, which a directory user name cannot have.`;
+  if (name.length > USER_NAME_MAX) {
+    return `"${clip(name)}" is too long: a user name has at most ${USER_NAME_MAX} characters.`;
+  }
+  if (hasControl(name) || /\s/.test(name)) {
+    return `"${clip(name)}" contains a space or control character, which a directory user name cannot have.`;
+  }
   const bad = ILLEGAL_USER_CHARS.exec(name);
   if (bad) return `"${clip(name)}" contains "${bad[0]}": user names cannot contain " / \\ [ ] : ; | = , + * ? < >.`;
   if (/^\.+$/.test(name)) return `"${clip(name)}" is not a user name (only periods).`;
@@ -137,7 +160,9 @@ export function parseUserNames(text: string): string[] {
 export function validateUserNames(text: string, taken: ReadonlySet<string> = new Set()): string | undefined {
   const names = parseUserNames(text);
   if (names.length === 0) return 'Enter at least one user name (several: separate them with commas or spaces).';
-  if (names.length > USERS_PER_CREATE_MAX) return `At most ${USERS_PER_CREATE_MAX} WorkSpaces per run (${names.length} user names given).`;
+  if (names.length > USERS_PER_CREATE_MAX) {
+    return `At most ${USERS_PER_CREATE_MAX} WorkSpaces per run (${names.length} user names given).`;
+  }
   const seen = new Set<string>();
   for (const n of names) {
     const bad = validateUserName(n);
@@ -163,27 +188,46 @@ export interface KnownDirectory {
 
 /** A directory id typed by hand: well formed, one of `known` (this region's), and usable for
  *  personal WorkSpaces (REGISTERED, not a Pools directory). */
-export function validateDirectoryId(text: string, known: readonly KnownDirectory[], where = 'this region'): string | undefined {
+export function validateDirectoryId(
+  text: string,
+  known: readonly KnownDirectory[],
+  where = 'this region',
+): string | undefined {
   const id = text.trim();
   if (id === '') return 'Enter a directory ID (d-…).';
-  if (!DIRECTORY_ID.test(id)) return `"${clip(id)}" is not a directory ID (d- followed by 10 hex digits, e.g. d-9067a1b2c3).`;
+  if (!DIRECTORY_ID.test(id)) {
+    return `"${clip(id)}" is not a directory ID (d- followed by 10 hex digits, e.g. d-9067a1b2c3).`;
+  }
   const d = known.find((k) => k.DirectoryId === id);
   if (!d) return `Unknown directory ${id}: it is not registered with WorkSpaces in ${where}.`;
-  if (d.WorkspaceType === 'POOLS') return `${id} is a WorkSpaces Pools directory: personal WorkSpaces need a personal directory.`;
-  if (d.State !== undefined && d.State !== 'REGISTERED') return `${id} is ${d.State}: WorkSpaces can be created only in a REGISTERED directory.`;
+  if (d.WorkspaceType === 'POOLS') {
+    return `${id} is a WorkSpaces Pools directory: personal WorkSpaces need a personal directory.`;
+  }
+  if (d.State !== undefined && d.State !== 'REGISTERED') {
+    return `${id} is ${d.State}: WorkSpaces can be created only in a REGISTERED directory.`;
+  }
   return undefined;
 }
 
 /** A bundle id typed by hand: well formed and one of `known` (Amazon's and the account's own). */
-export function validateBundleId(text: string, known: ReadonlyArray<{ BundleId?: string | undefined }>, where = 'this region'): string | undefined {
+export function validateBundleId(
+  text: string,
+  known: ReadonlyArray<{ BundleId?: string | undefined }>,
+  where = 'this region',
+): string | undefined {
   const id = text.trim();
   if (id === '') return 'Enter a bundle ID (wsb-…).';
-  if (!BUNDLE_ID.test(id)) return `"${clip(id)}" is not a bundle ID (wsb- followed by 9 or more lower-case letters and digits).`;
-  if (!known.some((b) => b.BundleId === id)) return `Unknown bundle ${id}: it is neither an Amazon bundle nor one of this account's bundles in ${where}.`;
+  if (!BUNDLE_ID.test(id)) {
+    return `"${clip(id)}" is not a bundle ID (wsb- followed by 9 or more lower-case letters and digits).`;
+  }
+  if (!known.some((b) => b.BundleId === id)) {
+    return `Unknown bundle ${id}: it is neither an Amazon bundle nor one of this account's bundles in ${where}.`;
+  }
   return undefined;
 }
 
-const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|key\/mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/;
+const KMS_ARN =
+  /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|key\/mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/;
 const KMS_ALIAS = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
 const KMS_KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
@@ -200,7 +244,9 @@ export function validateKmsKey(text: string): string | undefined {
 /** The destructive actions make the user type `expected` (the WorkSpace id, or the count). */
 export function validateTypedConfirmation(text: string, expected: string): string | undefined {
   if (text.trim() === expected) return undefined;
-  return text.trim() === '' ? `Type ${expected} to confirm.` : `That is not ${expected}: type ${expected} exactly to confirm, or press Escape to cancel.`;
+  return text.trim() === ''
+    ? `Type ${expected} to confirm.`
+    : `That is not ${expected}: type ${expected} exactly to confirm, or press Escape to cancel.`;
 }
 
 // ---- helpers -------------------------------------------------------------------------------

@@ -166,7 +166,10 @@ export class Poller {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      const moving = this.fleet.allScopes().map((s) => [s, s.movingWorkspaceIds()] as const).filter(([, ids]) => ids.length > 0);
+      const moving = this.fleet
+        .allScopes()
+        .map((s) => [s, s.movingWorkspaceIds()] as const)
+        .filter(([, ids]) => ids.length > 0);
       this.lastTickScopes = moving.length;
       await Promise.all(
         moving.map(async ([scope, ids]) => {

@@ -2,7 +2,12 @@
 // pools, loaded as streams of pages and kept between refreshes. Never imports `vscode`: the tree
 // listens to its events; the unit tests drive it against the emulator.
 import { EventEmitter, setMaxListeners } from 'node:events';
-import type { WorkspaceConnectionStatus, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import type {
+  WorkspaceConnectionStatus,
+  WorkspaceDirectory,
+  WorkspaceImage,
+  WorkspacesPool,
+} from '@aws-sdk/client-workspaces';
 import type { WorkspacesApi } from '../aws/api';
 import { isAwsError, type AwsErrorInfo } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
@@ -245,7 +250,9 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     const res = await api.refresh(ids, { withStatus: !settledOnly, abortSignal: signal });
     let statuses: Map<string, WorkspaceConnectionStatus> | undefined;
     if (settledOnly) {
-      const settled = res.workspaces.filter((w) => w.WorkspaceId && !isMoving(w.State)).map((w) => w.WorkspaceId as string);
+      const settled = res.workspaces
+        .filter((w) => w.WorkspaceId && !isMoving(w.State))
+        .map((w) => w.WorkspaceId as string);
       if (settled.length) statuses = await api.connectionStatus(settled, { abortSignal: signal });
     }
     for (const w of res.workspaces) {

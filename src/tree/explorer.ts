@@ -22,7 +22,13 @@ export interface Explorer {
   aws(): Promise<AwsLayer>;
 }
 
-function readSettings(): FleetSettings & { groupBy: GroupBy; pollingMs: number; idleDays: number; autoRefreshMs: number; requestTimeoutMs: number } {
+function readSettings(): FleetSettings & {
+  groupBy: GroupBy;
+  pollingMs: number;
+  idleDays: number;
+  autoRefreshMs: number;
+  requestTimeoutMs: number;
+} {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
     profiles: c.get<string[]>('profiles') ?? [],
@@ -78,9 +84,15 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
       }
     },
   );
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
+  const view = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: provider,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   const poller = new Poller(fleet, settings.pollingMs, (model, e) =>
-    log.warn(`Polling ${model.scope.profile} ${model.scope.region} failed: ${e instanceof Error ? e.message : String(e)}`),
+    log.warn(
+      `Polling ${model.scope.profile} ${model.scope.region} failed: ${e instanceof Error ? e.message : String(e)}`,
+    ),
   );
 
   // The view's message (filter counts, failures) and the context keys of the welcome views.
@@ -92,7 +104,9 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     if (o.filter) parts.push(`Filter "${o.filter}"`);
     if (parts.length) parts.push(`${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} WorkSpaces`);
     if (fleet.allFailing) {
-      const reasons = fleet.allScopes().map((s) => `${s.scope.profile} (${s.scope.region}): ${s.fatalError?.hint ?? s.fatalError?.message ?? ''}`);
+      const reasons = fleet
+        .allScopes()
+        .map((s) => `${s.scope.profile} (${s.scope.region}): ${s.fatalError?.hint ?? s.fatalError?.message ?? ''}`);
       parts.push(`No profile could be loaded. ${reasons.slice(0, 3).join(' · ')}`);
     }
     view.message = parts.length ? parts.join(' — ') : undefined;
@@ -106,15 +120,21 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     const st = model.section(change.section);
     if (change.pageArrived || change.workspaceIds || st.state !== 'loaded' || !st.startedAt || !st.loadedAt) return;
     const first = st.firstPageAt ? `first rows after ${st.firstPageAt - st.startedAt} ms, ` : '';
-    log.info(`${model.scope.profile} ${model.scope.region}: ${st.items.size} ${change.section} listed (${first}all after ${st.loadedAt - st.startedAt} ms)`);
+    log.info(
+      `${model.scope.profile} ${model.scope.region}: ${st.items.size} ${change.section} listed (${first}all after ${st.loadedAt - st.startedAt} ms)`,
+    );
   });
   fleet.on('profiles', () => {
-    log.info(`Profiles: ${fleet.profiles.map((p) => `${p.info.name} (${p.regions.join(', ') || 'no region'})`).join(', ') || 'none'}`);
+    log.info(
+      `Profiles: ${fleet.profiles.map((p) => `${p.info.name} (${p.regions.join(', ') || 'no region'})`).join(', ') || 'none'}`,
+    );
     // Start every scope's listing now rather than when the tree first asks for its rows (one
     // renderer round trip later): the profiles are shown expanded anyway.
     for (const scope of fleet.allScopes()) scope.ensureLoaded();
     if (fleet.state === 'error' && fleet.error) {
-      log.error(`Reading the AWS profiles failed: ${fleet.error.code}: ${fleet.error.message}${fleet.error.hint ? ` ${fleet.error.hint}` : ''}`);
+      log.error(
+        `Reading the AWS profiles failed: ${fleet.error.code}: ${fleet.error.message}${fleet.error.hint ? ` ${fleet.error.hint}` : ''}`,
+      );
     }
     update();
   });
@@ -162,7 +182,9 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
       }, 300);
     };
     for (const file of [files.config, files.credentials]) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(file)), basename(file)));
+      const w = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(dirname(file)), basename(file)),
+      );
       w.onDidChange(reload);
       w.onDidCreate(reload);
       w.onDidDelete(reload);

@@ -27,7 +27,18 @@ import {
 import type { ProfileEntry } from '../fleet/fleet';
 import type { ScopeError, ScopeModel, Section } from '../fleet/scopeModel';
 
-export type NodeKind = 'profile' | 'region' | 'category' | 'directory' | 'group' | 'workspace' | 'image' | 'pool' | 'error' | 'info' | 'loadMore';
+export type NodeKind =
+  | 'profile'
+  | 'region'
+  | 'category'
+  | 'directory'
+  | 'group'
+  | 'workspace'
+  | 'image'
+  | 'pool'
+  | 'error'
+  | 'info'
+  | 'loadMore';
 
 export abstract class Node {
   abstract readonly kind: NodeKind;
@@ -84,7 +95,9 @@ export class ProfileNode extends Node {
     const { info, regions } = this.entry;
     const item = new vscode.TreeItem(info.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    const kind = { static: 'keys', sso: 'SSO', assumeRole: 'role', process: 'process', env: 'environment', other: '' }[info.kind];
+    const kind = { static: 'keys', sso: 'SSO', assumeRole: 'role', process: 'process', env: 'environment', other: '' }[
+      info.kind
+    ];
     const where = regions.length === 1 ? regions[0] : regions.length === 0 ? 'no region' : `${regions.length} regions`;
     const scope = this.scopeModel;
     const state = scope?.fatalError ? 'failed' : scope?.loading ? 'loading…' : '';
@@ -160,8 +173,12 @@ export class CategoryNode extends Node {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(SECTION_ICON[this.section]);
     const total = st.items.size;
-    const n = this.shownCount !== undefined && this.shownCount !== total ? `${count(this.shownCount)} of ${count(total)}` : count(total);
-    item.description = st.state === 'loading' ? (total ? `${n} · loading…` : 'loading…') : st.state === 'error' ? 'failed' : n;
+    const n =
+      this.shownCount !== undefined && this.shownCount !== total
+        ? `${count(this.shownCount)} of ${count(total)}`
+        : count(total);
+    item.description =
+      st.state === 'loading' ? (total ? `${n} · loading…` : 'loading…') : st.state === 'error' ? 'failed' : n;
     item.contextValue = `category:${this.section}`;
     return item;
   }
@@ -179,22 +196,33 @@ export class DirectoryNode extends Node {
   }
   treeItem(): vscode.TreeItem {
     const d = this.directory;
-    const item = new vscode.TreeItem(directoryLabel(d), this.total ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      directoryLabel(d),
+      this.total ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
-    item.description = [directoryDescription(d), this.total ? `${this.shownCount !== undefined && this.shownCount !== this.total ? `${count(this.shownCount)} of ` : ''}${count(this.total)} WorkSpaces` : '']
+    item.description = [
+      directoryDescription(d),
+      this.total
+        ? `${this.shownCount !== undefined && this.shownCount !== this.total ? `${count(this.shownCount)} of ` : ''}${count(this.total)} WorkSpaces`
+        : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = themeIcon(directoryIcon(d));
     item.contextValue = `directory:${(d.State ?? 'unknown').toLowerCase()}`;
-    item.tooltip = fieldsTooltip(directoryLabel(d), [
-      ['Directory ID', d.DirectoryId ?? ''],
-      ['Name', d.DirectoryName ?? ''],
-      ['Alias', d.Alias ?? ''],
-      ['Type', d.DirectoryType ?? ''],
-      ['State', d.State ?? ''],
-      ['Registration code', d.RegistrationCode ?? ''],
-      ['WorkSpaces', count(this.total)],
-    ].filter(([, v]) => v !== '') as [string, string][]);
+    item.tooltip = fieldsTooltip(
+      directoryLabel(d),
+      [
+        ['Directory ID', d.DirectoryId ?? ''],
+        ['Name', d.DirectoryName ?? ''],
+        ['Alias', d.Alias ?? ''],
+        ['Type', d.DirectoryType ?? ''],
+        ['State', d.State ?? ''],
+        ['Registration code', d.RegistrationCode ?? ''],
+        ['WorkSpaces', count(this.total)],
+      ].filter(([, v]) => v !== '') as [string, string][],
+    );
     return item;
   }
 }
@@ -228,7 +256,13 @@ export class GroupNode extends Node {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = this.shown !== this.total ? `${count(this.shown)} of ${count(this.total)}` : count(this.total);
-    item.iconPath = new vscode.ThemeIcon(this.by === 'state' ? workspaceIcon(this.key).id.replace('loading~spin', 'sync') : this.by === 'directory' ? 'organization' : 'symbol-enum');
+    item.iconPath = new vscode.ThemeIcon(
+      this.by === 'state'
+        ? workspaceIcon(this.key).id.replace('loading~spin', 'sync')
+        : this.by === 'directory'
+          ? 'organization'
+          : 'symbol-enum',
+    );
     item.contextValue = `group:${this.by}`;
     return item;
   }
@@ -257,7 +291,10 @@ export class WorkspaceNode extends Node {
     return item;
   }
   tooltip(): vscode.MarkdownString {
-    return fieldsTooltip(workspaceLabel(this.workspace), workspaceFields(this.workspace, this.directoryName ? { directoryName: this.directoryName } : {}));
+    return fieldsTooltip(
+      workspaceLabel(this.workspace),
+      workspaceFields(this.workspace, this.directoryName ? { directoryName: this.directoryName } : {}),
+    );
   }
 }
 
@@ -276,17 +313,20 @@ export class ImageNode extends Node {
     item.description = imageDescription(img);
     item.iconPath = themeIcon(imageIcon(img));
     item.contextValue = `image:${(img.State ?? 'unknown').toLowerCase()}${img.Updates?.UpdateAvailable ? ':update' : ''}`;
-    item.tooltip = fieldsTooltip(img.Name ?? img.ImageId ?? 'image', [
-      ['Image ID', img.ImageId ?? ''],
-      ['State', img.State ?? ''],
-      ['OS', img.OperatingSystem?.Type ?? ''],
-      ['Tenancy', img.RequiredTenancy ?? ''],
-      ['Owner', img.OwnerAccountId ?? ''],
-      ['Created', img.Created ? new Date(img.Created).toISOString() : ''],
-      ['Description', img.Description ?? ''],
-      ['Error', img.ErrorCode ? `${img.ErrorCode}: ${img.ErrorMessage ?? ''}` : ''],
-      ['Error details', (img.ErrorDetails ?? []).map((d) => d.ErrorCode ?? '').join(', ')],
-    ].filter(([, v]) => v !== '') as [string, string][]);
+    item.tooltip = fieldsTooltip(
+      img.Name ?? img.ImageId ?? 'image',
+      [
+        ['Image ID', img.ImageId ?? ''],
+        ['State', img.State ?? ''],
+        ['OS', img.OperatingSystem?.Type ?? ''],
+        ['Tenancy', img.RequiredTenancy ?? ''],
+        ['Owner', img.OwnerAccountId ?? ''],
+        ['Created', img.Created ? new Date(img.Created).toISOString() : ''],
+        ['Description', img.Description ?? ''],
+        ['Error', img.ErrorCode ? `${img.ErrorCode}: ${img.ErrorMessage ?? ''}` : ''],
+        ['Error details', (img.ErrorDetails ?? []).map((d) => d.ErrorCode ?? '').join(', ')],
+      ].filter(([, v]) => v !== '') as [string, string][],
+    );
     if (img.State === 'ERROR') {
       item.command = { command: 'workspacesFleet.showImageErrors', title: 'Show Error Details', arguments: [this] };
     }
@@ -310,21 +350,24 @@ export class PoolNode extends Node {
     item.iconPath = themeIcon(poolIcon(p));
     item.contextValue = `pool:${(p.State ?? 'unknown').toLowerCase()}${p.Errors?.length ? ':errors' : ''}`;
     const cap = p.CapacityStatus;
-    item.tooltip = fieldsTooltip(p.PoolName ?? p.PoolId ?? 'pool', [
-      ['Pool ID', p.PoolId ?? ''],
-      ['State', p.State ?? ''],
-      ['Description', p.Description ?? ''],
-      ['Directory', p.DirectoryId ?? ''],
-      ['Bundle', p.BundleId ?? ''],
-      ['Running mode', p.RunningMode ?? ''],
+    item.tooltip = fieldsTooltip(
+      p.PoolName ?? p.PoolId ?? 'pool',
       [
-        'Sessions',
-        cap
-          ? `${cap.ActiveUserSessions ?? 0} active, ${cap.ActualUserSessions ?? 0} actual, ${cap.AvailableUserSessions ?? 0} available, ${cap.DesiredUserSessions ?? 0} desired`
-          : '',
-      ],
-      ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
-    ].filter(([, v]) => v !== '') as [string, string][]);
+        ['Pool ID', p.PoolId ?? ''],
+        ['State', p.State ?? ''],
+        ['Description', p.Description ?? ''],
+        ['Directory', p.DirectoryId ?? ''],
+        ['Bundle', p.BundleId ?? ''],
+        ['Running mode', p.RunningMode ?? ''],
+        [
+          'Sessions',
+          cap
+            ? `${cap.ActiveUserSessions ?? 0} active, ${cap.ActualUserSessions ?? 0} actual, ${cap.AvailableUserSessions ?? 0} available, ${cap.DesiredUserSessions ?? 0} desired`
+            : '',
+        ],
+        ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
+      ].filter(([, v]) => v !== '') as [string, string][],
+    );
     return item;
   }
 }
@@ -390,7 +433,10 @@ export class LoadMoreNode extends Node {
     super(`${parent.id}/more`, parent);
   }
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Show ${count(Math.min(this.step, this.remaining))} more…`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      `Show ${count(Math.min(this.step, this.remaining))} more…`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     item.description = `${count(this.remaining)} not shown`;
     item.iconPath = new vscode.ThemeIcon('ellipsis');

@@ -41,7 +41,10 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   private readonly limits = new Map<string, number>();
   /** Page arrivals per scope in the current listing (the batch delay grows with them). */
   private readonly pageBatches = new WeakMap<ScopeModel, number>();
-  private visible = new WeakMap<ScopeModel, { list: WorkspaceView[]; parts: Map<string, Map<string, WorkspaceView[]>> }>();
+  private visible = new WeakMap<
+    ScopeModel,
+    { list: WorkspaceView[]; parts: Map<string, Map<string, WorkspaceView[]>> }
+  >();
   private pending = new Set<Node>();
   private pendingAll = false;
   private timer: NodeJS.Timeout | undefined;
@@ -61,7 +64,10 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const onScope = (model: ScopeModel, change: ScopeChange): void => this.onScopeChange(model, change);
     fleet.on('profiles', onProfiles);
     fleet.on('scope', onScope);
-    this.listeners.push(() => fleet.off('profiles', onProfiles), () => fleet.off('scope', onScope));
+    this.listeners.push(
+      () => fleet.off('profiles', onProfiles),
+      () => fleet.off('scope', onScope),
+    );
   }
 
   get options(): ViewOptions {
@@ -101,7 +107,8 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (change.workspaceIds && this.view.groupBy !== 'state' && !this.view.filter && !this.view.idleOnly) {
       // Polling / an action: refresh just those rows where they are shown (their place is unchanged).
       const rows = [...this.nodes.values()].filter(
-        (n): n is WorkspaceNode => n instanceof WorkspaceNode && n.scopeModel === model && change.workspaceIds!.includes(n.workspaceId),
+        (n): n is WorkspaceNode =>
+          n instanceof WorkspaceNode && n.scopeModel === model && change.workspaceIds!.includes(n.workspaceId),
       );
       let missing = false;
       for (const row of rows) {
@@ -242,7 +249,11 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     }
     if (fleet.state === 'noProfiles' || fleet.allFailing) return [];
     return fleet.profiles.map((entry) =>
-      this.node(`profile:${entry.info.name}`, () => new ProfileNode(entry), (n) => (n.entry = entry)),
+      this.node(
+        `profile:${entry.info.name}`,
+        () => new ProfileNode(entry),
+        (n) => (n.entry = entry),
+      ),
     );
   }
 
@@ -267,7 +278,9 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (fatal) return [new ErrorNode(parent, `${parent.id}/error`, fatal, { scopeKey: model.key })];
     return SECTIONS.map((s) => {
       const cat = this.node(`cat:${model.key}:${s}`, () => new CategoryNode(parent, model, s));
-      if (s === 'workspaces' || s === 'directories') cat.shownCount = this.filtering ? this.visibleWorkspaces(model).length : undefined;
+      if (s === 'workspaces' || s === 'directories') {
+        cat.shownCount = this.filtering ? this.visibleWorkspaces(model).length : undefined;
+      }
       if (s === 'directories') cat.shownCount = undefined;
       return cat;
     });
@@ -332,11 +345,19 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         const byDir = new Map<string, number>();
         const totalByDir = new Map<string, number>();
         for (const w of visible) byDir.set(w.DirectoryId ?? '', (byDir.get(w.DirectoryId ?? '') ?? 0) + 1);
-        for (const w of model.workspaces.items.values()) totalByDir.set(w.DirectoryId ?? '', (totalByDir.get(w.DirectoryId ?? '') ?? 0) + 1);
-        const dirs = [...model.directories.items.values()].sort((a, b) => directoryLabel(a).localeCompare(directoryLabel(b)));
+        for (const w of model.workspaces.items.values()) {
+          totalByDir.set(w.DirectoryId ?? '', (totalByDir.get(w.DirectoryId ?? '') ?? 0) + 1);
+        }
+        const dirs = [...model.directories.items.values()].sort((a, b) =>
+          directoryLabel(a).localeCompare(directoryLabel(b)),
+        );
         for (const d of dirs) {
           const id = `${cat.id}/${d.DirectoryId ?? ''}`;
-          const node = this.node(id, () => new DirectoryNode(cat, d), (n) => (n.directory = d));
+          const node = this.node(
+            id,
+            () => new DirectoryNode(cat, d),
+            (n) => (n.directory = d),
+          );
           node.total = totalByDir.get(d.DirectoryId ?? '') ?? 0;
           node.shownCount = this.filtering ? (byDir.get(d.DirectoryId ?? '') ?? 0) : undefined;
           rows.push(node);
@@ -371,23 +392,49 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
           rows.push(g);
         }
         if (rows.length === 0 && model.workspaces.items.size > 0) {
-          rows.push(new InfoNode(cat, `${cat.id}/nomatch`, 'No WorkSpace matches the filter', 'filter', { command: 'workspacesFleet.clearFilter', title: 'Clear Filter' }));
+          rows.push(
+            new InfoNode(cat, `${cat.id}/nomatch`, 'No WorkSpace matches the filter', 'filter', {
+              command: 'workspacesFleet.clearFilter',
+              title: 'Clear Filter',
+            }),
+          );
         }
         break;
       }
       case 'images':
         for (const img of [...model.images.items.values()].sort((a, b) => (a.Name ?? '').localeCompare(b.Name ?? ''))) {
-          rows.push(this.node(`${cat.id}/${img.ImageId ?? ''}`, () => new ImageNode(cat, img), (n) => (n.image = img)));
+          rows.push(
+            this.node(
+              `${cat.id}/${img.ImageId ?? ''}`,
+              () => new ImageNode(cat, img),
+              (n) => (n.image = img),
+            ),
+          );
         }
         break;
       case 'pools':
-        for (const p of [...model.pools.items.values()].sort((a, b) => (a.PoolName ?? '').localeCompare(b.PoolName ?? ''))) {
-          rows.push(this.node(`${cat.id}/${p.PoolId ?? ''}`, () => new PoolNode(cat, p), (n) => (n.pool = p)));
+        for (const p of [...model.pools.items.values()].sort((a, b) =>
+          (a.PoolName ?? '').localeCompare(b.PoolName ?? ''),
+        )) {
+          rows.push(
+            this.node(
+              `${cat.id}/${p.PoolId ?? ''}`,
+              () => new PoolNode(cat, p),
+              (n) => (n.pool = p),
+            ),
+          );
         }
         break;
     }
     if (rows.length === 0 && st.state === 'loaded') {
-      rows.push(new InfoNode(cat, `${cat.id}/empty`, `No ${cat.section === 'workspaces' ? 'WorkSpaces' : cat.section} in this region`, 'info'));
+      rows.push(
+        new InfoNode(
+          cat,
+          `${cat.id}/empty`,
+          `No ${cat.section === 'workspaces' ? 'WorkSpaces' : cat.section} in this region`,
+          'info',
+        ),
+      );
     }
     return rows;
   }
@@ -396,7 +443,11 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   private workspaceRows(parent: Node, model: ScopeModel, list: WorkspaceView[]): Node[] {
     const limit = this.limits.get(parent.id) ?? PAGE_ROWS;
     const rows: Node[] = list.slice(0, limit).map((w) => {
-      const n = this.node(`${parent.id}/${w.WorkspaceId ?? ''}`, () => new WorkspaceNode(parent, w), (row) => (row.workspace = w));
+      const n = this.node(
+        `${parent.id}/${w.WorkspaceId ?? ''}`,
+        () => new WorkspaceNode(parent, w),
+        (row) => (row.workspace = w),
+      );
       n.directoryName = dirName(model.directories.items.get(w.DirectoryId ?? ''));
       return n;
     });
@@ -425,7 +476,9 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   /** Every WorkSpace row currently known for an id (a WorkSpace can be shown in two places). */
   rowsOf(workspaceId: string): WorkspaceNode[] {
-    return [...this.nodes.values()].filter((n): n is WorkspaceNode => n instanceof WorkspaceNode && n.workspaceId === workspaceId);
+    return [...this.nodes.values()].filter(
+      (n): n is WorkspaceNode => n instanceof WorkspaceNode && n.workspaceId === workspaceId,
+    );
   }
 
   dispose(): void {
@@ -441,5 +494,8 @@ function dirName(d: WorkspaceDirectory | undefined): string | undefined {
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 function byLabel(a: WorkspaceView, b: WorkspaceView): number {
-  return collator.compare(a.UserName ?? a.WorkspaceId ?? '', b.UserName ?? b.WorkspaceId ?? '') || collator.compare(a.WorkspaceId ?? '', b.WorkspaceId ?? '');
+  return (
+    collator.compare(a.UserName ?? a.WorkspaceId ?? '', b.UserName ?? b.WorkspaceId ?? '') ||
+    collator.compare(a.WorkspaceId ?? '', b.WorkspaceId ?? '')
+  );
 }

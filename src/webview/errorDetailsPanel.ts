@@ -94,7 +94,10 @@ export class ErrorDetailsPanel implements vscode.Disposable {
     return {
       enableScripts: true,
       enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
     };
   }
 
@@ -212,7 +215,9 @@ export class ErrorDetailsPanel implements vscode.Disposable {
   /** Opens a URL externally if the allow-list accepts it; returns whether it did. */
   public async openLink(url: string): Promise<boolean> {
     if (!isAllowedLink(url)) {
-      this.log?.warn(`Image errors: refused to open a link outside https://*.aws.amazon.com: ${JSON.stringify(url.slice(0, 200))}`);
+      this.log?.warn(
+        `Image errors: refused to open a link outside https://*.aws.amazon.com: ${JSON.stringify(url.slice(0, 200))}`,
+      );
       this.post({ type: 'notice', level: 'error', text: 'Only AWS documentation and console links can be opened.' });
       return false;
     }
@@ -303,5 +308,8 @@ export function registerErrorDetailsSerializer(
   loader: ErrorTargetLoader,
   log?: vscode.LogOutputChannel,
 ): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, errorDetailsSerializer(context.extensionUri, loader, log));
+  return vscode.window.registerWebviewPanelSerializer(
+    VIEW_TYPE,
+    errorDetailsSerializer(context.extensionUri, loader, log),
+  );
 }

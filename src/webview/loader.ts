@@ -18,7 +18,9 @@ export class TargetGoneError extends Error {
   }
 }
 
-export function createErrorTargetLoader(apiFor: (scope: Scope) => ImageAndPoolReader | Promise<ImageAndPoolReader>): ErrorTargetLoader {
+export function createErrorTargetLoader(
+  apiFor: (scope: Scope) => ImageAndPoolReader | Promise<ImageAndPoolReader>,
+): ErrorTargetLoader {
   return {
     async reload(target: ErrorTarget): Promise<ErrorTarget> {
       const id = targetId(target);

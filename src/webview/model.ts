@@ -66,7 +66,10 @@ function imageView(scope: Scope, image: WorkspaceImage, loadedAt: string): Error
   const state = image.State ?? 'UNKNOWN';
   const error =
     image.ErrorCode || image.ErrorMessage
-      ? { ...(image.ErrorCode ? { code: image.ErrorCode } : {}), ...(image.ErrorMessage ? { message: image.ErrorMessage } : {}) }
+      ? {
+          ...(image.ErrorCode ? { code: image.ErrorCode } : {}),
+          ...(image.ErrorMessage ? { message: image.ErrorMessage } : {}),
+        }
       : undefined;
   const updates = image.Updates
     ? {
@@ -139,7 +142,9 @@ function poolView(scope: Scope, pool: WorkspacesPool, loadedAt: string): ErrorVi
 /** The view of a target as loaded at `now`. */
 export function buildErrorView(target: ErrorTarget, now: Date = new Date()): ErrorView {
   const loadedAt = now.toISOString();
-  return target.kind === 'image' ? imageView(target.scope, target.image, loadedAt) : poolView(target.scope, target.pool, loadedAt);
+  return target.kind === 'image'
+    ? imageView(target.scope, target.image, loadedAt)
+    : poolView(target.scope, target.pool, loadedAt);
 }
 
 /** The ticket-ready Markdown of a view. */

@@ -32,7 +32,9 @@ export function bundleSizes(): Bundles | undefined {
   if (!existsSync(join(dist, 'extension.js')) || !existsSync(join(dist, 'aws.js'))) return undefined;
   const size = (p: string): number => statSync(join(dist, p)).size;
   const webviewDir = join(dist, 'webview');
-  const webview = existsSync(webviewDir) ? readdirSync(webviewDir).reduce((n, f) => n + size(join('webview', f)), 0) : 0;
+  const webview = existsSync(webviewDir)
+    ? readdirSync(webviewDir).reduce((n, f) => n + size(join('webview', f)), 0)
+    : 0;
   const extension = size('extension.js');
   const aws = size('aws.js');
   return { extension, aws, webview, total: extension + aws + webview };
@@ -52,7 +54,9 @@ export async function measureActivation(): Promise<ActivationMetrics> {
     child.stdout.setEncoding('utf8').on('data', (d: string) => (log += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (log += d));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    if (code !== 0 || !existsSync(file)) throw new Error(`integration harness (activation) failed, exit ${code}:\n${log.slice(-3000)}`);
+    if (code !== 0 || !existsSync(file)) {
+      throw new Error(`integration harness (activation) failed, exit ${code}:\n${log.slice(-3000)}`);
+    }
     return JSON.parse(readFileSync(file, 'utf8')) as ActivationMetrics;
   } finally {
     rmSync(dir, { recursive: true, force: true });

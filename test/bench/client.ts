@@ -84,7 +84,8 @@ let expectedRows: Record<string, number> = {};
 function loadAwsModule(): { module: typeof Aws; path: string } {
   // The bundle the extension really loads at run time; the tsc output when it was not built.
   const bundle = join(ROOT, 'dist', 'aws.js');
-  const path = process.env.WSF_BENCH_AWS === 'src' || !existsSync(bundle) ? join(ROOT, 'out', 'src', 'aws', 'index.js') : bundle;
+  const path =
+    process.env.WSF_BENCH_AWS === 'src' || !existsSync(bundle) ? join(ROOT, 'out', 'src', 'aws', 'index.js') : bundle;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return { module: require(path) as typeof Aws, path };
 }
@@ -101,7 +102,14 @@ async function init(regions: Record<string, string[]>, rows: Record<string, numb
   if (fleet.state !== 'ready') throw new Error(`fleet not ready: ${fleet.state} ${fleet.error?.message ?? ''}`);
   const loadMs = performance.now() - t0;
   gc();
-  return { type: 'ready', node: process.version, awsModule: path, loadMs, baselineHeap: heapUsed(), scopes: fleet.allScopes().map((s) => s.key) };
+  return {
+    type: 'ready',
+    node: process.version,
+    awsModule: path,
+    loadMs,
+    baselineHeap: heapUsed(),
+    scopes: fleet.allScopes().map((s) => s.key),
+  };
 }
 
 /** One listing of every scope, the way the tree's WorkSpaces nodes trigger it. */
@@ -134,7 +142,11 @@ async function list(): Promise<ListReply> {
       if (c.section !== 'workspaces' || !c.pageArrived) return;
       const t = performance.now() - t0;
       if (firstPageMs < 0) firstPageMs = t;
-      if (!relisting && !rowsDone.has(s) && s.workspaces.items.size >= (expectedRows[s.key] ?? Number.POSITIVE_INFINITY)) {
+      if (
+        !relisting &&
+        !rowsDone.has(s) &&
+        s.workspaces.items.size >= (expectedRows[s.key] ?? Number.POSITIVE_INFINITY)
+      ) {
         rowsDone.add(s);
         if (rowsDone.size === scopes.length) allRowsMs = t;
       }
@@ -151,7 +163,9 @@ async function list(): Promise<ListReply> {
   sample();
   gcs.disconnect();
   for (const off of listeners) off();
-  const errors = scopes.filter((s) => s.workspaces.state !== 'loaded').map((s) => `${s.key}: ${s.workspaces.error?.message ?? s.workspaces.state}`);
+  const errors = scopes
+    .filter((s) => s.workspaces.state !== 'loaded')
+    .map((s) => `${s.key}: ${s.workspaces.error?.message ?? s.workspaces.state}`);
   let rows = 0;
   let rowsWithStatus = 0;
   let directories = 0;
@@ -222,7 +236,8 @@ if (require.main === module) {
       (reply) => {
         if (reply) process.send?.(reply);
       },
-      (e: unknown) => process.send?.({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+      (e: unknown) =>
+        process.send?.({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
     );
   });
 }

@@ -122,7 +122,12 @@ class Client {
 
   constructor(env: NodeJS.ProcessEnv, nodePath?: string, cpuProfileDir?: string) {
     const execArgv = ['--expose-gc', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])];
-    this.child = fork(CLIENT, [], { env, execArgv, ...(nodePath ? { execPath: nodePath } : {}), stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    this.child = fork(CLIENT, [], {
+      env,
+      execArgv,
+      ...(nodePath ? { execPath: nodePath } : {}),
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
     this.child.stderr?.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     this.child.on('message', (m: Reply) => {
       const w = this.waiting;
@@ -191,7 +196,12 @@ function timelineOf(log: RecordedRequest[], listed: ListReply, latencyMs: number
 
 export async function runScenario(scenario: Scenario, o: DriverOptions): Promise<ScenarioResult> {
   const say = o.progress ?? (() => undefined);
-  const emu = await startEmulator({ seed: scenario.seed, latencyMs: o.latencyMs, transitionMs: 600_000, requestLogSize: 50_000 });
+  const emu = await startEmulator({
+    seed: scenario.seed,
+    latencyMs: o.latencyMs,
+    transitionMs: 600_000,
+    requestLogSize: 50_000,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-bench-'));
   const files = { config: join(dir, 'config'), credentials: join(dir, 'credentials') };
   const text = emu.awsConfigFiles();
@@ -222,7 +232,12 @@ export async function runScenario(scenario: Scenario, o: DriverOptions): Promise
           const listed = await client.ask<ListReply>({ type: 'list' }).finally(() => server.stop());
           const cpu = process.cpuUsage(cpu0);
           if (listed.errors.length) throw new Error(`listing failed: ${listed.errors.join('; ')}`);
-          return { ...listed, counts: emu.counts(), emulatorCpuMs: (cpu.user + cpu.system) / 1000, timeline: timelineOf(emu.requests(), listed, o.latencyMs, server) };
+          return {
+            ...listed,
+            counts: emu.counts(),
+            emulatorCpuMs: (cpu.user + cpu.system) / 1000,
+            timeline: timelineOf(emu.requests(), listed, o.latencyMs, server),
+          };
         };
         const sample: RunSample = { ready, cold: await listOnce() };
         if (o.warm !== false) sample.warm = await listOnce();
@@ -251,7 +266,9 @@ export async function runScenario(scenario: Scenario, o: DriverOptions): Promise
       for (let i = 0; i < (o.cliRuns ?? 0); i++) {
         const r = await runCli(emu, files, scope.profile, scope.region, parallel);
         result.cli.runs.push(r);
-        say(`  AWS CLI run ${i + 1}/${o.cliRuns}: ${(r.ms / 1000).toFixed(1)} s, ${r.counts.total} requests, ${r.statuses} statuses`);
+        say(
+          `  AWS CLI run ${i + 1}/${o.cliRuns}: ${(r.ms / 1000).toFixed(1)} s, ${r.counts.total} requests, ${r.statuses} statuses`,
+        );
       }
     }
   } finally {

@@ -45,7 +45,15 @@ export function figure(
   values: readonly number[],
   extra: { bound?: number; boundText?: string; target?: Target; detail?: string } = {},
 ): Figure {
-  const f: Figure = { name, unit, values: [...values], median: median(values), min: Math.min(...values), max: Math.max(...values), ...extra };
+  const f: Figure = {
+    name,
+    unit,
+    values: [...values],
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    ...extra,
+  };
   if (f.target) f.result = meets(f.median, f.target) ? 'PASS' : 'MISS';
   return f;
 }
@@ -103,7 +111,11 @@ function rows(s: Section): string[][] {
 export function textTable(sections: readonly Section[]): string {
   const all = sections.flatMap(rows);
   const widths = HEAD.map((h, i) => Math.max(h.length, ...all.map((r) => r[i].length)));
-  const line = (r: string[]): string => r.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out: string[] = [];
   for (const s of sections) {
     out.push('', s.title, line(HEAD), widths.map((w) => '─'.repeat(w)).join('  '));
@@ -120,7 +132,12 @@ export function markdownTable(sections: readonly Section[]): string {
   const out: string[] = [];
   const cell = (c: string): string => c.replace(/\|/g, '\\|');
   for (const s of sections) {
-    out.push(`**${s.title}**`, '', `| ${HEAD.slice(0, 5).join(' | ')} | result |`, `|${HEAD.map((_, i) => (i === 1 ? '---:' : '---')).join('|')}|`);
+    out.push(
+      `**${s.title}**`,
+      '',
+      `| ${HEAD.slice(0, 5).join(' | ')} | result |`,
+      `|${HEAD.map((_, i) => (i === 1 ? '---:' : '---')).join('|')}|`,
+    );
     s.figures.forEach((f, i) => {
       const r = rows(s)[i];
       if (f.detail) r[0] = `${r[0]}<br><sub>${f.detail}</sub>`;

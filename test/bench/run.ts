@@ -92,7 +92,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--help':
       case '-h':
-        process.stdout.write('usage: npm run bench -- [--latency MS] [--runs N] [--cli-runs N] [--cli-parallel N] [--activation-runs N] [--only ws1k,ws10k,multi,activation] [--json FILE] [--markdown FILE] [--cpu-prof DIR] [--aws src] [--node host|current|PATH]\n');
+        process.stdout.write(
+          'usage: npm run bench -- [--latency MS] [--runs N] [--cli-runs N] [--cli-parallel N] [--activation-runs N] [--only ws1k,ws10k,multi,activation] [--json FILE] [--markdown FILE] [--cpu-prof DIR] [--aws src] [--node host|current|PATH]\n',
+        );
         process.exit(0);
         break;
       default:
@@ -110,7 +112,11 @@ function measuredNode(choice: string): { path: string; version: string; note?: s
   let path = choice === 'current' ? process.execPath : choice;
   let note: string | undefined;
   if (choice === 'host') {
-    const r = spawnSync(process.execPath, [join(ROOT, 'test', 'harness', 'provision.mjs'), '--json'], { encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(process.execPath, [join(ROOT, 'test', 'harness', 'provision.mjs'), '--json'], {
+      encoding: 'utf8',
+      timeout: 300_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       path = (JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { node: string }).node;
     } catch {
@@ -166,7 +172,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < o.activationRuns; i++) {
       const m = await measureActivation();
       activation.push(m);
-      progress(`activation run ${i + 1}/${o.activationRuns}: ${m.activationMs.toFixed(1)} ms, AWS SDK loaded: ${m.awsLoadedAtActivation}`);
+      progress(
+        `activation run ${i + 1}/${o.activationRuns}: ${m.activationMs.toFixed(1)} ms, AWS SDK loaded: ${m.awsLoadedAtActivation}`,
+      );
     }
     sections.push(activationSection(activation));
   }
@@ -175,7 +183,7 @@ async function main(): Promise<void> {
   const header =
     `WorkSpaces Fleet benchmark, ${new Date(started).toISOString()}: emulator on loopback, L = ${o.latencyMs} ms per request; median of ${o.runs} runs, each in a fresh process.\n` +
     `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}; shared and noisy — load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at end.\n` +
-    `The measured process runs on Node ${node.version} (${o.node === 'host' && !node.note ? "the extension host's" : node.note ?? 'chosen with --node'}); the emulator and the benchmark on Node ${machine.node}.\n` +
+    `The measured process runs on Node ${node.version} (${o.node === 'host' && !node.note ? "the extension host's" : (node.note ?? 'chosen with --node')}); the emulator and the benchmark on Node ${machine.node}.\n` +
     `"open" = the first listing of a fresh process (new SDK clients: opening the view); "refresh" = a second listing on the same clients (Refresh).`;
   const misses = sections.flatMap((s) => s.figures.filter((f) => f.result === 'MISS').map((f) => `${s.id}: ${f.name}`));
   const footer =
@@ -195,7 +203,13 @@ async function main(): Promise<void> {
           measuredNode: node.version,
           sections,
           activation,
-          scenarios: results.map((r) => ({ id: r.scenario.id, seed: r.scenario.seed, shape: r.shape, minRequests: minRequests(r.shape), criticalCalls: criticalCalls(r.shape) })),
+          scenarios: results.map((r) => ({
+            id: r.scenario.id,
+            seed: r.scenario.seed,
+            shape: r.shape,
+            minRequests: minRequests(r.shape),
+            criticalCalls: criticalCalls(r.shape),
+          })),
           warnings,
         },
         null,
@@ -204,7 +218,10 @@ async function main(): Promise<void> {
     );
   }
   if (o.markdown) {
-    writeFileSync(o.markdown, `${header.replace(/\n/g, '\n\n')}\n\n${markdownTable(sections)}${footer.replace(/^\n/, '')}\n`);
+    writeFileSync(
+      o.markdown,
+      `${header.replace(/\n/g, '\n\n')}\n\n${markdownTable(sections)}${footer.replace(/^\n/, '')}\n`,
+    );
   }
 }
 

@@ -28,7 +28,9 @@ export function shapeOf(emu: Emulator): FleetShape {
     for (const region of a.regions) {
       const world = emu.world(a.accountId, region);
       const perDir = new Map<string, number>([...world.directories.keys()].map((d) => [d, 0]));
-      for (const r of world.workspaces.values()) perDir.set(r.data.DirectoryId, (perDir.get(r.data.DirectoryId) ?? 0) + 1);
+      for (const r of world.workspaces.values()) {
+        perDir.set(r.data.DirectoryId, (perDir.get(r.data.DirectoryId) ?? 0) + 1);
+      }
       scopes.push({ key: `${a.profile}|${region}`, profile: a.profile, region, directories: [...perDir.values()] });
     }
   }
@@ -74,7 +76,8 @@ export function criticalCalls(shape: FleetShape): number {
   let longest = 0;
   for (const s of shape.scopes) {
     const dirPages = Math.max(1, pages(s.directories.length));
-    const chain = s.directories.length === 0 ? 0 : Math.max(...s.directories.map((n) => Math.max(1, pages(n)) + (n > 0 ? 1 : 0)));
+    const chain =
+      s.directories.length === 0 ? 0 : Math.max(...s.directories.map((n) => Math.max(1, pages(n)) + (n > 0 ? 1 : 0)));
     longest = Math.max(longest, dirPages + chain);
   }
   return longest;
@@ -114,7 +117,14 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'multi',
     title: '2 profiles × 2 regions × 2,500 WorkSpaces (4 directories each)',
-    seed: { kind: 'fleet', workspaces: 2500, accounts: 2, regions: ['us-east-1', 'eu-west-1'], directories: 4, movingRate: 0 },
+    seed: {
+      kind: 'fleet',
+      workspaces: 2500,
+      accounts: 2,
+      regions: ['us-east-1', 'eu-west-1'],
+      directories: 4,
+      movingRate: 0,
+    },
     heapTarget: true,
   },
 ];

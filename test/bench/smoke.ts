@@ -6,7 +6,15 @@ import * as assert from 'node:assert/strict';
 import { writeResults, type StageResults } from '../support/results';
 import { runScenario, type ScenarioResult } from './driver';
 import { textTable } from './report';
-import { criticalCalls, minRequests, shapeOf, SCENARIOS, totalWorkspaces, type FleetShape, type Scenario } from './shape';
+import {
+  criticalCalls,
+  minRequests,
+  shapeOf,
+  SCENARIOS,
+  totalWorkspaces,
+  type FleetShape,
+  type Scenario,
+} from './shape';
 import { scenarioSection } from './tables';
 import { startEmulator } from '../emulator';
 
@@ -14,8 +22,24 @@ const LATENCY_MS = 2;
 
 const TINY: readonly Scenario[] = [
   // 110 WorkSpaces over 4 directories (28/28/27/27: two pages each, the last one partial).
-  { id: 'tiny', title: 'smoke: 110 WorkSpaces, 4 directories, 1 profile × 1 region', seed: { kind: 'fleet', workspaces: 110, directories: 4, movingRate: 0 }, moving: 30 },
-  { id: 'tiny-multi', title: 'smoke: 2 profiles × 2 regions × 30 WorkSpaces', seed: { kind: 'fleet', workspaces: 30, accounts: 2, regions: ['us-east-1', 'eu-west-1'], directories: 4, movingRate: 0 } },
+  {
+    id: 'tiny',
+    title: 'smoke: 110 WorkSpaces, 4 directories, 1 profile × 1 region',
+    seed: { kind: 'fleet', workspaces: 110, directories: 4, movingRate: 0 },
+    moving: 30,
+  },
+  {
+    id: 'tiny-multi',
+    title: 'smoke: 2 profiles × 2 regions × 30 WorkSpaces',
+    seed: {
+      kind: 'fleet',
+      workspaces: 30,
+      accounts: 2,
+      regions: ['us-east-1', 'eu-west-1'],
+      directories: 4,
+      movingRate: 0,
+    },
+  },
 ];
 
 const results: StageResults = { stage: 'bench', passed: 0, failed: 0, pending: 0, failures: [], durationMs: 0 };
@@ -44,7 +68,9 @@ function assertMinimum(byOp: Record<string, number>, shape: FleetShape): void {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  process.stdout.write(`bench smoke (tiny fleets, 1 run, L = ${LATENCY_MS} ms; request counts asserted, times never)\n`);
+  process.stdout.write(
+    `bench smoke (tiny fleets, 1 run, L = ${LATENCY_MS} ms; request counts asserted, times never)\n`,
+  );
 
   await check('the bounds of the benchmark fleets come from their shape', async () => {
     // 1,000 in 4 directories of 250: 1 directory page + 4 × 10 pages + 4 × 10 status calls; the
@@ -78,32 +104,46 @@ async function main(): Promise<void> {
         assert.deepEqual(l.errors, []);
         assert.equal(l.rows, n);
         assert.equal(l.rowsWithStatus, n);
-        assert.equal(l.directories, r.shape.scopes.reduce((a, s) => a + s.directories.length, 0));
+        assert.equal(
+          l.directories,
+          r.shape.scopes.reduce((a, s) => a + s.directories.length, 0),
+        );
       }
       process.stdout.write(`${textTable([scenarioSection(r)]).replace(/^/gm, '    ')}\n`);
     });
     if (!r) continue;
     const run = r.runs[0];
     const shape = r.shape;
-    await check(`${sc.title}: the listing makes exactly the minimum requests (${minRequests(shape).total})`, () => assertMinimum(run.cold.counts.byOp, shape));
-    await check(`${sc.title}: a refresh makes exactly the minimum requests again`, () => assertMinimum((run.warm as NonNullable<typeof run.warm>).counts.byOp, shape));
+    await check(`${sc.title}: the listing makes exactly the minimum requests (${minRequests(shape).total})`, () =>
+      assertMinimum(run.cold.counts.byOp, shape),
+    );
+    await check(`${sc.title}: a refresh makes exactly the minimum requests again`, () =>
+      assertMinimum((run.warm as NonNullable<typeof run.warm>).counts.byOp, shape),
+    );
     if (sc.moving) {
       const poll = run.poll;
-      await check(`${sc.title}: a poll tick makes no request while nothing moves`, () => assert.equal(poll?.idle.total, 0));
-      await check(`${sc.title}: a poll tick re-reads the ${sc.moving} moving WorkSpaces by id, ⌈${sc.moving}/25⌉ per call, nothing else`, () => {
-        assert.ok(poll);
-        assert.equal(poll.moving, sc.moving);
-        const perCall = Math.ceil((sc.moving as number) / 25);
-        // They stay moving through the tick (10-minute transitions): by-id reads only, no status
-        // call (status is re-read only for WorkSpaces that settled), nothing else.
-        assert.deepEqual(poll.tick.byOp, { DescribeWorkspaces: perCall });
-      });
+      await check(`${sc.title}: a poll tick makes no request while nothing moves`, () =>
+        assert.equal(poll?.idle.total, 0),
+      );
+      await check(
+        `${sc.title}: a poll tick re-reads the ${sc.moving} moving WorkSpaces by id, ⌈${sc.moving}/25⌉ per call, nothing else`,
+        () => {
+          assert.ok(poll);
+          assert.equal(poll.moving, sc.moving);
+          const perCall = Math.ceil((sc.moving as number) / 25);
+          // They stay moving through the tick (10-minute transitions): by-id reads only, no status
+          // call (status is re-read only for WorkSpaces that settled), nothing else.
+          assert.deepEqual(poll.tick.byOp, { DescribeWorkspaces: perCall });
+        },
+      );
     }
   }
 
   results.durationMs = Date.now() - started;
   writeResults(process.env.WSF_RESULTS_FILE, results);
-  process.stdout.write(`bench smoke: ${results.passed} passed, ${results.failed} failed in ${(results.durationMs / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `bench smoke: ${results.passed} passed, ${results.failed} failed in ${(results.durationMs / 1000).toFixed(1)} s\n`,
+  );
   process.exitCode = results.failed ? 1 : 0;
 }
 

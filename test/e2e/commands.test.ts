@@ -38,11 +38,17 @@ describe('E2E: lifecycle commands from the context menu', () => {
     const bob = wb.row('bob.martin');
     assert.match((await bob.textContent()) ?? '', /Stopped · AutoStop/);
     await contextMenu('bob.martin', 'Start', '10-context-menu-stopped-workspace');
-    await page.locator('.monaco-list-row', { hasText: /bob\.martin.*Starting/ }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.monaco-list-row', { hasText: /bob\.martin.*Starting/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.locator('.notification-toast', { hasText: 'Started bob.martin' }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(700);
     await wb.screenshot('11-starting-and-summary');
-    await page.locator('.monaco-list-row', { hasText: /bob\.martin.*Available/ }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.monaco-list-row', { hasText: /bob\.martin.*Available/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.equal(emulator.actionCount('ws-b2d4f6h8j', 'StartWorkspaces'), 1);
   });
 
@@ -51,7 +57,10 @@ describe('E2E: lifecycle commands from the context menu', () => {
     await contextMenu('heidi.schulz', 'Terminate…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
-    assert.match((await dialog.textContent()) ?? '', /Terminate heidi\.schulz \(ws-h8j0l2n4p\)\?.*permanently deletes the WorkSpace/s);
+    assert.match(
+      (await dialog.textContent()) ?? '',
+      /Terminate heidi\.schulz \(ws-h8j0l2n4p\)\?.*permanently deletes the WorkSpace/s,
+    );
     await page.waitForTimeout(300);
     await wb.screenshot('12-terminate-modal');
     await dialog.getByRole('button', { name: 'Terminate…' }).click();
@@ -73,7 +82,10 @@ describe('E2E: lifecycle commands from the context menu', () => {
     await page.waitForTimeout(300);
     await wb.screenshot('14-terminate-typed-id');
     await input.press('Enter');
-    await page.locator('.monaco-list-row', { hasText: /heidi\.schulz.*Terminating/ }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.monaco-list-row', { hasText: /heidi\.schulz.*Terminating/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.locator('.notification-toast', { hasText: 'Terminated heidi.schulz' }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(700);
     await wb.screenshot('15-terminating');

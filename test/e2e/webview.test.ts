@@ -38,10 +38,13 @@ describe('E2E: image error details panel (dark and light themes)', () => {
     assert.equal(await cards.count(), 5);
     const codes: (string | null)[] = [];
     for (let i = 0; i < (await cards.count()); i++) codes.push(await cards.nth(i).getAttribute('data-code'));
-    assert.deepEqual(
-      codes,
-      ['OutdatedPowershellVersion', 'OfficeInstalled', 'PCoIPAgentInstalled', 'WindowsUpdatesEnabled', 'AutoMountDisabled'],
-    );
+    assert.deepEqual(codes, [
+      'OutdatedPowershellVersion',
+      'OfficeInstalled',
+      'PCoIPAgentInstalled',
+      'WindowsUpdatesEnabled',
+      'AutoMountDisabled',
+    ]);
     await page.waitForTimeout(500);
     await wb.screenshot('05-image-errors-dark');
   });
@@ -71,7 +74,10 @@ describe('E2E: image error details panel (dark and light themes)', () => {
         await page.keyboard.press('Control+T');
         await input.waitFor({ state: 'visible', timeout: 5_000 });
         await input.fill('Light Modern');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout: 5_000 });
+        await page
+          .locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' })
+          .first()
+          .waitFor({ timeout: 5_000 });
         await input.press('Enter');
         await page.locator('.monaco-workbench.vs').waitFor({ timeout: 5_000 });
         break;

@@ -10,7 +10,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError } from './errors';
 import type { EmulatedAccount } from './types';
 
-const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTH_RE =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60_000;
 
 export interface Authenticated {
@@ -46,15 +47,27 @@ export async function authenticate(
     throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
   }
   if (service !== 'workspaces') {
-    throw new ApiError('InvalidSignatureException', `Credential should be scoped to correct service: 'workspaces'.`, 403);
+    throw new ApiError(
+      'InvalidSignatureException',
+      `Credential should be scoped to correct service: 'workspaces'.`,
+      403,
+    );
   }
   const amzDate = header1(req.headers['x-amz-date']);
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
   if (!signingDate || !amzDate!.startsWith(scopeDate)) {
-    throw new ApiError('IncompleteSignatureException', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.', 403);
+    throw new ApiError(
+      'IncompleteSignatureException',
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+      403,
+    );
   }
   if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
-    throw new ApiError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than the allowed request time window.`, 403);
+    throw new ApiError(
+      'InvalidSignatureException',
+      `Signature expired: ${amzDate} is now earlier than the allowed request time window.`,
+      403,
+    );
   }
 
   const signed = signedHeaderList.split(';');
@@ -62,14 +75,22 @@ export async function authenticate(
   for (const name of signed) {
     const value = req.headers[name];
     if (value === undefined) {
-      throw new ApiError('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.', 403);
+      throw new ApiError(
+        'InvalidSignatureException',
+        'The request signature we calculated does not match the signature you provided.',
+        403,
+      );
     }
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   // A client may sign a payload hash header instead of the body: it must then match the body.
   const payloadHash = header1(req.headers['x-amz-content-sha256']);
   if (payloadHash !== undefined && payloadHash !== createHash('sha256').update(req.body, 'utf8').digest('hex')) {
-    throw new ApiError('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.', 403);
+    throw new ApiError(
+      'InvalidSignatureException',
+      'The provided x-amz-content-sha256 header does not match what was computed.',
+      403,
+    );
   }
   const hostHeader = header1(req.headers.host) ?? '';
   const [hostname, port] = hostHeader.split(':');
@@ -91,9 +112,17 @@ export async function authenticate(
     sha256: Sha256,
     applyChecksum: false,
   });
-  const expected = await signer.sign(request, { signingDate, signingRegion: region, signingService: service, signableHeaders: new Set(signed) });
-  const expectedSig = /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization ?? expected.headers.Authorization))?.[1] ?? '';
-  const expectedHeaders = /SignedHeaders=([^,\s]+)/.exec(String(expected.headers.authorization ?? expected.headers.Authorization))?.[1] ?? '';
+  const expected = await signer.sign(request, {
+    signingDate,
+    signingRegion: region,
+    signingService: service,
+    signableHeaders: new Set(signed),
+  });
+  const expectedSig =
+    /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization ?? expected.headers.Authorization))?.[1] ??
+    '';
+  const expectedHeaders =
+    /SignedHeaders=([^,\s]+)/.exec(String(expected.headers.authorization ?? expected.headers.Authorization))?.[1] ?? '';
   if (expectedHeaders !== signedHeaderList || !safeEqual(expectedSig, signature)) {
     throw new ApiError(
       'InvalidSignatureException',

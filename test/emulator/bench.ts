@@ -49,7 +49,11 @@ async function main(): Promise<void> {
     const client = new WorkSpacesClient({
       region: account.regions[0],
       endpoint: url,
-      credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey, ...(account.sessionToken ? { sessionToken: account.sessionToken } : {}) },
+      credentials: {
+        accessKeyId: account.accessKeyId,
+        secretAccessKey: account.secretAccessKey,
+        ...(account.sessionToken ? { sessionToken: account.sessionToken } : {}),
+      },
     });
     let token: string | undefined;
     while (Date.now() < until) {
@@ -65,25 +69,45 @@ async function main(): Promise<void> {
   const elapsed = (Date.now() - t0) / 1000;
   raw?.close();
   await stop();
-  process.stdout.write(`${requests} DescribeWorkspaces requests (${items} WorkSpaces) in ${elapsed.toFixed(2)} s with ${clients} ${raw ? 'raw' : 'SDK'} clients: ${(requests / elapsed).toFixed(0)} req/s\n`);
+  process.stdout.write(
+    `${requests} DescribeWorkspaces requests (${items} WorkSpaces) in ${elapsed.toFixed(2)} s with ${clients} ${raw ? 'raw' : 'SDK'} clients: ${(requests / elapsed).toFixed(0)} req/s\n`,
+  );
 }
 
 async function rawSender(url: string, account: EmulatedAccount): Promise<{ send(): Promise<void>; close(): void }> {
   const port = Number(new URL(url).port);
   const body = JSON.stringify({ Limit: 25 });
-  const signer = new SignatureV4({ credentials: account, region: account.regions[0], service: 'workspaces', sha256: Sha256 });
+  const signer = new SignatureV4({
+    credentials: account,
+    region: account.regions[0],
+    service: 'workspaces',
+    sha256: Sha256,
+  });
   const signed = await signer.sign({
-    method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', query: {}, body,
-    headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'WorkspacesService.DescribeWorkspaces' },
+    method: 'POST',
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path: '/',
+    query: {},
+    body,
+    headers: {
+      host: `127.0.0.1:${port}`,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'WorkspacesService.DescribeWorkspaces',
+    },
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return {
     send: () =>
       new Promise((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: signed.headers, agent }, (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-        });
+        const req = request(
+          { host: '127.0.0.1', port, method: 'POST', path: '/', headers: signed.headers, agent },
+          (res) => {
+            res.resume();
+            res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       }),

@@ -51,7 +51,9 @@ function parseArgs(argv: string[]): EmulatorOptions {
         break;
       case '--help':
       case '-h':
-        process.stdout.write('usage: npm run emulator -- [--port P] [--seed demo|empty|fleet:N] [--latency MS] [--jitter MS] [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N]\n');
+        process.stdout.write(
+          'usage: npm run emulator -- [--port P] [--seed demo|empty|fleet:N] [--latency MS] [--jitter MS] [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N]\n',
+        );
         process.exit(0);
         break;
       default:

@@ -15,7 +15,9 @@ export const invalidParameter = (message: string): ApiError => new ApiError('Inv
 /** The generic model-constraint message of AWS (Coral) services. */
 export function constraint(member: string, value: unknown, rule: string): ApiError {
   const shown = Array.isArray(value) ? `[${value.map(String).join(', ')}]` : String(value);
-  return invalidParameter(`1 validation error detected: Value '${shown}' at '${lowerFirst(member)}' failed to satisfy constraint: ${rule}`);
+  return invalidParameter(
+    `1 validation error detected: Value '${shown}' at '${lowerFirst(member)}' failed to satisfy constraint: ${rule}`,
+  );
 }
 
 export function serialization(message: string): ApiError {
@@ -28,7 +30,11 @@ function lowerFirst(s: string): string {
 
 type Params = Record<string, unknown>;
 
-export function optString(p: Params, name: string, opts: { min?: number; max?: number; pattern?: RegExp } = {}): string | undefined {
+export function optString(
+  p: Params,
+  name: string,
+  opts: { min?: number; max?: number; pattern?: RegExp } = {},
+): string | undefined {
   const v = p[name];
   if (v === undefined || v === null) {
     return undefined;
@@ -48,7 +54,11 @@ export function optString(p: Params, name: string, opts: { min?: number; max?: n
   return v;
 }
 
-export function reqString(p: Params, name: string, opts: { min?: number; max?: number; pattern?: RegExp } = {}): string {
+export function reqString(
+  p: Params,
+  name: string,
+  opts: { min?: number; max?: number; pattern?: RegExp } = {},
+): string {
   const v = optString(p, name, opts);
   if (v === undefined) {
     throw constraint(name, 'null', 'Member must not be null');
@@ -73,7 +83,11 @@ export function optInt(p: Params, name: string, opts: { min?: number; max?: numb
   return v;
 }
 
-export function optList<T = unknown>(p: Params, name: string, opts: { min?: number; max?: number } = {}): T[] | undefined {
+export function optList<T = unknown>(
+  p: Params,
+  name: string,
+  opts: { min?: number; max?: number } = {},
+): T[] | undefined {
   const v = p[name];
   if (v === undefined || v === null) {
     return undefined;

@@ -12,18 +12,56 @@ import { OPERATIONS } from './ops';
 import { Pager } from './paging';
 import { createRng, type Rng } from './rng';
 import { amazonBundles, planSeed } from './seed';
-import type { Counts, EmulatedAccount, EmulatorOptions, FaultKind, FaultOptions, RecordedRequest, RegionDenial, SeedSpec } from './types';
+import type {
+  Counts,
+  EmulatedAccount,
+  EmulatorOptions,
+  FaultKind,
+  FaultOptions,
+  RecordedRequest,
+  RegionDenial,
+  SeedSpec,
+} from './types';
 import type { WorkspaceState } from '@aws-sdk/client-workspaces';
 import { type BundleData, World, type WorldConfig } from './world';
 
-export type { Counts, EmulatedAccount, EmulatorOptions, FaultKind, FaultOptions, FleetSeed, RecordedRequest, RegionDenial, SeedSpec } from './types';
+export type {
+  Counts,
+  EmulatedAccount,
+  EmulatorOptions,
+  FaultKind,
+  FaultOptions,
+  FleetSeed,
+  RecordedRequest,
+  RegionDenial,
+  SeedSpec,
+} from './types';
 export { World, GONE } from './world';
-export type { WorkspaceRecord, PoolRecord, Step, WorldConfig, WorkspaceData, DirectoryData, BundleData, ImageData, PoolData } from './world';
+export type {
+  WorkspaceRecord,
+  PoolRecord,
+  Step,
+  WorldConfig,
+  WorkspaceData,
+  DirectoryData,
+  BundleData,
+  ImageData,
+  PoolData,
+} from './world';
 export { IMAGE_ERROR_MESSAGES } from './seed';
 
 const JSON_TYPE = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'WorkspacesService.';
-const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'internal', 'unavailable', 'html', 'truncated', 'hang', 'accessDenied', 'expiredToken'];
+const FAULT_KINDS: readonly FaultKind[] = [
+  'throttle',
+  'internal',
+  'unavailable',
+  'html',
+  'truncated',
+  'hang',
+  'accessDenied',
+  'expiredToken',
+];
 
 export interface Emulator {
   /** http://127.0.0.1:<port> */
@@ -237,10 +275,16 @@ class EmulatorImpl implements Emulator {
   awsConfigFiles(opts: { endpointUrl?: string } = {}): { config: string; credentials: string } {
     const endpoint = opts.endpointUrl ?? this.url;
     const config = this.accounts
-      .map((a) => `[profile ${a.profile}]\nregion = ${a.regions[0] ?? 'us-east-1'}\nendpoint_url = ${endpoint}\noutput = json\n`)
+      .map(
+        (a) =>
+          `[profile ${a.profile}]\nregion = ${a.regions[0] ?? 'us-east-1'}\nendpoint_url = ${endpoint}\noutput = json\n`,
+      )
       .join('\n');
     const credentials = this.accounts
-      .map((a) => `[${a.profile}]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n${a.sessionToken ? `aws_session_token = ${a.sessionToken}\n` : ''}`)
+      .map(
+        (a) =>
+          `[${a.profile}]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n${a.sessionToken ? `aws_session_token = ${a.sessionToken}\n` : ''}`,
+      )
       .join('\n');
     return { config, credentials };
   }
@@ -312,15 +356,18 @@ class EmulatorImpl implements Emulator {
       const world = this.world(auth.account.accountId, auth.region);
       const now = this.config.now();
       world.settle(now);
-      const result = OPERATIONS[op]({
-        op,
-        world,
-        account: auth.account,
-        region: auth.region,
-        now,
-        pager: this.pager,
-        acted: (id) => this.countAction(id, op),
-      }, params);
+      const result = OPERATIONS[op](
+        {
+          op,
+          world,
+          account: auth.account,
+          region: auth.region,
+          now,
+          pager: this.pager,
+          acted: (id) => this.countAction(id, op),
+        },
+        params,
+      );
       this.send(res, 200, JSON_TYPE, serialize(result));
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('InternalFailure', 'An internal error occurred.', 500);
@@ -339,7 +386,13 @@ class EmulatorImpl implements Emulator {
       return 'expiredToken';
     }
     const denied = f.accessDeniedRegions.some((d: string | RegionDenial) =>
-      typeof d === 'string' ? d === region : d.region === region && (d.account === undefined || d.account === accountId || d.account === accessKeyId || this.accounts.find((a) => a.profile === d.account)?.accountId === accountId),
+      typeof d === 'string'
+        ? d === region
+        : d.region === region &&
+          (d.account === undefined ||
+            d.account === accountId ||
+            d.account === accessKeyId ||
+            this.accounts.find((a) => a.profile === d.account)?.accountId === accountId),
     );
     if (denied) {
       return 'accessDenied';
@@ -386,16 +439,35 @@ class EmulatorImpl implements Emulator {
       case 'throttle':
         return fail(new ApiError('ThrottlingException', 'Rate exceeded', 400));
       case 'internal':
-        return fail(new ApiError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500));
+        return fail(
+          new ApiError(
+            'InternalFailure',
+            'The request processing has failed because of an unknown error, exception or failure.',
+            500,
+          ),
+        );
       case 'unavailable':
         return fail(new ApiError('ServiceUnavailable', 'Service is unable to handle request.', 503));
       case 'accessDenied':
-        return fail(new ApiError('AccessDeniedException', `User: arn:aws:iam::${record.accountId}:user/emulator is not authorized to perform: workspaces:${record.op} in region ${record.region}`, 400));
+        return fail(
+          new ApiError(
+            'AccessDeniedException',
+            `User: arn:aws:iam::${record.accountId}:user/emulator is not authorized to perform: workspaces:${record.op} in region ${record.region}`,
+            400,
+          ),
+        );
       case 'expiredToken':
-        return fail(new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400));
+        return fail(
+          new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400),
+        );
       case 'html':
         record.status = 500;
-        this.send(res, 500, 'text/html', '<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n</body>\r\n</html>\r\n');
+        this.send(
+          res,
+          500,
+          'text/html',
+          '<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n</body>\r\n</html>\r\n',
+        );
         return;
       case 'truncated':
         this.send(res, 200, JSON_TYPE, '{"Workspaces":[{"WorkspaceId":"ws-');
@@ -474,7 +546,11 @@ class EmulatorImpl implements Emulator {
           this.setFaults(a);
           break;
         case 'failNext':
-          this.failNext(typeof a.op === 'string' ? a.op : '*', a.fault as FaultKind, typeof a.count === 'number' ? a.count : 1);
+          this.failNext(
+            typeof a.op === 'string' ? a.op : '*',
+            a.fault as FaultKind,
+            typeof a.count === 'number' ? a.count : 1,
+          );
           break;
         case 'setLatency':
           this.setLatency(Number(a.ms ?? 0), Number(a.jitterMs ?? 0));
@@ -495,7 +571,9 @@ class EmulatorImpl implements Emulator {
           out = this.requests();
           break;
         case 'actionCount':
-          out = { count: this.actionCount(typeof a.id === 'string' ? a.id : '', typeof a.op === 'string' ? a.op : undefined) };
+          out = {
+            count: this.actionCount(typeof a.id === 'string' ? a.id : '', typeof a.op === 'string' ? a.op : undefined),
+          };
           break;
         case 'accounts':
           out = this.accounts;
@@ -513,7 +591,11 @@ class EmulatorImpl implements Emulator {
         case 'setConnection': {
           // { account, region, id, state: CONNECTED|DISCONNECTED, lastConnected?: ms }
           const w = this.world(String(a.account), String(a.region));
-          w.setConnection(String(a.id), a.state === 'CONNECTED' ? 'CONNECTED' : 'DISCONNECTED', typeof a.lastConnected === 'number' ? a.lastConnected : undefined);
+          w.setConnection(
+            String(a.id),
+            a.state === 'CONNECTED' ? 'CONNECTED' : 'DISCONNECTED',
+            typeof a.lastConnected === 'number' ? a.lastConnected : undefined,
+          );
           break;
         }
         case 'fixImage':

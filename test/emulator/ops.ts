@@ -80,7 +80,11 @@ function idList(p: Params, name: string, pattern: RegExp, max = 25): string[] | 
       throw new ApiError('SerializationException', `Unexpected value in ${name}`);
     }
     if (!pattern.test(id)) {
-      throw constraint(name, ids, `Member must satisfy constraint: [Member must satisfy regular expression pattern: ${pattern.source}]`);
+      throw constraint(
+        name,
+        ids,
+        `Member must satisfy constraint: [Member must satisfy regular expression pattern: ${pattern.source}]`,
+      );
     }
   }
   return ids as string[];
@@ -111,7 +115,9 @@ const describeWorkspaceDirectories: Handler = (ctx, p): DescribeWorkspaceDirecto
     dirs = dirs.filter((d) => names.includes(d.WorkspaceDirectoryName ?? ''));
   }
   for (const f of filters ?? []) {
-    dirs = dirs.filter((d) => f.values.includes(String(f.name === 'USER_IDENTITY_TYPE' ? d.UserIdentityType : d.WorkspaceType)));
+    dirs = dirs.filter((d) =>
+      f.values.includes(String(f.name === 'USER_IDENTITY_TYPE' ? d.UserIdentityType : d.WorkspaceType)),
+    );
   }
   const page = ctx.pager.page(bind(ctx, { ids, names, filters }), dirs, (d) => d.DirectoryId, limit, token);
   return { Directories: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
@@ -155,7 +161,10 @@ const describeWorkspaces: Handler = (ctx, p): DescribeWorkspacesResult => {
         ? w.workspaceIds().filter((id) => keep(w.workspaces.get(id)!))
         : w.workspaceIds();
   const page = ctx.pager.page(bind(ctx, { directoryId, userName, bundleId, name }), sorted, (id) => id, limit, token);
-  return { Workspaces: page.items.map((id) => w.workspaces.get(id)!.data), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  return {
+    Workspaces: page.items.map((id) => w.workspaces.get(id)!.data),
+    ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+  };
 };
 
 const describeWorkspacesConnectionStatus: Handler = (ctx, p): DescribeWorkspacesConnectionStatusResult => {
@@ -167,7 +176,10 @@ const describeWorkspacesConnectionStatus: Handler = (ctx, p): DescribeWorkspaces
     return { WorkspacesConnectionStatus: found.map((r) => w.connectionStatus(r, ctx.now)) };
   }
   const page = ctx.pager.page(bind(ctx, {}), w.workspaceIds(), (id) => id, PAGE, token);
-  return { WorkspacesConnectionStatus: page.items.map((id) => w.connectionStatus(w.workspaces.get(id)!, ctx.now)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  return {
+    WorkspacesConnectionStatus: page.items.map((id) => w.connectionStatus(w.workspaces.get(id)!, ctx.now)),
+    ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+  };
 };
 
 const describeWorkspaceImages: Handler = (ctx, p): DescribeWorkspaceImagesResult => {
@@ -231,7 +243,9 @@ const describeWorkspaceBundles: Handler = (ctx, p): DescribeWorkspaceBundlesResu
     throw invalidParameter('You can specify either BundleIds or Owner, but not both.');
   }
   if (owner !== undefined && owner !== 'AMAZON' && owner !== ctx.account.accountId) {
-    throw invalidParameter(`The Owner '${owner}' is not valid. Specify AMAZON, or omit Owner for the bundles of your account.`);
+    throw invalidParameter(
+      `The Owner '${owner}' is not valid. Specify AMAZON, or omit Owner for the bundles of your account.`,
+    );
   }
   const w = ctx.world;
   let bundles;
@@ -291,7 +305,10 @@ const createTags: Handler = (ctx, p): CreateTagsResult => {
   if (current.size > 50) {
     throw new ApiError('ResourceLimitExceededException', `The resource ${id} can have at most 50 tags.`);
   }
-  ctx.world.tags.set(id, [...current].map(([Key, Value]): Tag => ({ Key, Value })));
+  ctx.world.tags.set(
+    id,
+    [...current].map(([Key, Value]): Tag => ({ Key, Value })),
+  );
   return {};
 };
 
@@ -343,7 +360,10 @@ function pascal(state: string): string {
 function alwaysOnCheck(verb: string) {
   return (rec: WorkspaceRecord): [string, string] | undefined =>
     rec.data.WorkspaceProperties?.RunningMode === 'ALWAYS_ON'
-      ? ['OperationNotSupported.AlwaysOn', `The WorkSpace ${rec.data.WorkspaceId} has the running mode ALWAYS_ON and cannot be ${verb}. Switch it to AUTO_STOP first.`]
+      ? [
+          'OperationNotSupported.AlwaysOn',
+          `The WorkSpace ${rec.data.WorkspaceId} has the running mode ALWAYS_ON and cannot be ${verb}. Switch it to AUTO_STOP first.`,
+        ]
       : undefined;
 }
 
@@ -373,7 +393,10 @@ const ACTIONS: Record<string, ActionRule> = {
     allowed: set('AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'REBOOTING'),
     check: (rec, ctx) =>
       rec.data.State === 'REBOOTING' && ctx.now - rec.stateSince < STUCK_REBOOT_MS
-        ? ['InvalidResourceState.Rebooting', `The WorkSpace ${rec.data.WorkspaceId} is already rebooting. A WorkSpace can be rebooted again only when it has been REBOOTING for more than 20 minutes.`]
+        ? [
+            'InvalidResourceState.Rebooting',
+            `The WorkSpace ${rec.data.WorkspaceId} is already rebooting. A WorkSpace can be rebooted again only when it has been REBOOTING for more than 20 minutes.`,
+          ]
         : undefined,
     apply: (rec, ctx) => {
       disconnect(rec, ctx.now);
@@ -392,7 +415,22 @@ const ACTIONS: Record<string, ActionRule> = {
   TerminateWorkspaces: {
     listName: 'TerminateWorkspaceRequests',
     max: 25,
-    allowed: set('PENDING', 'AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESTORING', 'MAINTENANCE', 'ADMIN_MAINTENANCE', 'UPDATING', 'STOPPING', 'STOPPED', 'ERROR'),
+    allowed: set(
+      'PENDING',
+      'AVAILABLE',
+      'IMPAIRED',
+      'UNHEALTHY',
+      'REBOOTING',
+      'STARTING',
+      'REBUILDING',
+      'RESTORING',
+      'MAINTENANCE',
+      'ADMIN_MAINTENANCE',
+      'UPDATING',
+      'STOPPING',
+      'STOPPED',
+      'ERROR',
+    ),
     apply: (rec, ctx) => {
       disconnect(rec, ctx.now);
       ctx.world.transition(rec.data.WorkspaceId, 'TERMINATING', 'TERMINATED');
@@ -408,14 +446,27 @@ function disconnect(rec: WorkspaceRecord, now: number): void {
 
 function action(op: string): Handler {
   const rule = ACTIONS[op];
-  return (ctx, p): StartWorkspacesResult & StopWorkspacesResult & RebootWorkspacesResult & RebuildWorkspacesResult & TerminateWorkspacesResult => {
+  return (
+    ctx,
+    p,
+  ): StartWorkspacesResult &
+    StopWorkspacesResult &
+    RebootWorkspacesResult &
+    RebuildWorkspacesResult &
+    TerminateWorkspacesResult => {
     const list = reqList<unknown>(p, rule.listName, { min: 1, max: rule.max });
-    const ids = list.map((x) => reqString(asStruct(x, rule.listName), 'WorkspaceId', { pattern: PATTERNS.workspaceId }));
+    const ids = list.map((x) =>
+      reqString(asStruct(x, rule.listName), 'WorkspaceId', { pattern: PATTERNS.workspaceId }),
+    );
     const failed: FailedWorkspaceChangeRequest[] = [];
     for (const id of ids) {
       const rec = ctx.world.workspaces.get(id);
       if (!rec || rec.data.State === 'TERMINATED') {
-        failed.push({ WorkspaceId: id, ErrorCode: 'ResourceNotFound.Workspace', ErrorMessage: `The WorkSpace ${id} could not be found.` });
+        failed.push({
+          WorkspaceId: id,
+          ErrorCode: 'ResourceNotFound.Workspace',
+          ErrorMessage: `The WorkSpace ${id} could not be found.`,
+        });
         continue;
       }
       if (!rule.allowed.has(rec.data.State)) {
@@ -450,7 +501,10 @@ const restoreWorkspace: Handler = (ctx, p): RestoreWorkspaceResult => {
   const id = reqString(p, 'WorkspaceId', { pattern: PATTERNS.workspaceId });
   const rec = requireWorkspace(ctx, id);
   if (!['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'].includes(rec.data.State)) {
-    throw new ApiError('InvalidResourceStateException', `The WorkSpace ${id} is in the state ${rec.data.State}; RestoreWorkspace requires AVAILABLE, ERROR, UNHEALTHY or STOPPED.`);
+    throw new ApiError(
+      'InvalidResourceStateException',
+      `The WorkSpace ${id} is in the state ${rec.data.State}; RestoreWorkspace requires AVAILABLE, ERROR, UNHEALTHY or STOPPED.`,
+    );
   }
   disconnect(rec, ctx.now);
   ctx.world.transition(id, 'RESTORING', 'AVAILABLE');
@@ -466,8 +520,14 @@ const modifyWorkspaceState: Handler = (ctx, p): ModifyWorkspaceStateResult => {
   }
   const rec = requireWorkspace(ctx, id);
   const from = rec.data.State;
-  if (!((from === 'AVAILABLE' && target === 'ADMIN_MAINTENANCE') || (from === 'ADMIN_MAINTENANCE' && target === 'AVAILABLE'))) {
-    throw new ApiError('InvalidResourceStateException', `The WorkSpace ${id} is in the state ${from} and cannot be moved to ${target}. Only AVAILABLE ↔ ADMIN_MAINTENANCE is allowed.`);
+  if (!(
+    (from === 'AVAILABLE' && target === 'ADMIN_MAINTENANCE') ||
+    (from === 'ADMIN_MAINTENANCE' && target === 'AVAILABLE')
+  )) {
+    throw new ApiError(
+      'InvalidResourceStateException',
+      `The WorkSpace ${id} is in the state ${from} and cannot be moved to ${target}. Only AVAILABLE ↔ ADMIN_MAINTENANCE is allowed.`,
+    );
   }
   ctx.world.setState(id, target);
   ctx.acted(id);
@@ -486,7 +546,10 @@ const modifyWorkspaceProperties: Handler = (ctx, p): ModifyWorkspacePropertiesRe
   const rootSize = optInt(props, 'RootVolumeSizeGib');
   const userSize = optInt(props, 'UserVolumeSizeGib');
   if (mode === 'MANUAL') {
-    throw new ApiError('OperationNotSupportedException', 'The MANUAL running mode is only available for WorkSpaces on supported bundles.');
+    throw new ApiError(
+      'OperationNotSupportedException',
+      'The MANUAL running mode is only available for WorkSpaces on supported bundles.',
+    );
   }
   if (timeout !== undefined && (timeout <= 0 || timeout % 60 !== 0)) {
     throw invalidParameter('RunningModeAutoStopTimeoutInMinutes must be specified in 60-minute intervals.');
@@ -498,7 +561,10 @@ const modifyWorkspaceProperties: Handler = (ctx, p): ModifyWorkspacePropertiesRe
     throw invalidParameter('RunningModeAutoStopTimeoutInMinutes can only be set for the AUTO_STOP running mode.');
   }
   if (!['AVAILABLE', 'STOPPED'].includes(rec.data.State)) {
-    throw new ApiError('InvalidResourceStateException', `The WorkSpace ${id} is in the state ${rec.data.State}; its properties can be modified only when it is AVAILABLE or STOPPED.`);
+    throw new ApiError(
+      'InvalidResourceStateException',
+      `The WorkSpace ${id} is in the state ${rec.data.State}; its properties can be modified only when it is AVAILABLE or STOPPED.`,
+    );
   }
   const next: WorkspaceProperties = { ...current };
   if (mode) {
@@ -552,7 +618,10 @@ const createWorkspaces: Handler = (ctx, p): CreateWorkspacesResult => {
       continue;
     }
     if (dir.State !== 'REGISTERED' || dir.WorkspaceType === 'POOLS') {
-      fail('InvalidResourceState.Directory', `The directory ${r.DirectoryId} is not registered for personal WorkSpaces.`);
+      fail(
+        'InvalidResourceState.Directory',
+        `The directory ${r.DirectoryId} is not registered for personal WorkSpaces.`,
+      );
       continue;
     }
     const bundle = w.findBundle(r.BundleId!);
@@ -566,12 +635,22 @@ const createWorkspaces: Handler = (ctx, p): CreateWorkspacesResult => {
       fail('InvalidParameterValues', 'RunningModeAutoStopTimeoutInMinutes must be specified in 60-minute intervals.');
       continue;
     }
-    const taken = [...w.workspaces.values()].some((x) => x.data.DirectoryId === r.DirectoryId && x.data.UserName?.toLowerCase() === r.UserName!.toLowerCase() && x.data.State !== 'TERMINATED');
+    const taken = [...w.workspaces.values()].some(
+      (x) =>
+        x.data.DirectoryId === r.DirectoryId &&
+        x.data.UserName?.toLowerCase() === r.UserName!.toLowerCase() &&
+        x.data.State !== 'TERMINATED',
+    );
     if (taken) {
-      fail('ResourceExists.Workspace', `The user ${r.UserName} already has a WorkSpace in the directory ${r.DirectoryId}.`);
+      fail(
+        'ResourceExists.Workspace',
+        `The user ${r.UserName} already has a WorkSpace in the directory ${r.DirectoryId}.`,
+      );
       continue;
     }
-    const badTag = (r.Tags ?? []).find((t) => !t.Key || t.Key.length > 127 || t.Key.toLowerCase().startsWith('aws:') || (t.Value ?? '').length > 255);
+    const badTag = (r.Tags ?? []).find(
+      (t) => !t.Key || t.Key.length > 127 || t.Key.toLowerCase().startsWith('aws:') || (t.Value ?? '').length > 255,
+    );
     if (badTag || (r.Tags ?? []).length > 50) {
       fail('InvalidParameterValues', 'The tags of the request are not valid.');
       continue;
@@ -610,7 +689,9 @@ function requirePool(ctx: OpContext, p: Params) {
   const id = reqString(p, 'PoolId', { pattern: PATTERNS.poolId });
   const rec = ctx.world.pools.get(id);
   if (!rec) {
-    throw new ApiError('ResourceNotFoundException', `The WorkSpaces pool ${id} could not be found.`, 400, { ResourceId: id });
+    throw new ApiError('ResourceNotFoundException', `The WorkSpaces pool ${id} could not be found.`, 400, {
+      ResourceId: id,
+    });
   }
   return rec;
 }
@@ -618,10 +699,18 @@ function requirePool(ctx: OpContext, p: Params) {
 const startWorkspacesPool: Handler = (ctx, p): StartWorkspacesPoolResult => {
   const rec = requirePool(ctx, p);
   if (rec.data.State !== 'STOPPED') {
-    throw new ApiError('InvalidResourceStateException', `The pool ${rec.data.PoolId} is in the state ${rec.data.State}; only a STOPPED pool can be started.`);
+    throw new ApiError(
+      'InvalidResourceStateException',
+      `The pool ${rec.data.PoolId} is in the state ${rec.data.State}; only a STOPPED pool can be started.`,
+    );
   }
   const desired = rec.data.CapacityStatus?.DesiredUserSessions ?? 1;
-  rec.data.CapacityStatus = { AvailableUserSessions: desired, DesiredUserSessions: desired, ActualUserSessions: desired, ActiveUserSessions: 0 };
+  rec.data.CapacityStatus = {
+    AvailableUserSessions: desired,
+    DesiredUserSessions: desired,
+    ActualUserSessions: desired,
+    ActiveUserSessions: 0,
+  };
   ctx.world.setPoolState(rec.data.PoolId, 'STARTING', 'RUNNING');
   ctx.acted(rec.data.PoolId);
   return {};
@@ -630,10 +719,18 @@ const startWorkspacesPool: Handler = (ctx, p): StartWorkspacesPoolResult => {
 const stopWorkspacesPool: Handler = (ctx, p): StopWorkspacesPoolResult => {
   const rec = requirePool(ctx, p);
   if (rec.data.State !== 'RUNNING') {
-    throw new ApiError('InvalidResourceStateException', `The pool ${rec.data.PoolId} is in the state ${rec.data.State}; only a RUNNING pool can be stopped.`);
+    throw new ApiError(
+      'InvalidResourceStateException',
+      `The pool ${rec.data.PoolId} is in the state ${rec.data.State}; only a RUNNING pool can be stopped.`,
+    );
   }
   const desired = rec.data.CapacityStatus?.DesiredUserSessions ?? 1;
-  rec.data.CapacityStatus = { AvailableUserSessions: 0, DesiredUserSessions: desired, ActualUserSessions: 0, ActiveUserSessions: 0 };
+  rec.data.CapacityStatus = {
+    AvailableUserSessions: 0,
+    DesiredUserSessions: desired,
+    ActualUserSessions: 0,
+    ActiveUserSessions: 0,
+  };
   ctx.world.setPoolState(rec.data.PoolId, 'STOPPING', 'STOPPED');
   ctx.acted(rec.data.PoolId);
   return {};

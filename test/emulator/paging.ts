@@ -13,7 +13,13 @@ export class Pager {
    * @param binding what the token is bound to (op, account, region, filters) — not the page size.
    * @param sorted items in ascending `keyOf` order.
    */
-  page<T>(binding: unknown, sorted: readonly T[], keyOf: (item: T) => string, limit: number, token: string | undefined): { items: T[]; nextToken?: string } {
+  page<T>(
+    binding: unknown,
+    sorted: readonly T[],
+    keyOf: (item: T) => string,
+    limit: number,
+    token: string | undefined,
+  ): { items: T[]; nextToken?: string } {
     const bind = stableStringify(binding);
     let start = 0;
     if (token !== undefined) {

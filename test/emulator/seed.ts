@@ -2,7 +2,15 @@
  * Seeds: `demo` (a small hand-written fleet over two accounts × two regions), `fleet` (a
  * deterministic generator for any size) and `empty` (accounts with nothing).
  */
-import type { Compute, OperatingSystemName, Tag, WorkspaceDirectoryType, WorkspaceImageErrorDetailCode, WorkspacesPoolErrorCode, WorkspaceState } from '@aws-sdk/client-workspaces';
+import type {
+  Compute,
+  OperatingSystemName,
+  Tag,
+  WorkspaceDirectoryType,
+  WorkspaceImageErrorDetailCode,
+  WorkspacesPoolErrorCode,
+  WorkspaceState,
+} from '@aws-sdk/client-workspaces';
 import { createRng, type Rng } from './rng';
 import type { EmulatedAccount, FleetSeed, SeedSpec } from './types';
 import { type BundleData, type DirectoryData, type ImageData, type World } from './world';
@@ -115,8 +123,10 @@ export function amazonBundles(): BundleData[] {
 // Image errors (real WorkspaceImageErrorDetailCode values, messages after the BYOL documentation).
 
 export const IMAGE_ERROR_MESSAGES: Partial<Record<WorkspaceImageErrorDetailCode, string>> = {
-  OutdatedPowershellVersion: 'The version of PowerShell on the image is outdated. Install PowerShell 5.1 or later before importing.',
-  OfficeInstalled: 'Microsoft Office is installed on the image. Uninstall it; you can subscribe to Office during import.',
+  OutdatedPowershellVersion:
+    'The version of PowerShell on the image is outdated. Install PowerShell 5.1 or later before importing.',
+  OfficeInstalled:
+    'Microsoft Office is installed on the image. Uninstall it; you can subscribe to Office during import.',
   PCoIPAgentInstalled: 'The PCoIP agent is installed on the image. Uninstall it before importing.',
   WindowsUpdatesEnabled: 'Windows Update is enabled on the image. Disable the Windows Update service before importing.',
   AutoMountDisabled: 'Automount is disabled on the image. Run "diskpart" then "automount enable".',
@@ -148,7 +158,13 @@ export const IMAGE_ERROR_MESSAGES: Partial<Record<WorkspaceImageErrorDetailCode,
 };
 const IMAGE_ERROR_CODES = Object.keys(IMAGE_ERROR_MESSAGES) as WorkspaceImageErrorDetailCode[];
 
-function imageError(world: World, id: string, name: string, codes: WorkspaceImageErrorDetailCode[], created: number): ImageData {
+function imageError(
+  world: World,
+  id: string,
+  name: string,
+  codes: WorkspaceImageErrorDetailCode[],
+  created: number,
+): ImageData {
   return {
     ImageId: id,
     Name: name,
@@ -166,7 +182,8 @@ function imageError(world: World, id: string, name: string, codes: WorkspaceImag
 
 const POOL_ERROR_MESSAGES: Partial<Record<WorkspacesPoolErrorCode, string>> = {
   IAM_SERVICE_ROLE_IS_MISSING: 'The workspaces_DefaultRole IAM role is missing in the account.',
-  SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES: 'The subnet subnet-0a1b2c3d has insufficient IP addresses for the desired capacity.',
+  SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES:
+    'The subnet subnet-0a1b2c3d has insufficient IP addresses for the desired capacity.',
   DOMAIN_JOIN_ERROR_ACCESS_DENIED: 'The service account cannot join instances to the domain: access denied.',
   IMAGE_NOT_FOUND: 'The image of the pool bundle was not found.',
 };
@@ -204,9 +221,26 @@ interface DemoDirectory {
 interface DemoWorld {
   directories: DemoDirectory[];
   workspaces: DemoWorkspace[];
-  images: Array<{ id: string; name: string; state: 'AVAILABLE' | 'ERROR' | 'PENDING'; codes?: WorkspaceImageErrorDetailCode[]; update?: string; shared?: string; os?: 'WINDOWS' | 'LINUX' }>;
+  images: Array<{
+    id: string;
+    name: string;
+    state: 'AVAILABLE' | 'ERROR' | 'PENDING';
+    codes?: WorkspaceImageErrorDetailCode[];
+    update?: string;
+    shared?: string;
+    os?: 'WINDOWS' | 'LINUX';
+  }>;
   bundles: Array<{ id: string; name: string; image: string; compute: Compute }>;
-  pools: Array<{ id: string; name: string; dir: number; bundle: string; state: 'RUNNING' | 'STOPPED' | 'STARTING'; desired: number; active: number; errors?: WorkspacesPoolErrorCode[] }>;
+  pools: Array<{
+    id: string;
+    name: string;
+    dir: number;
+    bundle: string;
+    state: 'RUNNING' | 'STOPPED' | 'STARTING';
+    desired: number;
+    active: number;
+    errors?: WorkspacesPoolErrorCode[];
+  }>;
 }
 
 const DEMO: Record<string, DemoWorld> = {
@@ -221,51 +255,284 @@ const DEMO: Record<string, DemoWorld> = {
       { id: 'wsb-eng0linux', name: 'Engineering Amazon Linux 2', image: 'wsi-engal22504', compute: 'POWER' },
     ],
     images: [
-      { id: 'wsi-fin11w2505', name: 'finance-win11-2025-05', state: 'AVAILABLE', update: 'WorkSpaces agent and driver updates are available for this image.' },
+      {
+        id: 'wsi-fin11w2505',
+        name: 'finance-win11-2025-05',
+        state: 'AVAILABLE',
+        update: 'WorkSpaces agent and driver updates are available for this image.',
+      },
       { id: 'wsi-engal22504', name: 'eng-al2-2025-04', state: 'AVAILABLE', os: 'LINUX' },
-      { id: 'wsi-byolw10err', name: 'byol-win10-22h2', state: 'ERROR', codes: ['OutdatedPowershellVersion', 'OfficeInstalled', 'PCoIPAgentInstalled', 'WindowsUpdatesEnabled', 'AutoMountDisabled'] },
+      {
+        id: 'wsi-byolw10err',
+        name: 'byol-win10-22h2',
+        state: 'ERROR',
+        codes: [
+          'OutdatedPowershellVersion',
+          'OfficeInstalled',
+          'PCoIPAgentInstalled',
+          'WindowsUpdatesEnabled',
+          'AutoMountDisabled',
+        ],
+      },
       { id: 'wsi-byolw11uef', name: 'byol-win11-uefi', state: 'ERROR', codes: ['UEFINotSupported'] },
       { id: 'wsi-mktg11p001', name: 'marketing-win11-2025-06', state: 'PENDING' },
       { id: 'wsi-sharedsec1', name: 'security-baseline-win2022', state: 'AVAILABLE', shared: '999999999999' },
     ],
     pools: [],
     workspaces: [
-      { id: 'ws-a1c3e5g7i', user: 'alice.nguyen', dir: 0, bundle: 0, state: 'AVAILABLE', mode: 'ALWAYS_ON', conn: 'CONNECTED', os: 'WINDOWS_11', compute: 'PERFORMANCE', name: 'alice-finance', tags: { Team: 'Finance', CostCenter: 'CC-1042', Owner: 'alice.nguyen@example.com' } },
-      { id: 'ws-b2d4f6h8j', user: 'bob.martin', dir: 0, bundle: 0, state: 'STOPPED', conn: 45 * 60, since: 600, os: 'WINDOWS_11', tags: { Team: 'Finance', CostCenter: 'CC-1042' } },
-      { id: 'ws-c3e5g7i9k', user: 'carol.diaz', dir: 0, bundle: 2, state: 'STARTING', then: 'AVAILABLE', conn: 26 * 60, since: 0, tags: { Team: 'Sales' } },
-      { id: 'ws-d4f6h8j0l', user: 'dave.kim', dir: 0, bundle: 2, state: 'ERROR', conn: 3 * 24 * 60, since: 180, error: ['ResourceLaunchFailure', 'The WorkSpace could not be launched: the root volume snapshot is unavailable. Rebuild or restore the WorkSpace.'], tags: { Team: 'Sales' } },
-      { id: 'ws-e5g7i9k1m', user: 'erin.walsh', dir: 0, bundle: 3, state: 'UNHEALTHY', conn: 90, since: 30, tags: { Team: 'Legal' } },
-      { id: 'ws-f6h8j0l2n', user: 'frank.osei', dir: 0, bundle: 3, state: 'ADMIN_MAINTENANCE', conn: 5 * 24 * 60, since: 120, tags: { Team: 'IT', Purpose: 'golden-image-prep' } },
-      { id: 'ws-g7i9k1m3o', user: 'grace.lee', dir: 0, bundle: 2, state: 'SUSPENDED', conn: 40 * 24 * 60, since: 20 * 24 * 60, tags: { Team: 'HR' } },
-      { id: 'ws-h8j0l2n4p', user: 'heidi.schulz', dir: 0, bundle: 2, state: 'AVAILABLE', conn: 'NEVER', since: 60, name: 'heidi-new-hire', tags: { Team: 'HR', Onboarding: '2025-06' } },
-      { id: 'ws-i9k1m3o5q', user: 'ivan.petrov', dir: 1, bundle: 1, state: 'REBOOTING', conn: 50, since: 45, os: 'AMAZON_LINUX_2', compute: 'POWER', tags: { Team: 'Engineering' } },
-      { id: 'ws-j0l2n4p6r', user: 'judy.chen', dir: 1, bundle: 1, state: 'IMPAIRED', conn: 15, since: 10, os: 'AMAZON_LINUX_2', tags: { Team: 'Engineering' } },
-      { id: 'ws-k1m3o5q7s', user: 'mallory.fox', dir: 1, bundle: 1, state: 'AVAILABLE', conn: 35, os: 'AMAZON_LINUX_2', tags: { Team: 'Engineering', Project: 'atlas' } },
-      { id: 'ws-l2n4p6r8t', user: 'niaj.haddad', dir: 1, bundle: 4, state: 'STOPPING', then: 'STOPPED', conn: 2, since: 0, tags: { Team: 'Engineering' } },
-      { id: 'ws-m3o5q7s9u', user: 'olivia.brown', dir: 0, bundle: 2, state: 'AVAILABLE', mode: 'ALWAYS_ON', conn: 'CONNECTED', tags: { Team: 'Support' } },
-      { id: 'ws-n4p6r8t0v', user: 'peggy.silva', dir: 0, bundle: 2, state: 'STOPPED', conn: 'NEVER', since: 2 * 24 * 60, tags: { Team: 'Support' } },
+      {
+        id: 'ws-a1c3e5g7i',
+        user: 'alice.nguyen',
+        dir: 0,
+        bundle: 0,
+        state: 'AVAILABLE',
+        mode: 'ALWAYS_ON',
+        conn: 'CONNECTED',
+        os: 'WINDOWS_11',
+        compute: 'PERFORMANCE',
+        name: 'alice-finance',
+        tags: { Team: 'Finance', CostCenter: 'CC-1042', Owner: 'alice.nguyen@example.com' },
+      },
+      {
+        id: 'ws-b2d4f6h8j',
+        user: 'bob.martin',
+        dir: 0,
+        bundle: 0,
+        state: 'STOPPED',
+        conn: 45 * 60,
+        since: 600,
+        os: 'WINDOWS_11',
+        tags: { Team: 'Finance', CostCenter: 'CC-1042' },
+      },
+      {
+        id: 'ws-c3e5g7i9k',
+        user: 'carol.diaz',
+        dir: 0,
+        bundle: 2,
+        state: 'STARTING',
+        then: 'AVAILABLE',
+        conn: 26 * 60,
+        since: 0,
+        tags: { Team: 'Sales' },
+      },
+      {
+        id: 'ws-d4f6h8j0l',
+        user: 'dave.kim',
+        dir: 0,
+        bundle: 2,
+        state: 'ERROR',
+        conn: 3 * 24 * 60,
+        since: 180,
+        error: [
+          'ResourceLaunchFailure',
+          'The WorkSpace could not be launched: the root volume snapshot is unavailable. Rebuild or restore the WorkSpace.',
+        ],
+        tags: { Team: 'Sales' },
+      },
+      {
+        id: 'ws-e5g7i9k1m',
+        user: 'erin.walsh',
+        dir: 0,
+        bundle: 3,
+        state: 'UNHEALTHY',
+        conn: 90,
+        since: 30,
+        tags: { Team: 'Legal' },
+      },
+      {
+        id: 'ws-f6h8j0l2n',
+        user: 'frank.osei',
+        dir: 0,
+        bundle: 3,
+        state: 'ADMIN_MAINTENANCE',
+        conn: 5 * 24 * 60,
+        since: 120,
+        tags: { Team: 'IT', Purpose: 'golden-image-prep' },
+      },
+      {
+        id: 'ws-g7i9k1m3o',
+        user: 'grace.lee',
+        dir: 0,
+        bundle: 2,
+        state: 'SUSPENDED',
+        conn: 40 * 24 * 60,
+        since: 20 * 24 * 60,
+        tags: { Team: 'HR' },
+      },
+      {
+        id: 'ws-h8j0l2n4p',
+        user: 'heidi.schulz',
+        dir: 0,
+        bundle: 2,
+        state: 'AVAILABLE',
+        conn: 'NEVER',
+        since: 60,
+        name: 'heidi-new-hire',
+        tags: { Team: 'HR', Onboarding: '2025-06' },
+      },
+      {
+        id: 'ws-i9k1m3o5q',
+        user: 'ivan.petrov',
+        dir: 1,
+        bundle: 1,
+        state: 'REBOOTING',
+        conn: 50,
+        since: 45,
+        os: 'AMAZON_LINUX_2',
+        compute: 'POWER',
+        tags: { Team: 'Engineering' },
+      },
+      {
+        id: 'ws-j0l2n4p6r',
+        user: 'judy.chen',
+        dir: 1,
+        bundle: 1,
+        state: 'IMPAIRED',
+        conn: 15,
+        since: 10,
+        os: 'AMAZON_LINUX_2',
+        tags: { Team: 'Engineering' },
+      },
+      {
+        id: 'ws-k1m3o5q7s',
+        user: 'mallory.fox',
+        dir: 1,
+        bundle: 1,
+        state: 'AVAILABLE',
+        conn: 35,
+        os: 'AMAZON_LINUX_2',
+        tags: { Team: 'Engineering', Project: 'atlas' },
+      },
+      {
+        id: 'ws-l2n4p6r8t',
+        user: 'niaj.haddad',
+        dir: 1,
+        bundle: 4,
+        state: 'STOPPING',
+        then: 'STOPPED',
+        conn: 2,
+        since: 0,
+        tags: { Team: 'Engineering' },
+      },
+      {
+        id: 'ws-m3o5q7s9u',
+        user: 'olivia.brown',
+        dir: 0,
+        bundle: 2,
+        state: 'AVAILABLE',
+        mode: 'ALWAYS_ON',
+        conn: 'CONNECTED',
+        tags: { Team: 'Support' },
+      },
+      {
+        id: 'ws-n4p6r8t0v',
+        user: 'peggy.silva',
+        dir: 0,
+        bundle: 2,
+        state: 'STOPPED',
+        conn: 'NEVER',
+        since: 2 * 24 * 60,
+        tags: { Team: 'Support' },
+      },
     ],
   },
   '111111111111/eu-west-1': {
     directories: [
       { id: 'd-93671c2d3e', name: 'eu.example.com', alias: 'example-eu', type: 'AD_CONNECTOR' },
-      { id: 'd-9367f00150', name: 'pools.example.com', alias: 'example-pools', type: 'CUSTOMER_MANAGED', kind: 'POOLS' },
+      {
+        id: 'd-9367f00150',
+        name: 'pools.example.com',
+        alias: 'example-pools',
+        type: 'CUSTOMER_MANAGED',
+        kind: 'POOLS',
+      },
     ],
     bundles: [{ id: 'wsb-euwin22st', name: 'EU Standard Windows 2022', image: 'wsi-euw22base1', compute: 'STANDARD' }],
     images: [
-      { id: 'wsi-euw22base1', name: 'eu-win2022-base', state: 'AVAILABLE', update: 'A newer WorkSpaces agent is available.' },
-      { id: 'wsi-euw10old01', name: 'eu-win10-legacy', state: 'ERROR', codes: ['DomainJoined', 'FirewallEnabled', 'VMWareToolsInstalled'] },
+      {
+        id: 'wsi-euw22base1',
+        name: 'eu-win2022-base',
+        state: 'AVAILABLE',
+        update: 'A newer WorkSpaces agent is available.',
+      },
+      {
+        id: 'wsi-euw10old01',
+        name: 'eu-win10-legacy',
+        state: 'ERROR',
+        codes: ['DomainJoined', 'FirewallEnabled', 'VMWareToolsInstalled'],
+      },
     ],
     pools: [
-      { id: 'wspool-cc01abcde', name: 'call-center', dir: 1, bundle: 'wsb-euwin22st', state: 'RUNNING', desired: 10, active: 5 },
-      { id: 'wspool-trn02fghi', name: 'training-room', dir: 1, bundle: 'wsb-euwin22st', state: 'STOPPED', desired: 20, active: 0, errors: ['IAM_SERVICE_ROLE_IS_MISSING', 'SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES'] },
+      {
+        id: 'wspool-cc01abcde',
+        name: 'call-center',
+        dir: 1,
+        bundle: 'wsb-euwin22st',
+        state: 'RUNNING',
+        desired: 10,
+        active: 5,
+      },
+      {
+        id: 'wspool-trn02fghi',
+        name: 'training-room',
+        dir: 1,
+        bundle: 'wsb-euwin22st',
+        state: 'STOPPED',
+        desired: 20,
+        active: 0,
+        errors: ['IAM_SERVICE_ROLE_IS_MISSING', 'SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES'],
+      },
     ],
     workspaces: [
-      { id: 'ws-eu1a2b3c4', user: 'lukas.mueller', dir: 0, bundle: 0, state: 'AVAILABLE', conn: 'CONNECTED', tags: { Team: 'Operations', Country: 'DE' } },
-      { id: 'ws-eu2b3c4d5', user: 'chloe.dubois', dir: 0, bundle: 0, state: 'STOPPED', conn: 3 * 60, since: 120, tags: { Team: 'Operations', Country: 'FR' } },
-      { id: 'ws-eu3c4d5e6', user: 'marco.rossi', dir: 0, bundle: 0, state: 'AVAILABLE', mode: 'ALWAYS_ON', conn: 20, tags: { Team: 'Finance', Country: 'IT' } },
-      { id: 'ws-eu4d5e6f7', user: 'sofia.garcia', dir: 0, bundle: 0, state: 'STOPPED', conn: 'NEVER', since: 7 * 24 * 60, tags: { Team: 'Finance', Country: 'ES' } },
-      { id: 'ws-eu5e6f7g8', user: 'jan.devries', dir: 0, bundle: 0, state: 'ERROR', conn: 9 * 24 * 60, since: 600, error: ['InvalidUserState', 'The user jan.devries is disabled in the directory.'] },
+      {
+        id: 'ws-eu1a2b3c4',
+        user: 'lukas.mueller',
+        dir: 0,
+        bundle: 0,
+        state: 'AVAILABLE',
+        conn: 'CONNECTED',
+        tags: { Team: 'Operations', Country: 'DE' },
+      },
+      {
+        id: 'ws-eu2b3c4d5',
+        user: 'chloe.dubois',
+        dir: 0,
+        bundle: 0,
+        state: 'STOPPED',
+        conn: 3 * 60,
+        since: 120,
+        tags: { Team: 'Operations', Country: 'FR' },
+      },
+      {
+        id: 'ws-eu3c4d5e6',
+        user: 'marco.rossi',
+        dir: 0,
+        bundle: 0,
+        state: 'AVAILABLE',
+        mode: 'ALWAYS_ON',
+        conn: 20,
+        tags: { Team: 'Finance', Country: 'IT' },
+      },
+      {
+        id: 'ws-eu4d5e6f7',
+        user: 'sofia.garcia',
+        dir: 0,
+        bundle: 0,
+        state: 'STOPPED',
+        conn: 'NEVER',
+        since: 7 * 24 * 60,
+        tags: { Team: 'Finance', Country: 'ES' },
+      },
+      {
+        id: 'ws-eu5e6f7g8',
+        user: 'jan.devries',
+        dir: 0,
+        bundle: 0,
+        state: 'ERROR',
+        conn: 9 * 24 * 60,
+        since: 600,
+        error: ['InvalidUserState', 'The user jan.devries is disabled in the directory.'],
+      },
     ],
   },
   '222222222222/us-west-2': {
@@ -275,18 +542,96 @@ const DEMO: Record<string, DemoWorld> = {
     ],
     bundles: [{ id: 'wsb-devubu22x', name: 'Dev Ubuntu 22.04', image: 'wsi-devu22img1', compute: 'POWER' }],
     images: [
-      { id: 'wsi-devu22img1', name: 'dev-ubuntu-22.04', state: 'AVAILABLE', os: 'LINUX', update: 'Updated WorkSpaces Linux client components are available.' },
-      { id: 'wsi-devw11err2', name: 'dev-win11-byol', state: 'ERROR', codes: ['AntiVirusInstalled', 'DiskFreeSpace', 'PendingReboot', 'AdditionalDrivesAttached'] },
+      {
+        id: 'wsi-devu22img1',
+        name: 'dev-ubuntu-22.04',
+        state: 'AVAILABLE',
+        os: 'LINUX',
+        update: 'Updated WorkSpaces Linux client components are available.',
+      },
+      {
+        id: 'wsi-devw11err2',
+        name: 'dev-win11-byol',
+        state: 'ERROR',
+        codes: ['AntiVirusInstalled', 'DiskFreeSpace', 'PendingReboot', 'AdditionalDrivesAttached'],
+      },
     ],
-    pools: [{ id: 'wspool-qa0starts', name: 'qa-pool', dir: 1, bundle: 'wsb-devubu22x', state: 'STARTING', desired: 4, active: 0 }],
+    pools: [
+      {
+        id: 'wspool-qa0starts',
+        name: 'qa-pool',
+        dir: 1,
+        bundle: 'wsb-devubu22x',
+        state: 'STARTING',
+        desired: 4,
+        active: 0,
+      },
+    ],
     workspaces: [
-      { id: 'ws-dv1a2b3c4', user: 'sam.taylor', dir: 0, bundle: 0, state: 'AVAILABLE', conn: 'CONNECTED', os: 'UBUNTU_22_04', compute: 'POWER', tags: { Team: 'Platform' } },
-      { id: 'ws-dv2b3c4d5', user: 'priya.sharma', dir: 0, bundle: 0, state: 'STOPPED', conn: 12 * 60, since: 400, os: 'UBUNTU_22_04', tags: { Team: 'Platform' } },
-      { id: 'ws-dv3c4d5e6', user: 'tom.becker', dir: 0, bundle: 0, state: 'PENDING', then: 'AVAILABLE', conn: 'NEVER', since: 0, os: 'UBUNTU_22_04', tags: { Team: 'QA' } },
-      { id: 'ws-dv4d5e6f7', user: 'uma.patel', dir: 0, bundle: 2, state: 'AVAILABLE', mode: 'ALWAYS_ON', conn: 300, tags: { Team: 'QA' } },
+      {
+        id: 'ws-dv1a2b3c4',
+        user: 'sam.taylor',
+        dir: 0,
+        bundle: 0,
+        state: 'AVAILABLE',
+        conn: 'CONNECTED',
+        os: 'UBUNTU_22_04',
+        compute: 'POWER',
+        tags: { Team: 'Platform' },
+      },
+      {
+        id: 'ws-dv2b3c4d5',
+        user: 'priya.sharma',
+        dir: 0,
+        bundle: 0,
+        state: 'STOPPED',
+        conn: 12 * 60,
+        since: 400,
+        os: 'UBUNTU_22_04',
+        tags: { Team: 'Platform' },
+      },
+      {
+        id: 'ws-dv3c4d5e6',
+        user: 'tom.becker',
+        dir: 0,
+        bundle: 0,
+        state: 'PENDING',
+        then: 'AVAILABLE',
+        conn: 'NEVER',
+        since: 0,
+        os: 'UBUNTU_22_04',
+        tags: { Team: 'QA' },
+      },
+      {
+        id: 'ws-dv4d5e6f7',
+        user: 'uma.patel',
+        dir: 0,
+        bundle: 2,
+        state: 'AVAILABLE',
+        mode: 'ALWAYS_ON',
+        conn: 300,
+        tags: { Team: 'QA' },
+      },
       { id: 'ws-dv5e6f7g8', user: 'victor.hugo', dir: 0, bundle: 2, state: 'UNHEALTHY', conn: 60, since: 15 },
-      { id: 'ws-dv6f7g8h9', user: 'wendy.zhao', dir: 0, bundle: 2, state: 'REBUILDING', then: 'AVAILABLE', conn: 24 * 60, since: 0 },
-      { id: 'ws-dv7g8h9i0', user: 'xavier.ortiz', dir: 0, bundle: 2, state: 'STOPPED', conn: 'NEVER', since: 3 * 24 * 60 },
+      {
+        id: 'ws-dv6f7g8h9',
+        user: 'wendy.zhao',
+        dir: 0,
+        bundle: 2,
+        state: 'REBUILDING',
+        then: 'AVAILABLE',
+        conn: 24 * 60,
+        since: 0,
+      },
+      {
+        id: 'ws-dv7g8h9i0',
+        user: 'xavier.ortiz',
+        dir: 0,
+        bundle: 2,
+        state: 'STOPPED',
+        conn: 'NEVER',
+        since: 3 * 24 * 60,
+      },
     ],
   },
   '222222222222/ap-southeast-2': {
@@ -295,14 +640,51 @@ const DEMO: Record<string, DemoWorld> = {
     images: [],
     pools: [],
     workspaces: [
-      { id: 'ws-ap1a2b3c4', user: 'yuki.tanaka', dir: 0, bundle: 1, state: 'AVAILABLE', conn: 10, tags: { Team: 'Sales', Country: 'AU' } },
-      { id: 'ws-ap2b3c4d5', user: 'zoe.wilson', dir: 0, bundle: 1, state: 'STOPPED', conn: 2 * 24 * 60, since: 2 * 24 * 60, tags: { Team: 'Sales', Country: 'NZ' } },
-      { id: 'ws-ap3c4d5e6', user: 'aaron.lim', dir: 0, bundle: 1, state: 'MAINTENANCE', then: 'AVAILABLE', conn: 120, since: 0 },
+      {
+        id: 'ws-ap1a2b3c4',
+        user: 'yuki.tanaka',
+        dir: 0,
+        bundle: 1,
+        state: 'AVAILABLE',
+        conn: 10,
+        tags: { Team: 'Sales', Country: 'AU' },
+      },
+      {
+        id: 'ws-ap2b3c4d5',
+        user: 'zoe.wilson',
+        dir: 0,
+        bundle: 1,
+        state: 'STOPPED',
+        conn: 2 * 24 * 60,
+        since: 2 * 24 * 60,
+        tags: { Team: 'Sales', Country: 'NZ' },
+      },
+      {
+        id: 'ws-ap3c4d5e6',
+        user: 'aaron.lim',
+        dir: 0,
+        bundle: 1,
+        state: 'MAINTENANCE',
+        then: 'AVAILABLE',
+        conn: 120,
+        since: 0,
+      },
     ],
   },
 };
 
-function directory(world: World, d: { id: string; name: string; alias: string; type: WorkspaceDirectoryType; kind?: 'PERSONAL' | 'POOLS'; state?: 'REGISTERED' | 'ERROR' | 'REGISTERING' }, rng: Rng): DirectoryData {
+function directory(
+  world: World,
+  d: {
+    id: string;
+    name: string;
+    alias: string;
+    type: WorkspaceDirectoryType;
+    kind?: 'PERSONAL' | 'POOLS';
+    state?: 'REGISTERED' | 'ERROR' | 'REGISTERING';
+  },
+  rng: Rng,
+): DirectoryData {
   const pools = d.kind === 'POOLS';
   const idc = d.type === 'AWS_IAM_IDENTITY_CENTER';
   return {
@@ -311,21 +693,36 @@ function directory(world: World, d: { id: string; name: string; alias: string; t
     DirectoryName: d.name,
     RegistrationCode: `SLiad+${rng.chars(6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`,
     SubnetIds: [`subnet-${rng.chars(17, '0123456789abcdef')}`, `subnet-${rng.chars(17, '0123456789abcdef')}`],
-    DnsIpAddresses: d.type === 'AWS_IAM_IDENTITY_CENTER' || pools ? [] : [`10.0.${rng.int(0, 3)}.${rng.int(10, 99)}`, `10.0.${rng.int(4, 7)}.${rng.int(10, 99)}`],
+    DnsIpAddresses:
+      d.type === 'AWS_IAM_IDENTITY_CENTER' || pools
+        ? []
+        : [`10.0.${rng.int(0, 3)}.${rng.int(10, 99)}`, `10.0.${rng.int(4, 7)}.${rng.int(10, 99)}`],
     CustomerUserName: d.type === 'AD_CONNECTOR' ? 'svc-workspaces' : 'Administrator',
     IamRoleId: `arn:aws:iam::${world.accountId}:role/workspaces_DefaultRole`,
     DirectoryType: d.type,
     WorkspaceSecurityGroupId: `sg-${rng.chars(17, '0123456789abcdef')}`,
     State: d.state ?? 'REGISTERED',
-    WorkspaceCreationProperties: { EnableInternetAccess: true, UserEnabledAsLocalAdministrator: false, EnableMaintenanceMode: true },
+    WorkspaceCreationProperties: {
+      EnableInternetAccess: true,
+      UserEnabledAsLocalAdministrator: false,
+      EnableMaintenanceMode: true,
+    },
     ipGroupIds: [],
     Tenancy: 'SHARED',
-    SelfservicePermissions: { RestartWorkspace: 'ENABLED', IncreaseVolumeSize: 'DISABLED', ChangeComputeType: 'DISABLED', SwitchRunningMode: 'DISABLED', RebuildWorkspace: 'DISABLED' },
+    SelfservicePermissions: {
+      RestartWorkspace: 'ENABLED',
+      IncreaseVolumeSize: 'DISABLED',
+      ChangeComputeType: 'DISABLED',
+      SwitchRunningMode: 'DISABLED',
+      RebuildWorkspace: 'DISABLED',
+    },
     WorkspaceDirectoryName: d.name,
     WorkspaceDirectoryDescription: pools ? 'Pools directory (SAML 2.0)' : `${d.alias} users`,
     UserIdentityType: idc ? 'AWS_IAM_IDENTITY_CENTER' : pools ? 'CUSTOMER_MANAGED' : 'AWS_DIRECTORY_SERVICE',
     WorkspaceType: pools ? 'POOLS' : 'PERSONAL',
-    ...(d.state === 'ERROR' ? { ErrorMessage: 'The directory service account password has expired; WorkSpaces cannot reach the directory.' } : {}),
+    ...(d.state === 'ERROR'
+      ? { ErrorMessage: 'The directory service account password has expired; WorkSpaces cannot reach the directory.' }
+      : {}),
   };
 }
 
@@ -357,7 +754,11 @@ function populateDemo(world: World): void {
             RequiredTenancy: 'DEFAULT',
             Created: new Date(created),
             OwnerAccountId: img.shared ?? world.accountId,
-            ...(img.update ? { Updates: { UpdateAvailable: true, Description: img.update } } : img.state === 'AVAILABLE' ? { Updates: { UpdateAvailable: false } } : {}),
+            ...(img.update
+              ? { Updates: { UpdateAvailable: true, Description: img.update } }
+              : img.state === 'AVAILABLE'
+                ? { Updates: { UpdateAvailable: false } }
+                : {}),
           };
     world.images.set(img.id, data);
   }
@@ -377,7 +778,10 @@ function populateDemo(world: World): void {
       BundleType: 'REGULAR',
     });
   }
-  const bundleIds = [...spec.bundles.map((b) => b.id), ...world.amazonBundles.filter((b) => /Windows Server 2022|Windows 11/.test(b.Name ?? '')).map((b) => b.BundleId)];
+  const bundleIds = [
+    ...spec.bundles.map((b) => b.id),
+    ...world.amazonBundles.filter((b) => /Windows Server 2022|Windows 11/.test(b.Name ?? '')).map((b) => b.BundleId),
+  ];
   for (const p of spec.pools) {
     world.pools.set(p.id, {
       data: {
@@ -390,9 +794,15 @@ function populateDemo(world: World): void {
         BundleId: p.bundle,
         DirectoryId: spec.directories[p.dir].id,
         CapacityStatus: capacity(p.state, p.desired, p.active),
-        ...(p.errors ? { Errors: p.errors.map((c) => ({ ErrorCode: c, ErrorMessage: POOL_ERROR_MESSAGES[c] ?? c })) } : {}),
+        ...(p.errors
+          ? { Errors: p.errors.map((c) => ({ ErrorCode: c, ErrorMessage: POOL_ERROR_MESSAGES[c] ?? c })) }
+          : {}),
         ApplicationSettings: { Status: 'DISABLED' },
-        TimeoutSettings: { DisconnectTimeoutInSeconds: 900, IdleDisconnectTimeoutInSeconds: 900, MaxUserDurationInSeconds: 57600 },
+        TimeoutSettings: {
+          DisconnectTimeoutInSeconds: 900,
+          IdleDisconnectTimeoutInSeconds: 900,
+          MaxUserDurationInSeconds: 57600,
+        },
         RunningMode: 'AUTO_STOP',
       },
       stateSince: now - HOUR,
@@ -424,7 +834,12 @@ function populateDemo(world: World): void {
       },
       {
         stateSince: now - (w.since ?? 240) * MIN,
-        connection: conn === 'NEVER' ? { state: 'DISCONNECTED' } : conn === 'CONNECTED' ? { state: 'CONNECTED', lastConnected: now - rng.int(1, 50) * MIN } : { state: 'DISCONNECTED', lastConnected: now - conn * MIN },
+        connection:
+          conn === 'NEVER'
+            ? { state: 'DISCONNECTED' }
+            : conn === 'CONNECTED'
+              ? { state: 'CONNECTED', lastConnected: now - rng.int(1, 50) * MIN }
+              : { state: 'DISCONNECTED', lastConnected: now - conn * MIN },
         tags: toTags(w.tags),
       },
     );
@@ -435,23 +850,110 @@ function populateDemo(world: World): void {
   world.trackSteps();
 }
 
-function capacity(state: string, desired: number, active: number): { AvailableUserSessions: number; DesiredUserSessions: number; ActualUserSessions: number; ActiveUserSessions: number } {
+function capacity(
+  state: string,
+  desired: number,
+  active: number,
+): {
+  AvailableUserSessions: number;
+  DesiredUserSessions: number;
+  ActualUserSessions: number;
+  ActiveUserSessions: number;
+} {
   const actual = state === 'RUNNING' ? Math.max(desired - 2, active) : 0;
-  return { AvailableUserSessions: Math.max(actual - active, 0), DesiredUserSessions: desired, ActualUserSessions: actual, ActiveUserSessions: active };
+  return {
+    AvailableUserSessions: Math.max(actual - active, 0),
+    DesiredUserSessions: desired,
+    ActualUserSessions: actual,
+    ActiveUserSessions: active,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // fleet
 
-const FIRST = ['alex', 'bianca', 'chen', 'divya', 'emil', 'fatima', 'george', 'hana', 'igor', 'jamal', 'kira', 'leon', 'maria', 'noah', 'olga', 'pavel', 'quinn', 'rosa', 'sven', 'tara', 'umar', 'vera', 'wei', 'ximena', 'yusuf', 'zara'];
-const LAST = ['adams', 'berg', 'costa', 'dubois', 'evans', 'fischer', 'garcia', 'horvat', 'ito', 'jensen', 'kowalski', 'lopez', 'moreau', 'nakamura', 'okafor', 'peters', 'quispe', 'ramos', 'silva', 'tanaka', 'ueda', 'varga', 'wong', 'xu', 'yilmaz', 'zimmer'];
+const FIRST = [
+  'alex',
+  'bianca',
+  'chen',
+  'divya',
+  'emil',
+  'fatima',
+  'george',
+  'hana',
+  'igor',
+  'jamal',
+  'kira',
+  'leon',
+  'maria',
+  'noah',
+  'olga',
+  'pavel',
+  'quinn',
+  'rosa',
+  'sven',
+  'tara',
+  'umar',
+  'vera',
+  'wei',
+  'ximena',
+  'yusuf',
+  'zara',
+];
+const LAST = [
+  'adams',
+  'berg',
+  'costa',
+  'dubois',
+  'evans',
+  'fischer',
+  'garcia',
+  'horvat',
+  'ito',
+  'jensen',
+  'kowalski',
+  'lopez',
+  'moreau',
+  'nakamura',
+  'okafor',
+  'peters',
+  'quispe',
+  'ramos',
+  'silva',
+  'tanaka',
+  'ueda',
+  'varga',
+  'wong',
+  'xu',
+  'yilmaz',
+  'zimmer',
+];
 const TEAMS = ['Finance', 'Engineering', 'Sales', 'Support', 'HR', 'Legal', 'Operations', 'Marketing'];
 const FLEET_STATES: Record<WorkspaceState, number> = {
-  AVAILABLE: 52, STOPPED: 33, ERROR: 2, UNHEALTHY: 2, IMPAIRED: 1, ADMIN_MAINTENANCE: 1, SUSPENDED: 1,
-  STARTING: 0, STOPPING: 0, REBOOTING: 0, REBUILDING: 0, RESTORING: 0, PENDING: 0, MAINTENANCE: 0, UPDATING: 0, TERMINATING: 0, TERMINATED: 0,
+  AVAILABLE: 52,
+  STOPPED: 33,
+  ERROR: 2,
+  UNHEALTHY: 2,
+  IMPAIRED: 1,
+  ADMIN_MAINTENANCE: 1,
+  SUSPENDED: 1,
+  STARTING: 0,
+  STOPPING: 0,
+  REBOOTING: 0,
+  REBUILDING: 0,
+  RESTORING: 0,
+  PENDING: 0,
+  MAINTENANCE: 0,
+  UPDATING: 0,
+  TERMINATING: 0,
+  TERMINATED: 0,
 };
 const MOVING: Array<[WorkspaceState, WorkspaceState]> = [
-  ['STARTING', 'AVAILABLE'], ['STOPPING', 'STOPPED'], ['REBOOTING', 'AVAILABLE'], ['PENDING', 'AVAILABLE'], ['REBUILDING', 'AVAILABLE'],
+  ['STARTING', 'AVAILABLE'],
+  ['STOPPING', 'STOPPED'],
+  ['REBOOTING', 'AVAILABLE'],
+  ['PENDING', 'AVAILABLE'],
+  ['REBUILDING', 'AVAILABLE'],
 ];
 
 function populateFleet(world: World, spec: FleetSeed, rngSeed: number): void {
@@ -462,7 +964,16 @@ function populateFleet(world: World, spec: FleetSeed, rngSeed: number): void {
   const dirs: DirectoryData[] = [];
   for (let i = 0; i < (spec.directories ?? 4); i++) {
     const id = world.newId('d', (x) => world.directories.has(x));
-    const d = directory(world, { id, name: `corp${i + 1}.${regionCode}.example.com`, alias: `${regionCode}-corp${i + 1}`, type: types[i % types.length] }, rng);
+    const d = directory(
+      world,
+      {
+        id,
+        name: `corp${i + 1}.${regionCode}.example.com`,
+        alias: `${regionCode}-corp${i + 1}`,
+        type: types[i % types.length],
+      },
+      rng,
+    );
     world.directories.set(id, d);
     dirs.push(d);
   }
@@ -489,21 +1000,41 @@ function populateFleet(world: World, spec: FleetSeed, rngSeed: number): void {
         RequiredTenancy: 'DEFAULT',
         Created: new Date(created),
         OwnerAccountId: world.accountId,
-        Updates: rng.chance(0.3) ? { UpdateAvailable: true, Description: 'WorkSpaces agent updates are available.' } : { UpdateAvailable: false },
+        Updates: rng.chance(0.3)
+          ? { UpdateAvailable: true, Description: 'WorkSpaces agent updates are available.' }
+          : { UpdateAvailable: false },
       });
       imageIds.push(id);
     }
   }
   const shared = world.newId('wsi', (x) => world.images.has(x));
-  world.images.set(shared, { ImageId: shared, Name: 'security-baseline-shared', Description: 'Shared by the security account', OperatingSystem: { Type: 'WINDOWS' }, State: 'AVAILABLE', RequiredTenancy: 'DEFAULT', Created: new Date(now - 30 * DAY), OwnerAccountId: '999999999999' });
+  world.images.set(shared, {
+    ImageId: shared,
+    Name: 'security-baseline-shared',
+    Description: 'Shared by the security account',
+    OperatingSystem: { Type: 'WINDOWS' },
+    State: 'AVAILABLE',
+    RequiredTenancy: 'DEFAULT',
+    Created: new Date(now - 30 * DAY),
+    OwnerAccountId: '999999999999',
+  });
 
   const bundleIds: string[] = [];
   for (let i = 0; i < Math.min(3, imageIds.length); i++) {
     const id = world.newId('wsb', (x) => world.bundles.has(x));
     world.bundles.set(id, {
-      BundleId: id, Name: `custom-bundle-${i + 1}`, Owner: world.accountId, Description: `Custom bundle ${i + 1}`, ImageId: imageIds[i],
-      RootStorage: { Capacity: '80' }, UserStorage: { Capacity: '50' }, ComputeType: { Name: rng.pick<Compute>(['STANDARD', 'PERFORMANCE', 'POWER']) },
-      LastUpdatedTime: new Date(now - 5 * DAY), CreationTime: new Date(now - 100 * DAY), State: 'AVAILABLE', BundleType: 'REGULAR',
+      BundleId: id,
+      Name: `custom-bundle-${i + 1}`,
+      Owner: world.accountId,
+      Description: `Custom bundle ${i + 1}`,
+      ImageId: imageIds[i],
+      RootStorage: { Capacity: '80' },
+      UserStorage: { Capacity: '50' },
+      ComputeType: { Name: rng.pick<Compute>(['STANDARD', 'PERFORMANCE', 'POWER']) },
+      LastUpdatedTime: new Date(now - 5 * DAY),
+      CreationTime: new Date(now - 100 * DAY),
+      State: 'AVAILABLE',
+      BundleType: 'REGULAR',
     });
     bundleIds.push(id);
   }
@@ -516,10 +1047,25 @@ function populateFleet(world: World, spec: FleetSeed, rngSeed: number): void {
     const desired = rng.int(2, 30);
     world.pools.set(id, {
       data: {
-        PoolId: id, PoolArn: `arn:aws:workspaces:${world.region}:${world.accountId}:workspacespool/${id}`, PoolName: `pool-${i + 1}`, Description: `Pool ${i + 1}`,
-        State: state, CreatedAt: new Date(now - 50 * DAY), BundleId: useBundles[0], DirectoryId: dirs[0]?.DirectoryId ?? 'd-0000000000',
+        PoolId: id,
+        PoolArn: `arn:aws:workspaces:${world.region}:${world.accountId}:workspacespool/${id}`,
+        PoolName: `pool-${i + 1}`,
+        Description: `Pool ${i + 1}`,
+        State: state,
+        CreatedAt: new Date(now - 50 * DAY),
+        BundleId: useBundles[0],
+        DirectoryId: dirs[0]?.DirectoryId ?? 'd-0000000000',
         CapacityStatus: capacity(state, desired, state === 'RUNNING' ? rng.int(0, desired) : 0),
-        ...(i % 3 === 1 ? { Errors: [{ ErrorCode: 'SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES', ErrorMessage: POOL_ERROR_MESSAGES.SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES }] } : {}),
+        ...(i % 3 === 1
+          ? {
+              Errors: [
+                {
+                  ErrorCode: 'SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES',
+                  ErrorMessage: POOL_ERROR_MESSAGES.SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES,
+                },
+              ],
+            }
+          : {}),
         RunningMode: 'AUTO_STOP',
       },
       stateSince: now - DAY,
@@ -541,27 +1087,42 @@ function populateFleet(world: World, spec: FleetSeed, rngSeed: number): void {
     const linux = rng.chance(0.25);
     const connRoll = rng.next();
     const connection: { state: 'CONNECTED' | 'DISCONNECTED'; lastConnected?: number } =
-      connRoll < 0.1 ? { state: 'DISCONNECTED' } : state === 'AVAILABLE' && connRoll < 0.45 ? { state: 'CONNECTED', lastConnected: now - rng.int(1, 480) * MIN } : { state: 'DISCONNECTED', lastConnected: now - rng.int(10, 30 * 24 * 60) * MIN };
+      connRoll < 0.1
+        ? { state: 'DISCONNECTED' }
+        : state === 'AVAILABLE' && connRoll < 0.45
+          ? { state: 'CONNECTED', lastConnected: now - rng.int(1, 480) * MIN }
+          : { state: 'DISCONNECTED', lastConnected: now - rng.int(10, 30 * 24 * 60) * MIN };
     const rec = world.addWorkspace(
       {
         DirectoryId: dirs[i % Math.max(dirs.length, 1)]?.DirectoryId ?? 'd-0000000000',
         UserName: user,
         BundleId: rng.pick(useBundles),
         State: state === 'STOPPED' && alwaysOn ? 'AVAILABLE' : state,
-        ...(state === 'ERROR' ? { ErrorCode: 'ResourceLaunchFailure', ErrorMessage: 'The WorkSpace failed to launch. Rebuild or restore it.' } : {}),
+        ...(state === 'ERROR'
+          ? {
+              ErrorCode: 'ResourceLaunchFailure',
+              ErrorMessage: 'The WorkSpace failed to launch. Rebuild or restore it.',
+            }
+          : {}),
         WorkspaceProperties: {
           RunningMode: alwaysOn ? 'ALWAYS_ON' : 'AUTO_STOP',
           ...(alwaysOn ? {} : { RunningModeAutoStopTimeoutInMinutes: rng.pick([60, 60, 120, 180]) }),
-          RootVolumeSizeGib: 80, UserVolumeSizeGib: rng.pick([10, 50, 100]),
+          RootVolumeSizeGib: 80,
+          UserVolumeSizeGib: rng.pick([10, 50, 100]),
           ComputeTypeName: rng.pick<Compute>(['VALUE', 'STANDARD', 'STANDARD', 'PERFORMANCE', 'POWER']),
           Protocols: linux ? ['WSP'] : [rng.pick(['PCOIP', 'WSP'] as const)],
-          OperatingSystemName: linux ? rng.pick<OperatingSystemName>(['AMAZON_LINUX_2', 'UBUNTU_22_04']) : rng.pick<OperatingSystemName>(['WINDOWS_10', 'WINDOWS_11', 'WINDOWS_SERVER_2022']),
+          OperatingSystemName: linux
+            ? rng.pick<OperatingSystemName>(['AMAZON_LINUX_2', 'UBUNTU_22_04'])
+            : rng.pick<OperatingSystemName>(['WINDOWS_10', 'WINDOWS_11', 'WINDOWS_SERVER_2022']),
         },
       },
       {
         stateSince: now - rng.int(1, 10 * 24 * 60) * MIN,
         connection,
-        tags: [{ Key: 'Team', Value: rng.pick(TEAMS) }, { Key: 'CostCenter', Value: `CC-${rng.int(1000, 1099)}` }],
+        tags: [
+          { Key: 'Team', Value: rng.pick(TEAMS) },
+          { Key: 'CostCenter', Value: `CC-${rng.int(1000, 1099)}` },
+        ],
       },
     );
     if (moving) {

@@ -24,7 +24,12 @@ export interface Step<S extends string> {
   state: S | typeof GONE;
 }
 
-export type WorkspaceData = Workspace & { WorkspaceId: string; State: WorkspaceState; DirectoryId: string; BundleId: string };
+export type WorkspaceData = Workspace & {
+  WorkspaceId: string;
+  State: WorkspaceState;
+  DirectoryId: string;
+  BundleId: string;
+};
 
 export interface WorkspaceRecord {
   /** The WorkSpace as DescribeWorkspaces returns it; `State` is current after settle(). */
@@ -55,7 +60,12 @@ export interface WorldConfig {
 }
 
 /** Connection is only known while the WorkSpace runs. */
-const CONNECTION_KNOWN: ReadonlySet<WorkspaceState> = new Set<WorkspaceState>(['AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ADMIN_MAINTENANCE']);
+const CONNECTION_KNOWN: ReadonlySet<WorkspaceState> = new Set<WorkspaceState>([
+  'AVAILABLE',
+  'IMPAIRED',
+  'UNHEALTHY',
+  'ADMIN_MAINTENANCE',
+]);
 
 export class World {
   readonly directories = new Map<string, DirectoryData>();
@@ -165,7 +175,15 @@ export class World {
         SubnetId: `subnet-${this.rng.chars(17, '0123456789abcdef')}`,
         UserVolumeEncryptionEnabled: false,
         RootVolumeEncryptionEnabled: false,
-        WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60, RootVolumeSizeGib: 80, UserVolumeSizeGib: 50, ComputeTypeName: 'STANDARD', Protocols: ['WSP'], OperatingSystemName: 'WINDOWS_SERVER_2022' },
+        WorkspaceProperties: {
+          RunningMode: 'AUTO_STOP',
+          RunningModeAutoStopTimeoutInMinutes: 60,
+          RootVolumeSizeGib: 80,
+          UserVolumeSizeGib: 50,
+          ComputeTypeName: 'STANDARD',
+          Protocols: ['WSP'],
+          OperatingSystemName: 'WINDOWS_SERVER_2022',
+        },
         ...data,
         WorkspaceId: id,
       },
@@ -177,7 +195,10 @@ export class World {
     this.sortedIds = undefined;
     this.byDirectory = undefined;
     if (opts.tags && opts.tags.length > 0) {
-      this.tags.set(id, opts.tags.map((t) => ({ ...t })));
+      this.tags.set(
+        id,
+        opts.tags.map((t) => ({ ...t })),
+      );
     }
     return rec;
   }
@@ -194,12 +215,20 @@ export class World {
    * Moves a WorkSpace now. With `then`, it moves on to that state after `afterMs` (default:
    * transitionMs); with `steps`, through several timed states (GONE removes it).
    */
-  setState(id: string, state: WorkspaceState, opts: { then?: WorkspaceState; afterMs?: number; steps?: Array<Step<WorkspaceState>>; since?: number } = {}): void {
+  setState(
+    id: string,
+    state: WorkspaceState,
+    opts: { then?: WorkspaceState; afterMs?: number; steps?: Array<Step<WorkspaceState>>; since?: number } = {},
+  ): void {
     const rec = this.requireWorkspace(id);
     const now = this.now();
     rec.data.State = state;
     rec.stateSince = opts.since ?? now;
-    rec.steps = opts.steps ? [...opts.steps] : opts.then ? [{ at: now + (opts.afterMs ?? this.config.transitionMs), state: opts.then }] : [];
+    rec.steps = opts.steps
+      ? [...opts.steps]
+      : opts.then
+        ? [{ at: now + (opts.afterMs ?? this.config.transitionMs), state: opts.then }]
+        : [];
     if (state !== 'ERROR') {
       delete rec.data.ErrorCode;
       delete rec.data.ErrorMessage;
@@ -212,7 +241,12 @@ export class World {
     const now = this.now();
     const t = this.config.transitionMs;
     if (to === 'TERMINATED') {
-      this.setState(id, via, { steps: [{ at: now + t, state: 'TERMINATED' }, { at: now + 2 * t, state: GONE }] });
+      this.setState(id, via, {
+        steps: [
+          { at: now + t, state: 'TERMINATED' },
+          { at: now + 2 * t, state: GONE },
+        ],
+      });
     } else {
       this.setState(id, via, { then: to });
     }
@@ -242,7 +276,10 @@ export class World {
 
   setConnection(id: string, state: 'CONNECTED' | 'DISCONNECTED', lastConnected?: number): void {
     const rec = this.requireWorkspace(id);
-    rec.connection = { state, lastConnected: lastConnected ?? (state === 'CONNECTED' ? this.now() : rec.connection.lastConnected) };
+    rec.connection = {
+      state,
+      lastConnected: lastConnected ?? (state === 'CONNECTED' ? this.now() : rec.connection.lastConnected),
+    };
   }
 
   connectionStatus(rec: WorkspaceRecord, now = this.now()): WorkspaceConnectionStatus {
@@ -254,7 +291,9 @@ export class World {
       WorkspaceId: rec.data.WorkspaceId,
       ConnectionState: state,
       ConnectionStateCheckTimestamp: new Date(checked),
-      ...(rec.connection.lastConnected !== undefined ? { LastKnownUserConnectionTimestamp: new Date(rec.connection.lastConnected) } : {}),
+      ...(rec.connection.lastConnected !== undefined
+        ? { LastKnownUserConnectionTimestamp: new Date(rec.connection.lastConnected) }
+        : {}),
     };
   }
 

@@ -118,7 +118,16 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   if (opts.vsix) {
     const res = spawnSync(
       paths.node,
-      [paths.codeServer, '--extensions-dir', extDir, '--user-data-dir', userData, '--install-extension', opts.vsix, '--force'],
+      [
+        paths.codeServer,
+        '--extensions-dir',
+        extDir,
+        '--user-data-dir',
+        userData,
+        '--install-extension',
+        opts.vsix,
+        '--force',
+      ],
       { env, encoding: 'utf8' },
     );
     if (res.status !== 0) {

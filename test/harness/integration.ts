@@ -12,8 +12,12 @@ const RESULTS = join(ROOT, 'test-results', 'integration.json');
 const TIMEOUT_MS = Number(process.env.WSF_INTEGRATION_TIMEOUT_MS ?? 20 * 60_000);
 
 async function main(): Promise<number> {
-  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run `npm run build` first');
-  if (!existsSync(join(ROOT, 'out', 'test', 'integration', 'index.js'))) throw new Error('out/ missing: run `npm run compile` first');
+  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) {
+    throw new Error('dist/extension.js missing: run `npm run build` first');
+  }
+  if (!existsSync(join(ROOT, 'out', 'test', 'integration', 'index.js'))) {
+    throw new Error('out/ missing: run `npm run compile` first');
+  }
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   rmSync(RESULTS, { force: true });
   const started = Date.now();
@@ -51,7 +55,9 @@ async function main(): Promise<number> {
       ['extensionDevelopmentPath', `${remote}${ROOT}`],
       ['extensionTestsPath', `${remote}${join(ROOT, 'out', 'test', 'integration', 'index.js')}`],
     ]);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.folder)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(
+      `${server.url}/?folder=${encodeURIComponent(server.folder)}&payload=${encodeURIComponent(payload)}`,
+    );
     const timeout = new Promise<number>((r) => setTimeout(() => r(-1), TIMEOUT_MS).unref());
     const code = await Promise.race([exited, timeout]);
     const secs = ((Date.now() - started) / 1000).toFixed(1);
@@ -76,7 +82,9 @@ async function main(): Promise<number> {
       writeResults(RESULTS, results);
       process.stdout.write(readFileSync(server.logFile, 'utf8').slice(-6000));
     }
-    process.stdout.write(`integration: exit code ${code}, ${results.passed} passed, ${results.failed} failed in ${secs} s\n`);
+    process.stdout.write(
+      `integration: exit code ${code}, ${results.passed} passed, ${results.failed} failed in ${secs} s\n`,
+    );
     return code === 0 && results.failed === 0 ? 0 : 1;
   } finally {
     await browser.close();

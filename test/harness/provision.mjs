@@ -65,7 +65,11 @@ function ensureApt() {
     const aptLog = join(CACHE, 'apt.log');
     mkdirSync(CACHE, { recursive: true });
     const started = Date.now();
-    const res = spawnSync('sh', ['-c', `apt-get install -y -q --no-install-recommends ${missing.join(' ')} > "${aptLog}" 2>&1`], { env, stdio: 'inherit' });
+    const res = spawnSync(
+      'sh',
+      ['-c', `apt-get install -y -q --no-install-recommends ${missing.join(' ')} > "${aptLog}" 2>&1`],
+      { env, stdio: 'inherit' },
+    );
     if (res.status !== 0) {
       process.stderr.write(readFileSync(aptLog, 'utf8'));
       throw new Error(`apt-get install ${missing.join(' ')} failed`);
@@ -84,9 +88,13 @@ function ensureNode24() {
   log(`installing Node ${NODE24_VERSION} from the npm registry into ${NODE24_DIR}`);
   mkdirSync(NODE24_DIR, { recursive: true });
   writeFileSync(join(NODE24_DIR, 'package.json'), '{"private":true}\n');
-  const secs = run(process.execPath, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `node@${NODE24_VERSION}`], {
-    cwd: NODE24_DIR,
-  });
+  const secs = run(
+    process.execPath,
+    [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `node@${NODE24_VERSION}`],
+    {
+      cwd: NODE24_DIR,
+    },
+  );
   if (!existsSync(NODE24)) throw new Error(`Node 24 binary not found at ${NODE24}`);
   writeFileSync(marker(NODE24_DIR), NODE24_VERSION);
   log(`Node 24 installed in ${secs.toFixed(0)} s`);
@@ -108,10 +116,14 @@ function ensureCodeServer() {
     npm_config_nodedir: NODE24_HOME,
     npm_config_update_notifier: 'false',
   });
-  const secs = run(NODE24, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: CODE_SERVER_DIR,
-    env,
-  });
+  const secs = run(
+    NODE24,
+    [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+    {
+      cwd: CODE_SERVER_DIR,
+      env,
+    },
+  );
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server entry not found at ${CODE_SERVER_ENTRY}`);
   writeFileSync(marker(CODE_SERVER_DIR), CODE_SERVER_VERSION);
   log(`code-server installed in ${secs.toFixed(0)} s`);

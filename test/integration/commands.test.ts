@@ -53,8 +53,13 @@ const pick =
   (...labels: Array<string | RegExp>): Responder =>
   (q) => {
     assert.equal(q.kind, 'quickPick', `expected a quick pick, got ${q.kind} "${q.message}"`);
-    const hit = (q.items ?? []).filter((i) => labels.some((l) => (typeof l === 'string' ? i.label === l : l.test(i.label))));
-    assert.ok(hit.length > 0, `no item ${labels.join(' | ')} in "${q.message}" (has ${(q.items ?? []).map((i) => i.label).join(', ')})`);
+    const hit = (q.items ?? []).filter((i) =>
+      labels.some((l) => (typeof l === 'string' ? i.label === l : l.test(i.label))),
+    );
+    assert.ok(
+      hit.length > 0,
+      `no item ${labels.join(' | ')} in "${q.message}" (has ${(q.items ?? []).map((i) => i.label).join(', ')})`,
+    );
     return q.canPickMany ? hit : hit[0];
   };
 const pickWhere =
@@ -65,7 +70,13 @@ const pickWhere =
     return q.canPickMany ? hit : hit[0];
   };
 
-const MESSAGE_FNS = ['showWarningMessage', 'showInformationMessage', 'showErrorMessage', 'showInputBox', 'showQuickPick'] as const;
+const MESSAGE_FNS = [
+  'showWarningMessage',
+  'showInformationMessage',
+  'showErrorMessage',
+  'showInputBox',
+  'showQuickPick',
+] as const;
 
 class Ui {
   readonly asked: Question[] = [];
@@ -102,7 +113,11 @@ class Ui {
     w.showErrorMessage = (m: string, ...rest: unknown[]) => this.message('error', m, rest);
     w.showInputBox = (o: vscode.InputBoxOptions = {}) => this.input(o);
     w.showQuickPick = (items: unknown, o: vscode.QuickPickOptions = {}) => this.quickPick(items, o);
-    assert.notEqual(vscode.window.showQuickPick, this.saved.get('showQuickPick'), 'vscode.window can be answered by the test');
+    assert.notEqual(
+      vscode.window.showQuickPick,
+      this.saved.get('showQuickPick'),
+      'vscode.window can be answered by the test',
+    );
   }
 
   restore(): void {
@@ -138,7 +153,13 @@ class Ui {
   }
 
   private async input(o: vscode.InputBoxOptions): Promise<string | undefined> {
-    const q: Question = { kind: 'input', message: o.prompt ?? o.title ?? '', modal: false, buttons: [], ...(o.value !== undefined ? { value: o.value } : {}) };
+    const q: Question = {
+      kind: 'input',
+      message: o.prompt ?? o.title ?? '',
+      modal: false,
+      buttons: [],
+      ...(o.value !== undefined ? { value: o.value } : {}),
+    };
     this.asked.push(q);
     const text = this.respond(q);
     if (typeof text !== 'string') return undefined;
@@ -153,7 +174,9 @@ class Ui {
   }
 
   private async quickPick(items: unknown, o: vscode.QuickPickOptions): Promise<unknown> {
-    const list = (await (items as Promise<vscode.QuickPickItem[]>)).filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    const list = (await (items as Promise<vscode.QuickPickItem[]>)).filter(
+      (i) => i.kind !== vscode.QuickPickItemKind.Separator,
+    );
     const q: Question = {
       kind: 'quickPick',
       message: o.title ?? o.placeHolder ?? '',
@@ -215,12 +238,22 @@ describe('lifecycle commands (real extension host, emulator)', function () {
   const world = () => fx.emulator.world(PROD.profile, PROD.region);
   const state = (id: string): string | undefined => prod().workspaces.items.get(id)?.State;
   const sent = (op: string): number => fx.emulator.counts().byOp[op] ?? 0;
-  const run = (command: string, ...args: unknown[]): Thenable<unknown> => vscode.commands.executeCommand(`workspacesFleet.${command}`, ...args);
+  const run = (command: string, ...args: unknown[]): Thenable<unknown> =>
+    vscode.commands.executeCommand(`workspacesFleet.${command}`, ...args);
 
   /** Adds WorkSpaces of fresh users to the emulator and reloads the section, so each test owns its rows. */
   async function seed(n: number, data: Partial<Workspace> = {}, directoryId = LAB): Promise<string[]> {
     const tag = `t${++seq}`;
-    const ids = Array.from({ length: n }, (_, i) => world().addWorkspace({ DirectoryId: directoryId, UserName: `${tag}-user${String(i).padStart(2, '0')}`, BundleId: 'wsb-eng0linux', ...data }).data.WorkspaceId);
+    const ids = Array.from(
+      { length: n },
+      (_, i) =>
+        world().addWorkspace({
+          DirectoryId: directoryId,
+          UserName: `${tag}-user${String(i).padStart(2, '0')}`,
+          BundleId: 'wsb-eng0linux',
+          ...data,
+        }).data.WorkspaceId,
+    );
     await prod().load('workspaces');
     return ids;
   }
@@ -277,7 +310,9 @@ describe('lifecycle commands (real extension host, emulator)', function () {
           .filter(([k]) => k !== 'commandPalette')
           .flatMap(([, es]) => es.map((e) => e.command)),
       );
-      const unreachable = m.commands.map((c) => c.command).filter((c) => hidden.has(c) && !inMenus.has(c) && !ROW_CLICK.has(c));
+      const unreachable = m.commands
+        .map((c) => c.command)
+        .filter((c) => hidden.has(c) && !inMenus.has(c) && !ROW_CLICK.has(c));
       assert.deepEqual(unreachable, [], 'hidden from the palette and in no menu');
       const contributed = new Set(m.commands.map((c) => c.command));
       const dead = Object.values(m.menus)
@@ -285,7 +320,9 @@ describe('lifecycle commands (real extension host, emulator)', function () {
         .map((e) => e.command)
         .filter((c) => !contributed.has(c));
       assert.deepEqual(dead, [], 'menu entries of commands that are not contributed');
-      for (const e of m.menus['view/item/context']) assert.match(e.when ?? '', /^view == workspacesFleet\.explorer && /, `${e.command} names the view`);
+      for (const e of m.menus['view/item/context']) {
+        assert.match(e.when ?? '', /^view == workspacesFleet\.explorer && /, `${e.command} names the view`);
+      }
     });
 
     it('contributes workspacesFleet.confirmStopReboot (default true) with a description', () => {
@@ -319,13 +356,22 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       const nodes = wsNodes(api, [...ids, alwaysOn, stopped]);
       fx.emulator.resetCounts();
       ui.answer(press('Stop'));
-      const result = (await run('stopWorkspaces', nodes[3], nodes)) as { outcomes: Array<{ ok: boolean }>; skipped: Array<{ id: string; reason: string }> };
+      const result = (await run('stopWorkspaces', nodes[3], nodes)) as {
+        outcomes: Array<{ ok: boolean }>;
+        skipped: Array<{ id: string; reason: string }>;
+      };
       const [confirm] = ui.modals;
       assert.equal(confirm.message, 'Stop 30 WorkSpaces?');
       assert.match(confirm.detail ?? '', /Connected users are disconnected/);
       assert.match(confirm.detail ?? '', /Skipped — 2 WorkSpaces cannot be stopped now:/);
-      assert.match(confirm.detail ?? '', new RegExp(`${alwaysOn}\\) runs AlwaysOn \\(Stop applies to AutoStop or Manual WorkSpaces only\\)`));
-      assert.match(confirm.detail ?? '', new RegExp(`${stopped}\\) is STOPPED \\(Stop needs AVAILABLE, IMPAIRED, UNHEALTHY or ERROR\\)`));
+      assert.match(
+        confirm.detail ?? '',
+        new RegExp(`${alwaysOn}\\) runs AlwaysOn \\(Stop applies to AutoStop or Manual WorkSpaces only\\)`),
+      );
+      assert.match(
+        confirm.detail ?? '',
+        new RegExp(`${stopped}\\) is STOPPED \\(Stop needs AVAILABLE, IMPAIRED, UNHEALTHY or ERROR\\)`),
+      );
       assert.match(confirm.detail ?? '', /… and 20 more/);
       assert.equal(sent('StopWorkspaces'), 2, 'two calls');
       const sizes = fx.emulator
@@ -338,8 +384,14 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.equal(fx.emulator.actionCount(stopped), 0);
       assert.equal(result.outcomes.filter((o) => o.ok).length, 30);
       assert.deepEqual(result.skipped.map((s) => s.id).sort(), [alwaysOn, stopped].sort());
-      assert.ok(ids.every((id) => state(id) === 'STOPPING'), 'all 30 rows show STOPPING at once');
-      assert.deepEqual(ui.toasts.map((t) => t.message), ['Stopped 30 WorkSpaces. 2 skipped (not eligible).']);
+      assert.ok(
+        ids.every((id) => state(id) === 'STOPPING'),
+        'all 30 rows show STOPPING at once',
+      );
+      assert.deepEqual(
+        ui.toasts.map((t) => t.message),
+        ['Stopped 30 WorkSpaces. 2 skipped (not eligible).'],
+      );
     });
 
     it('a FailedRequests item is reported per WorkSpace: "Rebooted 1 of 2; 1 failed: ws-… code — message" + Show details', async () => {
@@ -353,7 +405,12 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.equal(fx.emulator.actionCount(a, 'RebootWorkspaces'), 1);
       const [toast] = ui.toasts;
       assert.equal(toast.kind, 'warning');
-      assert.match(toast.message, new RegExp(`^Rebooted 1 of 2 WorkSpaces; 1 failed: ${b} InvalidResourceState\\.Stopped — The WorkSpace ${b} is in the state STOPPED`));
+      assert.match(
+        toast.message,
+        new RegExp(
+          `^Rebooted 1 of 2 WorkSpaces; 1 failed: ${b} InvalidResourceState\\.Stopped — The WorkSpace ${b} is in the state STOPPED`,
+        ),
+      );
       assert.deepEqual(toast.buttons, ['Show details']);
       assert.equal(state(a), 'REBOOTING');
       assert.equal(state(b), 'AVAILABLE', 'a refused WorkSpace is not shown as moving');
@@ -367,7 +424,10 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       await run('rebootWorkspaces', nodes[1], nodes);
       const [toast] = ui.toasts;
       assert.equal(toast.kind, 'error');
-      assert.match(toast.message, /^Rebooted 0 of 2 WorkSpaces; 2 failed: ws-\S+ AccessDeniedException — User: arn:aws:iam::111111111111:user\/emulator is not authorized/);
+      assert.match(
+        toast.message,
+        /^Rebooted 0 of 2 WorkSpaces; 2 failed: ws-\S+ AccessDeniedException — User: arn:aws:iam::111111111111:user\/emulator is not authorized/,
+      );
       assert.equal(fx.emulator.actionCount(a), 0);
     });
 
@@ -376,7 +436,11 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       const [na, nb, nc] = wsNodes(api, [a, b, c]);
       await run('startWorkspaces', nc, [na, nb]);
       assert.equal(fx.emulator.actionCount(c, 'StartWorkspaces'), 1);
-      assert.equal(fx.emulator.actionCount(a) + fx.emulator.actionCount(b), 0, 'right-click outside the selection acts on that row alone');
+      assert.equal(
+        fx.emulator.actionCount(a) + fx.emulator.actionCount(b),
+        0,
+        'right-click outside the selection acts on that row alone',
+      );
     });
 
     it('none eligible: an information message says why, nothing is sent', async () => {
@@ -384,7 +448,10 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       const [node] = wsNodes(api, [a]);
       await run('startWorkspaces', node, [node]);
       assert.equal(fx.emulator.counts().byOp.StartWorkspaces, undefined);
-      assert.deepEqual(ui.toasts.map((t) => t.message), [`t${seq}-user00 (${a}) cannot be started: it is AVAILABLE (Start needs STOPPED).`]);
+      assert.deepEqual(
+        ui.toasts.map((t) => t.message),
+        [`t${seq}-user00 (${a}) cannot be started: it is AVAILABLE (Start needs STOPPED).`],
+      );
     });
 
     it('with workspacesFleet.confirmStopReboot off, Stop runs without asking', async () => {
@@ -426,7 +493,11 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       await run('terminateWorkspaces', node, [node]);
       assert.equal(fx.emulator.actionCount(a, 'TerminateWorkspaces'), 1);
       assert.equal(state(a), 'TERMINATING');
-      await waitFor('the terminated WorkSpace to leave the tree', () => !prod().workspaces.items.has(a) && api.services.provider.rowsOf(a).every((r) => !allNodes(api).includes(r)));
+      await waitFor(
+        'the terminated WorkSpace to leave the tree',
+        () =>
+          !prod().workspaces.items.has(a) && api.services.provider.rowsOf(a).every((r) => !allNodes(api).includes(r)),
+      );
     });
 
     it('Terminate of several asks for their count', async () => {
@@ -481,7 +552,10 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       ui.answer(pick('AlwaysOn'));
       await run('changeRunningMode', nb, [nb]);
       assert.equal(world().getWorkspace(b)?.WorkspaceProperties?.RunningMode, 'ALWAYS_ON');
-      await waitFor('the row to show AlwaysOn', () => prod().workspaces.items.get(b)?.WorkspaceProperties?.RunningMode === 'ALWAYS_ON');
+      await waitFor(
+        'the row to show AlwaysOn',
+        () => prod().workspaces.items.get(b)?.WorkspaceProperties?.RunningMode === 'ALWAYS_ON',
+      );
       assert.equal(sent('ModifyWorkspaceProperties'), 2);
     });
 
@@ -514,7 +588,11 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.deepEqual(tags[a], [{ Key: 'Team', Value: 'Green' }]);
       assert.equal(sent('CreateTags'), 2);
       assert.equal(sent('DeleteTags'), 1);
-      assert.deepEqual(prod().workspaces.items.get(a)?.tags, [{ Key: 'Team', Value: 'Green' }], 'the row keeps the fresh tags');
+      assert.deepEqual(
+        prod().workspaces.items.get(a)?.tags,
+        [{ Key: 'Team', Value: 'Green' }],
+        'the row keeps the fresh tags',
+      );
     });
 
     it('Manage tags on a multi-selection adds the tag to each', async () => {
@@ -561,7 +639,9 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       } finally {
         env.openExternal = original;
       }
-      assert.deepEqual(opened, [`https://us-east-1.console.aws.amazon.com/workspaces/v2/workspaces/${a}?region=us-east-1`]);
+      assert.deepEqual(opened, [
+        `https://us-east-1.console.aws.amazon.com/workspaces/v2/workspaces/${a}?region=us-east-1`,
+      ]);
     });
 
     it('Show connection details: a modal with the registration code, IP and connection; copies the code', async () => {
@@ -578,7 +658,11 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.match(modal.detail ?? '', /Connection: connected \(CONNECTED\)/);
       assert.equal(await vscode.env.clipboard.readText(), code);
       assert.ok(
-        fx.emulator.requests().some((r) => r.op === 'DescribeWorkspacesConnectionStatus' && (r.params.WorkspaceIds as string[]).includes(a)),
+        fx.emulator
+          .requests()
+          .some(
+            (r) => r.op === 'DescribeWorkspacesConnectionStatus' && (r.params.WorkspaceIds as string[]).includes(a),
+          ),
         'the status is re-read first',
       );
     });
@@ -592,12 +676,17 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       await eu.load('pools');
       await run('startPools', poolNode(api, 'wspool-trn02fghi'), [poolNode(api, 'wspool-trn02fghi')]);
       assert.equal(fx.emulator.actionCount('wspool-trn02fghi', 'StartWorkspacesPool'), 1);
-      await waitFor('the pool row to read STARTING or RUNNING', () => ['STARTING', 'RUNNING'].includes(eu.pools.items.get('wspool-trn02fghi')?.State ?? ''));
+      await waitFor('the pool row to read STARTING or RUNNING', () =>
+        ['STARTING', 'RUNNING'].includes(eu.pools.items.get('wspool-trn02fghi')?.State ?? ''),
+      );
       ui.answer(press('Stop Pool'));
       await run('stopPools', poolNode(api, 'wspool-cc01abcde'), [poolNode(api, 'wspool-cc01abcde')]);
       assert.match(ui.modals[0].detail ?? '', /Every session of the pool ends/);
       assert.equal(fx.emulator.actionCount('wspool-cc01abcde', 'StopWorkspacesPool'), 1);
-      assert.deepEqual(ui.toasts.map((t) => t.message), ['Started training-room (wspool-trn02fghi).', 'Stopped call-center (wspool-cc01abcde).']);
+      assert.deepEqual(
+        ui.toasts.map((t) => t.message),
+        ['Started training-room (wspool-trn02fghi).', 'Stopped call-center (wspool-cc01abcde).'],
+      );
     });
   });
 
@@ -625,7 +714,21 @@ describe('lifecycle commands (real extension host, emulator)', function () {
     });
 
     it('every WorkSpace command opens the pickers from the palette', async () => {
-      for (const command of ['stopWorkspaces', 'rebuildWorkspaces', 'restoreWorkspaces', 'terminateWorkspaces', 'enterMaintenance', 'exitMaintenance', 'changeRunningMode', 'manageTags', 'copyId', 'copyArn', 'copyIp', 'openInConsole', 'showConnectionDetails']) {
+      for (const command of [
+        'stopWorkspaces',
+        'rebuildWorkspaces',
+        'restoreWorkspaces',
+        'terminateWorkspaces',
+        'enterMaintenance',
+        'exitMaintenance',
+        'changeRunningMode',
+        'manageTags',
+        'copyId',
+        'copyArn',
+        'copyIp',
+        'openInConsole',
+        'showConnectionDetails',
+      ]) {
         ui.answer(pick(PROD.profile), pick(PROD.region), escape);
         await run(command);
         const last = ui.asked[ui.asked.length - 1];
@@ -649,7 +752,10 @@ describe('lifecycle commands (real extension host, emulator)', function () {
         (q) => {
           const labels = (q.items ?? []).map((i) => i.label);
           assert.ok(labels.includes('Finance Windows 11'), 'own bundles listed by name');
-          assert.ok(labels.some((l) => /^Standard with Windows 11$/.test(l)), 'Amazon bundles listed by name');
+          assert.ok(
+            labels.some((l) => /^Standard with Windows 11$/.test(l)),
+            'Amazon bundles listed by name',
+          );
           return pick('Finance Windows 11')(q);
         },
         type('new.ann, new.ben new.cat'),
@@ -665,8 +771,14 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.equal(sent('CreateWorkspaces'), 1);
       const req = fx.emulator.requests().find((r) => r.op === 'CreateWorkspaces');
       const ws = req?.params.Workspaces as Array<Record<string, unknown>>;
-      assert.deepEqual(ws.map((w) => w.UserName), ['new.ann', 'new.ben', 'new.cat']);
-      assert.deepEqual(ws[0].WorkspaceProperties, { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120 });
+      assert.deepEqual(
+        ws.map((w) => w.UserName),
+        ['new.ann', 'new.ben', 'new.cat'],
+      );
+      assert.deepEqual(ws[0].WorkspaceProperties, {
+        RunningMode: 'AUTO_STOP',
+        RunningModeAutoStopTimeoutInMinutes: 120,
+      });
       assert.deepEqual(ws[0].Tags, [
         { Key: 'Team', Value: 'New' },
         { Key: 'CostCenter', Value: 'CC-9' },
@@ -676,12 +788,17 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       const rows = wsNodes(api, ids);
       assert.equal(rows.length, 3, 'the new WorkSpaces are rows of the tree');
       assert.ok(ids.every((id) => state(id) === 'PENDING'));
-      assert.deepEqual(ui.toasts.map((t) => t.message), ['Created 3 WorkSpaces.']);
+      assert.deepEqual(
+        ui.toasts.map((t) => t.message),
+        ['Created 3 WorkSpaces.'],
+      );
       await waitFor('the new WorkSpaces to become AVAILABLE', () => ids.every((id) => state(id) === 'AVAILABLE'));
     });
 
     it('Create from a directory row starts at the bundle; a taken user name is refused in the box', async () => {
-      const dirNode = allNodes(api).find((n) => n.kind === 'directory' && n.scopeModel === prod() && n.id.endsWith(CORP));
+      const dirNode = allNodes(api).find(
+        (n) => n.kind === 'directory' && n.scopeModel === prod() && n.id.endsWith(CORP),
+      );
       assert.ok(dirNode);
       ui.answer(pick('Finance Windows 11'), type('alice.nguyen'));
       await run('createWorkspaces', dirNode);
@@ -714,11 +831,17 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       );
       const [node] = wsNodes(api, [a]);
       ui.answer(
-        pick(/Add a tag/), type(''),
-        pick(/Add a tag/), type('k'.repeat(128)),
-        pick(/Add a tag/), type('aws:owner'),
-        pick(/Add a tag/), type('fiftyFirst'),
-        pick('k1'), pick(/Edit value/), type('v'.repeat(256)),
+        pick(/Add a tag/),
+        type(''),
+        pick(/Add a tag/),
+        type('k'.repeat(128)),
+        pick(/Add a tag/),
+        type('aws:owner'),
+        pick(/Add a tag/),
+        type('fiftyFirst'),
+        pick('k1'),
+        pick(/Edit value/),
+        type('v'.repeat(256)),
         escape,
       );
       await run('manageTags', node, [node]);
@@ -738,11 +861,33 @@ describe('lifecycle commands (real extension host, emulator)', function () {
     it('user names with illegal characters, an unknown directory, an unknown bundle', async () => {
       ui.answer(pick(PROD.profile), pick(PROD.region), pick(/Enter a directory ID/), type('d-0123456789'));
       await run('createWorkspaces');
-      ui.answer(pick(PROD.profile), pick(PROD.region), pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP), pick(/Enter a bundle ID/), type('wsb-nosuchbnd'));
+      ui.answer(
+        pick(PROD.profile),
+        pick(PROD.region),
+        pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
+        pick(/Enter a bundle ID/),
+        type('wsb-nosuchbnd'),
+      );
       await run('createWorkspaces');
-      ui.answer(pick(PROD.profile), pick(PROD.region), pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP), pick('Finance Windows 11'), type('ok.user, bad/user'));
+      ui.answer(
+        pick(PROD.profile),
+        pick(PROD.region),
+        pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
+        pick('Finance Windows 11'),
+        type('ok.user, bad/user'),
+      );
       await run('createWorkspaces');
-      ui.answer(pick(PROD.profile), pick(PROD.region), pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP), pick('Finance Windows 11'), type('x.user'), pick('AutoStop'), type('1'), pick(/customer managed KMS key/), type('my-key'));
+      ui.answer(
+        pick(PROD.profile),
+        pick(PROD.region),
+        pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
+        pick('Finance Windows 11'),
+        type('x.user'),
+        pick('AutoStop'),
+        type('1'),
+        pick(/customer managed KMS key/),
+        type('my-key'),
+      );
       await run('createWorkspaces');
       assert.deepEqual(ui.validations, [
         'Unknown directory d-0123456789: it is not registered with WorkSpaces in sandbox-prod us-east-1.',
@@ -800,14 +945,19 @@ describe('lifecycle commands (real extension host, emulator)', function () {
     const cancel = new vscode.CancellationTokenSource();
     const original = vscode.window.withProgress;
     const w = vscode.window as unknown as Record<string, unknown>;
-    w.withProgress = (o: vscode.ProgressOptions, task: (p: vscode.Progress<unknown>, t: vscode.CancellationToken) => Thenable<unknown>) =>
+    w.withProgress = (
+      o: vscode.ProgressOptions,
+      task: (p: vscode.Progress<unknown>, t: vscode.CancellationToken) => Thenable<unknown>,
+    ) =>
       original(o, (p) => {
         setTimeout(() => cancel.cancel(), 200);
         return task(p, cancel.token);
       });
     try {
       ui.answer(press('Rebuild…'), type('30'));
-      const result = (await run('rebuildWorkspaces', nodes[0], nodes)) as { outcomes: Array<{ ok: boolean; kind?: string }> };
+      const result = (await run('rebuildWorkspaces', nodes[0], nodes)) as {
+        outcomes: Array<{ ok: boolean; kind?: string }>;
+      };
       const done = result.outcomes.filter((o) => o.ok).length;
       const cancelled = result.outcomes.filter((o) => o.kind === 'cancelled').length;
       assert.ok(cancelled > 0, 'some were cancelled');

@@ -11,7 +11,19 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkspaceNode } from '../../src/tree/nodes';
 import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
-import { allNodes, HOST_LOG, LeakWatch, logFile, LogSpy, NotificationSpy, readIfThere, scopeNode, scopeRows, labelOf, treeItem } from '../support/hostWatch';
+import {
+  allNodes,
+  HOST_LOG,
+  LeakWatch,
+  logFile,
+  LogSpy,
+  NotificationSpy,
+  readIfThere,
+  scopeNode,
+  scopeRows,
+  labelOf,
+  treeItem,
+} from '../support/hostWatch';
 import { recordRow, updateReliability, type MatrixRow } from '../support/reliability';
 import { planSeed } from '../emulator/seed';
 import type { ExtensionApi } from '../../src/extension';
@@ -21,7 +33,16 @@ const PROD = { profile: 'sandbox-prod', accountId: '111111111111' };
 const DEV = { profile: 'sandbox-dev', accountId: '222222222222', accessKeyId: 'ASIAEMULATOR22222222' };
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const SCOPES = [PROD, DEV].flatMap((a) => REGIONS.map((region) => ({ ...a, region })));
-const NO_FAULTS = { throttleRate: 0, errorRate: 0, htmlRate: 0, truncatedRate: 0, hangRate: 0, accessDeniedRegions: [], expiredKeys: [], operations: undefined };
+const NO_FAULTS = {
+  throttleRate: 0,
+  errorRate: 0,
+  htmlRate: 0,
+  truncatedRate: 0,
+  hangRate: 0,
+  accessDeniedRegions: [],
+  expiredKeys: [],
+  operations: undefined,
+};
 const HEADERS = /authorization|x-amz-security-token|credential=|signature=/i;
 
 // After every integration suite (a root hook): the extension's log file and the extension host's
@@ -30,7 +51,10 @@ const HEADERS = /authorization|x-amz-security-token|credential=|signature=/i;
 after(function () {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!ext?.isActive) return;
-  const secrets = planSeed('demo', 1).accounts.flatMap((a) => [a.secretAccessKey, ...(a.sessionToken ? [a.sessionToken] : [])]);
+  const secrets = planSeed('demo', 1).accounts.flatMap((a) => [
+    a.secretAccessKey,
+    ...(a.sessionToken ? [a.sessionToken] : []),
+  ]);
   const file = readIfThere(logFile(ext.exports.services.context));
   const host = readIfThere(HOST_LOG);
   const hits = [...file, ...host].filter((l) => secrets.some((s) => l.includes(s)) || HEADERS.test(l));
@@ -64,7 +88,11 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
    * of its WorkSpaces exactly once and has no error row; each cut-off scope shows exactly one
    * error row. Returns the figures of a matrix row.
    */
-  function measure(cutOff: ReadonlySet<string>): { row: Omit<MatrixRow, 'id' | 'fault' | 'reproduce' | 'level' | 'passed'>; problems: string[]; errorRowsOf: Map<string, { label: string; description: string; tooltip: string }[]> } {
+  function measure(cutOff: ReadonlySet<string>): {
+    row: Omit<MatrixRow, 'id' | 'fault' | 'reproduce' | 'level' | 'passed'>;
+    problems: string[];
+    errorRowsOf: Map<string, { label: string; description: string; tooltip: string }[]>;
+  } {
     const problems: string[] = [];
     const errorRowsOf = new Map<string, { label: string; description: string; tooltip: string }[]>();
     let workspaces = 0;
@@ -84,12 +112,18 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
       const shown = scopeRows(api(), node);
       const errs = shown.errors.map((e) => {
         const item = treeItem(api(), e);
-        return { label: labelOf(api(), e), description: typeof item.description === 'string' ? item.description : '', tooltip: (item.tooltip as vscode.MarkdownString | undefined)?.value ?? '' };
+        return {
+          label: labelOf(api(), e),
+          description: typeof item.description === 'string' ? item.description : '',
+          tooltip: (item.tooltip as vscode.MarkdownString | undefined)?.value ?? '',
+        };
       });
       errorRowsOf.set(key, errs);
       errorRows.push(...errs.map((e) => `${s.profile} ${s.region}: ${e.label} — ${e.description}`));
       if (cutOff.has(key)) {
-        if (errs.length !== 1 || shown.children.length !== 1) problems.push(`${key}: cut off, shows ${shown.children.join(', ')}`);
+        if (errs.length !== 1 || shown.children.length !== 1) {
+          problems.push(`${key}: cut off, shows ${shown.children.join(', ')}`);
+        }
         continue;
       }
       reachable += ids.length;
@@ -100,12 +134,23 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
         if (n > 1) duplicates += n - 1;
       }
       for (const id of shown.rows.keys()) if (!ids.includes(id)) duplicates++;
-      if (errs.length > 0 && !cutOff.has(key)) problems.push(`${key}: unexpected error rows ${errs.map((e) => e.label).join(', ')}`);
+      if (errs.length > 0 && !cutOff.has(key)) {
+        problems.push(`${key}: unexpected error rows ${errs.map((e) => e.label).join(', ')}`);
+      }
     }
     const reqs = fx.emulator.requests();
     const faultsInjected = reqs.filter((r) => r.fault !== undefined).length;
     return {
-      row: { workspaces, reachable, listed, duplicates, errorRows, requests: reqs.length, faultsInjected, retried: Math.max(0, faultsInjected - errorRows.length) },
+      row: {
+        workspaces,
+        reachable,
+        listed,
+        duplicates,
+        errorRows,
+        requests: reqs.length,
+        faultsInjected,
+        retried: Math.max(0, faultsInjected - errorRows.length),
+      },
       problems,
       errorRowsOf,
     };
@@ -129,20 +174,32 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     try {
       await refresh();
       m = measure(new Set(o.cutOff));
-      const problems = m.problems.filter((p) => !(o.sectionErrors ?? []).some((k) => p.startsWith(`${k}: unexpected error rows`)));
+      const problems = m.problems.filter(
+        (p) => !(o.sectionErrors ?? []).some((k) => p.startsWith(`${k}: unexpected error rows`)),
+      );
       assert.deepEqual(problems.slice(0, 8), [], `${problems.length} problems`);
       o.verify?.(m.errorRowsOf);
       passed = true;
     } finally {
       m ??= measure(new Set(o.cutOff));
-      recordRow({ id: `integration/${o.id}`, fault: o.fault, reproduce: o.reproduce, level: 'integration', ...m.row, passed });
+      recordRow({
+        id: `integration/${o.id}`,
+        fault: o.fault,
+        reproduce: o.reproduce,
+        level: 'integration',
+        ...m.row,
+        passed,
+      });
       fx.emulator.setFaults(NO_FAULTS);
     }
   }
 
   before(async () => {
     leaks = new LeakWatch().install();
-    fx = await setupFleet({ seed: { kind: 'fleet', workspaces: 250, accounts: 2, regions: REGIONS, movingRate: 0 }, requestLogSize: 50_000 });
+    fx = await setupFleet({
+      seed: { kind: 'fleet', workspaces: 250, accounts: 2, regions: REGIONS, movingRate: 0 },
+      requestLogSize: 50_000,
+    });
     log = new LogSpy(fx.api.services.log).install();
     notes = new NotificationSpy().install();
     config = readFileSync(join(fx.awsDir, 'config'), 'utf8');
@@ -162,7 +219,13 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
   });
 
   it('lists all 1,000 WorkSpaces exactly once with no fault', async () => {
-    await matrixRow({ id: 'baseline', fault: 'No fault (baseline)', reproduce: 'setFaults({})', cutOff: [], apply: () => undefined });
+    await matrixRow({
+      id: 'baseline',
+      fault: 'No fault (baseline)',
+      reproduce: 'setFaults({})',
+      cutOff: [],
+      apply: () => undefined,
+    });
   });
 
   it('access denied in one region: one error row there naming it, the rest complete', async () => {
@@ -260,7 +323,8 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     await matrixRow({
       id: 'malformedConfig',
       fault: 'Malformed ~/.aws/config: garbage lines, unknown source_profile, failing credential_process, no region',
-      reproduce: 'config: "this line is not INI", "[profile broken", [profile orphan] source_profile = nowhere, [profile broker] credential_process exits 3, [profile noregion] without region',
+      reproduce:
+        'config: "this line is not INI", "[profile broken", [profile orphan] source_profile = nowhere, [profile broker] credential_process exits 3, [profile noregion] without region',
       cutOff: [],
       apply: () => writeFileSync(join(fx.awsDir, 'config'), `${config}\n${extra}`),
       verify: () => {
@@ -271,10 +335,19 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
           const kids = api().services.provider.getChildren(p);
           assert.equal(kids.length, 1, `${name}: one row`);
           const item = treeItem(api(), kids[0]);
-          named.set(name, `${labelOf(api(), kids[0])} — ${typeof item.description === 'string' ? item.description : ''}`);
+          named.set(
+            name,
+            `${labelOf(api(), kids[0])} — ${typeof item.description === 'string' ? item.description : ''}`,
+          );
         }
-        assert.match(named.get('orphan') ?? '', /^Credentials problem \(click to retry\) — Add a \[profile nowhere\] section or fix source_profile/);
-        assert.match(named.get('broker') ?? '', /^Credentials problem \(click to retry\) — The credential_process of profile "broker" failed/);
+        assert.match(
+          named.get('orphan') ?? '',
+          /^Credentials problem \(click to retry\) — Add a \[profile nowhere\] section or fix source_profile/,
+        );
+        assert.match(
+          named.get('broker') ?? '',
+          /^Credentials problem \(click to retry\) — The credential_process of profile "broker" failed/,
+        );
         assert.equal(named.get('noregion'), 'No region: choose regions for this profile — ');
       },
     });
@@ -306,19 +379,27 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     await fleetLoaded(api());
     const perScope = new Map<string, number>();
     for (const r of fx.emulator.requests()) {
-      if (r.op === 'DescribeWorkspaceDirectories') perScope.set(`${r.accountId}/${r.region}`, (perScope.get(`${r.accountId}/${r.region}`) ?? 0) + 1);
+      if (r.op === 'DescribeWorkspaceDirectories') {
+        perScope.set(`${r.accountId}/${r.region}`, (perScope.get(`${r.accountId}/${r.region}`) ?? 0) + 1);
+      }
     }
     const m = measure(new Set());
     recordRow({
       id: 'integration/refresh10',
       fault: 'Ten Refresh clicks in one second',
-      reproduce: "executeCommand('workspacesFleet.refresh') ×10, 100 ms apart (setLatency(3000) holds the first listing)",
+      reproduce:
+        "executeCommand('workspacesFleet.refresh') ×10, 100 ms apart (setLatency(3000) holds the first listing)",
       level: 'integration',
       ...m.row,
       passed: m.problems.length === 0 && [...perScope.values()].every((n) => n === 1),
       note: `DescribeWorkspaceDirectories per scope: ${[...perScope.values()].join(', ')}`,
     });
-    updateReliability((r) => (r.figures['Ten Refresh clicks in one second: directory listings per scope'] = [...perScope.values()].join(', ')));
+    updateReliability(
+      (r) =>
+        (r.figures['Ten Refresh clicks in one second: directory listings per scope'] = [...perScope.values()].join(
+          ', ',
+        )),
+    );
     assert.deepEqual([...perScope.values()], [1, 1, 1, 1], `listings per scope: ${JSON.stringify([...perScope])}`);
     assert.deepEqual(m.problems, []);
     assert.equal(m.row.duplicates, 0);
@@ -333,14 +414,22 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
       const rec = world.workspaces.get(id);
       assert.ok(rec);
       rec.data.State = 'AVAILABLE';
-      rec.data.WorkspaceProperties = { ...rec.data.WorkspaceProperties, RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60 };
+      rec.data.WorkspaceProperties = {
+        ...rec.data.WorkspaceProperties,
+        RunningMode: 'AUTO_STOP',
+        RunningModeAutoStopTimeoutInMinutes: 60,
+      };
     }
     await model.load('workspaces');
     const container = scopeNode(api(), PROD.profile, 'us-east-1');
     assert.ok(container);
-    const category = api().services.provider.getChildren(container).find((n) => n.kind === 'category' && labelOf(api(), n) === 'WorkSpaces');
+    const category = api()
+      .services.provider.getChildren(container)
+      .find((n) => n.kind === 'category' && labelOf(api(), n) === 'WorkSpaces');
     assert.ok(category);
-    const rows = allNodes(api(), category).filter((n): n is WorkspaceNode => n.kind === 'workspace' && ids.includes((n as WorkspaceNode).workspaceId));
+    const rows = allNodes(api(), category).filter(
+      (n): n is WorkspaceNode => n.kind === 'workspace' && ids.includes((n as WorkspaceNode).workspaceId),
+    );
     assert.equal(rows.length, 50, 'the 50 rows are in the tree');
     await setSetting('confirmStopReboot', false);
     fx.emulator.resetCounts();
@@ -349,15 +438,28 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     let passed = false;
     let outcomes: Array<{ id: string; ok: boolean }> = [];
     try {
-      const result = await vscode.commands.executeCommand<{ outcomes: Array<{ id: string; ok: boolean }> } | undefined>('workspacesFleet.stopWorkspaces', rows[0], rows);
+      const result = await vscode.commands.executeCommand<{ outcomes: Array<{ id: string; ok: boolean }> } | undefined>(
+        'workspacesFleet.stopWorkspaces',
+        rows[0],
+        rows,
+      );
       outcomes = result?.outcomes ?? [];
       assert.equal(outcomes.length, 50, 'one outcome per WorkSpace');
-      assert.deepEqual(outcomes.filter((o) => !o.ok), []);
+      assert.deepEqual(
+        outcomes.filter((o) => !o.ok),
+        [],
+      );
       const counts = ids.map((id) => fx.emulator.actionCount(id, 'StopWorkspaces'));
-      assert.deepEqual(counts.filter((c) => c !== 1), [], 'each acted on exactly once');
+      assert.deepEqual(
+        counts.filter((c) => c !== 1),
+        [],
+        'each acted on exactly once',
+      );
       const faulted = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces' && r.fault);
       assert.ok(faulted.length >= 1, 'the throttling happened');
-      await waitFor('the summary', () => notes.shown.slice(before).find((s) => /^Stopped 50 WorkSpaces/.test(s.message)));
+      await waitFor('the summary', () =>
+        notes.shown.slice(before).find((s) => /^Stopped 50 WorkSpaces/.test(s.message)),
+      );
       passed = true;
     } finally {
       const reqs = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces');
@@ -384,12 +486,19 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
   });
 
   it('let no promise rejection or exception leak out of the extension host', () => {
-    updateReliability((r) => (r.figures['Unhandled rejections / uncaught exceptions in the extension host during the integration matrix'] = leaks.leaks.length));
+    updateReliability(
+      (r) =>
+        (r.figures['Unhandled rejections / uncaught exceptions in the extension host during the integration matrix'] =
+          leaks.leaks.length),
+    );
     assert.deepEqual(leaks.leaks, []);
   });
 
   it('wrote no secret key, session token or signed header to any log', () => {
-    const secrets = fx.emulator.accounts.flatMap((a) => [a.secretAccessKey, ...(a.sessionToken ? [a.sessionToken] : [])]);
+    const secrets = fx.emulator.accounts.flatMap((a) => [
+      a.secretAccessKey,
+      ...(a.sessionToken ? [a.sessionToken] : []),
+    ]);
     assert.equal(secrets.length, 3);
     const file = readIfThere(logFile(fx.api.services.context));
     const host = readIfThere(HOST_LOG);
@@ -399,7 +508,10 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
       r.secrets.integration = {
         secrets: secrets.length + 2,
         lines: lines.length,
-        sources: [`the extension's log channel (${log.lines.length} lines as written, ${file.length} in its file)`, `the extension host log (${host.length})`],
+        sources: [
+          `the extension's log channel (${log.lines.length} lines as written, ${file.length} in its file)`,
+          `the extension host log (${host.length})`,
+        ],
         hits: hits.length,
       };
     });

@@ -25,7 +25,11 @@ export async function activateExtension(): Promise<ExtensionApi> {
   return ext.activate();
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -96,7 +100,11 @@ export function description(api: ExtensionApi, node: Node): string {
 export function child(api: ExtensionApi, parent: Node | undefined, name: string | RegExp): Node {
   const kids = children(api, parent);
   const found = kids.find((n) => (typeof name === 'string' ? label(api, n) === name : name.test(label(api, n))));
-  if (!found) throw new Error(`no child ${String(name)} under ${parent?.id ?? 'root'}; have: ${kids.map((n) => label(api, n)).join(', ')}`);
+  if (!found) {
+    throw new Error(
+      `no child ${String(name)} under ${parent?.id ?? 'root'}; have: ${kids.map((n) => label(api, n)).join(', ')}`,
+    );
+  }
   return found;
 }
 
@@ -104,5 +112,7 @@ export function child(api: ExtensionApi, parent: Node | undefined, name: string 
 export async function fleetLoaded(api: ExtensionApi): Promise<void> {
   // Asking for the children starts the loads, as the view would.
   for (const p of children(api)) for (const c of children(api, p)) children(api, c);
-  await waitFor('every scope to load', () => api.services.fleet.allScopes().every((s) => !s.loading && s.workspaces.state !== 'idle'));
+  await waitFor('every scope to load', () =>
+    api.services.fleet.allScopes().every((s) => !s.loading && s.workspaces.state !== 'idle'),
+  );
 }

@@ -62,7 +62,9 @@ function markupIn(md: string, allowedLinkHost?: RegExp): string[] {
   const walk = (tokens: readonly Token[]): void => {
     for (const t of tokens) {
       if (t.type === 'link' && allowed((t as Token & { href: string }).href)) continue;
-      if (t.type === 'link' || t.type === 'image' || t.type === 'html' || t.type === 'tag' || t.type === 'def') found.push(`${t.type}: ${t.raw}`);
+      if (t.type === 'link' || t.type === 'image' || t.type === 'html' || t.type === 'tag' || t.type === 'def') {
+        found.push(`${t.type}: ${t.raw}`);
+      }
       const nested = t as { tokens?: Token[]; items?: Token[] };
       if (nested.tokens) walk(nested.tokens);
       if (nested.items) walk(nested.items);
@@ -114,7 +116,16 @@ describe('hostile API data stays inert (real extension host)', function () {
       const dirId = `d-${String(9000000000 + i)}`;
       world.directories.set(dirId, { ...dir, DirectoryId: dirId, DirectoryName: p, Alias: p });
       const rec = world.addWorkspace(
-        { DirectoryId: dirId, UserName: p, ComputerName: p, WorkspaceName: p, BundleId: 'wsb-eng0linux', State: 'AVAILABLE', ErrorCode: p, ErrorMessage: p },
+        {
+          DirectoryId: dirId,
+          UserName: p,
+          ComputerName: p,
+          WorkspaceName: p,
+          BundleId: 'wsb-eng0linux',
+          State: 'AVAILABLE',
+          ErrorCode: p,
+          ErrorMessage: p,
+        },
         { tags: [{ Key: p, Value: p }], connection: { state: 'CONNECTED', lastConnected: Date.now() } },
       );
       delete rec.data.IpAddress;
@@ -135,7 +146,24 @@ describe('hostile API data stays inert (real extension host)', function () {
       world.images.set(imageId, image as never);
       const poolId = `wspool-hostil${String(i).padStart(3, '0')}`;
       world.pools.set(poolId, {
-        data: { PoolId: poolId, PoolArn: `arn:aws:workspaces:us-east-1:${PROD.accountId}:workspacespool/${poolId}`, PoolName: p, Description: p, State: 'STOPPED', RunningMode: 'AUTO_STOP', BundleId: 'wsb-eng0linux', DirectoryId: dirId, Errors: [{ ErrorCode: 'IAM_SERVICE_ROLE_IS_MISSING', ErrorMessage: p }], CapacityStatus: { AvailableUserSessions: 0, DesiredUserSessions: 1, ActualUserSessions: 0, ActiveUserSessions: 0 }, CreatedAt: new Date() },
+        data: {
+          PoolId: poolId,
+          PoolArn: `arn:aws:workspaces:us-east-1:${PROD.accountId}:workspacespool/${poolId}`,
+          PoolName: p,
+          Description: p,
+          State: 'STOPPED',
+          RunningMode: 'AUTO_STOP',
+          BundleId: 'wsb-eng0linux',
+          DirectoryId: dirId,
+          Errors: [{ ErrorCode: 'IAM_SERVICE_ROLE_IS_MISSING', ErrorMessage: p }],
+          CapacityStatus: {
+            AvailableUserSessions: 0,
+            DesiredUserSessions: 1,
+            ActualUserSessions: 0,
+            ActiveUserSessions: 0,
+          },
+          CreatedAt: new Date(),
+        },
         stateSince: Date.now(),
         steps: [],
       });
@@ -151,16 +179,26 @@ describe('hostile API data stays inert (real extension host)', function () {
     notes?.dispose();
     leaks?.dispose();
     updateReliability((r) => {
-      r.payloads.integration = { payloads: PAYLOADS.length, sinks: [...figures.sinks], checks: figures.checks, leaks: figures.leaks, leaksBySink: figures.bySink };
+      r.payloads.integration = {
+        payloads: PAYLOADS.length,
+        sinks: [...figures.sinks],
+        checks: figures.checks,
+        leaks: figures.leaks,
+        leaksBySink: figures.bySink,
+      };
     });
     await setSetting('confirmStopReboot', undefined);
     await fx?.dispose();
   });
 
   const prodNodes = (): Node[] => {
-    const p = api().services.provider.getChildren().find((n) => labelOf(api(), n) === PROD.profile);
+    const p = api()
+      .services.provider.getChildren()
+      .find((n) => labelOf(api(), n) === PROD.profile);
     assert.ok(p);
-    const east = api().services.provider.getChildren(p).find((n) => labelOf(api(), n) === PROD.region);
+    const east = api()
+      .services.provider.getChildren(p)
+      .find((n) => labelOf(api(), n) === PROD.region);
     assert.ok(east);
     return allNodes(api(), east);
   };
@@ -171,7 +209,11 @@ describe('hostile API data stays inert (real extension host)', function () {
     for (const n of nodes) {
       const item = treeItem(api(), n);
       check('tree label', typeof item.label === 'string', `${n.id}: the label is a plain string, not a TreeItemLabel`);
-      check('tree description', item.description === undefined || typeof item.description === 'string', `${n.id}: plain description`);
+      check(
+        'tree description',
+        item.description === undefined || typeof item.description === 'string',
+        `${n.id}: plain description`,
+      );
       const label = item.label as string;
       if (PAYLOADS.some((p) => label.includes(p))) seen++;
     }
@@ -185,18 +227,32 @@ describe('hostile API data stays inert (real extension host)', function () {
     let tooltips = 0;
     for (const n of nodes) {
       let item = treeItem(api(), n);
-      if (n.kind === 'workspace') item = await api().services.provider.resolveTreeItem(item, n, new vscode.CancellationTokenSource().token);
+      if (n.kind === 'workspace') {
+        item = await api().services.provider.resolveTreeItem(item, n, new vscode.CancellationTokenSource().token);
+      }
       const tip = item.tooltip;
       if (tip === undefined || typeof tip === 'string') continue;
       tooltips++;
-      check('tooltip', tip.isTrusted !== true && !tip.supportHtml && !tip.supportThemeIcons, `${n.id}: untrusted, no HTML, no icons`);
+      check(
+        'tooltip',
+        tip.isTrusted !== true && !tip.supportHtml && !tip.supportThemeIcons,
+        `${n.id}: untrusted, no HTML, no icons`,
+      );
       const bad = markupIn(tip.value);
       check('tooltip', bad.length === 0, `${n.id}: ${bad.join(' | ')}\n${tip.value}`);
     }
-    const hostileWs = nodes.filter((n) => n.kind === 'workspace' && workspaceIds.includes((n as WorkspaceNode).workspaceId));
+    const hostileWs = nodes.filter(
+      (n) => n.kind === 'workspace' && workspaceIds.includes((n as WorkspaceNode).workspaceId),
+    );
     assert.ok(hostileWs.length >= PAYLOADS.length, 'the hostile WorkSpaces are in the tree');
     // Their tags were loaded on hover and are in the tooltip too.
-    const tip = (await api().services.provider.resolveTreeItem(treeItem(api(), hostileWs[0]), hostileWs[0], new vscode.CancellationTokenSource().token)).tooltip as vscode.MarkdownString;
+    const tip = (
+      await api().services.provider.resolveTreeItem(
+        treeItem(api(), hostileWs[0]),
+        hostileWs[0],
+        new vscode.CancellationTokenSource().token,
+      )
+    ).tooltip as vscode.MarkdownString;
     assert.match(tip.value, /Tags/);
     assert.ok(tooltips > PAYLOADS.length * 4, `tooltips checked: ${tooltips}`);
     noLeaks();
@@ -204,7 +260,9 @@ describe('hostile API data stays inert (real extension host)', function () {
 
   it('notifications that name a WorkSpace carry no clickable link', async () => {
     await setSetting('confirmStopReboot', false);
-    const rows = prodNodes().filter((n): n is WorkspaceNode => n.kind === 'workspace' && workspaceIds.includes((n as WorkspaceNode).workspaceId));
+    const rows = prodNodes().filter(
+      (n): n is WorkspaceNode => n.kind === 'workspace' && workspaceIds.includes((n as WorkspaceNode).workspaceId),
+    );
     const start = notes.shown.length;
     for (const row of rows.slice(0, PAYLOADS.length)) {
       // "Stopped <user> (<id>)." then "None … can be stopped: <user> …" (it is STOPPING now),
@@ -213,7 +271,9 @@ describe('hostile API data stays inert (real extension host)', function () {
       await vscode.commands.executeCommand('workspacesFleet.stopWorkspaces', row, [row]);
       await vscode.commands.executeCommand('workspacesFleet.copyIp', row, [row]);
     }
-    await waitFor('the notifications', () => notes.shown.length - start >= rows.length * 3 || undefined, 10_000).catch(() => undefined);
+    await waitFor('the notifications', () => notes.shown.length - start >= rows.length * 3 || undefined, 10_000).catch(
+      () => undefined,
+    );
     const shown = notes.shown.slice(start);
     assert.ok(shown.length >= PAYLOADS.length * 2, `notifications shown: ${shown.length}`);
     for (const s of shown) {
@@ -228,7 +288,10 @@ describe('hostile API data stays inert (real extension host)', function () {
     const loader = createErrorTargetLoader(async (scope) => Promise.resolve(layer.api(scope)));
     const extensionUri = vscode.extensions.getExtension('wsfleet.workspaces-fleet')?.extensionUri;
     assert.ok(extensionUri);
-    for (const [kind, prefix] of [['pool', 'wspool-hostil'], ['image', 'wsi-hostile']] as const) {
+    for (const [kind, prefix] of [
+      ['pool', 'wspool-hostil'],
+      ['image', 'wsi-hostile'],
+    ] as const) {
       for (let i = 0; i < PAYLOADS.length; i++) {
         const id = `${prefix}${String(i).padStart(3, '0')}`;
         const target = await loader.reload(stubTarget(kind, PROD, id));
@@ -260,22 +323,59 @@ describe('hostile API data stays inert (real extension host)', function () {
   });
 
   it('what an input box refuses is never sent (tags, AutoStop hours), even if the box let it through', async () => {
-    const row = prodNodes().find((n): n is WorkspaceNode => n.kind === 'workspace' && (n as WorkspaceNode).workspace.State === 'AVAILABLE' && !workspaceIds.includes((n as WorkspaceNode).workspaceId));
+    const row = prodNodes().find(
+      (n): n is WorkspaceNode =>
+        n.kind === 'workspace' &&
+        (n as WorkspaceNode).workspace.State === 'AVAILABLE' &&
+        !workspaceIds.includes((n as WorkspaceNode).workspaceId),
+    );
     assert.ok(row);
-    const badKeys = fc.sample(fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('aws:x', 'AWS:cost', '', ' ', 'a'.repeat(128), 'tab\there')).filter((k) => validateNewTagKey(k.trim(), []) !== undefined), 25);
-    const badValues = fc.sample(fc.oneof(fc.string({ minLength: 256, maxLength: 300 }), fc.constantFrom('line\nbreak', 'tab\tx', '\u0000')).filter((v) => validateTagValue(v.trim()) !== undefined), 10);
-    const badHours = fc.sample(fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -100, max: 1000 }).map(String)).filter((h) => validateAutoStopHours(h) !== undefined), 25);
+    const badKeys = fc.sample(
+      fc
+        .oneof(
+          fc.string({ maxLength: 200 }),
+          fc.constantFrom('aws:x', 'AWS:cost', '', ' ', 'a'.repeat(128), 'tab\there'),
+        )
+        .filter((k) => validateNewTagKey(k.trim(), []) !== undefined),
+      25,
+    );
+    const badValues = fc.sample(
+      fc
+        .oneof(fc.string({ minLength: 256, maxLength: 300 }), fc.constantFrom('line\nbreak', 'tab\tx', '\u0000'))
+        .filter((v) => validateTagValue(v.trim()) !== undefined),
+      10,
+    );
+    const badHours = fc.sample(
+      fc
+        .oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -100, max: 1000 }).map(String))
+        .filter((h) => validateAutoStopHours(h) !== undefined),
+      25,
+    );
     const w = vscode.window as unknown as Record<string, unknown>;
     const saved = { showQuickPick: w.showQuickPick, showInputBox: w.showInputBox };
     const inputs: string[] = [];
     let refused = 0;
-    const sentBefore = { tags: fx.emulator.counts().byOp.CreateTags ?? 0, props: fx.emulator.counts().byOp.ModifyWorkspaceProperties ?? 0 };
+    const sentBefore = {
+      tags: fx.emulator.counts().byOp.CreateTags ?? 0,
+      props: fx.emulator.counts().byOp.ModifyWorkspaceProperties ?? 0,
+    };
     try {
       // Tags: "Add a tag…", then a refused key (returned as if the box had accepted it), and so on;
       // then a good key with a refused value; then Escape.
       const answers: Array<() => unknown> = [];
-      for (const k of badKeys) answers.push(() => 'add', () => k);
-      for (const v of badValues) answers.push(() => 'add', () => 'CostCenter', () => v);
+      for (const k of badKeys) {
+        answers.push(
+          () => 'add',
+          () => k,
+        );
+      }
+      for (const v of badValues) {
+        answers.push(
+          () => 'add',
+          () => 'CostCenter',
+          () => v,
+        );
+      }
       w.showQuickPick = async (items: unknown) => {
         const list = (await Promise.resolve(items)) as Array<{ op?: string }>;
         const a = answers.shift();
@@ -294,7 +394,8 @@ describe('hostile API data stays inert (real extension host)', function () {
       assert.equal(answers.length, 0, 'every prepared answer was used');
       // AutoStop: the running-mode picker, then a refused number of hours.
       for (const hrs of badHours) {
-        w.showQuickPick = async (items: unknown) => ((await Promise.resolve(items)) as Array<{ mode?: string }>).find((i) => i.mode === 'AUTO_STOP');
+        w.showQuickPick = async (items: unknown) =>
+          ((await Promise.resolve(items)) as Array<{ mode?: string }>).find((i) => i.mode === 'AUTO_STOP');
         w.showInputBox = async (o: vscode.InputBoxOptions) => {
           inputs.push(hrs);
           if (await o.validateInput?.(hrs)) refused++;
@@ -306,7 +407,11 @@ describe('hostile API data stays inert (real extension host)', function () {
       w.showQuickPick = saved.showQuickPick;
       w.showInputBox = saved.showInputBox;
     }
-    const sent = (fx.emulator.counts().byOp.CreateTags ?? 0) - sentBefore.tags + (fx.emulator.counts().byOp.ModifyWorkspaceProperties ?? 0) - sentBefore.props;
+    const sent =
+      (fx.emulator.counts().byOp.CreateTags ?? 0) -
+      sentBefore.tags +
+      (fx.emulator.counts().byOp.ModifyWorkspaceProperties ?? 0) -
+      sentBefore.props;
     updateReliability((r) => {
       r.fuzz.integration = {
         validators: ['validateNewTagKey', 'validateTagValue', 'validateAutoStopHours'],

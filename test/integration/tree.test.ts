@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CategoryNode, GroupNode, Node, WorkspaceNode } from '../../src/tree/nodes';
-import { child, children, description, fleetLoaded, label, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
+import {
+  child,
+  children,
+  description,
+  fleetLoaded,
+  label,
+  setSetting,
+  setupFleet,
+  waitFor,
+  type Fixture,
+} from './fixture';
 
 const PROD = '111111111111';
 // The extension runs from its bundle (dist/), with its own copies of the node classes: tests tell
@@ -29,9 +39,15 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     const roots = children(api);
     assert.deepEqual(roots.map((n) => label(api, n)).sort(), ['sandbox-dev', 'sandbox-prod']);
     const prod = child(api, undefined, 'sandbox-prod');
-    assert.deepEqual(children(api, prod).map((n) => label(api, n)), ['us-east-1', 'eu-west-1']);
+    assert.deepEqual(
+      children(api, prod).map((n) => label(api, n)),
+      ['us-east-1', 'eu-west-1'],
+    );
     const east = child(api, prod, 'us-east-1');
-    assert.deepEqual(children(api, east).map((n) => label(api, n)), ['Directories', 'WorkSpaces', 'Images', 'Pools']);
+    assert.deepEqual(
+      children(api, east).map((n) => label(api, n)),
+      ['Directories', 'WorkSpaces', 'Images', 'Pools'],
+    );
     // Counts in the section descriptions come from the emulator's world.
     const world = fx.emulator.world(PROD, 'us-east-1');
     const ws = child(api, east, 'WorkSpaces');
@@ -56,7 +72,11 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     assert.match(description(api, bob), /^Stopped · AutoStop · last seen \d+ (min|h|d) ago$/);
     assert.equal(api.services.provider.getTreeItem(bob).contextValue, 'workspace:stopped:auto_stop');
     // The tooltip (built on hover) lists every field, tags included, as escaped Markdown.
-    const item = await api.services.provider.resolveTreeItem(api.services.provider.getTreeItem(bob), bob, new vscode.CancellationTokenSource().token);
+    const item = await api.services.provider.resolveTreeItem(
+      api.services.provider.getTreeItem(bob),
+      bob,
+      new vscode.CancellationTokenSource().token,
+    );
     const tip = item.tooltip as vscode.MarkdownString;
     assert.equal(tip.isTrusted, false);
     assert.match(tip.value, /ws-b2d4f6h8j/);
@@ -84,7 +104,12 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     const tab = await waitFor('the panel tab', () =>
       vscode.window.tabGroups.all
         .flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('workspacesFleet.imageErrors') && t.label === 'byol-win10-22h2'),
+        .find(
+          (t) =>
+            t.input instanceof vscode.TabInputWebview &&
+            t.input.viewType.endsWith('workspacesFleet.imageErrors') &&
+            t.label === 'byol-win10-22h2',
+        ),
     );
     // Re-opening focuses the same panel instead of opening a second one.
     await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[]));
@@ -124,7 +149,9 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     assert.ok(rows.every((r) => isRow(r) && r.workspace.State === 'STOPPED'));
     const { shown, total } = api.services.provider.workspaceCounts();
     assert.ok(shown < total);
-    await waitFor('view message with counts', () => api.services.view.message?.includes(`${shown} of ${total.toLocaleString('en-US')} WorkSpaces`));
+    await waitFor('view message with counts', () =>
+      api.services.view.message?.includes(`${shown} of ${total.toLocaleString('en-US')} WorkSpaces`),
+    );
     await vscode.commands.executeCommand('workspacesFleet.clearFilter');
     assert.equal(api.services.provider.options.filter, '');
     await waitFor('message cleared', () => api.services.view.message === undefined);
@@ -143,7 +170,10 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
       assert.equal(rows[0].kind, 'error');
       assert.match(label(api, rows[0]), /Access denied/i);
       // The sibling region and the other profile are complete.
-      assert.deepEqual(children(api, child(api, prod, 'us-east-1')).map((n) => label(api, n)), ['Directories', 'WorkSpaces', 'Images', 'Pools']);
+      assert.deepEqual(
+        children(api, child(api, prod, 'us-east-1')).map((n) => label(api, n)),
+        ['Directories', 'WorkSpaces', 'Images', 'Pools'],
+      );
       const dev = child(api, undefined, 'sandbox-dev');
       assert.ok(children(api, dev).every((r) => children(api, r).length === 4));
     } finally {
@@ -163,7 +193,9 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
       await fleetLoaded(api);
       assert.equal(api.services.fleet.allFailing, true);
       assert.deepEqual(children(api), [], 'an empty tree shows the allFailing welcome');
-      await waitFor('the reasons in the view message', () => api.services.view.message?.includes('No profile could be loaded'));
+      await waitFor('the reasons in the view message', () =>
+        api.services.view.message?.includes('No profile could be loaded'),
+      );
       assert.match(api.services.view.message ?? '', /sandbox-prod \(us-east-1\)/);
     } finally {
       emulator.setFaults({ expiredKeys: [] });
@@ -176,7 +208,9 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
   it('polls a moving WorkSpace by id until it settles, without re-listing', async () => {
     const { api, emulator } = fx;
     await fleetLoaded(api);
-    const model = api.services.fleet.allScopes().find((s) => s.scope.profile === 'sandbox-prod' && s.scope.region === 'us-east-1');
+    const model = api.services.fleet
+      .allScopes()
+      .find((s) => s.scope.profile === 'sandbox-prod' && s.scope.region === 'us-east-1');
     assert.ok(model);
     const bobId = 'ws-b2d4f6h8j';
     // Started outside VS Code (the console, a script): a refresh of the row shows it moving.
@@ -184,12 +218,22 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     await vscode.commands.executeCommand('workspacesFleet.refreshNode', api.services.provider.rowsOf(bobId)[0]);
     assert.equal(model.workspaces.items.get(bobId)?.State, 'STARTING');
     emulator.resetCounts();
-    await waitFor('bob to become AVAILABLE through polling', () => model.workspaces.items.get(bobId)?.State === 'AVAILABLE', 30_000);
+    await waitFor(
+      'bob to become AVAILABLE through polling',
+      () => model.workspaces.items.get(bobId)?.State === 'AVAILABLE',
+      30_000,
+    );
     const counts = emulator.counts().byOp;
     assert.equal(counts.DescribeWorkspaceDirectories ?? 0, 0, 'no re-listing of directories');
-    const describes = emulator.requests().filter((r) => r.op === 'DescribeWorkspaces' && r.time > 0).slice(-5);
+    const describes = emulator
+      .requests()
+      .filter((r) => r.op === 'DescribeWorkspaces' && r.time > 0)
+      .slice(-5);
     assert.ok(describes.length > 0);
-    assert.ok(describes.every((r) => Array.isArray(r.params.WorkspaceIds) && (r.params.WorkspaceIds as string[]).length <= 25), 'polling is by id');
+    assert.ok(
+      describes.every((r) => Array.isArray(r.params.WorkspaceIds) && (r.params.WorkspaceIds as string[]).length <= 25),
+      'polling is by id',
+    );
     const row = api.services.provider.rowsOf(bobId)[0];
     assert.match(description(api, row), /^Available/);
   });

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { createAwsLayer, type AwsLayer } from '../../src/aws';
-import { ErrorDetailsPanel, VIEW_TYPE, errorDetailsSerializer, type RenderedReport } from '../../src/webview/errorDetailsPanel';
+import {
+  ErrorDetailsPanel,
+  VIEW_TYPE,
+  errorDetailsSerializer,
+  type RenderedReport,
+} from '../../src/webview/errorDetailsPanel';
 import { createErrorTargetLoader } from '../../src/webview/loader';
 import { stubTarget, type ErrorTargetLoader } from '../../src/webview/target';
 import { startEmulator, type Emulator } from '../emulator';
@@ -18,13 +23,19 @@ import { startEmulator, type Emulator } from '../emulator';
 const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 const XSS = '<img src=x onerror=alert(1)>';
 
-function nextRender(panel: ErrorDetailsPanel, match: (r: RenderedReport) => boolean, opts: { fresh?: boolean; timeoutMs?: number } = {}): Promise<RenderedReport> {
+function nextRender(
+  panel: ErrorDetailsPanel,
+  match: (r: RenderedReport) => boolean,
+  opts: { fresh?: boolean; timeoutMs?: number } = {},
+): Promise<RenderedReport> {
   const last = panel.lastRendered;
   if (!opts.fresh && last && match(last)) return Promise.resolve(last);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`the page did not render the expected state; last report: ${JSON.stringify(panel.lastRendered)}`));
+      reject(
+        new Error(`the page did not render the expected state; last report: ${JSON.stringify(panel.lastRendered)}`),
+      );
     }, opts.timeoutMs ?? 20_000);
     const sub = panel.onDidRender((r) => {
       if (!match(r)) return;
@@ -96,7 +107,13 @@ describe('image error webview', function () {
     const r = await nextRender(panel, (x) => x.id === 'wsi-byolw10err' && x.cards > 0);
     assert.equal(r.state, 'ERROR');
     assert.equal(r.cards, 5);
-    assert.deepEqual(r.codes, ['OutdatedPowershellVersion', 'OfficeInstalled', 'PCoIPAgentInstalled', 'WindowsUpdatesEnabled', 'AutoMountDisabled']);
+    assert.deepEqual(r.codes, [
+      'OutdatedPowershellVersion',
+      'OfficeInstalled',
+      'PCoIPAgentInstalled',
+      'WindowsUpdatesEnabled',
+      'AutoMountDisabled',
+    ]);
     assert.equal(r.errorMessage, image('wsi-byolw10err').ErrorMessage);
     assert.equal(r.foreignElements, 0);
 
@@ -144,7 +161,7 @@ describe('image error webview', function () {
     assert.ok(md.includes('\\<img src=x onerror=alert\\(1\\)\\>'));
   });
 
-  it('shows a pool\'s errors in the same panel type', async () => {
+  it("shows a pool's errors in the same panel type", async () => {
     const scope = { profile, region: 'eu-west-1' };
     const target = await loader.reload(stubTarget('pool', scope, 'wspool-trn02fghi'));
     const panel = ErrorDetailsPanel.show(extensionUri, target, loader);
@@ -156,25 +173,42 @@ describe('image error webview', function () {
   });
 
   it('re-renders from saved state after being hidden and shown again', async () => {
-    const panel = ErrorDetailsPanel.find({ kind: 'pool', scope: { profile, region: 'eu-west-1' }, id: 'wspool-trn02fghi' });
+    const panel = ErrorDetailsPanel.find({
+      kind: 'pool',
+      scope: { profile, region: 'eu-west-1' },
+      id: 'wspool-trn02fghi',
+    });
     assert.ok(panel);
     panel.panel.reveal(undefined, false);
     const file = join(dir, 'cover.txt');
     writeFileSync(file, 'covers the panel\n');
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    await vscode.window.showTextDocument(doc, { viewColumn: panel.panel.viewColumn ?? vscode.ViewColumn.Active, preview: false });
+    await vscode.window.showTextDocument(doc, {
+      viewColumn: panel.panel.viewColumn ?? vscode.ViewColumn.Active,
+      preview: false,
+    });
     await waitFor(() => !panel.panel.visible, 'the panel is hidden behind the editor');
     const again = nextRender(panel, (x) => x.id === 'wspool-trn02fghi' && x.cards === 2, { fresh: true });
     panel.panel.reveal(undefined, false);
     const r = await again;
     assert.equal(r.state, 'STOPPED');
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file);
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file);
     if (tab) await vscode.window.tabGroups.close(tab);
   });
 
   it('restores a panel through the serializer and reloads it through the loader', async () => {
-    const webviewPanel = vscode.window.createWebviewPanel(VIEW_TYPE, 'restoring', vscode.ViewColumn.Active, { enableScripts: true });
-    const state = { version: 1, kind: 'image', scope: { profile, region: 'eu-west-1' }, id: 'wsi-euw10old01', name: 'eu-win10-legacy' };
+    const webviewPanel = vscode.window.createWebviewPanel(VIEW_TYPE, 'restoring', vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
+    const state = {
+      version: 1,
+      kind: 'image',
+      scope: { profile, region: 'eu-west-1' },
+      id: 'wsi-euw10old01',
+      name: 'eu-win10-legacy',
+    };
     await errorDetailsSerializer(extensionUri, loader).deserializeWebviewPanel(webviewPanel, state);
     const panel = ErrorDetailsPanel.find({ kind: 'image', scope: state.scope, id: state.id });
     assert.ok(panel, 'the serializer registered the restored panel');

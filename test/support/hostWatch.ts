@@ -12,7 +12,8 @@ import { ROOT } from './reliability';
 /** Unhandled rejections and uncaught exceptions while installed. */
 export class LeakWatch {
   readonly leaks: string[] = [];
-  private readonly onRejection = (reason: unknown): void => void this.leaks.push(`unhandledRejection: ${describe(reason)}`);
+  private readonly onRejection = (reason: unknown): void =>
+    void this.leaks.push(`unhandledRejection: ${describe(reason)}`);
   private readonly onException = (err: unknown): void => void this.leaks.push(`uncaughtException: ${describe(err)}`);
 
   install(): this {
@@ -46,7 +47,9 @@ export class LogSpy {
       const real = target[m] as (...a: unknown[]) => unknown;
       this.saved.set(m, real);
       target[m] = (...args: unknown[]) => {
-        this.lines.push(`${m} ${args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message} ${a.stack ?? ''}` : JSON.stringify(a))).join(' ')}`);
+        this.lines.push(
+          `${m} ${args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message} ${a.stack ?? ''}` : JSON.stringify(a))).join(' ')}`,
+        );
         return real.apply(this.log, args);
       };
     }
@@ -78,7 +81,11 @@ export interface Shown {
   items: string[];
 }
 
-const MESSAGE_FNS = { info: 'showInformationMessage', warning: 'showWarningMessage', error: 'showErrorMessage' } as const;
+const MESSAGE_FNS = {
+  info: 'showInformationMessage',
+  warning: 'showWarningMessage',
+  error: 'showErrorMessage',
+} as const;
 
 /** Every notification (and modal) the extension shows; the real one is still shown. */
 export class NotificationSpy {
@@ -91,8 +98,13 @@ export class NotificationSpy {
       const real = w[fn] as (...a: unknown[]) => unknown;
       this.saved.set(fn, real);
       w[fn] = (message: string, ...rest: unknown[]) => {
-        const opts = rest.length > 0 && typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest[0] as vscode.MessageOptions) : undefined;
-        const items = (opts ? rest.slice(1) : rest).map((i) => (typeof i === 'string' ? i : ((i as vscode.MessageItem)?.title ?? '')));
+        const opts =
+          rest.length > 0 && typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0])
+            ? (rest[0] as vscode.MessageOptions)
+            : undefined;
+        const items = (opts ? rest.slice(1) : rest).map((i) =>
+          typeof i === 'string' ? i : ((i as vscode.MessageItem)?.title ?? ''),
+        );
         this.shown.push({ kind, message, ...(opts?.detail !== undefined ? { detail: opts.detail } : {}), items });
         // A modal would wait for a person: answer it as Escape does.
         if (opts?.modal) return Promise.resolve(undefined);
@@ -138,7 +150,10 @@ export function scopeNode(api: ExtensionApi, profile: string, region: string): N
   const p = api.services.provider.getChildren().find((n) => n.kind === 'profile' && labelOf(api, n) === profile);
   if (!p) return undefined;
   const kids = api.services.provider.getChildren(p);
-  return kids.find((n) => n.kind === 'region' && labelOf(api, n) === region) ?? (kids.some((n) => n.kind === 'region') ? undefined : p);
+  return (
+    kids.find((n) => n.kind === 'region' && labelOf(api, n) === region) ??
+    (kids.some((n) => n.kind === 'region') ? undefined : p)
+  );
 }
 
 export interface ScopeRows {

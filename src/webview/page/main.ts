@@ -32,7 +32,13 @@ type Child = Node | string;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  props: { id?: string; className?: string; testId?: string; data?: Record<string, string>; attrs?: Record<string, string> } = {},
+  props: {
+    id?: string;
+    className?: string;
+    testId?: string;
+    data?: Record<string, string>;
+    attrs?: Record<string, string>;
+  } = {},
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -87,7 +93,13 @@ function fieldList(fields: readonly FieldView[]): HTMLDListElement {
 function header(v: ErrorView): HTMLElement {
   const badge = el(
     'span',
-    { id: 'state-badge', className: `badge tone-${v.stateTone}`, testId: 'state-badge', data: { state: v.state }, attrs: { 'aria-label': `State: ${v.state}` } },
+    {
+      id: 'state-badge',
+      className: `badge tone-${v.stateTone}`,
+      testId: 'state-badge',
+      data: { state: v.state },
+      attrs: { 'aria-label': `State: ${v.state}` },
+    },
     v.state,
   );
   const kindLabel = v.kind === 'image' ? 'WorkSpaces image' : 'WorkSpaces pool';
@@ -118,9 +130,21 @@ function toolbar(v: ErrorView): HTMLElement {
     'div',
     { id: 'toolbar', className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Actions' } },
     button('refresh', busy ? 'Refreshing…' : 'Refresh', 'Describe it again', () => post({ type: 'refresh' }), busy),
-    button('copy-markdown', 'Copy as Markdown', 'Copy these errors as Markdown, for a ticket', () => post({ type: 'copyMarkdown' })),
-    button('open-console', 'Open in AWS console', v.consoleUrl ?? 'No console URL for this Region', () => post({ type: 'openConsole' }), !v.consoleUrl),
-    el('span', { className: 'muted loaded-at', id: 'loaded-at' }, `Loaded ${v.loadedAt.slice(0, 19).replace('T', ' ')} UTC`),
+    button('copy-markdown', 'Copy as Markdown', 'Copy these errors as Markdown, for a ticket', () =>
+      post({ type: 'copyMarkdown' }),
+    ),
+    button(
+      'open-console',
+      'Open in AWS console',
+      v.consoleUrl ?? 'No console URL for this Region',
+      () => post({ type: 'openConsole' }),
+      !v.consoleUrl,
+    ),
+    el(
+      'span',
+      { className: 'muted loaded-at', id: 'loaded-at' },
+      `Loaded ${v.loadedAt.slice(0, 19).replace('T', ' ')} UTC`,
+    ),
   );
 }
 
@@ -128,7 +152,12 @@ function banner(): HTMLElement | undefined {
   if (!notice) return undefined;
   return el(
     'div',
-    { id: 'notice', className: `notice notice-${notice.level}`, testId: 'notice', attrs: { role: notice.level === 'error' ? 'alert' : 'status' } },
+    {
+      id: 'notice',
+      className: `notice notice-${notice.level}`,
+      testId: 'notice',
+      attrs: { role: notice.level === 'error' ? 'alert' : 'status' },
+    },
     notice.text,
   );
 }
@@ -148,7 +177,10 @@ function errorCard(c: CardView, index: number): HTMLElement {
   const steps = el('ol', { className: 'card-fix' }, ...c.fix.map((s) => el('li', {}, s)));
   return el(
     'article',
-    { className: `error-card${c.known ? '' : ' unknown'}`, data: { code: c.code, known: String(c.known), index: String(index) } },
+    {
+      className: `error-card${c.known ? '' : ' unknown'}`,
+      data: { code: c.code, known: String(c.known), index: String(index) },
+    },
     el(
       'header',
       { className: 'card-head' },
@@ -167,11 +199,22 @@ function errorCard(c: CardView, index: number): HTMLElement {
 
 function cardsSection(v: ErrorView): HTMLElement {
   if (v.cards.length === 0) {
-    const text = v.error ? 'WorkSpaces gave no further details for this error.' : `No errors reported. State: ${v.state}.`;
-    return el('section', { id: 'error-cards', className: 'cards', testId: 'error-cards' }, el('p', { id: 'no-errors', className: 'muted' }, text));
+    const text = v.error
+      ? 'WorkSpaces gave no further details for this error.'
+      : `No errors reported. State: ${v.state}.`;
+    return el(
+      'section',
+      { id: 'error-cards', className: 'cards', testId: 'error-cards' },
+      el('p', { id: 'no-errors', className: 'muted' }, text),
+    );
   }
   const heading = v.kind === 'image' ? `Error details (${v.cards.length})` : `Pool errors (${v.cards.length})`;
-  return el('section', { id: 'error-cards', className: 'cards', testId: 'error-cards' }, el('h2', {}, heading), ...v.cards.map(errorCard));
+  return el(
+    'section',
+    { id: 'error-cards', className: 'cards', testId: 'error-cards' },
+    el('h2', {}, heading),
+    ...v.cards.map(errorCard),
+  );
 }
 
 function report(v: ErrorView): RenderedReport {

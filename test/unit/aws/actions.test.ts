@@ -28,12 +28,21 @@ describe('aws actions', function () {
     const chosen = ids.slice(0, 26);
     for (const id of chosen) {
       world.setState(id, 'STOPPED');
-      world.requireWorkspace(id).data.WorkspaceProperties = { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60 };
+      world.requireWorkspace(id).data.WorkspaceProperties = {
+        RunningMode: 'AUTO_STOP',
+        RunningModeAutoStopTimeoutInMinutes: 60,
+      };
     }
     const outcomes = await h.api().start(chosen);
-    assert.deepEqual(outcomes.map((o) => o.id), chosen);
+    assert.deepEqual(
+      outcomes.map((o) => o.id),
+      chosen,
+    );
     assert.ok(outcomes.every((o) => o.ok));
-    assert.deepEqual(idsPerCall(h.emu, 'StartWorkspaces', 'StartWorkspaceRequests').sort((a, b) => a - b), [1, 25]);
+    assert.deepEqual(
+      idsPerCall(h.emu, 'StartWorkspaces', 'StartWorkspaceRequests').sort((a, b) => a - b),
+      [1, 25],
+    );
     for (const id of chosen) {
       assert.equal(h.emu.actionCount(id, 'StartWorkspaces'), 1);
       assert.equal(world.getWorkspace(id)?.State, 'STARTING');
@@ -93,7 +102,10 @@ describe('aws actions', function () {
     const chosen = ids.slice(0, 40);
     const outcomes = await h.api().terminate([...chosen, chosen[0]]);
     assert.equal(outcomes.length, 40);
-    assert.deepEqual(idsPerCall(h.emu, 'TerminateWorkspaces', 'TerminateWorkspaceRequests').sort((a, b) => a - b), [15, 25]);
+    assert.deepEqual(
+      idsPerCall(h.emu, 'TerminateWorkspaces', 'TerminateWorkspaceRequests').sort((a, b) => a - b),
+      [15, 25],
+    );
   });
 
   it('restores one per call; a refused one fails with the thrown code', async () => {
@@ -119,7 +131,10 @@ describe('aws actions', function () {
     assert.equal(world.getWorkspace(a)?.WorkspaceProperties?.RunningModeAutoStopTimeoutInMinutes, 180);
     assert.ok((await h.api().setAutoStopTimeout([b], 2)).every((o) => o.ok));
     assert.equal(world.getWorkspace(b)?.WorkspaceProperties?.RunningModeAutoStopTimeoutInMinutes, 120);
-    const sent = h.emu.requests().filter((r) => r.op === 'ModifyWorkspaceProperties').map((r) => r.params.WorkspaceProperties as Record<string, unknown>);
+    const sent = h.emu
+      .requests()
+      .filter((r) => r.op === 'ModifyWorkspaceProperties')
+      .map((r) => r.params.WorkspaceProperties as Record<string, unknown>);
     assert.deepEqual(sent[2], { RunningModeAutoStopTimeoutInMinutes: 120 });
     const bad = await rejection(h.api().setAutoStopTimeout([b], 1.5));
     assert.equal(bad.kind, 'invalidParameter');
@@ -136,7 +151,10 @@ describe('aws actions', function () {
     assert.equal(world.getWorkspace(a)?.State, 'ADMIN_MAINTENANCE');
     assert.ok((await h.api().setMaintenance([a], false)).every((o) => o.ok));
     assert.equal(world.getWorkspace(a)?.State, 'AVAILABLE');
-    const sent = h.emu.requests().filter((r) => r.op === 'ModifyWorkspaceState').map((r) => r.params.WorkspaceState);
+    const sent = h.emu
+      .requests()
+      .filter((r) => r.op === 'ModifyWorkspaceState')
+      .map((r) => r.params.WorkspaceState);
     assert.deepEqual(sent.sort(), ['ADMIN_MAINTENANCE', 'ADMIN_MAINTENANCE', 'AVAILABLE']);
   });
 
@@ -151,7 +169,10 @@ describe('aws actions', function () {
     ];
     const outcomes = await h.api().create(requests);
     assert.equal(outcomes.length, 29);
-    assert.deepEqual(idsPerCall(h.emu, 'CreateWorkspaces', 'Workspaces').sort((a, b) => a - b), [4, 25]);
+    assert.deepEqual(
+      idsPerCall(h.emu, 'CreateWorkspaces', 'Workspaces').sort((a, b) => a - b),
+      [4, 25],
+    );
     outcomes.slice(0, 27).forEach((o, i) => {
       assert.ok(o.ok, `request ${i}`);
       assert.equal(o.request.UserName, `new.user${i}`);
@@ -160,7 +181,9 @@ describe('aws actions', function () {
       assert.ok(world.workspaces.has(o.id));
     });
     const dup = outcomes[27];
-    assert.ok(!dup.ok && dup.code === 'ResourceExists.Workspace' && dup.id === `${taken.DirectoryId}/${taken.UserName}`);
+    assert.ok(
+      !dup.ok && dup.code === 'ResourceExists.Workspace' && dup.id === `${taken.DirectoryId}/${taken.UserName}`,
+    );
     const nob = outcomes[28];
     assert.ok(!nob.ok && nob.code === 'ResourceNotFound.Bundle');
   });
@@ -172,12 +195,24 @@ describe('aws actions', function () {
     assert.ok(m.get(a)?.ok && m.get(b)?.ok);
     const missing = m.get('ws-doesnotexist');
     assert.ok(missing && !missing.ok && missing.kind === 'notFound');
-    assert.deepEqual(world.tags.get(a)?.find((t) => t.Key === 'team'), { Key: 'team', Value: 'red' });
+    assert.deepEqual(
+      world.tags.get(a)?.find((t) => t.Key === 'team'),
+      { Key: 'team', Value: 'red' },
+    );
     assert.ok((await h.api().deleteTags([a], ['team'])).every((o) => o.ok));
-    assert.equal(world.tags.get(a)?.find((t) => t.Key === 'team'), undefined);
+    assert.equal(
+      world.tags.get(a)?.find((t) => t.Key === 'team'),
+      undefined,
+    );
     h.emu.resetCounts();
-    assert.equal((await rejection(h.api().createTags([a], [{ Key: 'aws:owner', Value: 'x' }]))).kind, 'invalidParameter');
-    assert.equal((await rejection(h.api().createTags([a], [{ Key: 'k', Value: 'v'.repeat(256) }]))).kind, 'invalidParameter');
+    assert.equal(
+      (await rejection(h.api().createTags([a], [{ Key: 'aws:owner', Value: 'x' }]))).kind,
+      'invalidParameter',
+    );
+    assert.equal(
+      (await rejection(h.api().createTags([a], [{ Key: 'k', Value: 'v'.repeat(256) }]))).kind,
+      'invalidParameter',
+    );
     const many = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: '' }));
     assert.equal((await rejection(h.api().createTags([a], many))).kind, 'invalidParameter');
     assert.equal(h.emu.counts().total, 0);

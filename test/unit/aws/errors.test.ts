@@ -13,7 +13,15 @@ describe('aws errors', function () {
   });
   after(async () => h.close());
   beforeEach(() => {
-    h.emu.setFaults({ throttleRate: 0, errorRate: 0, htmlRate: 0, truncatedRate: 0, hangRate: 0, accessDeniedRegions: [], expiredKeys: [] });
+    h.emu.setFaults({
+      throttleRate: 0,
+      errorRate: 0,
+      htmlRate: 0,
+      truncatedRate: 0,
+      hangRate: 0,
+      accessDeniedRegions: [],
+      expiredKeys: [],
+    });
     h.emu.resetCounts();
   });
 
@@ -53,7 +61,10 @@ describe('aws errors', function () {
   });
 
   it('credentials/invalidKeys for an unknown access key, with a hint naming the profile', async () => {
-    h.writeConfig('[profile stranger]\nregion = us-east-1\nendpoint_url = ' + h.emu.url + '\n', '[stranger]\naws_access_key_id = AKIAUNKNOWN000000000\naws_secret_access_key = abc\n');
+    h.writeConfig(
+      '[profile stranger]\nregion = us-east-1\nendpoint_url = ' + h.emu.url + '\n',
+      '[stranger]\naws_access_key_id = AKIAUNKNOWN000000000\naws_secret_access_key = abc\n',
+    );
     try {
       const layer = h.newLayer();
       const e = await rejection(list(layer.api({ profile: 'stranger', region: 'us-east-1' })));
@@ -69,7 +80,10 @@ describe('aws errors', function () {
 
   it('credentials/invalidKeys for a wrong secret (signature mismatch)', async () => {
     const a = h.emu.accounts[0];
-    h.writeConfig(`[profile wrongsecret]\nregion = us-east-1\nendpoint_url = ${h.emu.url}\n`, `[wrongsecret]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = not-the-secret\n`);
+    h.writeConfig(
+      `[profile wrongsecret]\nregion = us-east-1\nendpoint_url = ${h.emu.url}\n`,
+      `[wrongsecret]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = not-the-secret\n`,
+    );
     try {
       const e = await rejection(list(h.newLayer().api({ profile: 'wrongsecret', region: 'us-east-1' })));
       assert.ok(isAwsError(e) && e.kind === 'credentials' && e.reason === 'invalidKeys');
@@ -102,7 +116,11 @@ describe('aws errors', function () {
     assert.ok(isAwsError(e));
     assert.equal(e.kind, 'badResponse');
     assert.match(e.message, /truncated or malformed JSON/);
-    assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 2, 'a read with an unreadable answer is retried (src/aws/retryReads.ts)');
+    assert.equal(
+      h.emu.counts().byOp.DescribeWorkspaces,
+      2,
+      'a read with an unreadable answer is retried (src/aws/retryReads.ts)',
+    );
   });
 
   it('service error for a 5xx JSON error that persists', async () => {
@@ -158,7 +176,10 @@ describe('aws errors', function () {
   });
 
   it('network error for a closed port', async () => {
-    h.writeConfig(`[profile closed]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:1\n`, `[closed]\naws_access_key_id = AKIAX\naws_secret_access_key = y\n`);
+    h.writeConfig(
+      `[profile closed]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:1\n`,
+      `[closed]\naws_access_key_id = AKIAX\naws_secret_access_key = y\n`,
+    );
     try {
       const e = await rejection(list(h.newLayer({ maxAttempts: 1 }).api({ profile: 'closed', region: 'us-east-1' })));
       assert.ok(isAwsError(e));

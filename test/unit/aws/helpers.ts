@@ -20,7 +20,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(emuOpts: EmulatorOptions = {}, layerOpts: Partial<AwsLayerOptions> = {}): Promise<Harness> {
+export async function harness(
+  emuOpts: EmulatorOptions = {},
+  layerOpts: Partial<AwsLayerOptions> = {},
+): Promise<Harness> {
   const emu = await startEmulator({ transitionMs: 60_000, ...emuOpts });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-aws-'));
   const env: NodeJS.ProcessEnv = {
@@ -30,7 +33,14 @@ export async function harness(emuOpts: EmulatorOptions = {}, layerOpts: Partial<
   };
   const layers: AwsLayer[] = [];
   const newLayer = (opts: Partial<AwsLayerOptions> = {}): AwsLayer => {
-    const l = createAwsLayer({ userAgent: 'workspaces-fleet/test', env, requestTimeoutMs: 5000, maxAttempts: 2, ...layerOpts, ...opts });
+    const l = createAwsLayer({
+      userAgent: 'workspaces-fleet/test',
+      env,
+      requestTimeoutMs: 5000,
+      maxAttempts: 2,
+      ...layerOpts,
+      ...opts,
+    });
     layers.push(l);
     return l;
   };
@@ -46,7 +56,8 @@ export async function harness(emuOpts: EmulatorOptions = {}, layerOpts: Partial<
     dir,
     env,
     layer,
-    api: (profile = emu.accounts[0].profile, region?: string) => layer.api({ profile, region: region ?? emu.account(profile).regions[0] }),
+    api: (profile = emu.accounts[0].profile, region?: string) =>
+      layer.api({ profile, region: region ?? emu.account(profile).regions[0] }),
     writeConfig,
     newLayer,
     close: async () => {

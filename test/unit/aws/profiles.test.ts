@@ -21,7 +21,12 @@ describe('aws profiles and credentials', function () {
 
   const ini = (sections: Record<string, Record<string, string>>): string =>
     Object.entries(sections)
-      .map(([name, kv]) => `[${name}]\n${Object.entries(kv).map(([k, v]) => (v.startsWith('\n') ? `${k} =${v}` : `${k} = ${v}`)).join('\n')}\n`)
+      .map(
+        ([name, kv]) =>
+          `[${name}]\n${Object.entries(kv)
+            .map(([k, v]) => (v.startsWith('\n') ? `${k} =${v}` : `${k} = ${v}`))
+            .join('\n')}\n`,
+      )
       .join('\n');
 
   it('lists the profiles of both files with region, endpoint, kind and source; AWS_PROFILE is the default', async () => {
@@ -39,7 +44,10 @@ describe('aws profiles and credentials', function () {
     assert.equal(p.source, 'both');
     assert.equal(p.isDefault, false);
     assert.equal(profiles[0].isDefault, true);
-    assert.deepEqual(layer.configFiles(), { config: h.env.AWS_CONFIG_FILE, credentials: h.env.AWS_SHARED_CREDENTIALS_FILE });
+    assert.deepEqual(layer.configFiles(), {
+      config: h.env.AWS_CONFIG_FILE,
+      credentials: h.env.AWS_SHARED_CREDENTIALS_FILE,
+    });
   });
 
   it('two profiles with different accounts see different fleets', async () => {
@@ -49,7 +57,12 @@ describe('aws profiles and credentials', function () {
     assert.deepEqual([...a].sort(), h.emu.world(prod.accountId, 'us-east-1').workspaceIds());
     assert.deepEqual([...b].sort(), h.emu.world(dev.accountId, 'us-east-1').workspaceIds());
     assert.equal(a.filter((id) => b.includes(id)).length, 0);
-    const accounts = new Set(h.emu.requests().filter((r) => r.op === 'DescribeWorkspaces').map((r) => r.accountId));
+    const accounts = new Set(
+      h.emu
+        .requests()
+        .filter((r) => r.op === 'DescribeWorkspaces')
+        .map((r) => r.accountId),
+    );
     assert.deepEqual(accounts, new Set([prod.accountId, dev.accountId]));
   });
 
@@ -80,7 +93,10 @@ describe('aws profiles and credentials', function () {
   });
 
   it('ignore_configured_endpoint_urls turns the profile endpoint off', async () => {
-    h.writeConfig(ini({ 'profile x': { region: 'us-east-1', endpoint_url: h.emu.url, ignore_configured_endpoint_urls: 'true' } }), '');
+    h.writeConfig(
+      ini({ 'profile x': { region: 'us-east-1', endpoint_url: h.emu.url, ignore_configured_endpoint_urls: 'true' } }),
+      '',
+    );
     const info = (await h.newLayer().listProfiles()).find((p) => p.name === 'x');
     assert.equal(info?.endpointUrl, undefined);
   });
@@ -89,13 +105,24 @@ describe('aws profiles and credentials', function () {
     const a = h.emu.accounts[0];
     const good = join(h.dir, 'creds-ok.js');
     const bad = join(h.dir, 'creds-bad.js');
-    writeFileSync(good, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(a.accessKeyId)}, SecretAccessKey: ${JSON.stringify(a.secretAccessKey)} }));\n`);
+    writeFileSync(
+      good,
+      `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(a.accessKeyId)}, SecretAccessKey: ${JSON.stringify(a.secretAccessKey)} }));\n`,
+    );
     writeFileSync(bad, `process.stderr.write('token service unreachable\\n'); process.exit(3);\n`);
     const node = JSON.stringify(process.execPath);
     h.writeConfig(
       ini({
-        'profile proc': { region: 'us-east-1', endpoint_url: h.emu.url, credential_process: `${node} ${JSON.stringify(good)}` },
-        'profile badproc': { region: 'us-east-1', endpoint_url: h.emu.url, credential_process: `${node} ${JSON.stringify(bad)}` },
+        'profile proc': {
+          region: 'us-east-1',
+          endpoint_url: h.emu.url,
+          credential_process: `${node} ${JSON.stringify(good)}`,
+        },
+        'profile badproc': {
+          region: 'us-east-1',
+          endpoint_url: h.emu.url,
+          credential_process: `${node} ${JSON.stringify(bad)}`,
+        },
       }),
       '',
     );
@@ -128,16 +155,52 @@ describe('aws profiles and credentials', function () {
 
     const writeToken = (id: string, expiresAt: Date): void => {
       const file = join(h.dir, '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
-      writeFileSync(file, JSON.stringify({ accessToken: 'expired-token', expiresAt: expiresAt.toISOString(), region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          accessToken: 'expired-token',
+          expiresAt: expiresAt.toISOString(),
+          region: 'us-east-1',
+          startUrl: 'https://corp.awsapps.com/start',
+        }),
+      );
     };
 
     const ssoConfig = (): string =>
       ini({
-        'profile ssoprof': { sso_session: 'corp', sso_account_id: '111111111111', sso_role_name: 'Admin', region: 'us-east-1', endpoint_url: h.emu.url },
-        'sso-session corp': { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'us-east-1', sso_registration_scopes: 'sso:account:access' },
-        'profile legacy': { sso_start_url: 'https://legacy.awsapps.com/start', sso_region: 'us-east-1', sso_account_id: '111111111111', sso_role_name: 'Admin', region: 'us-east-1', endpoint_url: h.emu.url },
-        'profile chained': { role_arn: 'arn:aws:iam::111111111111:role/Ops', source_profile: 'ssoprof', region: 'us-east-1', endpoint_url: h.emu.url },
-        'profile nosession': { sso_session: 'other', sso_account_id: '111111111111', sso_role_name: 'Admin', region: 'us-east-1', endpoint_url: h.emu.url },
+        'profile ssoprof': {
+          sso_session: 'corp',
+          sso_account_id: '111111111111',
+          sso_role_name: 'Admin',
+          region: 'us-east-1',
+          endpoint_url: h.emu.url,
+        },
+        'sso-session corp': {
+          sso_start_url: 'https://corp.awsapps.com/start',
+          sso_region: 'us-east-1',
+          sso_registration_scopes: 'sso:account:access',
+        },
+        'profile legacy': {
+          sso_start_url: 'https://legacy.awsapps.com/start',
+          sso_region: 'us-east-1',
+          sso_account_id: '111111111111',
+          sso_role_name: 'Admin',
+          region: 'us-east-1',
+          endpoint_url: h.emu.url,
+        },
+        'profile chained': {
+          role_arn: 'arn:aws:iam::111111111111:role/Ops',
+          source_profile: 'ssoprof',
+          region: 'us-east-1',
+          endpoint_url: h.emu.url,
+        },
+        'profile nosession': {
+          sso_session: 'other',
+          sso_account_id: '111111111111',
+          sso_role_name: 'Admin',
+          region: 'us-east-1',
+          endpoint_url: h.emu.url,
+        },
         'sso-session other': { sso_start_url: 'https://other.awsapps.com/start', sso_region: 'us-east-1' },
       });
 
@@ -195,7 +258,17 @@ describe('aws profiles and credentials', function () {
   });
 
   it('a missing profile and an unknown source_profile are profileNotFound', async () => {
-    h.writeConfig(ini({ 'profile orphan': { role_arn: 'arn:aws:iam::111111111111:role/x', source_profile: 'ghost', region: 'us-east-1', endpoint_url: h.emu.url } }), '');
+    h.writeConfig(
+      ini({
+        'profile orphan': {
+          role_arn: 'arn:aws:iam::111111111111:role/x',
+          source_profile: 'ghost',
+          region: 'us-east-1',
+          endpoint_url: h.emu.url,
+        },
+      }),
+      '',
+    );
     const layer = h.newLayer();
     const e1 = await rejection(collect(layer.api({ profile: 'nope', region: 'us-east-1' }).workspaces()));
     assert.ok(isAwsError(e1) && e1.kind === 'credentials' && e1.reason === 'profileNotFound');
@@ -242,7 +315,9 @@ describe('aws profiles and credentials', function () {
     };
     const layer = h.newLayer({ env });
     const profiles = await layer.listProfiles();
-    assert.deepEqual(profiles, [{ name: ENV_PROFILE, kind: 'env', source: 'env', isDefault: false, region: 'us-east-1', endpointUrl: h.emu.url }]);
+    assert.deepEqual(profiles, [
+      { name: ENV_PROFILE, kind: 'env', source: 'env', isDefault: false, region: 'us-east-1', endpointUrl: h.emu.url },
+    ]);
     const { items } = await collect(layer.api({ profile: ENV_PROFILE, region: 'us-east-1' }).workspaces());
     assert.deepEqual(items.map((w) => w.WorkspaceId).sort(), h.emu.world(a.accountId, 'us-east-1').workspaceIds());
   });
@@ -260,7 +335,10 @@ describe('aws profiles and credentials', function () {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      h.writeConfig(ini({ 'profile ua': { region: 'us-east-1', endpoint_url: url } }), ini({ ua: { aws_access_key_id: 'AKIAUA', aws_secret_access_key: 's' } }));
+      h.writeConfig(
+        ini({ 'profile ua': { region: 'us-east-1', endpoint_url: url } }),
+        ini({ ua: { aws_access_key_id: 'AKIAUA', aws_secret_access_key: 's' } }),
+      );
       const layer = createAwsLayer({ userAgent: 'workspaces-fleet/9.9.9', env: h.env });
       try {
         await collect(layer.api({ profile: 'ua', region: 'us-east-1' }).workspaces());
@@ -279,6 +357,9 @@ describe('aws profiles and credentials', function () {
     assert.equal(new Set(WORKSPACES_REGIONS).size, WORKSPACES_REGIONS.length);
     assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }), ['eu-west-1']);
     assert.deepEqual(regionsForProfile({}), []);
-    assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }, ['us-east-1', 'us-west-2', 'us-east-1']), ['us-east-1', 'us-west-2']);
+    assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }, ['us-east-1', 'us-west-2', 'us-east-1']), [
+      'us-east-1',
+      'us-west-2',
+    ]);
   });
 });

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import type { Workspace } from '../../../src/aws';
 import { collect, harness, idsPerCall, type Harness } from './helpers';
 
-function fleet(workspaces: number, directories = 1): { kind: 'fleet'; workspaces: number; directories: number; movingRate: number } {
+function fleet(
+  workspaces: number,
+  directories = 1,
+): { kind: 'fleet'; workspaces: number; directories: number; movingRate: number } {
   return { kind: 'fleet', workspaces, directories, movingRate: 0 };
 }
 
@@ -63,7 +66,10 @@ describe('aws reads: paging', function () {
     h.emu.setLatency(0);
     assertSameIds(items, world.workspaceIds());
     // Interleaved: the first pages do not all come from the same directory.
-    assert.ok(new Set(seenDirs.slice(0, 4)).size > 1, `pages interleave across directories: ${seenDirs.slice(0, 8).join(',')}`);
+    assert.ok(
+      new Set(seenDirs.slice(0, 4)).size > 1,
+      `pages interleave across directories: ${seenDirs.slice(0, 8).join(',')}`,
+    );
     const calls = h.emu.requests().filter((r) => r.op === 'DescribeWorkspaces');
     assert.equal(calls.length, 40);
     assert.deepEqual(new Set(calls.map((r) => r.params.DirectoryId)), new Set(directoryIds));
@@ -80,7 +86,12 @@ describe('aws reads: paging', function () {
     h.emu.setLatency(0);
     assert.equal(first.done, false);
     // At the first page only the first two directories were asked.
-    const asked = new Set(h.emu.requests().filter((r) => r.op === 'DescribeWorkspaces').map((r) => r.params.DirectoryId));
+    const asked = new Set(
+      h.emu
+        .requests()
+        .filter((r) => r.op === 'DescribeWorkspaces')
+        .map((r) => r.params.DirectoryId),
+    );
     assert.ok(asked.size <= 2, `asked ${asked.size} directories`);
   });
 
@@ -101,10 +112,21 @@ describe('aws reads: paging', function () {
     assert.equal(counts.DescribeWorkspaces, 40);
     assert.equal(counts.DescribeWorkspacesConnectionStatus, 40);
     const perCall = idsPerCall(h.emu, 'DescribeWorkspacesConnectionStatus', 'WorkspaceIds');
-    assert.ok(perCall.every((x) => x >= 1 && x <= 25), perCall.join(','));
-    assert.equal(perCall.reduce((a, b) => a + b, 0), 1000);
-    assert.ok(items.every((w) => w.connection?.WorkspaceId === w.WorkspaceId), 'every row has its own status');
-    for (const id of connected) assert.equal(items.find((w) => w.WorkspaceId === id)?.connection?.ConnectionState, 'CONNECTED');
+    assert.ok(
+      perCall.every((x) => x >= 1 && x <= 25),
+      perCall.join(','),
+    );
+    assert.equal(
+      perCall.reduce((a, b) => a + b, 0),
+      1000,
+    );
+    assert.ok(
+      items.every((w) => w.connection?.WorkspaceId === w.WorkspaceId),
+      'every row has its own status',
+    );
+    for (const id of connected) {
+      assert.equal(items.find((w) => w.WorkspaceId === id)?.connection?.ConnectionState, 'CONNECTED');
+    }
   });
 
   it('yields the first merged page after one list call and one status call', async () => {
@@ -131,7 +153,9 @@ describe('aws reads: paging', function () {
     h.emu.reset(fleet(30, 1));
     h.emu.failNext('DescribeWorkspacesConnectionStatus', 'accessDenied', 1);
     const reported: string[] = [];
-    const { items } = await collect(h.api().workspacesWithStatus({ onStatusError: (e, ids) => reported.push(`${e.kind}:${ids.length}`) }));
+    const { items } = await collect(
+      h.api().workspacesWithStatus({ onStatusError: (e, ids) => reported.push(`${e.kind}:${ids.length}`) }),
+    );
     assert.equal(items.length, 30);
     assert.equal(reported.length, 1);
     assert.match(reported[0], /^accessDenied:(25|5)$/);
@@ -144,7 +168,10 @@ describe('aws reads: paging', function () {
     h.emu.resetCounts();
     const map = await h.api().connectionStatus(ids);
     assert.equal(map.size, 80);
-    assert.deepEqual(idsPerCall(h.emu, 'DescribeWorkspacesConnectionStatus', 'WorkspaceIds').sort((a, b) => a - b), [5, 25, 25, 25]);
+    assert.deepEqual(
+      idsPerCall(h.emu, 'DescribeWorkspacesConnectionStatus', 'WorkspaceIds').sort((a, b) => a - b),
+      [5, 25, 25, 25],
+    );
   });
 
   it('refreshes chosen WorkSpaces by id (≤ 25 per call) and reports the gone ones', async () => {
@@ -160,7 +187,10 @@ describe('aws reads: paging', function () {
     assert.equal(r.workspaces.length, 28);
     assert.equal(r.workspaces.find((w) => w.WorkspaceId === ids[0])?.State, 'STOPPING');
     assert.ok(r.workspaces.every((w) => w.connection !== undefined));
-    assert.deepEqual(idsPerCall(h.emu, 'DescribeWorkspaces', 'WorkspaceIds').sort((a, b) => a - b), [5, 25]);
+    assert.deepEqual(
+      idsPerCall(h.emu, 'DescribeWorkspaces', 'WorkspaceIds').sort((a, b) => a - b),
+      [5, 25],
+    );
     assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 2, 'never a full re-list');
   });
 
@@ -170,8 +200,14 @@ describe('aws reads: paging', function () {
     h.emu.resetCounts();
     const images = (await collect(h.api().images())).items;
     assert.deepEqual(images.map((i) => i.ImageId).sort(), [...world.images.keys()].sort());
-    assert.ok(images.some((i) => i.OwnerAccountId !== world.accountId), 'a shared image');
-    const types = h.emu.requests().filter((r) => r.op === 'DescribeWorkspaceImages').map((r) => r.params.ImageType);
+    assert.ok(
+      images.some((i) => i.OwnerAccountId !== world.accountId),
+      'a shared image',
+    );
+    const types = h.emu
+      .requests()
+      .filter((r) => r.op === 'DescribeWorkspaceImages')
+      .map((r) => r.params.ImageType);
     assert.deepEqual(new Set(types), new Set(['OWNED', 'SHARED']));
 
     const pools = (await collect(h.api().pools())).items;

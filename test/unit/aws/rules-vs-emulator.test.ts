@@ -36,11 +36,19 @@ describe('aws: the rules table agrees with the service', function () {
           const world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
           const id = world.workspaceIds()[0];
           const rec = world.requireWorkspace(id);
-          rec.data.WorkspaceProperties = { ...rec.data.WorkspaceProperties, RunningMode: mode, ...(mode === 'AUTO_STOP' ? { RunningModeAutoStopTimeoutInMinutes: 60 } : {}) };
+          rec.data.WorkspaceProperties = {
+            ...rec.data.WorkspaceProperties,
+            RunningMode: mode,
+            ...(mode === 'AUTO_STOP' ? { RunningModeAutoStopTimeoutInMinutes: 60 } : {}),
+          };
           world.setState(id, state);
           const [outcome] = await RUN[action](h.api(), id);
           const expected = canRun(action, { State: state, WorkspaceProperties: { RunningMode: mode } });
-          if (outcome.ok !== expected) mismatches.push(`${action} ${state}: rules ${expected}, service ${outcome.ok ? 'ok' : (outcome as { code: string }).code}`);
+          if (outcome.ok !== expected) {
+            mismatches.push(
+              `${action} ${state}: rules ${expected}, service ${outcome.ok ? 'ok' : (outcome as { code: string }).code}`,
+            );
+          }
         }
       }
       assert.deepEqual(mismatches, []);

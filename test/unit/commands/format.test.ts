@@ -24,7 +24,11 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 describe('commands/format', () => {
   describe('batch summary', () => {
     const ok = (id: string): ActionOutcome => ({ id, ok: true });
-    const bad = (id: string, code = 'InvalidResourceState.Stopped', message = `The WorkSpace ${id} is in the state STOPPED; StopWorkspaces requires AVAILABLE.`): ActionOutcome => ({
+    const bad = (
+      id: string,
+      code = 'InvalidResourceState.Stopped',
+      message = `The WorkSpace ${id} is in the state STOPPED; StopWorkspaces requires AVAILABLE.`,
+    ): ActionOutcome => ({
       id,
       ok: false,
       code,
@@ -36,12 +40,20 @@ describe('commands/format', () => {
       assert.equal(s.message, 'Stopped 25 WorkSpaces.');
       assert.equal(s.level, 'info');
       assert.equal(s.lines.length, 25);
-      const one = summarize({ verbPast: 'Started', outcomes: [ok('ws-b2d4f6h8j')], labels: new Map([['ws-b2d4f6h8j', 'bob.martin (ws-b2d4f6h8j)']]) });
+      const one = summarize({
+        verbPast: 'Started',
+        outcomes: [ok('ws-b2d4f6h8j')],
+        labels: new Map([['ws-b2d4f6h8j', 'bob.martin (ws-b2d4f6h8j)']]),
+      });
       assert.equal(one.message, 'Started bob.martin (ws-b2d4f6h8j).');
     });
 
     it('"Stopped 23 of 25; 2 failed: ws-… CODE — message", warning level, every item in the log lines', () => {
-      const outcomes = [...Array.from({ length: 23 }, (_, i) => ok(`ws-ok${i}`)), bad('ws-x1'), bad('ws-x2', 'ResourceNotFound.Workspace', 'The WorkSpace ws-x2 could not be found.')];
+      const outcomes = [
+        ...Array.from({ length: 23 }, (_, i) => ok(`ws-ok${i}`)),
+        bad('ws-x1'),
+        bad('ws-x2', 'ResourceNotFound.Workspace', 'The WorkSpace ws-x2 could not be found.'),
+      ];
       const s = summarize({ verbPast: 'Stopped', outcomes, labels: new Map([['ws-x1', 'carol (ws-x1)']]) });
       assert.equal(
         s.message,
@@ -49,7 +61,11 @@ describe('commands/format', () => {
       );
       assert.equal(s.level, 'warning');
       assert.equal(s.failed, 2);
-      assert.ok(s.lines.includes('  ✘ carol (ws-x1): InvalidResourceState.Stopped — The WorkSpace ws-x1 is in the state STOPPED; StopWorkspaces requires AVAILABLE.'));
+      assert.ok(
+        s.lines.includes(
+          '  ✘ carol (ws-x1): InvalidResourceState.Stopped — The WorkSpace ws-x1 is in the state STOPPED; StopWorkspaces requires AVAILABLE.',
+        ),
+      );
       assert.equal(s.lines.filter((l) => l.startsWith('  ✔')).length, 23);
     });
 
@@ -63,30 +79,53 @@ describe('commands/format', () => {
         { id: 'ws-5', ok: false, code: 'Cancelled', message: 'cancelled', kind: 'cancelled' },
         ok('ws-6'),
       ];
-      const s = summarize({ verbPast: 'Rebooted', outcomes, skipped: [{ label: 'dave (ws-9)', reason: 'is STOPPED (Reboot needs AVAILABLE)' }] });
-      assert.match(s.message, /^Rebooted 1 of 6 WorkSpaces; 4 failed: ws-1 E — line one line two x+…; ws-2 .*; ws-3 .* \(\+1 more\); 1 cancelled\. 1 skipped \(not eligible\)\.$/);
+      const s = summarize({
+        verbPast: 'Rebooted',
+        outcomes,
+        skipped: [{ label: 'dave (ws-9)', reason: 'is STOPPED (Reboot needs AVAILABLE)' }],
+      });
+      assert.match(
+        s.message,
+        /^Rebooted 1 of 6 WorkSpaces; 4 failed: ws-1 E — line one line two x+…; ws-2 .*; ws-3 .* \(\+1 more\); 1 cancelled\. 1 skipped \(not eligible\)\.$/,
+      );
       assert.ok(!s.message.includes('\n'));
       assert.equal(s.cancelled, 1);
-      assert.ok(s.lines.includes('  ⊘ ws-5: cancelled (not sent, or sent without an answer: refresh to see its state)'));
+      assert.ok(
+        s.lines.includes('  ⊘ ws-5: cancelled (not sent, or sent without an answer: refresh to see its state)'),
+      );
       assert.ok(s.lines.includes('  – dave (ws-9): skipped, is STOPPED (Reboot needs AVAILABLE)'));
     });
 
     it('all failed is an error; nouns can be pools', () => {
-      const s = summarize({ verbPast: 'Started', noun: ['pool', 'pools'], outcomes: [bad('wspool-1', 'InvalidResourceStateException', 'The pool is RUNNING')] });
+      const s = summarize({
+        verbPast: 'Started',
+        noun: ['pool', 'pools'],
+        outcomes: [bad('wspool-1', 'InvalidResourceStateException', 'The pool is RUNNING')],
+      });
       assert.equal(s.level, 'error');
-      assert.equal(s.message, 'Started 0 of 1 pool; 1 failed: wspool-1 InvalidResourceStateException — The pool is RUNNING.');
+      assert.equal(
+        s.message,
+        'Started 0 of 1 pool; 1 failed: wspool-1 InvalidResourceStateException — The pool is RUNNING.',
+      );
     });
 
     it('property: counts add up and the message is one line', () => {
       const outcome = fc.oneof(
         fc.constant<ActionOutcome>({ id: 'a', ok: true }),
-        fc.record({ id: fc.constant('b'), ok: fc.constant(false as const), code: fc.string({ maxLength: 10 }), message: fc.string({ maxLength: 200 }) }),
+        fc.record({
+          id: fc.constant('b'),
+          ok: fc.constant(false as const),
+          code: fc.string({ maxLength: 10 }),
+          message: fc.string({ maxLength: 200 }),
+        }),
         fc.constant<ActionOutcome>({ id: 'c', ok: false, code: 'X', message: 'y', kind: 'cancelled' }),
       );
       fc.assert(
         fc.property(fc.array(outcome, { minLength: 1, maxLength: 60 }), (os) => {
           const s = summarize({ verbPast: 'Stopped', outcomes: os });
-          return s.ok + s.failed + s.cancelled === os.length && s.lines.length === os.length && !/[\r\n]/.test(s.message);
+          return (
+            s.ok + s.failed + s.cancelled === os.length && s.lines.length === os.length && !/[\r\n]/.test(s.message)
+          );
         }),
       );
     });
@@ -99,9 +138,15 @@ describe('commands/format', () => {
       assert.equal(bulletList(['a', 'b', 'c'], 2), '• a\n• b\n… and 1 more');
     });
     it('says why nothing can run', () => {
-      assert.equal(noneEligibleMessage('started', [{ label: 'ann (ws-1)', reason: 'is AVAILABLE (Start needs STOPPED)' }]), 'ann (ws-1) cannot be started: it is AVAILABLE (Start needs STOPPED).');
+      assert.equal(
+        noneEligibleMessage('started', [{ label: 'ann (ws-1)', reason: 'is AVAILABLE (Start needs STOPPED)' }]),
+        'ann (ws-1) cannot be started: it is AVAILABLE (Start needs STOPPED).',
+      );
       assert.match(
-        noneEligibleMessage('started', [1, 2, 3, 4].map((i) => ({ label: `u${i}`, reason: 'is AVAILABLE' }))),
+        noneEligibleMessage(
+          'started',
+          [1, 2, 3, 4].map((i) => ({ label: `u${i}`, reason: 'is AVAILABLE' })),
+        ),
         /^None of the 4 selected WorkSpaces can be started\. u1 is AVAILABLE; u2 is AVAILABLE; u3 is AVAILABLE; and 1 more\.$/,
       );
     });
@@ -110,16 +155,37 @@ describe('commands/format', () => {
   describe('ARN and console address', () => {
     it('builds the WorkSpace ARN from the account of the directory role', () => {
       const dir = { IamRoleId: 'arn:aws:iam::111111111111:role/workspaces_DefaultRole' };
-      assert.equal(workspaceArn({ WorkspaceId: 'ws-a1c3e5g7i' }, 'us-east-1', dir), 'arn:aws:workspaces:us-east-1:111111111111:workspace/ws-a1c3e5g7i');
-      assert.equal(workspaceArn({ WorkspaceId: 'ws-1' }, 'cn-north-1', { IamRoleId: 'arn:aws-cn:iam::222222222222:role/r' }), 'arn:aws-cn:workspaces:cn-north-1:222222222222:workspace/ws-1');
+      assert.equal(
+        workspaceArn({ WorkspaceId: 'ws-a1c3e5g7i' }, 'us-east-1', dir),
+        'arn:aws:workspaces:us-east-1:111111111111:workspace/ws-a1c3e5g7i',
+      );
+      assert.equal(
+        workspaceArn({ WorkspaceId: 'ws-1' }, 'cn-north-1', { IamRoleId: 'arn:aws-cn:iam::222222222222:role/r' }),
+        'arn:aws-cn:workspaces:cn-north-1:222222222222:workspace/ws-1',
+      );
       assert.equal(workspaceArn({ WorkspaceId: 'ws-1' }, 'us-east-1', undefined), undefined);
-      assert.equal(workspaceArn({ WorkspaceId: 'ws-1' }, 'us-east-1', { IamRoleId: 'workspaces_DefaultRole' }), undefined);
-      assert.deepEqual(arnParts('arn:aws-us-gov:iam::123456789012:role/x'), { partition: 'aws-us-gov', account: '123456789012' });
+      assert.equal(
+        workspaceArn({ WorkspaceId: 'ws-1' }, 'us-east-1', { IamRoleId: 'workspaces_DefaultRole' }),
+        undefined,
+      );
+      assert.deepEqual(arnParts('arn:aws-us-gov:iam::123456789012:role/x'), {
+        partition: 'aws-us-gov',
+        account: '123456789012',
+      });
     });
     it('points at the WorkSpace in the console of its region and partition', () => {
-      assert.equal(consoleUrl('eu-west-1', 'ws-eu1a2b3c4'), 'https://eu-west-1.console.aws.amazon.com/workspaces/v2/workspaces/ws-eu1a2b3c4?region=eu-west-1');
-      assert.equal(consoleUrl('cn-north-1', 'ws-1'), 'https://cn-north-1.console.amazonaws.cn/workspaces/v2/workspaces/ws-1?region=cn-north-1');
-      assert.equal(consoleUrl('us-gov-west-1', 'ws-1'), 'https://us-gov-west-1.console.amazonaws-us-gov.com/workspaces/v2/workspaces/ws-1?region=us-gov-west-1');
+      assert.equal(
+        consoleUrl('eu-west-1', 'ws-eu1a2b3c4'),
+        'https://eu-west-1.console.aws.amazon.com/workspaces/v2/workspaces/ws-eu1a2b3c4?region=eu-west-1',
+      );
+      assert.equal(
+        consoleUrl('cn-north-1', 'ws-1'),
+        'https://cn-north-1.console.amazonaws.cn/workspaces/v2/workspaces/ws-1?region=cn-north-1',
+      );
+      assert.equal(
+        consoleUrl('us-gov-west-1', 'ws-1'),
+        'https://us-gov-west-1.console.amazonaws-us-gov.com/workspaces/v2/workspaces/ws-1?region=us-gov-west-1',
+      );
     });
   });
 
@@ -132,9 +198,21 @@ describe('commands/format', () => {
       IpAddress: '10.0.1.5',
       ComputerName: 'WSAMZN-ABC',
       WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120, Protocols: ['WSP'] },
-      connection: { ConnectionState: 'DISCONNECTED', LastKnownUserConnectionTimestamp: new Date('2025-06-01T10:00:00Z') },
+      connection: {
+        ConnectionState: 'DISCONNECTED',
+        LastKnownUserConnectionTimestamp: new Date('2025-06-01T10:00:00Z'),
+      },
     };
-    const lines = connectionDetails(ws, { DirectoryId: 'd-9067a1b2c3', DirectoryName: 'corp.example.com', Alias: 'corp', RegistrationCode: 'SLiad+ABC\nDEF' }, new Date('2025-06-03T10:00:00Z'));
+    const lines = connectionDetails(
+      ws,
+      {
+        DirectoryId: 'd-9067a1b2c3',
+        DirectoryName: 'corp.example.com',
+        Alias: 'corp',
+        RegistrationCode: 'SLiad+ABC\nDEF',
+      },
+      new Date('2025-06-03T10:00:00Z'),
+    );
     assert.deepEqual(lines, [
       'User: alice',
       'WorkSpace ID: ws-a1c3e5g7i',
@@ -153,10 +231,35 @@ describe('commands/format', () => {
 
   it('palette items: only WorkSpaces the action can run on, sorted, with state and details', () => {
     const list: WorkspaceView[] = [
-      { WorkspaceId: 'ws-2', UserName: 'bob', State: 'STOPPED', DirectoryId: 'd-1', WorkspaceProperties: { RunningMode: 'AUTO_STOP' } },
-      { WorkspaceId: 'ws-1', UserName: 'alice', State: 'STOPPED', DirectoryId: 'd-1', IpAddress: '10.0.0.1', WorkspaceProperties: { RunningMode: 'AUTO_STOP' } },
-      { WorkspaceId: 'ws-3', UserName: 'carol', State: 'AVAILABLE', DirectoryId: 'd-1', WorkspaceProperties: { RunningMode: 'AUTO_STOP' } },
-      { WorkspaceId: 'ws-4', UserName: 'dan', State: 'STOPPED', DirectoryId: 'd-1', WorkspaceProperties: { RunningMode: 'ALWAYS_ON' } },
+      {
+        WorkspaceId: 'ws-2',
+        UserName: 'bob',
+        State: 'STOPPED',
+        DirectoryId: 'd-1',
+        WorkspaceProperties: { RunningMode: 'AUTO_STOP' },
+      },
+      {
+        WorkspaceId: 'ws-1',
+        UserName: 'alice',
+        State: 'STOPPED',
+        DirectoryId: 'd-1',
+        IpAddress: '10.0.0.1',
+        WorkspaceProperties: { RunningMode: 'AUTO_STOP' },
+      },
+      {
+        WorkspaceId: 'ws-3',
+        UserName: 'carol',
+        State: 'AVAILABLE',
+        DirectoryId: 'd-1',
+        WorkspaceProperties: { RunningMode: 'AUTO_STOP' },
+      },
+      {
+        WorkspaceId: 'ws-4',
+        UserName: 'dan',
+        State: 'STOPPED',
+        DirectoryId: 'd-1',
+        WorkspaceProperties: { RunningMode: 'ALWAYS_ON' },
+      },
     ];
     const { items, hidden } = workspacePickItems(list, 'start', () => 'corp');
     assert.deepEqual(
@@ -176,7 +279,10 @@ describe('commands/format', () => {
         const re = new RegExp(menuRegex(action));
         for (const cv of allWorkspaceContextValues()) {
           const [, state, mode] = cv.split(':');
-          const ws = { State: state.toUpperCase(), ...(mode === 'unknown' ? {} : { WorkspaceProperties: { RunningMode: mode.toUpperCase() } }) };
+          const ws = {
+            State: state.toUpperCase(),
+            ...(mode === 'unknown' ? {} : { WorkspaceProperties: { RunningMode: mode.toUpperCase() } }),
+          };
           assert.equal(re.test(cv), canRun(action, ws), `${action} on ${cv}`);
         }
       }
@@ -201,10 +307,15 @@ describe('commands/format', () => {
       for (const [command, action] of Object.entries(byCommand)) {
         const mine = entries.filter((e) => e.command === command);
         assert.ok(mine.length > 0, `${command} is in the context menu`);
-        for (const e of mine) assert.equal(e.when, `view == workspacesFleet.explorer && viewItem =~ /${menuRegex(action)}/`, command);
+        for (const e of mine) {
+          assert.equal(e.when, `view == workspacesFleet.explorer && viewItem =~ /${menuRegex(action)}/`, command);
+        }
       }
       const destructive = entries.filter((e) => /rebuild|restore|terminate/.test(e.command));
-      assert.ok(destructive.every((e) => e.group?.startsWith('z_destructive')), 'destructive actions come last');
+      assert.ok(
+        destructive.every((e) => e.group?.startsWith('z_destructive')),
+        'destructive actions come last',
+      );
     });
   });
 });

@@ -22,12 +22,26 @@ describe('core errors', () => {
   });
 
   it('AwsError carries plain fields that survive a copy (another bundle sees only the shape)', () => {
-    const e = new AwsError({ kind: 'credentials', reason: 'ssoExpired', code: 'TokenProviderError', message: 'Token is expired.', profile: 'corp', region: 'eu-west-1' });
+    const e = new AwsError({
+      kind: 'credentials',
+      reason: 'ssoExpired',
+      code: 'TokenProviderError',
+      message: 'Token is expired.',
+      profile: 'corp',
+      region: 'eu-west-1',
+    });
     assert.equal(e.hint, credentialsHint('ssoExpired', 'corp'));
     const copy = { ...e, message: e.message, name: e.name };
     assert.ok(isAwsError(copy));
-    assert.match(formatAwsError(e), /^Credentials problem \[corp eu-west-1\]: Token is expired\. The SSO session of profile "corp" has expired/);
-    const t = new AwsError({ kind: 'throttled', code: 'ThrottlingException', message: 'Rate exceeded (after 5 attempts)' });
+    assert.match(
+      formatAwsError(e),
+      /^Credentials problem \[corp eu-west-1\]: Token is expired\. The SSO session of profile "corp" has expired/,
+    );
+    const t = new AwsError({
+      kind: 'throttled',
+      code: 'ThrottlingException',
+      message: 'Rate exceeded (after 5 attempts)',
+    });
     assert.equal(t.reason, undefined);
     assert.equal(formatAwsError(t), 'AWS is throttling the requests: Rate exceeded (after 5 attempts)');
   });

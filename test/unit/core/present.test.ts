@@ -28,9 +28,18 @@ const ws: WorkspaceView = {
   IpAddress: '10.0.1.15',
   State: 'STOPPED',
   BundleId: 'wsb-1',
-  WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120, RootVolumeSizeGib: 80, UserVolumeSizeGib: 50 },
+  WorkspaceProperties: {
+    RunningMode: 'AUTO_STOP',
+    RunningModeAutoStopTimeoutInMinutes: 120,
+    RootVolumeSizeGib: 80,
+    UserVolumeSizeGib: 50,
+  },
   RootVolumeEncryptionEnabled: true,
-  connection: { WorkspaceId: 'ws-abc123', ConnectionState: 'DISCONNECTED', LastKnownUserConnectionTimestamp: daysAgo(3) },
+  connection: {
+    WorkspaceId: 'ws-abc123',
+    ConnectionState: 'DISCONNECTED',
+    LastKnownUserConnectionTimestamp: daysAgo(3),
+  },
   tags: [{ Key: 'team', Value: 'blue' }],
 };
 
@@ -59,11 +68,22 @@ describe('core/present', () => {
   });
 
   it('spins for moving states and colours settled ones', () => {
-    for (const s of ['PENDING', 'STARTING', 'STOPPING', 'REBOOTING', 'REBUILDING', 'RESTORING', 'TERMINATING', 'UPDATING']) {
+    for (const s of [
+      'PENDING',
+      'STARTING',
+      'STOPPING',
+      'REBOOTING',
+      'REBUILDING',
+      'RESTORING',
+      'TERMINATING',
+      'UPDATING',
+    ]) {
       assert.equal(isMovingState(s), true, s);
       assert.equal(workspaceIcon(s).id, 'loading~spin');
     }
-    for (const s of ['AVAILABLE', 'STOPPED', 'ERROR', 'SUSPENDED', 'ADMIN_MAINTENANCE']) assert.equal(isMovingState(s), false, s);
+    for (const s of ['AVAILABLE', 'STOPPED', 'ERROR', 'SUSPENDED', 'ADMIN_MAINTENANCE']) {
+      assert.equal(isMovingState(s), false, s);
+    }
     assert.deepEqual(workspaceIcon('AVAILABLE'), { id: 'vm-running', color: 'charts.green' });
     assert.equal(workspaceIcon('ERROR').color, 'charts.red');
   });
@@ -111,7 +131,11 @@ describe('core/present', () => {
 
   it('describes images and pools with their error counts', () => {
     assert.equal(
-      imageDescription({ State: 'ERROR', OperatingSystem: { Type: 'WINDOWS' }, ErrorDetails: [{ ErrorCode: 'OfficeInstalled' }, { ErrorCode: 'DomainJoined' }] }),
+      imageDescription({
+        State: 'ERROR',
+        OperatingSystem: { Type: 'WINDOWS' },
+        ErrorDetails: [{ ErrorCode: 'OfficeInstalled' }, { ErrorCode: 'DomainJoined' }],
+      }),
       'WINDOWS · Error · 2 errors',
     );
     assert.equal(
@@ -120,7 +144,12 @@ describe('core/present', () => {
         PoolArn: 'arn',
         PoolName: 'p',
         State: 'RUNNING',
-        CapacityStatus: { ActiveUserSessions: 3, ActualUserSessions: 10, AvailableUserSessions: 7, DesiredUserSessions: 10 },
+        CapacityStatus: {
+          ActiveUserSessions: 3,
+          ActualUserSessions: 10,
+          AvailableUserSessions: 7,
+          DesiredUserSessions: 10,
+        },
         Errors: [{ ErrorCode: 'IAM_SERVICE_ROLE_IS_MISSING' }],
         CreatedAt: new Date(),
         BundleId: 'b',

@@ -33,7 +33,22 @@ const ALLOWED: Record<WorkspaceAction, string[]> = {
   reboot: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY'],
   rebuild: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED', 'REBOOTING'],
   restore: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'],
-  terminate: ['PENDING', 'AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESTORING', 'MAINTENANCE', 'ADMIN_MAINTENANCE', 'UPDATING', 'STOPPING', 'STOPPED', 'ERROR'],
+  terminate: [
+    'PENDING',
+    'AVAILABLE',
+    'IMPAIRED',
+    'UNHEALTHY',
+    'REBOOTING',
+    'STARTING',
+    'REBUILDING',
+    'RESTORING',
+    'MAINTENANCE',
+    'ADMIN_MAINTENANCE',
+    'UPDATING',
+    'STOPPING',
+    'STOPPED',
+    'ERROR',
+  ],
   enterMaintenance: ['AVAILABLE'],
   exitMaintenance: ['ADMIN_MAINTENANCE'],
   modifyRunningMode: ['AVAILABLE', 'STOPPED'],
@@ -100,7 +115,10 @@ describe('core rules: action × state × running mode', () => {
       { WorkspaceId: 'ws-4', State: 'STOPPED' },
     ];
     const p = partition('start', sel);
-    assert.deepEqual(p.eligible.map((w) => w.WorkspaceId), ['ws-1', 'ws-4']);
+    assert.deepEqual(
+      p.eligible.map((w) => w.WorkspaceId),
+      ['ws-1', 'ws-4'],
+    );
     assert.deepEqual(
       p.skipped.map((s) => [s.workspace.WorkspaceId, s.reason]),
       [
@@ -112,7 +130,11 @@ describe('core rules: action × state × running mode', () => {
   });
 
   it('marks the destructive actions and the ids per call', () => {
-    assert.deepEqual(WORKSPACE_ACTIONS.filter((a) => ACTION_RULES[a].destructive).sort(), ['rebuild', 'restore', 'terminate']);
+    assert.deepEqual(WORKSPACE_ACTIONS.filter((a) => ACTION_RULES[a].destructive).sort(), [
+      'rebuild',
+      'restore',
+      'terminate',
+    ]);
     assert.equal(ACTION_RULES.rebuild.idsPerCall, 1);
     assert.equal(ACTION_RULES.start.idsPerCall, 25);
   });
@@ -130,10 +152,17 @@ describe('core rules: action × state × running mode', () => {
 
 describe('core states', () => {
   it('moving and settled WorkSpace states split the 17 states', () => {
-    assert.deepEqual(
-      [...MOVING_WORKSPACE_STATES].sort(),
-      ['MAINTENANCE', 'PENDING', 'REBOOTING', 'REBUILDING', 'RESTORING', 'STARTING', 'STOPPING', 'TERMINATING', 'UPDATING'],
-    );
+    assert.deepEqual([...MOVING_WORKSPACE_STATES].sort(), [
+      'MAINTENANCE',
+      'PENDING',
+      'REBOOTING',
+      'REBUILDING',
+      'RESTORING',
+      'STARTING',
+      'STOPPING',
+      'TERMINATING',
+      'UPDATING',
+    ]);
     for (const s of WORKSPACE_STATES) assert.notEqual(isMoving(s), isSettled(s), s);
     assert.equal(SETTLED_WORKSPACE_STATES.length + MOVING_WORKSPACE_STATES.length, WORKSPACE_STATES.length);
     assert.ok(!isMoving(undefined) && !isSettled(undefined) && !isSettled('BOGUS'));
@@ -145,6 +174,9 @@ describe('core states', () => {
   it('directories, images and pools', () => {
     assert.deepEqual(DIRECTORY_STATES.filter(isDirectoryMoving), ['REGISTERING', 'DEREGISTERING']);
     assert.deepEqual(IMAGE_STATES.filter(isImageMoving), ['PENDING']);
-    assert.deepEqual(POOL_STATES.filter((s) => !isPoolMoving(s)), ['RUNNING', 'STOPPED']);
+    assert.deepEqual(
+      POOL_STATES.filter((s) => !isPoolMoving(s)),
+      ['RUNNING', 'STOPPED'],
+    );
   });
 });

@@ -18,6 +18,9 @@ describe('core/text inertLinks', () => {
   });
 
   it('leaves text without links alone', () => {
-    assert.equal(inertLinks('Stopped 23 of 25 WorkSpaces; 2 failed: ws-1 InvalidResourceState'), 'Stopped 23 of 25 WorkSpaces; 2 failed: ws-1 InvalidResourceState');
+    assert.equal(
+      inertLinks('Stopped 23 of 25 WorkSpaces; 2 failed: ws-1 InvalidResourceState'),
+      'Stopped 23 of 25 WorkSpaces; 2 failed: ws-1 InvalidResourceState',
+    );
   });
 });

@@ -42,8 +42,17 @@ describe('core/validation', () => {
       assert.equal(parseAutoStopHours('49'), undefined);
     });
     it('property: valid exactly for the integers 1..48', () => {
-      fc.assert(fc.property(fc.integer({ min: 1, max: AUTO_STOP_MAX_HOURS }), (n) => validateAutoStopHours(String(n)) === undefined && parseAutoStopHours(String(n)) === n));
-      fc.assert(fc.property(fc.oneof(fc.integer({ min: -10_000, max: 0 }), fc.integer({ min: 49, max: 10_000_000 })), (n) => isMessage(validateAutoStopHours(String(n)))));
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: AUTO_STOP_MAX_HOURS }),
+          (n) => validateAutoStopHours(String(n)) === undefined && parseAutoStopHours(String(n)) === n,
+        ),
+      );
+      fc.assert(
+        fc.property(fc.oneof(fc.integer({ min: -10_000, max: 0 }), fc.integer({ min: 49, max: 10_000_000 })), (n) =>
+          isMessage(validateAutoStopHours(String(n))),
+        ),
+      );
       fc.assert(
         fc.property(fc.string({ unit: 'binary', maxLength: 12 }), (s) => {
           const t = s.trim();
@@ -104,26 +113,41 @@ describe('core/validation', () => {
       assert.match(validateTagList(many) ?? '', /at most 50 tags/);
     });
 
-    const keyChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:/+-@ '.split(''));
+    const keyChar = fc.constantFrom(
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:/+-@ '.split(''),
+    );
     const goodKey = fc
       .string({ unit: keyChar, minLength: 1, maxLength: TAG_KEY_MAX })
       .filter((k) => k.trim() === k && k.length > 0 && !k.toLowerCase().startsWith('aws:'));
 
     it('property: keys of 1–127 allowed characters without aws: pass; longer or aws: ones fail', () => {
       fc.assert(fc.property(goodKey, (k) => validateTagKey(k) === undefined));
-      fc.assert(fc.property(fc.string({ minLength: TAG_KEY_MAX + 1, maxLength: 300 }), (k) => isMessage(validateTagKey(k))));
-      fc.assert(fc.property(fc.constantFrom('aws:', 'AWS:', 'Aws:'), fc.string({ maxLength: 20 }), (p, rest) => isMessage(validateTagKey(p + rest))));
-      fc.assert(fc.property(fc.string({ unit: keyChar, maxLength: TAG_VALUE_MAX }), (v) => validateTagValue(v) === undefined));
-      fc.assert(fc.property(fc.string({ minLength: TAG_VALUE_MAX + 1, maxLength: 400 }), (v) => isMessage(validateTagValue(v))));
+      fc.assert(
+        fc.property(fc.string({ minLength: TAG_KEY_MAX + 1, maxLength: 300 }), (k) => isMessage(validateTagKey(k))),
+      );
+      fc.assert(
+        fc.property(fc.constantFrom('aws:', 'AWS:', 'Aws:'), fc.string({ maxLength: 20 }), (p, rest) =>
+          isMessage(validateTagKey(p + rest)),
+        ),
+      );
+      fc.assert(
+        fc.property(fc.string({ unit: keyChar, maxLength: TAG_VALUE_MAX }), (v) => validateTagValue(v) === undefined),
+      );
+      fc.assert(
+        fc.property(fc.string({ minLength: TAG_VALUE_MAX + 1, maxLength: 400 }), (v) => isMessage(validateTagValue(v))),
+      );
     });
 
     it('property: a written list of valid tags parses back to the same tags', () => {
       const valueChar = fc.constantFrom(...'abcXYZ019_.:/+-@= '.split(''));
       const key = goodKey.filter((k) => !k.includes('=') && !k.includes(','));
-      const tags = fc.uniqueArray(fc.record({ Key: key, Value: fc.string({ unit: valueChar, maxLength: 40 }).map((v) => v.trim()) }), {
-        selector: (t) => t.Key,
-        maxLength: TAGS_MAX,
-      });
+      const tags = fc.uniqueArray(
+        fc.record({ Key: key, Value: fc.string({ unit: valueChar, maxLength: 40 }).map((v) => v.trim()) }),
+        {
+          selector: (t) => t.Key,
+          maxLength: TAGS_MAX,
+        },
+      );
       fc.assert(
         fc.property(tags, (ts) => {
           const r = parseTagList(ts.map((t) => `${t.Key}=${t.Value}`).join(', '));
@@ -135,7 +159,9 @@ describe('core/validation', () => {
 
   describe('user names', () => {
     it('accepts directory user names, e-mail-like names included', () => {
-      for (const n of ['jdoe', 'jane.doe', 'j_doe-2', 'jane.doe@example.com', 'ÉMILE']) assert.equal(validateUserName(n), undefined, n);
+      for (const n of ['jdoe', 'jane.doe', 'j_doe-2', 'jane.doe@example.com', 'ÉMILE']) {
+        assert.equal(validateUserName(n), undefined, n);
+      }
     });
     it('refuses illegal characters, spaces, trailing periods and over-long names', () => {
       for (const c of ['"', '/', '\\', '[', ']', ':', ';', '|', '=', ',', '+', '*', '?', '<', '>']) {
@@ -157,7 +183,11 @@ describe('core/validation', () => {
       assert.match(validateUserNames(Array.from({ length: 101 }, (_, i) => `u${i}`).join(',')) ?? '', /At most 100/);
     });
     it('property: names from the allowed alphabet pass; one illegal character anywhere fails', () => {
-      const ok = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_-@'.split('')), minLength: 1, maxLength: USER_NAME_MAX });
+      const ok = fc.string({
+        unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_-@'.split('')),
+        minLength: 1,
+        maxLength: USER_NAME_MAX,
+      });
       fc.assert(fc.property(ok, (n) => validateUserName(n) === undefined));
       fc.assert(
         fc.property(ok, fc.constantFrom(...'"/\\[]:;|=+*?<>'.split('')), fc.nat(), (n, bad, at) => {
@@ -179,7 +209,10 @@ describe('core/validation', () => {
       assert.equal(validateDirectoryId(' d-9067a1b2c3 ', dirs), undefined);
       assert.match(validateDirectoryId('', dirs) ?? '', /Enter a directory ID/);
       assert.match(validateDirectoryId('corp', dirs) ?? '', /not a directory ID/);
-      assert.match(validateDirectoryId('d-0000000000', dirs, 'sandbox-prod us-east-1') ?? '', /Unknown directory d-0000000000.*sandbox-prod us-east-1/);
+      assert.match(
+        validateDirectoryId('d-0000000000', dirs, 'sandbox-prod us-east-1') ?? '',
+        /Unknown directory d-0000000000.*sandbox-prod us-east-1/,
+      );
       assert.match(validateDirectoryId('d-90670badc0', dirs) ?? '', /is ERROR/);
       assert.match(validateDirectoryId('d-9367f00150', dirs) ?? '', /Pools directory/);
     });
@@ -200,7 +233,9 @@ describe('core/validation', () => {
       ]) {
         assert.equal(validateKmsKey(k), undefined, k);
       }
-      for (const k of ['', 'my-key', 'arn:aws:kms:us-east-1:1111:key/x', 'alias/']) assert.ok(isMessage(validateKmsKey(k)), k);
+      for (const k of ['', 'my-key', 'arn:aws:kms:us-east-1:1111:key/x', 'alias/']) {
+        assert.ok(isMessage(validateKmsKey(k)), k);
+      }
     });
   });
 
@@ -213,11 +248,13 @@ describe('core/validation', () => {
       assert.ok(isMessage(validateTypedConfirmation('WS-A1C3E5G7I', 'ws-a1c3e5g7i')), 'case matters');
     });
     it('property: anything but the expected text is refused', () => {
-      fc.assert(fc.property(fc.string({ maxLength: 20 }), fc.string({ minLength: 1, maxLength: 20 }), (typed, expected) => {
-        fc.pre(expected.trim() === expected && expected.length > 0);
-        const r = validateTypedConfirmation(typed, expected);
-        return typed.trim() === expected ? r === undefined : isMessage(r);
-      }));
+      fc.assert(
+        fc.property(fc.string({ maxLength: 20 }), fc.string({ minLength: 1, maxLength: 20 }), (typed, expected) => {
+          fc.pre(expected.trim() === expected && expected.length > 0);
+          const r = validateTypedConfirmation(typed, expected);
+          return typed.trim() === expected ? r === undefined : isMessage(r);
+        }),
+      );
     });
   });
 
@@ -235,10 +272,12 @@ describe('core/validation', () => {
       (s) => validateTypedConfirmation(s, 'ws-x'),
     ];
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => validators.every((v) => {
-        const r = v(s);
-        return r === undefined || isMessage(r);
-      })),
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) =>
+        validators.every((v) => {
+          const r = v(s);
+          return r === undefined || isMessage(r);
+        }),
+      ),
       { numRuns: 300 },
     );
   });

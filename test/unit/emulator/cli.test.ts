@@ -26,7 +26,13 @@ function aws(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; st
     const files = emu.awsConfigFiles();
     writeFileSync(join(dir, 'config'), files.config);
     writeFileSync(join(dir, 'credentials'), files.credentials);
-    env = { PATH: process.env.PATH, HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_PAGER: '' };
+    env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWS_PAGER: '',
+    };
   });
   after(async () => {
     await emu.stop();
@@ -34,9 +40,20 @@ function aws(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; st
   });
 
   it('pages every WorkSpace with a profile (static keys) and explicit --endpoint-url', async () => {
-    const r = await aws(env, ['workspaces', 'describe-workspaces', '--profile', 'sandbox-prod', '--endpoint-url', emu.url, '--output', 'json']);
+    const r = await aws(env, [
+      'workspaces',
+      'describe-workspaces',
+      '--profile',
+      'sandbox-prod',
+      '--endpoint-url',
+      emu.url,
+      '--output',
+      'json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
-    const ids = (JSON.parse(r.stdout) as { Workspaces: Array<{ WorkspaceId: string }> }).Workspaces.map((w) => w.WorkspaceId);
+    const ids = (JSON.parse(r.stdout) as { Workspaces: Array<{ WorkspaceId: string }> }).Workspaces.map(
+      (w) => w.WorkspaceId,
+    );
     assert.equal(new Set(ids).size, 60);
     assert.equal(emu.counts().byOp.DescribeWorkspaces, 3, 'the CLI followed two NextTokens');
     assert.equal(emu.requests().at(-1)!.accountId, '111111111111');

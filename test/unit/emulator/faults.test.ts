@@ -11,7 +11,16 @@ describe('emulator: faults', () => {
     raw = clientFor(emu, emu.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 });
   });
   beforeEach(() => {
-    emu.setFaults({ throttleRate: 0, errorRate: 0, htmlRate: 0, truncatedRate: 0, hangRate: 0, operations: undefined, accessDeniedRegions: [], expiredKeys: [] });
+    emu.setFaults({
+      throttleRate: 0,
+      errorRate: 0,
+      htmlRate: 0,
+      truncatedRate: 0,
+      hangRate: 0,
+      operations: undefined,
+      accessDeniedRegions: [],
+      expiredKeys: [],
+    });
     emu.reset();
     emu.resetCounts();
   });
@@ -31,7 +40,10 @@ describe('emulator: faults', () => {
       assert.equal(e.name, name);
       assert.equal(e.$metadata?.httpStatusCode, status);
       assert.ok((await raw.send(new DescribeWorkspacesCommand({}))).Workspaces!.length > 0);
-      assert.deepEqual(emu.requests().map((r) => r.fault), [fault, undefined]);
+      assert.deepEqual(
+        emu.requests().map((r) => r.fault),
+        [fault, undefined],
+      );
     });
   }
 
@@ -55,7 +67,11 @@ describe('emulator: faults', () => {
   it('stop() ends hung requests', async () => {
     const other = await startEmulator({ seed: 'empty' });
     other.failNext('*', 'hang');
-    const p = rejection(clientFor(other, other.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({})));
+    const p = rejection(
+      clientFor(other, other.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 }).send(
+        new DescribeWorkspacesCommand({}),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 50));
     await other.stop();
     assert.ok((await p) instanceof Error);
@@ -79,7 +95,11 @@ describe('emulator: faults', () => {
 
   it('rates are reproducible with the same rngSeed and can be restricted to operations', async () => {
     const pattern = async (seed: number): Promise<string> => {
-      const e = await startEmulator({ seed: 'empty', rngSeed: seed, faults: { throttleRate: 0.5, operations: ['DescribeWorkspaces'] } });
+      const e = await startEmulator({
+        seed: 'empty',
+        rngSeed: seed,
+        faults: { throttleRate: 0.5, operations: ['DescribeWorkspaces'] },
+      });
       const c = clientFor(e, e.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 });
       let s = '';
       for (let i = 0; i < 16; i++) {
@@ -103,13 +123,25 @@ describe('emulator: faults', () => {
     const prod = emu.account('sandbox-prod');
     const dev = emu.account('sandbox-dev');
     emu.setFaults({ accessDeniedRegions: ['eu-west-1', { region: 'us-west-2', account: dev.accountId }] });
-    assert.equal((await rejection(clientFor(emu, prod, 'eu-west-1', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({})))).name, 'AccessDeniedException');
-    assert.equal((await rejection(clientFor(emu, dev, 'us-west-2', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({})))).name, 'AccessDeniedException');
+    assert.equal(
+      (await rejection(clientFor(emu, prod, 'eu-west-1', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({}))))
+        .name,
+      'AccessDeniedException',
+    );
+    assert.equal(
+      (await rejection(clientFor(emu, dev, 'us-west-2', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({}))))
+        .name,
+      'AccessDeniedException',
+    );
     await clientFor(emu, prod, 'us-west-2').send(new DescribeWorkspacesCommand({}));
     await clientFor(emu, prod, 'us-east-1').send(new DescribeWorkspacesCommand({}));
 
     emu.setFaults({ accessDeniedRegions: [], expiredKeys: [dev.accessKeyId] });
-    assert.equal((await rejection(clientFor(emu, dev, 'us-west-2', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({})))).name, 'ExpiredTokenException');
+    assert.equal(
+      (await rejection(clientFor(emu, dev, 'us-west-2', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({}))))
+        .name,
+      'ExpiredTokenException',
+    );
     await clientFor(emu, prod).send(new DescribeWorkspacesCommand({}));
   });
 

@@ -4,11 +4,20 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { type EmulatedAccount, type Emulator } from '../../emulator';
 
 /** A real SDK client for one emulated account, credentials passed explicitly. */
-export function clientFor(emu: Emulator, account: EmulatedAccount, region = account.regions[0], extra: Partial<WorkSpacesClientConfig> = {}): WorkSpacesClient {
+export function clientFor(
+  emu: Emulator,
+  account: EmulatedAccount,
+  region = account.regions[0],
+  extra: Partial<WorkSpacesClientConfig> = {},
+): WorkSpacesClient {
   return new WorkSpacesClient({
     region,
     endpoint: emu.url,
-    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey, ...(account.sessionToken ? { sessionToken: account.sessionToken } : {}) },
+    credentials: {
+      accessKeyId: account.accessKeyId,
+      secretAccessKey: account.secretAccessKey,
+      ...(account.sessionToken ? { sessionToken: account.sessionToken } : {}),
+    },
     ...extra,
   });
 }
@@ -23,7 +32,14 @@ export interface RawAnswer {
 /** A hand-made request (for what the SDK cannot send: malformed bodies, unknown targets, no auth). */
 export async function rawRequest(
   emu: Emulator,
-  opts: { target?: string; body?: string; account?: EmulatedAccount; region?: string; sign?: boolean; headers?: Record<string, string> },
+  opts: {
+    target?: string;
+    body?: string;
+    account?: EmulatedAccount;
+    region?: string;
+    sign?: boolean;
+    headers?: Record<string, string>;
+  },
 ): Promise<RawAnswer> {
   const body = opts.body ?? '{}';
   const host = `127.0.0.1:${emu.port}`;
@@ -36,12 +52,25 @@ export async function rawRequest(
   if (opts.sign !== false && opts.account) {
     const a = opts.account;
     const signer = new SignatureV4({
-      credentials: { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, ...(a.sessionToken ? { sessionToken: a.sessionToken } : {}) },
+      credentials: {
+        accessKeyId: a.accessKeyId,
+        secretAccessKey: a.secretAccessKey,
+        ...(a.sessionToken ? { sessionToken: a.sessionToken } : {}),
+      },
       region: opts.region ?? a.regions[0],
       service: 'workspaces',
       sha256: Sha256,
     });
-    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: emu.port, path: '/', query: {}, headers, body });
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: emu.port,
+      path: '/',
+      query: {},
+      headers,
+      body,
+    });
     headers = signed.headers;
   }
   const { host: _host, ...sendHeaders } = headers;
@@ -62,7 +91,9 @@ export async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boo
   }
 }
 
-export async function rejection(p: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number; requestId?: string }; $fault?: string }> {
+export async function rejection(
+  p: Promise<unknown>,
+): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number; requestId?: string }; $fault?: string }> {
   try {
     await p;
   } catch (e) {

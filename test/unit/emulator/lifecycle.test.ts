@@ -54,7 +54,10 @@ describe('emulator: asynchronous lifecycle', () => {
     assert.deepEqual(out.FailedRequests, []);
     assert.equal(await state(id), 'STARTING');
     const again = await client.send(new StartWorkspacesCommand({ StartWorkspaceRequests: [{ WorkspaceId: id }] }));
-    assert.deepEqual(again.FailedRequests?.map((f) => [f.WorkspaceId, f.ErrorCode]), [[id, 'InvalidResourceState.Starting']]);
+    assert.deepEqual(
+      again.FailedRequests?.map((f) => [f.WorkspaceId, f.ErrorCode]),
+      [[id, 'InvalidResourceState.Starting']],
+    );
     await settlesTo(id, 'AVAILABLE');
     assert.equal(emu.actionCount(id), 1);
     assert.equal(emu.actionCount(id, 'StartWorkspaces'), 1);
@@ -67,12 +70,19 @@ describe('emulator: asynchronous lifecycle', () => {
     assert.equal(refused.FailedRequests?.[0].ErrorCode, 'OperationNotSupported.AlwaysOn');
     const id2 = 'ws-k1m3o5q7s'; // AUTO_STOP, disconnected 35 min ago
     emu.world('sandbox-prod', 'us-east-1').setConnection(id2, 'CONNECTED');
-    const before = (await client.send(new DescribeWorkspacesConnectionStatusCommand({ WorkspaceIds: [id2] }))).WorkspacesConnectionStatus![0];
+    const before = (await client.send(new DescribeWorkspacesConnectionStatusCommand({ WorkspaceIds: [id2] })))
+      .WorkspacesConnectionStatus![0];
     assert.equal(before.ConnectionState, 'CONNECTED');
-    const out = await client.send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: id2 }, { WorkspaceId: 'ws-b2d4f6h8j' }] }));
-    assert.deepEqual(out.FailedRequests?.map((f) => f.ErrorCode), ['InvalidResourceState.Stopped']);
+    const out = await client.send(
+      new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: id2 }, { WorkspaceId: 'ws-b2d4f6h8j' }] }),
+    );
+    assert.deepEqual(
+      out.FailedRequests?.map((f) => f.ErrorCode),
+      ['InvalidResourceState.Stopped'],
+    );
     await settlesTo(id2, 'STOPPED');
-    const after = (await client.send(new DescribeWorkspacesConnectionStatusCommand({ WorkspaceIds: [id2] }))).WorkspacesConnectionStatus![0];
+    const after = (await client.send(new DescribeWorkspacesConnectionStatusCommand({ WorkspaceIds: [id2] })))
+      .WorkspacesConnectionStatus![0];
     assert.equal(after.ConnectionState, 'UNKNOWN');
     assert.ok(after.LastKnownUserConnectionTimestamp!.getTime() >= before.LastKnownUserConnectionTimestamp!.getTime());
     assert.ok(after.ConnectionStateCheckTimestamp instanceof Date);
@@ -87,13 +97,21 @@ describe('emulator: asynchronous lifecycle', () => {
   });
 
   it('Reboot / Rebuild / Restore go through their transitional state back to AVAILABLE', async () => {
-    const fresh = await client.send(new RebootWorkspacesCommand({ RebootWorkspaceRequests: [{ WorkspaceId: 'ws-e5g7i9k1m' }, { WorkspaceId: 'ws-i9k1m3o5q' }] }));
+    const fresh = await client.send(
+      new RebootWorkspacesCommand({
+        RebootWorkspaceRequests: [{ WorkspaceId: 'ws-e5g7i9k1m' }, { WorkspaceId: 'ws-i9k1m3o5q' }],
+      }),
+    );
     assert.deepEqual(fresh.FailedRequests, [], 'UNHEALTHY reboots; REBOOTING for 45 min counts as stuck');
-    const twice = await client.send(new RebootWorkspacesCommand({ RebootWorkspaceRequests: [{ WorkspaceId: 'ws-e5g7i9k1m' }] }));
+    const twice = await client.send(
+      new RebootWorkspacesCommand({ RebootWorkspaceRequests: [{ WorkspaceId: 'ws-e5g7i9k1m' }] }),
+    );
     assert.equal(twice.FailedRequests?.[0].ErrorCode, 'InvalidResourceState.Rebooting');
     await settlesTo('ws-e5g7i9k1m', 'AVAILABLE');
 
-    const rebuild = await client.send(new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: [{ WorkspaceId: 'ws-d4f6h8j0l' }] }));
+    const rebuild = await client.send(
+      new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: [{ WorkspaceId: 'ws-d4f6h8j0l' }] }),
+    );
     assert.deepEqual(rebuild.FailedRequests, []);
     assert.equal(await state('ws-d4f6h8j0l'), 'REBUILDING');
     await settlesTo('ws-d4f6h8j0l', 'AVAILABLE');
@@ -106,23 +124,39 @@ describe('emulator: asynchronous lifecycle', () => {
   });
 
   it('Terminate: TERMINATING → TERMINATED → gone; SUSPENDED is refused', async () => {
-    const out = await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: 'ws-j0l2n4p6r' }, { WorkspaceId: 'ws-g7i9k1m3o' }] }));
-    assert.deepEqual(out.FailedRequests?.map((f) => [f.WorkspaceId, f.ErrorCode]), [['ws-g7i9k1m3o', 'InvalidResourceState.Suspended']]);
+    const out = await client.send(
+      new TerminateWorkspacesCommand({
+        TerminateWorkspaceRequests: [{ WorkspaceId: 'ws-j0l2n4p6r' }, { WorkspaceId: 'ws-g7i9k1m3o' }],
+      }),
+    );
+    assert.deepEqual(
+      out.FailedRequests?.map((f) => [f.WorkspaceId, f.ErrorCode]),
+      [['ws-g7i9k1m3o', 'InvalidResourceState.Suspended']],
+    );
     assert.equal(await state('ws-j0l2n4p6r'), 'TERMINATING');
     await settlesTo('ws-j0l2n4p6r', 'TERMINATED');
     await settlesTo('ws-j0l2n4p6r', 'GONE');
-    const again = await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: 'ws-j0l2n4p6r' }] }));
+    const again = await client.send(
+      new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: 'ws-j0l2n4p6r' }] }),
+    );
     assert.equal(again.FailedRequests?.[0].ErrorCode, 'ResourceNotFound.Workspace');
     assert.equal(emu.actionCount('ws-j0l2n4p6r'), 1);
   });
 
   it('ModifyWorkspaceState AVAILABLE ↔ ADMIN_MAINTENANCE and ModifyWorkspaceProperties running mode', async () => {
-    await client.send(new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-k1m3o5q7s', WorkspaceState: 'ADMIN_MAINTENANCE' }));
+    await client.send(
+      new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-k1m3o5q7s', WorkspaceState: 'ADMIN_MAINTENANCE' }),
+    );
     assert.equal(await state('ws-k1m3o5q7s'), 'ADMIN_MAINTENANCE');
     await client.send(new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-k1m3o5q7s', WorkspaceState: 'AVAILABLE' }));
     assert.equal(await state('ws-k1m3o5q7s'), 'AVAILABLE');
 
-    await client.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: 'ws-k1m3o5q7s', WorkspaceProperties: { RunningMode: 'ALWAYS_ON' } }));
+    await client.send(
+      new ModifyWorkspacePropertiesCommand({
+        WorkspaceId: 'ws-k1m3o5q7s',
+        WorkspaceProperties: { RunningMode: 'ALWAYS_ON' },
+      }),
+    );
     const ws = (await client.send(new DescribeWorkspacesCommand({ WorkspaceIds: ['ws-k1m3o5q7s'] }))).Workspaces![0];
     assert.equal(ws.WorkspaceProperties?.RunningMode, 'ALWAYS_ON');
     assert.equal(ws.WorkspaceProperties?.RunningModeAutoStopTimeoutInMinutes, undefined);
@@ -131,7 +165,15 @@ describe('emulator: asynchronous lifecycle', () => {
   it('CreateWorkspaces: PENDING → AVAILABLE, never connected, tagged', async () => {
     const out = await client.send(
       new CreateWorkspacesCommand({
-        Workspaces: [{ DirectoryId: 'd-9067a1b2c3', UserName: 'new.person', BundleId: 'wsb-fin0win11', WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120 }, Tags: [{ Key: 'Team', Value: 'New' }] }],
+        Workspaces: [
+          {
+            DirectoryId: 'd-9067a1b2c3',
+            UserName: 'new.person',
+            BundleId: 'wsb-fin0win11',
+            WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120 },
+            Tags: [{ Key: 'Team', Value: 'New' }],
+          },
+        ],
       }),
     );
     assert.deepEqual(out.FailedRequests, []);
@@ -139,9 +181,12 @@ describe('emulator: asynchronous lifecycle', () => {
     assert.match(id, /^ws-[0-9a-z]{9}$/);
     assert.equal(out.PendingRequests![0].State, 'PENDING');
     await settlesTo(id, 'AVAILABLE');
-    const conn = (await client.send(new DescribeWorkspacesConnectionStatusCommand({ WorkspaceIds: [id] }))).WorkspacesConnectionStatus![0];
+    const conn = (await client.send(new DescribeWorkspacesConnectionStatusCommand({ WorkspaceIds: [id] })))
+      .WorkspacesConnectionStatus![0];
     assert.equal(conn.LastKnownUserConnectionTimestamp, undefined);
-    assert.deepEqual((await client.send(new DescribeTagsCommand({ ResourceId: id }))).TagList, [{ Key: 'Team', Value: 'New' }]);
+    assert.deepEqual((await client.send(new DescribeTagsCommand({ ResourceId: id }))).TagList, [
+      { Key: 'Team', Value: 'New' },
+    ]);
   });
 
   it('seeded in-progress states settle on their own (demo STARTING, STOPPING)', async () => {
@@ -151,7 +196,8 @@ describe('emulator: asynchronous lifecycle', () => {
 
   it('pools: StartWorkspacesPool STOPPED → STARTING → RUNNING, StopWorkspacesPool back', async () => {
     const eu = clientFor(emu, emu.account('sandbox-prod'), 'eu-west-1');
-    const poolState = async (id: string): Promise<string | undefined> => (await eu.send(new DescribeWorkspacesPoolsCommand({ PoolIds: [id] }))).WorkspacesPools?.[0]?.State;
+    const poolState = async (id: string): Promise<string | undefined> =>
+      (await eu.send(new DescribeWorkspacesPoolsCommand({ PoolIds: [id] }))).WorkspacesPools?.[0]?.State;
     await eu.send(new StartWorkspacesPoolCommand({ PoolId: 'wspool-trn02fghi' }));
     assert.equal(await poolState('wspool-trn02fghi'), 'STARTING');
     emu.advanceTime(T);
@@ -166,7 +212,13 @@ describe('emulator: asynchronous lifecycle', () => {
   it('runs transitions on real time too (small transitionMs)', async () => {
     emu.setTransitionMs(30);
     await client.send(new StartWorkspacesCommand({ StartWorkspaceRequests: [{ WorkspaceId: 'ws-b2d4f6h8j' }] }));
-    assert.equal(await eventually(() => state('ws-b2d4f6h8j'), (s) => s === 'AVAILABLE'), 'AVAILABLE');
+    assert.equal(
+      await eventually(
+        () => state('ws-b2d4f6h8j'),
+        (s) => s === 'AVAILABLE',
+      ),
+      'AVAILABLE',
+    );
   });
 
   it('lets tests move states directly through world()', async () => {

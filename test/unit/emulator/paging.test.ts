@@ -12,7 +12,10 @@ import assert from 'node:assert/strict';
 import { type Emulator, startEmulator } from '../../emulator';
 import { clientFor, rejection } from './helpers';
 
-async function allWorkspaceIds(client: WorkSpacesClient, input: { DirectoryId?: string; Limit?: number } = {}): Promise<{ ids: string[]; pages: number }> {
+async function allWorkspaceIds(
+  client: WorkSpacesClient,
+  input: { DirectoryId?: string; Limit?: number } = {},
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let pages = 0;
   for await (const page of paginateDescribeWorkspaces({ client }, input)) {
@@ -65,7 +68,9 @@ describe('emulator: paging', () => {
     const first = await client.send(new DescribeWorkspacesCommand({}));
     assert.ok(first.NextToken);
     const dir = [...emu.world('sandbox-prod', 'us-east-1').directories.keys()][0];
-    const e = await rejection(client.send(new DescribeWorkspacesCommand({ DirectoryId: dir, NextToken: first.NextToken })));
+    const e = await rejection(
+      client.send(new DescribeWorkspacesCommand({ DirectoryId: dir, NextToken: first.NextToken })),
+    );
     assert.equal(e.name, 'InvalidParameterValuesException');
     const e2 = await rejection(client.send(new DescribeWorkspaceImagesCommand({ NextToken: first.NextToken })));
     assert.equal(e2.name, 'InvalidParameterValuesException');
@@ -78,7 +83,10 @@ describe('emulator: paging', () => {
     emu.reset({ kind: 'fleet', workspaces: 60, accounts: 2 });
     const other = clientFor(emu, emu.account('sandbox-dev'), 'us-east-1', { maxAttempts: 1 });
     const mine = await clientFor(emu, emu.account('sandbox-prod')).send(new DescribeWorkspacesCommand({}));
-    assert.equal((await rejection(other.send(new DescribeWorkspacesCommand({ NextToken: mine.NextToken })))).name, 'InvalidParameterValuesException');
+    assert.equal(
+      (await rejection(other.send(new DescribeWorkspacesCommand({ NextToken: mine.NextToken })))).name,
+      'InvalidParameterValuesException',
+    );
   });
 
   it('neither repeats nor skips remaining items when WorkSpaces come and go between pages', async () => {
@@ -92,7 +100,12 @@ describe('emulator: paging', () => {
     world.removeWorkspace(seen[3]);
     const removedAhead = before[60];
     world.removeWorkspace(removedAhead);
-    const added = world.addWorkspace({ WorkspaceId: 'ws-zzzzzzzzz', DirectoryId: world.workspaces.get(before[0])!.data.DirectoryId, UserName: 'late.joiner', BundleId: world.amazonBundles[0].BundleId });
+    const added = world.addWorkspace({
+      WorkspaceId: 'ws-zzzzzzzzz',
+      DirectoryId: world.workspaces.get(before[0])!.data.DirectoryId,
+      UserName: 'late.joiner',
+      BundleId: world.amazonBundles[0].BundleId,
+    });
     let token = p1.NextToken;
     while (token) {
       const p = await client.send(new DescribeWorkspacesCommand({ NextToken: token }));
@@ -101,7 +114,11 @@ describe('emulator: paging', () => {
     }
     assert.equal(new Set(seen).size, seen.length, 'no duplicates');
     const expected = before.filter((id) => id !== removedAhead);
-    assert.deepEqual(seen.filter((id) => id !== added.data.WorkspaceId), expected, 'every remaining item, in order');
+    assert.deepEqual(
+      seen.filter((id) => id !== added.data.WorkspaceId),
+      expected,
+      'every remaining item, in order',
+    );
     assert.ok(seen.includes(added.data.WorkspaceId));
   });
 

@@ -33,8 +33,13 @@ describe('emulator: protocol and authentication', () => {
     const e1 = await rejection(noToken.send(new DescribeWorkspacesCommand({})));
     assert.equal(e1.name, 'UnrecognizedClientException');
     assert.equal(e1.$metadata?.httpStatusCode, 403);
-    const wrongToken = clientFor(emu, { ...dev, sessionToken: 'IQoJb3JpZ2luX2VjEMUwrong' }, 'us-west-2', { maxAttempts: 1 });
-    assert.equal((await rejection(wrongToken.send(new DescribeWorkspacesCommand({})))).name, 'UnrecognizedClientException');
+    const wrongToken = clientFor(emu, { ...dev, sessionToken: 'IQoJb3JpZ2luX2VjEMUwrong' }, 'us-west-2', {
+      maxAttempts: 1,
+    });
+    assert.equal(
+      (await rejection(wrongToken.send(new DescribeWorkspacesCommand({})))).name,
+      'UnrecognizedClientException',
+    );
   });
 
   it('rejects an unknown access key, a wrong secret and a missing signature', async () => {
@@ -44,7 +49,12 @@ describe('emulator: protocol and authentication', () => {
     assert.equal(e1.name, 'UnrecognizedClientException');
     assert.equal(e1.$metadata?.httpStatusCode, 403);
 
-    const wrongSecret = clientFor(emu, { ...prod, secretAccessKey: prod.secretAccessKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }, 'us-east-1', { maxAttempts: 1 });
+    const wrongSecret = clientFor(
+      emu,
+      { ...prod, secretAccessKey: prod.secretAccessKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) },
+      'us-east-1',
+      { maxAttempts: 1 },
+    );
     const e2 = await rejection(wrongSecret.send(new DescribeWorkspacesCommand({})));
     assert.equal(e2.name, 'InvalidSignatureException');
     assert.equal(e2.$metadata?.httpStatusCode, 403);
@@ -60,8 +70,21 @@ describe('emulator: protocol and authentication', () => {
     const { SignatureV4 } = await import('@smithy/signature-v4');
     const { Sha256 } = await import('@aws-crypto/sha256-js');
     const signer = new SignatureV4({ credentials: prod, region: 'us-east-1', service: 'workspaces', sha256: Sha256 });
-    const headers = { host: `127.0.0.1:${emu.port}`, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'WorkspacesService.DescribeWorkspaces' };
-    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: emu.port, path: '/', query: {}, headers, body: '{"Limit":5}' });
+    const headers = {
+      host: `127.0.0.1:${emu.port}`,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'WorkspacesService.DescribeWorkspaces',
+    };
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: emu.port,
+      path: '/',
+      query: {},
+      headers,
+      body: '{"Limit":5}',
+    });
     const { host: _h, ...send } = signed.headers;
     const res = await fetch(`${emu.url}/`, { method: 'POST', headers: send, body: '{"Limit":25}' });
     assert.equal(res.status, 403);
@@ -73,11 +96,19 @@ describe('emulator: protocol and authentication', () => {
     const unknown = await rawRequest(emu, { target: 'WorkspacesService.DescribeEverything', account: prod });
     assert.equal(unknown.status, 400);
     assert.equal(unknown.json().__type, 'UnknownOperationException');
-    const bad = await rawRequest(emu, { target: 'WorkspacesService.DescribeWorkspaces', account: prod, body: '{"Limit": 5' });
+    const bad = await rawRequest(emu, {
+      target: 'WorkspacesService.DescribeWorkspaces',
+      account: prod,
+      body: '{"Limit": 5',
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.json().__type, 'SerializationException');
     assert.ok(bad.headers.get('x-amzn-requestid'));
-    const wrongType = await rawRequest(emu, { target: 'WorkspacesService.DescribeWorkspaces', account: prod, body: '{"WorkspaceIds": "ws-a1c3e5g7i"}' });
+    const wrongType = await rawRequest(emu, {
+      target: 'WorkspacesService.DescribeWorkspaces',
+      account: prod,
+      body: '{"WorkspaceIds": "ws-a1c3e5g7i"}',
+    });
     assert.equal(wrongType.json().__type, 'SerializationException');
   });
 
@@ -88,7 +119,10 @@ describe('emulator: protocol and authentication', () => {
     assert.ok(!log.includes(prod.secretAccessKey));
     assert.ok(!log.includes('Signature='));
     const last = emu.requests().at(-1)!;
-    assert.deepEqual([last.op, last.accountId, last.region, last.params], ['DescribeWorkspaces', prod.accountId, 'us-east-1', { Limit: 3 }]);
+    assert.deepEqual(
+      [last.op, last.accountId, last.region, last.params],
+      ['DescribeWorkspaces', prod.accountId, 'us-east-1', { Limit: 3 }],
+    );
   });
 
   it('exposes a control endpoint on loopback', async () => {
@@ -96,19 +130,44 @@ describe('emulator: protocol and authentication', () => {
     await clientFor(emu, emu.account('sandbox-prod')).send(new DescribeWorkspacesCommand({}));
     const res = await fetch(`${emu.url}/__emulator/counts`, { method: 'POST', body: '{}' });
     assert.deepEqual(await res.json(), { total: 1, byOp: { DescribeWorkspaces: 1 } });
-    const f = await fetch(`${emu.url}/__emulator/failNext`, { method: 'POST', body: JSON.stringify({ op: 'DescribeWorkspaces', fault: 'throttle' }) });
+    const f = await fetch(`${emu.url}/__emulator/failNext`, {
+      method: 'POST',
+      body: JSON.stringify({ op: 'DescribeWorkspaces', fault: 'throttle' }),
+    });
     assert.equal(f.status, 200);
-    const e = await rejection(clientFor(emu, emu.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 }).send(new DescribeWorkspacesCommand({})));
+    const e = await rejection(
+      clientFor(emu, emu.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 }).send(
+        new DescribeWorkspacesCommand({}),
+      ),
+    );
     assert.equal(e.name, 'ThrottlingException');
-    const ctl = (verb: string, body: unknown): Promise<Response> => fetch(`${emu.url}/__emulator/${verb}`, { method: 'POST', body: JSON.stringify(body) });
-    assert.equal((await ctl('setState', { account: 'sandbox-prod', region: 'us-east-1', id: 'ws-a1c3e5g7i', state: 'IMPAIRED' })).status, 200);
-    const ws = await clientFor(emu, emu.account('sandbox-prod')).send(new DescribeWorkspacesCommand({ WorkspaceIds: ['ws-a1c3e5g7i'] }));
+    const ctl = (verb: string, body: unknown): Promise<Response> =>
+      fetch(`${emu.url}/__emulator/${verb}`, { method: 'POST', body: JSON.stringify(body) });
+    assert.equal(
+      (await ctl('setState', { account: 'sandbox-prod', region: 'us-east-1', id: 'ws-a1c3e5g7i', state: 'IMPAIRED' }))
+        .status,
+      200,
+    );
+    const ws = await clientFor(emu, emu.account('sandbox-prod')).send(
+      new DescribeWorkspacesCommand({ WorkspaceIds: ['ws-a1c3e5g7i'] }),
+    );
     assert.equal(ws.Workspaces?.[0].State, 'IMPAIRED');
-    assert.equal((await ctl('fixImage', { account: '111111111111', region: 'us-east-1', id: 'wsi-byolw10err' })).status, 200);
+    assert.equal(
+      (await ctl('fixImage', { account: '111111111111', region: 'us-east-1', id: 'wsi-byolw10err' })).status,
+      200,
+    );
     assert.equal(emu.world('sandbox-prod', 'us-east-1').images.get('wsi-byolw10err')?.State, 'AVAILABLE');
-    assert.equal((await ctl('fixImage', { account: '111111111111', region: 'us-east-1', id: 'wsi-nothere00' })).status, 400);
+    assert.equal(
+      (await ctl('fixImage', { account: '111111111111', region: 'us-east-1', id: 'wsi-nothere00' })).status,
+      400,
+    );
     assert.equal((await ctl('noSuchVerb', {})).status, 404);
-    const files = (await (await fetch(`${emu.url}/__emulator/awsConfigFiles`, { method: 'POST' })).json()) as { config: string };
-    assert.match(files.config, /\[profile sandbox-prod\]\nregion = us-east-1\nendpoint_url = http:\/\/127\.0\.0\.1:\d+/);
+    const files = (await (await fetch(`${emu.url}/__emulator/awsConfigFiles`, { method: 'POST' })).json()) as {
+      config: string;
+    };
+    assert.match(
+      files.config,
+      /\[profile sandbox-prod\]\nregion = us-east-1\nendpoint_url = http:\/\/127\.0\.0\.1:\d+/,
+    );
   });
 });

@@ -20,7 +20,16 @@ describe('fleet model (AWS layer + emulator)', function () {
   let fleet: Fleet;
 
   beforeEach(async () => {
-    h = await harness({ seed: { kind: 'fleet', workspaces: 120, accounts: 2, regions: ['us-east-1', 'eu-west-1'], directories: 4, movingRate: 0 } });
+    h = await harness({
+      seed: {
+        kind: 'fleet',
+        workspaces: 120,
+        accounts: 2,
+        regions: ['us-east-1', 'eu-west-1'],
+        directories: 4,
+        movingRate: 0,
+      },
+    });
     fleet = new Fleet(() => Promise.resolve(h.layer), {
       ...settings,
       regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
@@ -41,8 +50,15 @@ describe('fleet model (AWS layer + emulator)', function () {
     await Promise.all(scopes.map((s) => s.refresh()));
     for (const s of scopes) {
       const world = h.emu.world(h.emu.account(s.scope.profile).accountId, s.scope.region);
-      assert.deepEqual([...s.workspaces.items.keys()].sort(), world.workspaceIds().sort(), `${s.key}: every WorkSpace exactly once`);
-      assert.ok([...s.workspaces.items.values()].every((w) => w.connection !== undefined), 'status merged onto every row');
+      assert.deepEqual(
+        [...s.workspaces.items.keys()].sort(),
+        world.workspaceIds().sort(),
+        `${s.key}: every WorkSpace exactly once`,
+      );
+      assert.ok(
+        [...s.workspaces.items.values()].every((w) => w.connection !== undefined),
+        'status merged onto every row',
+      );
       assert.equal(s.directories.items.size, 4);
       assert.equal(s.workspaces.state, 'loaded');
     }
@@ -81,7 +97,10 @@ describe('fleet model (AWS layer + emulator)', function () {
     h.emu.setFaults({ accessDeniedRegions: [{ region: 'eu-west-1', account: h.emu.accounts[0].accountId }] });
     await Promise.all(fleet.allScopes().map((s) => s.refresh()));
     const failed = fleet.allScopes().filter((s) => s.fatalError);
-    assert.deepEqual(failed.map((s) => s.key), [`${h.emu.accounts[0].profile}|eu-west-1`]);
+    assert.deepEqual(
+      failed.map((s) => s.key),
+      [`${h.emu.accounts[0].profile}|eu-west-1`],
+    );
     assert.equal(failed[0].fatalError?.kind, 'accessDenied');
     assert.equal(fleet.allFailing, false);
   });
@@ -100,12 +119,19 @@ describe('fleet model (AWS layer + emulator)', function () {
     assert.equal(scope.movingWorkspaceIds().length, 30);
     h.emu.resetCounts();
     await poller.tick();
-    assert.deepEqual(h.emu.counts().byOp, { DescribeWorkspaces: 2 }, '30 moving → 2 calls by id, no status call while they move');
+    assert.deepEqual(
+      h.emu.counts().byOp,
+      { DescribeWorkspaces: 2 },
+      '30 moving → 2 calls by id, no status call while they move',
+    );
     poller.kick();
     await until('all settled', () => scope.movingWorkspaceIds().length === 0);
     poller.stop();
     assert.ok(ids.every((id) => scope.workspaces.items.get(id)?.State === 'AVAILABLE'));
     assert.equal(h.emu.counts().byOp.DescribeWorkspaceDirectories ?? 0, 0, 'no re-listing');
-    assert.ok(ids.every((id) => scope.workspaces.items.get(id)?.connection?.ConnectionState !== undefined), 'status re-read once settled');
+    assert.ok(
+      ids.every((id) => scope.workspaces.items.get(id)?.connection?.ConnectionState !== undefined),
+      'status re-read once settled',
+    );
   });
 });

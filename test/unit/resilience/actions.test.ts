@@ -7,7 +7,14 @@ import { harness, type Harness } from '../aws/helpers';
 import { recordRow } from '../../support/reliability';
 import { recordingLogger } from './support';
 
-const SEED = { kind: 'fleet' as const, workspaces: 200, accounts: 1, regions: ['us-east-1'], directories: 2, movingRate: 0 };
+const SEED = {
+  kind: 'fleet' as const,
+  workspaces: 200,
+  accounts: 1,
+  regions: ['us-east-1'],
+  directories: 2,
+  movingRate: 0,
+};
 
 /** 50 WorkSpaces Stop may act on: AVAILABLE and AUTO_STOP (made so in the emulator's world). */
 function eligible(h: Harness, count = 50): string[] {
@@ -17,7 +24,11 @@ function eligible(h: Harness, count = 50): string[] {
     const rec = w.workspaces.get(id);
     assert.ok(rec);
     rec.data.State = 'AVAILABLE';
-    rec.data.WorkspaceProperties = { ...rec.data.WorkspaceProperties, RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60 };
+    rec.data.WorkspaceProperties = {
+      ...rec.data.WorkspaceProperties,
+      RunningMode: 'AUTO_STOP',
+      RunningModeAutoStopTimeoutInMinutes: 60,
+    };
   }
   return ids;
 }
@@ -34,7 +45,14 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
   // rngSeed: where the emulator's fault draws start. Only StopWorkspaces requests draw (operations),
   // so each seed gives the same faults every run: seed 1 throttles twice, seed 4 hangs twice and
   // throttles once. The test checks that the faults did happen.
-  const cases: Array<{ id: string; fault: string; reproduce: string; faults: Record<string, unknown>; rngSeed: number; layer?: Record<string, unknown> }> = [
+  const cases: Array<{
+    id: string;
+    fault: string;
+    reproduce: string;
+    faults: Record<string, unknown>;
+    rngSeed: number;
+    layer?: Record<string, unknown>;
+  }> = [
     {
       id: 'stop50-throttle30',
       fault: 'Bulk Stop of 50 under 30 % throttling',
@@ -45,7 +63,8 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
     {
       id: 'stop50-mixed',
       fault: 'Bulk Stop of 50 under 30 % throttling + 10 % 500/503 + 5 % hung (timeout 1 s)',
-      reproduce: "setFaults({ throttleRate: 0.3, errorRate: 0.1, hangRate: 0.05, operations: ['StopWorkspaces'] }), rngSeed 4",
+      reproduce:
+        "setFaults({ throttleRate: 0.3, errorRate: 0.1, hangRate: 0.05, operations: ['StopWorkspaces'] }), rngSeed 4",
       faults: { throttleRate: 0.3, errorRate: 0.1, hangRate: 0.05, operations: ['StopWorkspaces'] },
       rngSeed: 4,
       layer: { requestTimeoutMs: 1000 },
@@ -60,10 +79,16 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
         c.id,
         (async () => {
           // Its own emulator: the fault draws start from the same point every run.
-          const h = await harness({ seed: SEED, rngSeed: c.rngSeed, requestLogSize: 50_000 }, { maxAttempts: undefined, requestTimeoutMs: 30_000, logger: recordingLogger, ...c.layer });
+          const h = await harness(
+            { seed: SEED, rngSeed: c.rngSeed, requestLogSize: 50_000 },
+            { maxAttempts: undefined, requestTimeoutMs: 30_000, logger: recordingLogger, ...c.layer },
+          );
           const ids = eligible(h);
           h.emu.setFaults(c.faults);
-          const outcomes = await h.api().stop(ids).catch(() => [] as ActionOutcome[]);
+          const outcomes = await h
+            .api()
+            .stop(ids)
+            .catch(() => [] as ActionOutcome[]);
           return { h, ids, outcomes };
         })(),
       );
@@ -83,12 +108,27 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
         const faulted = h.emu.requests().filter((r) => r.op === 'StopWorkspaces' && r.fault !== undefined);
         assert.ok(faulted.length >= 2, `the faults happened: ${faulted.map((r) => r.fault).join(', ')}`);
         assert.equal(outcomes.length, 50, 'one outcome per WorkSpace');
-        assert.deepEqual(outcomes.map((o) => o.id), ids, 'in the order asked');
-        assert.deepEqual(outcomes.filter((o) => !o.ok), [], 'every Stop accepted');
+        assert.deepEqual(
+          outcomes.map((o) => o.id),
+          ids,
+          'in the order asked',
+        );
+        assert.deepEqual(
+          outcomes.filter((o) => !o.ok),
+          [],
+          'every Stop accepted',
+        );
         const { once, counts } = onceFigures(h, ids, 'StopWorkspaces');
-        assert.equal(once, 50, `acted on exactly once: ${JSON.stringify(Object.entries(counts).filter(([, n]) => n !== 1))}`);
+        assert.equal(
+          once,
+          50,
+          `acted on exactly once: ${JSON.stringify(Object.entries(counts).filter(([, n]) => n !== 1))}`,
+        );
         // Nothing else was touched.
-        const others = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1').workspaceIds().filter((id) => !ids.includes(id));
+        const others = h.emu
+          .world(h.emu.accounts[0].accountId, 'us-east-1')
+          .workspaceIds()
+          .filter((id) => !ids.includes(id));
         assert.ok(others.every((id) => h.emu.actionCount(id) === 0));
         passed = true;
       } finally {
@@ -119,7 +159,10 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
   describe('answers that cannot be read', () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await harness({ seed: SEED, requestLogSize: 50_000 }, { maxAttempts: undefined, requestTimeoutMs: 30_000, logger: recordingLogger });
+      h = await harness(
+        { seed: SEED, requestLogSize: 50_000 },
+        { maxAttempts: undefined, requestTimeoutMs: 30_000, logger: recordingLogger },
+      );
     });
     afterEach(async () => h.close());
 
@@ -156,7 +199,10 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
       const failed = outcomes.filter((o): o is Extract<ActionOutcome, { ok: false }> => !o.ok);
       assert.ok(failed.length === 25 || failed.length === 5, `the chunk that got the bad answer: ${failed.length}`);
       assert.ok(failed.every((o) => o.kind === 'badResponse'));
-      assert.ok(ids.every((id) => h.emu.actionCount(id, 'StopWorkspaces') <= 1), 'nothing acted on twice');
+      assert.ok(
+        ids.every((id) => h.emu.actionCount(id, 'StopWorkspaces') <= 1),
+        'nothing acted on twice',
+      );
       // The emulator fails before acting: the failed ones were not stopped, the others once.
       assert.ok(outcomes.every((o) => h.emu.actionCount(o.id, 'StopWorkspaces') === (o.ok ? 1 : 0)));
     });

@@ -10,7 +10,11 @@ import { createAwsLayer } from '../../../src/aws';
 describe('shared files the SDK cannot read', () => {
   let dir: string;
   const layer = (config: string | null, credentials: string | null) => {
-    const env = { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+    const env = {
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    };
     rmSync(env.AWS_CONFIG_FILE, { recursive: true, force: true });
     rmSync(env.AWS_SHARED_CREDENTIALS_FILE, { recursive: true, force: true });
     if (config !== null) writeFileSync(env.AWS_CONFIG_FILE, config);
@@ -33,7 +37,10 @@ describe('shared files the SDK cannot read', () => {
     const e = await failure(layer('[profile a]\nregion = us-east-1\n[__proto__]\nregion = x\n', null).listProfiles());
     assert.equal(e?.kind, 'credentials');
     assert.equal(e?.code, 'InvalidConfigFile');
-    assert.match(String(e?.message), new RegExp(`${join(dir, 'config').replace(/[.\\/]/g, '\\$&')} has profiles, but the AWS SDK refuses to parse it`));
+    assert.match(
+      String(e?.message),
+      new RegExp(`${join(dir, 'config').replace(/[.\\/]/g, '\\$&')} has profiles, but the AWS SDK refuses to parse it`),
+    );
   });
 
   it('names a credentials file that cannot be read', async () => {
@@ -47,6 +54,11 @@ describe('shared files the SDK cannot read', () => {
   it('stays silent for absent files, empty sections and comments', async () => {
     assert.deepEqual(await layer(null, null).listProfiles(), []);
     assert.deepEqual(await layer('[default]\n# nothing yet\n', '').listProfiles(), []);
-    assert.deepEqual((await layer('; just a comment = here\n[profile a]\nregion = eu-west-1\n', null).listProfiles()).map((p) => p.name), ['a']);
+    assert.deepEqual(
+      (await layer('; just a comment = here\n[profile a]\nregion = eu-west-1\n', null).listProfiles()).map(
+        (p) => p.name,
+      ),
+      ['a'],
+    );
   });
 });

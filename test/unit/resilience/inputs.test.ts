@@ -28,9 +28,71 @@ import { harness, type Harness } from '../aws/helpers';
 const RUNS = 150;
 
 /** Strings that hit the edges: limits, reserved prefixes, separators, control and odd characters. */
-const PIECES = ['aws:', 'AWS:', ' ', '  ', '\t', '\n', '\r', '\u0000', '\u007f', '\u200b', '=', ',', ';', '"', "'", '\\', '/', '[', ']', ':', '|', '+', '*', '?', '<', '>', '.', '..', '@', '-', '_', '😀', 'é', 'Ω', 'd-', 'wsb-', 'alias/', 'arn:aws:kms:us-east-1:123456789012:key/', '0', '1', '48', '49', '-1', '1.5', '1e1', '0x10', 'Team', 'Finance', 'a'.repeat(63), 'b'.repeat(127), 'c'.repeat(255)];
-const edgy = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 6 }).map((parts) => parts.join(''));
-const anyText = fc.oneof(edgy, fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }));
+const PIECES = [
+  'aws:',
+  'AWS:',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u007f',
+  '\u200b',
+  '=',
+  ',',
+  ';',
+  '"',
+  "'",
+  '\\',
+  '/',
+  '[',
+  ']',
+  ':',
+  '|',
+  '+',
+  '*',
+  '?',
+  '<',
+  '>',
+  '.',
+  '..',
+  '@',
+  '-',
+  '_',
+  '😀',
+  'é',
+  'Ω',
+  'd-',
+  'wsb-',
+  'alias/',
+  'arn:aws:kms:us-east-1:123456789012:key/',
+  '0',
+  '1',
+  '48',
+  '49',
+  '-1',
+  '1.5',
+  '1e1',
+  '0x10',
+  'Team',
+  'Finance',
+  'a'.repeat(63),
+  'b'.repeat(127),
+  'c'.repeat(255),
+];
+const edgy = fc
+  .array(
+    fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 })),
+    { maxLength: 6 },
+  )
+  .map((parts) => parts.join(''));
+const anyText = fc.oneof(
+  edgy,
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
 
 /** Accepted inputs that went to the API, per property (each must exercise the oracle). */
 const sent: Record<string, number> = {};
@@ -94,7 +156,10 @@ describe('input validators fuzzed, the API as oracle', function () {
         if (okKey && okValue) {
           sentOne('tags');
           if (!outcomes[0].ok) figures.acceptedButApiRefused++;
-          assert.ok(outcomes[0].ok, `accepted ${JSON.stringify([key, value])} but the API said ${JSON.stringify(outcomes[0])}`);
+          assert.ok(
+            outcomes[0].ok,
+            `accepted ${JSON.stringify([key, value])} but the API said ${JSON.stringify(outcomes[0])}`,
+          );
         }
         // Keep the WorkSpace under the 50-tag limit.
         h.emu.world(h.emu.accounts[0].accountId, 'us-east-1').tags.set(ws, []);
@@ -106,15 +171,23 @@ describe('input validators fuzzed, the API as oracle', function () {
 
   it('tag lists (Key=Value, …) of Create WorkSpaces: accepted ⇒ every tag passes the key and value rules', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, fc.array(fc.tuple(edgy, edgy), { maxLength: 60 }).map((kv) => kv.map(([k, v]) => `${k}=${v}`).join(', '))), (text) => {
-        const ok = answer('validateTagList', validateTagList(text));
-        const parsed = parseTagList(text);
-        assert.equal(parsed.ok, ok);
-        if (parsed.ok) {
-          assert.ok(parsed.tags.length <= 50);
-          for (const t of parsed.tags) assert.ok(validateTagKey(t.Key ?? '') === undefined && validateTagValue(t.Value ?? '') === undefined);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          anyText,
+          fc.array(fc.tuple(edgy, edgy), { maxLength: 60 }).map((kv) => kv.map(([k, v]) => `${k}=${v}`).join(', ')),
+        ),
+        (text) => {
+          const ok = answer('validateTagList', validateTagList(text));
+          const parsed = parseTagList(text);
+          assert.equal(parsed.ok, ok);
+          if (parsed.ok) {
+            assert.ok(parsed.tags.length <= 50);
+            for (const t of parsed.tags) {
+              assert.ok(validateTagKey(t.Key ?? '') === undefined && validateTagValue(t.Value ?? '') === undefined);
+            }
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -133,7 +206,11 @@ describe('input validators fuzzed, the API as oracle', function () {
 
   it('AutoStop hours: accepted ⇒ ModifyWorkspaceProperties succeeds with that many hours', async () => {
     const api = h.api();
-    const hours = fc.oneof(anyText, fc.integer({ min: -5, max: 60 }).map(String), fc.integer({ min: 1, max: 48 }).map((n) => ` ${n} `));
+    const hours = fc.oneof(
+      anyText,
+      fc.integer({ min: -5, max: 60 }).map(String),
+      fc.integer({ min: 1, max: 48 }).map((n) => ` ${n} `),
+    );
     await fc.assert(
       fc.asyncProperty(hours, async (text) => {
         if (!answer('validateAutoStopHours', validateAutoStopHours(text))) return;
@@ -155,35 +232,52 @@ describe('input validators fuzzed, the API as oracle', function () {
     const bundle = bundles[0].BundleId as string;
     let seq = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(anyText, fc.array(edgy, { maxLength: 4 }).map((x) => x.join(', '))), async (text) => {
-        const ok = answer('validateUserNames', validateUserNames(text));
-        for (const n of parseUserNames(text)) answer('validateUserName', validateUserName(n));
-        if (!ok) return;
-        // Unique per run (a user has one WorkSpace per directory): prefix with a counter.
-        const names = parseUserNames(text).map((n) => `${seq++}${n}`.slice(0, 63).replace(/\.$/, 'x'));
-        if (names.some((n) => validateUserName(n) !== undefined)) return;
-        const requests: WorkspaceRequest[] = names.slice(0, 25).map((UserName) => ({ DirectoryId: dir, UserName, BundleId: bundle }));
-        sentOne('users');
-        const outcomes = await api.create(requests);
-        const bad = outcomes.filter((o) => !o.ok);
-        figures.acceptedButApiRefused += bad.length;
-        assert.deepEqual(bad, [], `${JSON.stringify(names)}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          anyText,
+          fc.array(edgy, { maxLength: 4 }).map((x) => x.join(', ')),
+        ),
+        async (text) => {
+          const ok = answer('validateUserNames', validateUserNames(text));
+          for (const n of parseUserNames(text)) answer('validateUserName', validateUserName(n));
+          if (!ok) return;
+          // Unique per run (a user has one WorkSpace per directory): prefix with a counter.
+          const names = parseUserNames(text).map((n) => `${seq++}${n}`.slice(0, 63).replace(/\.$/, 'x'));
+          if (names.some((n) => validateUserName(n) !== undefined)) return;
+          const requests: WorkspaceRequest[] = names
+            .slice(0, 25)
+            .map((UserName) => ({ DirectoryId: dir, UserName, BundleId: bundle }));
+          sentOne('users');
+          const outcomes = await api.create(requests);
+          const bad = outcomes.filter((o) => !o.ok);
+          figures.acceptedButApiRefused += bad.length;
+          assert.deepEqual(bad, [], `${JSON.stringify(names)}`);
+        },
+      ),
       { numRuns: 60 },
     );
     assert.ok((sent.users ?? 0) >= 5, `accepted user-name lists sent to the API: ${sent.users}`);
   });
 
   it('directory and bundle ids: accepted only when well formed and known; KMS keys only in their four forms', () => {
-    const ids = fc.oneof(anyText, fc.constantFrom(...dirs.map((d) => d.DirectoryId ?? ''), ...bundles.map((b) => b.BundleId ?? '')).map((x) => ` ${x} `));
+    const ids = fc.oneof(
+      anyText,
+      fc
+        .constantFrom(...dirs.map((d) => d.DirectoryId ?? ''), ...bundles.map((b) => b.BundleId ?? ''))
+        .map((x) => ` ${x} `),
+    );
     fc.assert(
       fc.property(ids, (text) => {
         if (answer('validateDirectoryId', validateDirectoryId(text, dirs))) {
           const d = dirs.find((x) => x.DirectoryId === text.trim());
           assert.ok(d && d.State === 'REGISTERED' && d.WorkspaceType !== 'POOLS');
         }
-        if (answer('validateBundleId', validateBundleId(text, bundles))) assert.ok(bundles.some((b) => b.BundleId === text.trim()));
-        if (answer('validateKmsKey', validateKmsKey(text))) assert.match(text.trim(), /^(arn:aws|alias\/|[0-9a-f]{8}-|mrk-)/);
+        if (answer('validateBundleId', validateBundleId(text, bundles))) {
+          assert.ok(bundles.some((b) => b.BundleId === text.trim()));
+        }
+        if (answer('validateKmsKey', validateKmsKey(text))) {
+          assert.match(text.trim(), /^(arn:aws|alias\/|[0-9a-f]{8}-|mrk-)/);
+        }
       }),
       { numRuns: RUNS * 2 },
     );

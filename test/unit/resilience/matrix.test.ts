@@ -40,7 +40,13 @@ const SCENARIOS: Scenario[] = [
     // 400 WorkSpaces, not 1,000: under throttling the adaptive retry mode's client-side rate
     // limiter paces each client to about one request a second (see the README), which would make
     // this one row take ~40 s.
-    start: () => fleetRun({ emulator: { seed: { kind: 'fleet', workspaces: 100, accounts: 2, regions: ['us-east-1', 'eu-west-1'], movingRate: 0 }, faults: { throttleRate: 0.3 } } }),
+    start: () =>
+      fleetRun({
+        emulator: {
+          seed: { kind: 'fleet', workspaces: 100, accounts: 2, regions: ['us-east-1', 'eu-west-1'], movingRate: 0 },
+          faults: { throttleRate: 0.3 },
+        },
+      }),
     unreachable: [],
     expectRows: [],
   },
@@ -83,7 +89,10 @@ const SCENARIOS: Scenario[] = [
     reproduce: "setFaults({ htmlRate: 1, operations: ['DescribeWorkspaceImages'] })",
     start: () => fleetRun({ emulator: { faults: { htmlRate: 1, operations: ['DescribeWorkspaceImages'] } } }),
     unreachable: [],
-    expectRows: Array.from({ length: 4 }, () => new RegExp(`images: ${title('badResponse')} — The endpoint answered an HTML page \\(HTTP 500\\)`)),
+    expectRows: Array.from(
+      { length: 4 },
+      () => new RegExp(`images: ${title('badResponse')} — The endpoint answered an HTML page \\(HTTP 500\\)`),
+    ),
     surfaced: () => 4 * 2,
   },
   {
@@ -92,7 +101,10 @@ const SCENARIOS: Scenario[] = [
     reproduce: "setFaults({ truncatedRate: 1, operations: ['DescribeWorkspacesPools'] })",
     start: () => fleetRun({ emulator: { faults: { truncatedRate: 1, operations: ['DescribeWorkspacesPools'] } } }),
     unreachable: [],
-    expectRows: Array.from({ length: 4 }, () => new RegExp(`pools: ${title('badResponse')} — The endpoint answered a truncated or malformed JSON body`)),
+    expectRows: Array.from(
+      { length: 4 },
+      () => new RegExp(`pools: ${title('badResponse')} — The endpoint answered a truncated or malformed JSON body`),
+    ),
     surfaced: () => 4,
   },
   {
@@ -109,7 +121,8 @@ const SCENARIOS: Scenario[] = [
     id: 'accessDenied',
     fault: 'Access denied in one region (sandbox-prod eu-west-1)',
     reproduce: "setFaults({ accessDeniedRegions: [{ region: 'eu-west-1', account: '111111111111' }] })",
-    start: () => fleetRun({ emulator: { faults: { accessDeniedRegions: [{ region: 'eu-west-1', account: '111111111111' }] } } }),
+    start: () =>
+      fleetRun({ emulator: { faults: { accessDeniedRegions: [{ region: 'eu-west-1', account: '111111111111' }] } } }),
     unreachable: [`${PROD}|eu-west-1`],
     expectRows: [new RegExp(`^sandbox-prod eu-west-1: ${title('accessDenied')} — .*lacks the WorkSpaces permission`)],
     surfaced: (m) => m.faultsInjected,
@@ -120,7 +133,12 @@ const SCENARIOS: Scenario[] = [
     reproduce: "setFaults({ expiredKeys: ['ASIAEMULATOR22222222'] })",
     start: () => fleetRun({ emulator: { faults: { expiredKeys: ['ASIAEMULATOR22222222'] } } }),
     unreachable: both(DEV),
-    expectRows: both(DEV).map((k) => new RegExp(`^${k.replace('|', ' ')}: ${title('credentials')} — The session token of profile "sandbox-dev" has expired`)),
+    expectRows: both(DEV).map(
+      (k) =>
+        new RegExp(
+          `^${k.replace('|', ' ')}: ${title('credentials')} — The session token of profile "sandbox-dev" has expired`,
+        ),
+    ),
     surfaced: (m) => m.faultsInjected,
   },
   {
@@ -138,7 +156,12 @@ const SCENARIOS: Scenario[] = [
         }),
       }),
     unreachable: both(DEV),
-    expectRows: both(DEV).map((k) => new RegExp(`^${k.replace('|', ' ')}: ${title('credentials')} — The credential_process of profile "sandbox-dev" failed`)),
+    expectRows: both(DEV).map(
+      (k) =>
+        new RegExp(
+          `^${k.replace('|', ' ')}: ${title('credentials')} — The credential_process of profile "sandbox-dev" failed`,
+        ),
+    ),
   },
   {
     id: 'badIniLines',
@@ -146,7 +169,10 @@ const SCENARIOS: Scenario[] = [
     reproduce: 'config: "this is not ini", "[profile broken" between the profiles',
     start: () =>
       fleetRun({
-        files: (f) => ({ config: `this is not ini\n${f.config.replace(`[profile ${DEV}]`, `===\n[profile broken\n[profile ${DEV}]`)}`, credentials: f.credentials }),
+        files: (f) => ({
+          config: `this is not ini\n${f.config.replace(`[profile ${DEV}]`, `===\n[profile broken\n[profile ${DEV}]`)}`,
+          credentials: f.credentials,
+        }),
       }),
     unreachable: [],
     expectRows: [],
@@ -164,7 +190,11 @@ const SCENARIOS: Scenario[] = [
         }),
       }),
     unreachable: [],
-    expectRows: [new RegExp(`^orphan us-east-1: ${title('credentials')} — Add a \\[profile nowhere\\] section or fix source_profile`)],
+    expectRows: [
+      new RegExp(
+        `^orphan us-east-1: ${title('credentials')} — Add a \\[profile nowhere\\] section or fix source_profile`,
+      ),
+    ],
     check: ({ fleet }) => {
       const e = fleet.scopeModel({ profile: 'orphan', region: 'us-east-1' })?.fatalError;
       assert.match(e?.message ?? '', /names source_profile "nowhere", which is not defined/);
@@ -195,9 +225,16 @@ const SCENARIOS: Scenario[] = [
     id: 'unparsableConfig',
     fault: 'A config file the SDK refuses to read ([__proto__] section)',
     reproduce: 'config: a [__proto__] section',
-    start: () => fleetRun({ files: (f) => ({ config: `${f.config}\n[__proto__]\nregion = us-east-1\n`, credentials: f.credentials }) }),
+    start: () =>
+      fleetRun({
+        files: (f) => ({ config: `${f.config}\n[__proto__]\nregion = us-east-1\n`, credentials: f.credentials }),
+      }),
     unreachable: [...both(PROD), ...both(DEV)],
-    expectRows: [new RegExp(`^\\(root\\): ${title('credentials')} — The AWS shared file .*config has profiles, but the AWS SDK refuses to parse it`)],
+    expectRows: [
+      new RegExp(
+        `^\\(root\\): ${title('credentials')} — The AWS shared file .*config has profiles, but the AWS SDK refuses to parse it`,
+      ),
+    ],
     check: ({ fleet }) => {
       assert.equal(fleet.state, 'error');
       assert.match(fleet.error?.message ?? '', /has profiles, but the AWS SDK refuses to parse it/);
@@ -218,20 +255,16 @@ describe('fault matrix: Fleet model over the real AWS layer (1,000 WorkSpaces)',
     process.on('unhandledRejection', onRejection);
     // A few rows at once (each has its own emulator and layer): most of a row's time is backoff
     // waits, but emulator and clients share this process, so not all at once.
-    await mapLimit(
-      SCENARIOS,
-      6,
-      async (s) => {
-        try {
-          const run = await s.start();
-          results.set(s.id, { run });
-          await loadAll(run.fleet);
-          results.set(s.id, { run, m: measure(run, new Set(s.unreachable)) });
-        } catch (error) {
-          results.set(s.id, { ...results.get(s.id), error });
-        }
-      },
-    );
+    await mapLimit(SCENARIOS, 6, async (s) => {
+      try {
+        const run = await s.start();
+        results.set(s.id, { run });
+        await loadAll(run.fleet);
+        results.set(s.id, { run, m: measure(run, new Set(s.unreachable)) });
+      } catch (error) {
+        results.set(s.id, { ...results.get(s.id), error });
+      }
+    });
   });
 
   after(async () => {
@@ -248,7 +281,11 @@ describe('fault matrix: Fleet model over the real AWS layer (1,000 WorkSpaces)',
       const final = { ...m, retried: Math.max(0, m.faultsInjected - surfaced) };
       let passed = false;
       try {
-        assert.deepEqual(m.missing.slice(0, 5), [], `${m.missing.length} reachable WorkSpaces missing; error rows: ${m.errorRows.join(' | ')}`);
+        assert.deepEqual(
+          m.missing.slice(0, 5),
+          [],
+          `${m.missing.length} reachable WorkSpaces missing; error rows: ${m.errorRows.join(' | ')}`,
+        );
         assert.equal(m.listed, m.reachable);
         assert.equal(m.duplicates, 0);
         assert.equal(m.errorRows.length, s.expectRows.length, `error rows: ${m.errorRows.join(' | ')}`);

@@ -18,7 +18,15 @@ const FAULTS: Array<Record<string, unknown>> = [
   { truncatedRate: 1 },
   { hangRate: 1 },
 ];
-const CLEAR = { throttleRate: 0, errorRate: 0, htmlRate: 0, truncatedRate: 0, hangRate: 0, accessDeniedRegions: [], expiredKeys: [] };
+const CLEAR = {
+  throttleRate: 0,
+  errorRate: 0,
+  htmlRate: 0,
+  truncatedRate: 0,
+  hangRate: 0,
+  accessDeniedRegions: [],
+  expiredKeys: [],
+};
 
 /** Secrets and signed-header names that must never appear in a log line. */
 export function secretsOf(accounts: ReadonlyArray<{ secretAccessKey: string; sessionToken?: string }>): string[] {
@@ -32,7 +40,10 @@ describe('secrets never reach a log line', function () {
   const printed: string[] = [];
 
   before(async () => {
-    h = await harness({ seed: { kind: 'fleet', workspaces: 30, accounts: 2, regions: ['us-east-1'], movingRate: 0 } }, { maxAttempts: 2, requestTimeoutMs: 300, logger: recordingLogger });
+    h = await harness(
+      { seed: { kind: 'fleet', workspaces: 30, accounts: 2, regions: ['us-east-1'], movingRate: 0 } },
+      { maxAttempts: 2, requestTimeoutMs: 300, logger: recordingLogger },
+    );
   });
   after(async () => h.close());
 
@@ -47,10 +58,21 @@ describe('secrets never reach a log line', function () {
         h.emu.accounts.flatMap((a) => {
           const scope = { profile: a.profile, region: 'us-east-1' };
           const check = (what: string, e: unknown): void => {
-            const text = inspect(e, { depth: Infinity, showHidden: true, maxStringLength: Infinity, maxArrayLength: Infinity });
+            const text = inspect(e, {
+              depth: Infinity,
+              showHidden: true,
+              maxStringLength: Infinity,
+              maxArrayLength: Infinity,
+            });
             printed.push(text);
-            for (const s of secrets) assert.ok(!text.includes(s), `${JSON.stringify(f)} ${a.profile} ${what}: a secret in the printed error`);
-            assert.doesNotMatch(text, HEADERS, `${JSON.stringify(f)} ${a.profile} ${what}: a signed header in the printed error`);
+            for (const s of secrets) {
+              assert.ok(!text.includes(s), `${JSON.stringify(f)} ${a.profile} ${what}: a secret in the printed error`);
+            }
+            assert.doesNotMatch(
+              text,
+              HEADERS,
+              `${JSON.stringify(f)} ${a.profile} ${what}: a signed header in the printed error`,
+            );
           };
           return [
             (async () => {
@@ -76,7 +98,12 @@ describe('secrets never reach a log line', function () {
     const lines = [...LOG_LINES, ...printed];
     const hits = lines.filter((l) => secrets.some((s) => l.includes(s)) || HEADERS.test(l));
     updateReliability((r) => {
-      r.secrets.unit = { secrets: secrets.length + 2, lines: lines.length, sources: ['AWS layer logger', 'errors and outcomes printed with util.inspect'], hits: hits.length };
+      r.secrets.unit = {
+        secrets: secrets.length + 2,
+        lines: lines.length,
+        sources: ['AWS layer logger', 'errors and outcomes printed with util.inspect'],
+        hits: hits.length,
+      };
     });
     assert.deepEqual(hits.slice(0, 3), []);
     assert.ok(LOG_LINES.length > 0, 'the layers did log');

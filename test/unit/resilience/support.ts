@@ -131,7 +131,9 @@ export function measure(run: FleetRun, unreachable: ReadonlySet<string>, surface
     duplicates,
     missing,
     errorRows: [
-      ...(fleet.state === 'error' && fleet.error ? [`(root): ${AWS_ERROR_TITLES[fleet.error.kind]} — ${fleet.error.message}`] : []),
+      ...(fleet.state === 'error' && fleet.error
+        ? [`(root): ${AWS_ERROR_TITLES[fleet.error.kind]} — ${fleet.error.message}`]
+        : []),
       ...fleet.allScopes().flatMap(errorRows),
     ],
     requests: reqs.length,
@@ -140,7 +142,14 @@ export function measure(run: FleetRun, unreachable: ReadonlySet<string>, surface
   };
 }
 
-export function row(id: string, fault: string, reproduce: string, m: Measured, passed: boolean, extra: Partial<MatrixRow> = {}): MatrixRow {
+export function row(
+  id: string,
+  fault: string,
+  reproduce: string,
+  m: Measured,
+  passed: boolean,
+  extra: Partial<MatrixRow> = {},
+): MatrixRow {
   return {
     id: `unit/${id}`,
     fault,

@@ -69,7 +69,11 @@ describe('webview HTML shell', () => {
 
   it('escapes the title', () => {
     const html = shell(createNonce(), '<img src=x onerror=alert(1)></title><script>alert(2)</script>');
-    assert.ok(html.includes('<title>&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;</title>'));
+    assert.ok(
+      html.includes(
+        '<title>&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;</title>',
+      ),
+    );
     assert.equal((html.match(/<script\b/g) ?? []).length, 1);
   });
 

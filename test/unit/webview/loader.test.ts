@@ -24,13 +24,16 @@ describe('error target loader (AWS layer + emulator)', function () {
     if (first.kind !== 'image') return;
     assert.equal(first.image.State, 'ERROR');
     const view = buildErrorView(first);
-    assert.deepEqual(view.cards.map((c) => c.code), [
-      'OutdatedPowershellVersion',
-      'OfficeInstalled',
-      'PCoIPAgentInstalled',
-      'WindowsUpdatesEnabled',
-      'AutoMountDisabled',
-    ]);
+    assert.deepEqual(
+      view.cards.map((c) => c.code),
+      [
+        'OutdatedPowershellVersion',
+        'OfficeInstalled',
+        'PCoIPAgentInstalled',
+        'WindowsUpdatesEnabled',
+        'AutoMountDisabled',
+      ],
+    );
     assert.ok(view.cards.every((c) => c.known));
 
     const image = h.emu.world(prod().accountId, 'us-east-1').images.get('wsi-byolw10err');
@@ -52,7 +55,10 @@ describe('error target loader (AWS layer + emulator)', function () {
     const pool = await loader().reload(stubTarget('pool', scope, 'wspool-trn02fghi'));
     assert.equal(pool.kind, 'pool');
     const view = buildErrorView(pool);
-    assert.deepEqual(view.cards.map((c) => c.code), ['IAM_SERVICE_ROLE_IS_MISSING', 'SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES']);
+    assert.deepEqual(
+      view.cards.map((c) => c.code),
+      ['IAM_SERVICE_ROLE_IS_MISSING', 'SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES'],
+    );
     assert.equal(view.state, 'STOPPED');
   });
 

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { codeSpan, errorReportToMarkdown, escapeInline, quoteBlock, type MarkdownErrorReport } from '../../../src/core/markdown';
+import {
+  codeSpan,
+  errorReportToMarkdown,
+  escapeInline,
+  quoteBlock,
+  type MarkdownErrorReport,
+} from '../../../src/core/markdown';
 
 // A real CommonMark/GFM renderer (the kind a ticket system uses) decides whether the export is inert.
 const render = (md: string): string => marked.parse(md, { async: false, gfm: true });
@@ -37,7 +43,12 @@ function unsafeTags(html: string, allowed: readonly string[]): string[] {
 }
 
 const decode = (s: string): string =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 const textOf = (html: string): string => decode(html.replace(/<[^>]*>/g, ''));
 const squash = (s: string): string => s.replace(/\s+/g, '');
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029]/g;
@@ -61,7 +72,8 @@ function report(over: Partial<MarkdownErrorReport> = {}): MarkdownErrorReport {
         message: 'Office 2019 detected',
         meaning: 'Standalone Office is not supported.',
         fix: ['Uninstall it.', 'Import again.'],
-        docUrl: 'https://docs.aws.amazon.com/workspaces/latest/adminguide/windows-images-common-errors.html#OfficeInstalled',
+        docUrl:
+          'https://docs.aws.amazon.com/workspaces/latest/adminguide/windows-images-common-errors.html#OfficeInstalled',
         docTitle: 'BYOL import: common error messages and their solutions',
       },
     ],
@@ -81,10 +93,16 @@ describe('Markdown export', () => {
     assert.match(md, /\*\*Code:\*\* `ImageCreationFailed`/);
     assert.match(md, /#### 1\. Microsoft Office is installed `OfficeInstalled`/);
     assert.match(md, /^1\. Uninstall it\\\.|^1\. Uninstall it\./m);
-    assert.match(md, /Documentation: \[BYOL import: common error messages and their solutions\]\(https:\/\/docs\.aws\.amazon\.com\/[^)]+#OfficeInstalled\)/);
+    assert.match(
+      md,
+      /Documentation: \[BYOL import: common error messages and their solutions\]\(https:\/\/docs\.aws\.amazon\.com\/[^)]+#OfficeInstalled\)/,
+    );
     const html = render(md);
     assert.match(html, /<table>/);
-    assert.match(html, /<a href="https:\/\/docs\.aws\.amazon\.com\/workspaces\/latest\/adminguide\/windows-images-common-errors\.html#OfficeInstalled">/);
+    assert.match(
+      html,
+      /<a href="https:\/\/docs\.aws\.amazon\.com\/workspaces\/latest\/adminguide\/windows-images-common-errors\.html#OfficeInstalled">/,
+    );
     assert.match(html, /<a href="https:\/\/us-east-1\.console\.aws\.amazon\.com\//);
     assert.match(html, /<blockquote>\s*<p>Office 2019 detected<\/p>/);
   });
@@ -111,7 +129,27 @@ describe('Markdown export', () => {
       );
       const html = render(md);
       assert.deepEqual(
-        unsafeTags(html, ['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'em', 'code', 'blockquote', 'ol', 'li', 'hr', 'br', 'pre']),
+        unsafeTags(html, [
+          'h2',
+          'h3',
+          'h4',
+          'p',
+          'table',
+          'thead',
+          'tbody',
+          'tr',
+          'th',
+          'td',
+          'strong',
+          'em',
+          'code',
+          'blockquote',
+          'ol',
+          'li',
+          'hr',
+          'br',
+          'pre',
+        ]),
         [],
         `inert: ${evil}`,
       );
@@ -181,7 +219,7 @@ describe('Markdown export', () => {
     );
   });
 
-  it('links only the extension\'s own AWS URLs', () => {
+  it("links only the extension's own AWS URLs", () => {
     const md = errorReportToMarkdown(
       report({
         consoleUrl: 'javascript:alert(1)',

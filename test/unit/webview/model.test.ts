@@ -78,7 +78,10 @@ describe('error view model', () => {
     );
     assert.equal(v.cards[0].message, 'Office Professional Plus 2019');
     assert.equal(v.cards[0].origin, 'BYOL image import');
-    assert.equal(v.consoleUrl, 'https://eu-west-1.console.aws.amazon.com/workspaces/v2/home?region=eu-west-1#/images/wsi-0a1b2c3d4');
+    assert.equal(
+      v.consoleUrl,
+      'https://eu-west-1.console.aws.amazon.com/workspaces/v2/home?region=eu-west-1#/images/wsi-0a1b2c3d4',
+    );
   });
 
   it('builds a pool view with one card per pool error', () => {
@@ -159,7 +162,16 @@ describe('message protocol', () => {
       type: 'openLink',
       url: 'https://docs.aws.amazon.com/',
     });
-    const rendered = { type: 'rendered', id: 'wsi-1', kind: 'image', state: 'ERROR', cards: 2, codes: ['A', 'B'], errorMessage: XSS, foreignElements: 0 };
+    const rendered = {
+      type: 'rendered',
+      id: 'wsi-1',
+      kind: 'image',
+      state: 'ERROR',
+      cards: 2,
+      codes: ['A', 'B'],
+      errorMessage: XSS,
+      foreignElements: 0,
+    };
     assert.deepEqual(parsePageMessage(rendered), rendered);
   });
 
@@ -172,9 +184,36 @@ describe('message protocol', () => {
       { type: 'eval', code: '1' },
       { type: 'openLink' },
       { type: 'openLink', url: 42 },
-      { type: 'rendered', id: 'x', kind: 'image', state: 'ERROR', cards: '2', codes: [], errorMessage: '', foreignElements: 0 },
-      { type: 'rendered', id: 'x', kind: 'volume', state: 'ERROR', cards: 2, codes: [], errorMessage: '', foreignElements: 0 },
-      { type: 'rendered', id: 'x', kind: 'image', state: 'ERROR', cards: 2, codes: [1], errorMessage: '', foreignElements: 0 },
+      {
+        type: 'rendered',
+        id: 'x',
+        kind: 'image',
+        state: 'ERROR',
+        cards: '2',
+        codes: [],
+        errorMessage: '',
+        foreignElements: 0,
+      },
+      {
+        type: 'rendered',
+        id: 'x',
+        kind: 'volume',
+        state: 'ERROR',
+        cards: 2,
+        codes: [],
+        errorMessage: '',
+        foreignElements: 0,
+      },
+      {
+        type: 'rendered',
+        id: 'x',
+        kind: 'image',
+        state: 'ERROR',
+        cards: 2,
+        codes: [1],
+        errorMessage: '',
+        foreignElements: 0,
+      },
     ]) {
       assert.equal(parsePageMessage(bad), undefined, JSON.stringify(bad));
     }
@@ -189,7 +228,15 @@ describe('message protocol', () => {
     assert.equal(parsed?.view?.cards.length, 3);
     // A view for another id is dropped, the rest kept.
     assert.equal(parsePageState({ ...state, id: 'wsi-other' })?.view, undefined);
-    for (const bad of [undefined, null, {}, { ...state, version: 2 }, { ...state, kind: 'x' }, { ...state, id: '' }, { ...state, scope: { profile: 1 } }]) {
+    for (const bad of [
+      undefined,
+      null,
+      {},
+      { ...state, version: 2 },
+      { ...state, kind: 'x' },
+      { ...state, id: '' },
+      { ...state, scope: { profile: 1 } },
+    ]) {
       assert.equal(parsePageState(bad), undefined, JSON.stringify(bad));
     }
   });
