@@ -201,6 +201,8 @@ export async function runScenario(scenario: Scenario, o: DriverOptions): Promise
     latencyMs: o.latencyMs,
     transitionMs: 600_000,
     requestLogSize: 50_000,
+    // The CPU scenarios measure the client without the API quota.
+    quota: false,
   });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-bench-'));
   const files = { config: join(dir, 'config'), credentials: join(dir, 'credentials') };

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       multi: { total: 804, chain: 27, n: 10_000 },
     };
     for (const sc of SCENARIOS) {
-      const emu = await startEmulator({ seed: sc.seed });
+      const emu = await startEmulator({ seed: sc.seed, quota: false });
       try {
         const shape = shapeOf(emu);
         assert.equal(totalWorkspaces(shape), expected[sc.id].n, sc.id);

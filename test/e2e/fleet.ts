@@ -15,7 +15,7 @@ export interface FleetWorkbench extends Workbench {
 }
 
 export async function openFleetWorkbench(opts: EmulatorOptions & WorkbenchOptions = {}): Promise<FleetWorkbench> {
-  const emulator = await startEmulator({ seed: 'demo', transitionMs: 1500, ...opts });
+  const emulator = await startEmulator({ seed: 'demo', transitionMs: 1500, quota: false, ...opts });
   const home = mkdtempSync(join(tmpdir(), 'wsf-e2e-home-'));
   mkdirSync(join(home, '.aws'));
   const files = emulator.awsConfigFiles();

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     const res = await fetch(`${url}/__emulator/accounts`, { method: 'POST' });
     account = ((await res.json()) as EmulatedAccount[])[0];
   } else {
-    const emu = await startEmulator({ seed: 'fleet:2500' });
+    const emu = await startEmulator({ seed: 'fleet:2500', quota: false });
     url = emu.url;
     account = emu.accounts[0];
     stop = () => emu.stop();

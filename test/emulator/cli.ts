@@ -1,9 +1,11 @@
 /**
  * npm run emulator -- --port P --seed demo|empty|fleet:N [--latency MS] [--jitter MS]
- *   [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N]
+ *   [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N] [--rate R] [--burst B]
+ * The API quota is on by default, as AWS documents it (2 calls/s, burst 5 per account and region);
+ * --rate 0 turns it off.
  * Prints the URL and ready-to-paste AWS config/credentials snippets, runs until Ctrl-C.
  */
-import { startEmulator } from './index';
+import { AWS_QUOTA, startEmulator } from './index';
 import type { EmulatorOptions, SeedSpec } from './types';
 
 function parseArgs(argv: string[]): EmulatorOptions {
@@ -46,13 +48,19 @@ function parseArgs(argv: string[]): EmulatorOptions {
       case '--transition':
         opts.transitionMs = num();
         break;
+      case '--rate':
+        opts.quota = { rate: num(), burst: typeof opts.quota === 'object' ? opts.quota.burst : AWS_QUOTA.burst };
+        break;
+      case '--burst':
+        opts.quota = { rate: typeof opts.quota === 'object' ? opts.quota.rate : AWS_QUOTA.rate, burst: num() };
+        break;
       case '--rng-seed':
         opts.rngSeed = num();
         break;
       case '--help':
       case '-h':
         process.stdout.write(
-          'usage: npm run emulator -- [--port P] [--seed demo|empty|fleet:N] [--latency MS] [--jitter MS] [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N]\n',
+          'usage: npm run emulator -- [--port P] [--seed demo|empty|fleet:N] [--latency MS] [--jitter MS] [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N] [--rate R (calls/s, 0 = no quota; default 2)] [--burst B (default 5)]\n',
         );
         process.exit(0);
         break;
@@ -67,8 +75,9 @@ async function main(): Promise<void> {
   const emu = await startEmulator(parseArgs(process.argv.slice(2)));
   const files = emu.awsConfigFiles();
   process.stdout.write(
-    `listening on ${emu.url}\n\n` +
-      `# Control: curl -X POST ${emu.url}/__emulator/counts  (reset, setFaults, failNext, setLatency, setTransitionMs, counts, resetCounts, requests)\n\n` +
+    `listening on ${emu.url}\n` +
+      `API quota: ${emu.quota().rate > 0 ? `${emu.quota().rate} calls/s, burst ${emu.quota().burst}, per account and region (as AWS documents it; --rate 0 turns it off)` : 'off'}\n\n` +
+      `# Control: curl -X POST ${emu.url}/__emulator/counts  (reset, setFaults, failNext, setLatency, setTransitionMs, setQuota, counts, resetCounts, requests)\n\n` +
       `# ~/.aws/config (or the file named by AWS_CONFIG_FILE)\n${files.config}\n` +
       `# ~/.aws/credentials (or the file named by AWS_SHARED_CREDENTIALS_FILE)\n${files.credentials}\n` +
       `# e.g. aws workspaces describe-workspaces --profile ${emu.accounts[0]?.profile ?? 'sandbox-prod'}\n`,

@@ -10,6 +10,7 @@ import { authenticate } from './auth';
 import { ApiError } from './errors';
 import { OPERATIONS } from './ops';
 import { Pager } from './paging';
+import { AWS_QUOTA, Quotas, type QuotaOptions } from './quota';
 import { createRng, type Rng } from './rng';
 import { amazonBundles, planSeed } from './seed';
 import type {
@@ -49,6 +50,7 @@ export type {
   PoolData,
 } from './world';
 export { IMAGE_ERROR_MESSAGES } from './seed';
+export { AWS_QUOTA, type QuotaOptions } from './quota';
 
 const JSON_TYPE = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'WorkspacesService.';
@@ -76,6 +78,10 @@ export interface Emulator {
   failNext(op: string, fault: FaultKind, count?: number): void;
   setLatency(ms: number, jitterMs?: number): void;
   setTransitionMs(ms: number): void;
+  /** Changes the quota of every account and region; `{ rate: 0 }` (or false) turns it off. */
+  setQuota(q: QuotaOptions | false): void;
+  /** The quota in force (rate 0 = off). */
+  quota(): QuotaOptions;
   /** Moves the emulated clock forward (timed transitions, connection times); SigV4 keeps real time. */
   advanceTime(ms: number): void;
   counts(): Counts;
@@ -126,6 +132,9 @@ class EmulatorImpl implements Emulator {
   private readonly queue = new Map<string, FaultKind[]>();
   private byOp: Record<string, number> = {};
   private total = 0;
+  private throttled = 0;
+  private throttledByOp: Record<string, number> = {};
+  private readonly quotas: Quotas;
   private actions = new Map<string, Map<string, number>>();
   private log: RecordedRequest[] = [];
   private readonly logSize: number;
@@ -146,6 +155,7 @@ class EmulatorImpl implements Emulator {
     this.jitterMs = opts.jitterMs ?? 0;
     this.logSize = opts.requestLogSize ?? 2000;
     this.config = { transitionMs: opts.transitionMs ?? 3000, now: () => Date.now() + this.clockOffset };
+    this.quotas = new Quotas(quotaOf(opts.quota));
     this.reset(this.seed);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 30_000;
@@ -192,6 +202,7 @@ class EmulatorImpl implements Emulator {
       this.seed = seed;
     }
     const plan = planSeed(this.seed, this.rngSeed);
+    this.quotas.clear();
     // Keep the array identity stable for holders of `accounts`.
     this.accounts.splice(0, this.accounts.length, ...plan.accounts);
     this.worlds.clear();
@@ -226,17 +237,32 @@ class EmulatorImpl implements Emulator {
     this.config.transitionMs = ms;
   }
 
+  setQuota(q: QuotaOptions | false): void {
+    this.quotas.set(quotaOf(q));
+  }
+
+  quota(): QuotaOptions {
+    return this.quotas.options;
+  }
+
   advanceTime(ms: number): void {
     this.clockOffset += ms;
   }
 
   counts(): Counts {
-    return { total: this.total, byOp: { ...this.byOp } };
+    return {
+      total: this.total,
+      byOp: { ...this.byOp },
+      throttled: this.throttled,
+      throttledByOp: { ...this.throttledByOp },
+    };
   }
 
   resetCounts(): void {
     this.total = 0;
     this.byOp = {};
+    this.throttled = 0;
+    this.throttledByOp = {};
     this.actions = new Map();
     this.log = [];
   }
@@ -341,6 +367,14 @@ class EmulatorImpl implements Emulator {
       record.region = auth.region;
       if (!target.startsWith(TARGET_PREFIX) || !(op in OPERATIONS)) {
         throw new ApiError('UnknownOperationException', '');
+      }
+      // The account's quota comes before anything else the service does with the call.
+      if (!this.quotas.take(auth.account.accountId, auth.region)) {
+        record.fault = 'quota';
+        this.throttled++;
+        this.throttledByOp[op] = (this.throttledByOp[op] ?? 0) + 1;
+        await this.delay();
+        throw new ApiError('ThrottlingException', 'Rate exceeded', 400);
       }
       const fault = this.pickFault(op, auth.accessKeyId, auth.account.accountId, auth.region);
       await this.delay();
@@ -518,7 +552,7 @@ class EmulatorImpl implements Emulator {
   /**
    * Control endpoint for out-of-process users: POST /__emulator/<verb> with a JSON body. Loopback only.
    * Verbs: reset {seed?}, setFaults {...FaultOptions}, failNext {op, fault, count?}, setLatency {ms, jitterMs?},
-   * setTransitionMs {ms}, advanceTime {ms}, counts, resetCounts, requests, actionCount {id, op?}, accounts,
+   * setTransitionMs {ms}, setQuota {rate, burst} (rate 0 = off), quota, advanceTime {ms}, counts, resetCounts, requests, actionCount {id, op?}, accounts,
    * awsConfigFiles {endpointUrl?}, setState {account, region, id, state, then?, afterMs?},
    * setConnection {account, region, id, state, lastConnected?}, fixImage {account, region, id}.
    */
@@ -557,6 +591,14 @@ class EmulatorImpl implements Emulator {
           break;
         case 'setTransitionMs':
           this.setTransitionMs(Number(a.ms));
+          break;
+        case 'setQuota':
+          // { rate, burst } ; rate 0 = off
+          this.setQuota({ rate: Number(a.rate ?? 0), burst: Number(a.burst ?? AWS_QUOTA.burst) });
+          out = this.quota();
+          break;
+        case 'quota':
+          out = this.quota();
           break;
         case 'advanceTime':
           this.advanceTime(Number(a.ms ?? 0));
@@ -614,6 +656,16 @@ class EmulatorImpl implements Emulator {
       this.send(res, 400, 'application/json', JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
     }
   }
+}
+
+function quotaOf(q: QuotaOptions | false | undefined): QuotaOptions {
+  if (q === undefined) {
+    return { ...AWS_QUOTA };
+  }
+  if (q === false) {
+    return { rate: 0, burst: AWS_QUOTA.burst };
+  }
+  return { rate: Math.max(0, q.rate), burst: Math.max(1, q.burst) };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

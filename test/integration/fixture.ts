@@ -56,7 +56,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
  * account chosen in the settings) and reloads the extension's fleet until the profiles show.
  */
 export async function setupFleet(opts: EmulatorOptions & { allRegions?: boolean } = {}): Promise<Fixture> {
-  const emulator = await startEmulator({ transitionMs: 400, ...opts });
+  const emulator = await startEmulator({ transitionMs: 400, quota: false, ...opts });
   const awsDir = mkdtempSync(join(tmpdir(), 'wsf-it-aws-'));
   const files = emulator.awsConfigFiles();
   writeFileSync(join(awsDir, 'config'), files.config);

@@ -68,7 +68,7 @@ describe('image error webview', function () {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is loaded`);
     extensionUri = ext.extensionUri;
-    emu = await startEmulator({ seed: 'demo', transitionMs: 60_000 });
+    emu = await startEmulator({ seed: 'demo', transitionMs: 60_000, quota: false });
     dir = mkdtempSync(join(tmpdir(), 'wsf-webview-'));
     const files = emu.awsConfigFiles();
     writeFileSync(join(dir, 'config'), files.config);

@@ -24,7 +24,7 @@ export async function harness(
   emuOpts: EmulatorOptions = {},
   layerOpts: Partial<AwsLayerOptions> = {},
 ): Promise<Harness> {
-  const emu = await startEmulator({ transitionMs: 60_000, ...emuOpts });
+  const emu = await startEmulator({ transitionMs: 60_000, quota: false, ...emuOpts });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-aws-'));
   const env: NodeJS.ProcessEnv = {
     HOME: dir,

@@ -21,7 +21,7 @@ function aws(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; st
   let dir: string;
   let env: NodeJS.ProcessEnv;
   before(async () => {
-    emu = await startEmulator({ seed: { kind: 'fleet', workspaces: 60, accounts: 2 } });
+    emu = await startEmulator({ seed: { kind: 'fleet', workspaces: 60, accounts: 2 }, quota: false });
     dir = mkdtempSync(join(tmpdir(), 'wsemu-cli-'));
     const files = emu.awsConfigFiles();
     writeFileSync(join(dir, 'config'), files.config);

@@ -7,7 +7,7 @@ describe('emulator: faults', () => {
   let emu: Emulator;
   let raw: WorkSpacesClient; // no retries: sees the raw fault
   before(async () => {
-    emu = await startEmulator({ seed: 'demo', transitionMs: 60_000 });
+    emu = await startEmulator({ seed: 'demo', transitionMs: 60_000, quota: false });
     raw = clientFor(emu, emu.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 });
   });
   beforeEach(() => {
@@ -65,7 +65,7 @@ describe('emulator: faults', () => {
   });
 
   it('stop() ends hung requests', async () => {
-    const other = await startEmulator({ seed: 'empty' });
+    const other = await startEmulator({ seed: 'empty', quota: false });
     other.failNext('*', 'hang');
     const p = rejection(
       clientFor(other, other.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 }).send(
@@ -98,6 +98,7 @@ describe('emulator: faults', () => {
       const e = await startEmulator({
         seed: 'empty',
         rngSeed: seed,
+        quota: false,
         faults: { throttleRate: 0.5, operations: ['DescribeWorkspaces'] },
       });
       const c = clientFor(e, e.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 });

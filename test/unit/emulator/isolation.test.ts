@@ -12,7 +12,7 @@ import { clientFor } from './helpers';
 describe('emulator: accounts, regions and seeds', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startEmulator({ seed: 'demo', transitionMs: 60_000 });
+    emu = await startEmulator({ seed: 'demo', transitionMs: 60_000, quota: false });
   });
   after(() => emu.stop());
 
@@ -104,7 +104,7 @@ describe('emulator: accounts, regions and seeds', () => {
     }
     emu.reset(spec);
     assert.deepEqual(snapshot(), first);
-    const other = await startEmulator({ seed: spec, rngSeed: 2 });
+    const other = await startEmulator({ seed: spec, rngSeed: 2, quota: false });
     assert.notDeepEqual(
       other.accounts.flatMap((a) => a.regions.map((r) => [...other.world(a.accountId, r).workspaceIds()].join(','))),
       first,

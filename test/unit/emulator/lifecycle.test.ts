@@ -28,7 +28,7 @@ describe('emulator: asynchronous lifecycle', () => {
   let emu: Emulator;
   let client: WorkSpacesClient;
   before(async () => {
-    emu = await startEmulator({ seed: 'demo', transitionMs: T });
+    emu = await startEmulator({ seed: 'demo', transitionMs: T, quota: false });
     client = clientFor(emu, emu.account('sandbox-prod'));
   });
   beforeEach(() => {

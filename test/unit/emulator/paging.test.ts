@@ -28,7 +28,7 @@ async function allWorkspaceIds(
 describe('emulator: paging', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startEmulator({ seed: 'empty' });
+    emu = await startEmulator({ seed: 'empty', quota: false });
   });
   after(() => emu.stop());
 

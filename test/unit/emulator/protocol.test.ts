@@ -6,7 +6,7 @@ import { clientFor, rawRequest, rejection } from './helpers';
 describe('emulator: protocol and authentication', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startEmulator({ seed: 'demo' });
+    emu = await startEmulator({ seed: 'demo', quota: false });
   });
   after(() => emu.stop());
 
@@ -129,7 +129,7 @@ describe('emulator: protocol and authentication', () => {
     emu.resetCounts();
     await clientFor(emu, emu.account('sandbox-prod')).send(new DescribeWorkspacesCommand({}));
     const res = await fetch(`${emu.url}/__emulator/counts`, { method: 'POST', body: '{}' });
-    assert.deepEqual(await res.json(), { total: 1, byOp: { DescribeWorkspaces: 1 } });
+    assert.deepEqual(await res.json(), { total: 1, byOp: { DescribeWorkspaces: 1 }, throttled: 0, throttledByOp: {} });
     const f = await fetch(`${emu.url}/__emulator/failNext`, {
       method: 'POST',
       body: JSON.stringify({ op: 'DescribeWorkspaces', fault: 'throttle' }),

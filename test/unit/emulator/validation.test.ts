@@ -30,7 +30,7 @@ describe('emulator: validation', () => {
   let emu: Emulator;
   let client: WorkSpacesClient;
   before(async () => {
-    emu = await startEmulator({ seed: 'demo' });
+    emu = await startEmulator({ seed: 'demo', quota: false });
     client = clientFor(emu, emu.account('sandbox-prod'), 'us-east-1', { maxAttempts: 1 });
   });
   after(() => emu.stop());
