@@ -94,6 +94,8 @@ export interface ScenarioResult {
 
 export interface DriverOptions {
   latencyMs: number;
+  /** The emulator's API quota (default off: the CPU scenarios). */
+  quota?: { rate: number; burst: number };
   runs: number;
   /** Also time a re-listing (Refresh) in each run. Default true. */
   warm?: boolean;
@@ -202,7 +204,7 @@ export async function runScenario(scenario: Scenario, o: DriverOptions): Promise
     transitionMs: 600_000,
     requestLogSize: 50_000,
     // The CPU scenarios measure the client without the API quota.
-    quota: false,
+    quota: o.quota ?? false,
   });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-bench-'));
   const files = { config: join(dir, 'config'), credentials: join(dir, 'credentials') };

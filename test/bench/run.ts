@@ -3,6 +3,7 @@
  * The one place speed and memory are measured; the tests never time anything.
  *
  *   --latency MS        latency the emulator adds to every request (default 20)
+ *   --quota R/B         the emulator's API quota, calls/s and burst (default off), e.g. 2/5
  *   --runs N            runs per scenario, each in a fresh process (default 5)
  *   --cli-runs N        runs of the AWS CLI peer on the 1,000 fleet (default 1: ~30-50 s each; 0 = skip)
  *   --cli-parallel N    xargs -P of the CLI's status calls (default 4; 1 = one after the other)
@@ -30,6 +31,7 @@ import { activationSection, scenarioSection } from './tables';
 
 interface Options {
   latencyMs: number;
+  quota?: { rate: number; burst: number };
   runs: number;
   cliRuns: number;
   cliParallel: number;
@@ -60,6 +62,12 @@ function parseArgs(argv: string[]): Options {
       case '--latency':
         o.latencyMs = num();
         break;
+      case '--quota': {
+        // RATE/BURST, e.g. 2/5 (AWS's documented default)
+        const [rate, burst] = value().split('/').map(Number);
+        o.quota = { rate, burst: burst ?? 5 };
+        break;
+      }
       case '--runs':
         o.runs = Math.max(1, Math.round(num()));
         break;
@@ -159,6 +167,7 @@ async function main(): Promise<void> {
       cliRuns: cli ? o.cliRuns : 0,
       cliParallel: o.cliParallel,
       nodePath: node.path,
+      ...(o.quota ? { quota: o.quota } : {}),
       ...(o.aws ? { awsModule: o.aws } : {}),
       ...(o.cpuProf ? { cpuProfileDir: o.cpuProf } : {}),
       progress,
