@@ -1,0 +1,246 @@
+// The persistent fleet cache: what the tree showed of each scope (profile × region) after its last
+// complete listing, so the next window opens with every row at once and revalidates in the
+// background. One gzip'd JSON file per scope under the extension's global storage folder.
+//
+// - Versioned: a file of another format version (or damaged, or written for other profile
+//   settings) is ignored and replaced by the next save.
+// - Keyed by profile, region and the profile's settings fingerprint (a hash of its non-secret
+//   settings, computed by the AWS layer): a profile whose settings change stops matching its entry.
+// - Never credentials: only what the WorkSpaces API returned (directories, WorkSpaces with their
+//   connection status and the tags already loaded, images, pools) plus when each was read.
+// - Off the hot path: saves are debounced per scope, serialised after a macrotask and compressed
+//   with zlib on libuv's thread pool; the file is replaced atomically (write + rename).
+// Never imports `vscode`: the VS Code layer passes the folder (context.globalStorageUri).
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import type { WorkspaceView } from '../core/present';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** Bump when the stored shape changes: older files are then ignored and rewritten. */
+export const CACHE_VERSION = 1;
+const FORMAT = 'workspaces-fleet-cache';
+
+export interface CachedSection<T> {
+  /** When the listing that produced these items completed (ms since the epoch). */
+  loadedAt: number;
+  items: T[];
+}
+
+/** What is stored of one scope. */
+export interface ScopeSnapshot {
+  profile: string;
+  region: string;
+  /** The profile's settings fingerprint when the data was read. */
+  fingerprint: string;
+  /** The account id, once known (directories' IAM role ARN). */
+  accountId?: string;
+  directories?: CachedSection<WorkspaceDirectory>;
+  workspaces?: CachedSection<WorkspaceView>;
+  images?: CachedSection<WorkspaceImage>;
+  pools?: CachedSection<WorkspacesPool>;
+  /** When the extension first saw each WorkSpace (ms): "never connected" counts from there when
+   *  AWS does not say when a WorkSpace was created. */
+  firstSeen?: Record<string, number>;
+}
+
+interface StoredFile extends ScopeSnapshot {
+  format: typeof FORMAT;
+  version: number;
+  savedAt: number;
+}
+
+export interface CacheLogger {
+  debug(message: string): void;
+  warn(message: string): void;
+}
+
+export interface FleetCacheOptions {
+  /** Debounce of saves per scope (ms). Default 1 500. */
+  saveDelayMs?: number;
+  logger?: CacheLogger;
+}
+
+/** The outcome of a load, for the log and the tests. */
+export type LoadResult =
+  | { status: 'hit'; snapshot: ScopeSnapshot; savedAt: number; bytes: number }
+  | { status: 'miss' | 'stale' | 'otherVersion' | 'damaged' };
+
+export class FleetCache {
+  private readonly pending = new Map<string, { snapshot: () => ScopeSnapshot; timer: NodeJS.Timeout }>();
+  private readonly writing = new Map<string, Promise<void>>();
+  private disposed = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly opts: FleetCacheOptions = {},
+  ) {}
+
+  /** The file of a scope: hashed names keep profile names (any characters) out of paths. */
+  fileOf(profile: string, region: string): string {
+    return join(this.dir, `${hash(profile)}-${hash(region)}.json.gz`);
+  }
+
+  /** Reads a scope's entry; anything but a matching entry of this version is ignored. */
+  async load(profile: string, region: string, fingerprint: string): Promise<LoadResult> {
+    const file = this.fileOf(profile, region);
+    let raw: Buffer;
+    try {
+      raw = await readFile(file);
+    } catch {
+      return { status: 'miss' };
+    }
+    let stored: StoredFile;
+    try {
+      stored = JSON.parse((await gunzipAsync(raw)).toString('utf8'), revive) as StoredFile;
+      if (stored === null || typeof stored !== 'object' || stored.format !== FORMAT) {
+        throw new Error('not a cache file');
+      }
+    } catch (e) {
+      this.opts.logger?.warn(
+        `Cached data of ${profile} ${region} is damaged and is ignored (${e instanceof Error ? e.message : String(e)}); it is rewritten after the next listing.`,
+      );
+      await rm(file, { force: true }).catch(() => undefined);
+      return { status: 'damaged' };
+    }
+    if (stored.version !== CACHE_VERSION) return { status: 'otherVersion' };
+    if (stored.profile !== profile || stored.region !== region || stored.fingerprint !== fingerprint) {
+      return { status: 'stale' };
+    }
+    const snapshot: ScopeSnapshot = { profile, region, fingerprint };
+    if (stored.accountId) snapshot.accountId = stored.accountId;
+    for (const s of ['directories', 'workspaces', 'images', 'pools'] as const) {
+      const sec = stored[s];
+      if (sec && Array.isArray(sec.items) && typeof sec.loadedAt === 'number') {
+        (snapshot as unknown as Record<string, unknown>)[s] = sec;
+      }
+    }
+    if (stored.firstSeen && typeof stored.firstSeen === 'object') snapshot.firstSeen = stored.firstSeen;
+    return { status: 'hit', snapshot, savedAt: stored.savedAt, bytes: raw.length };
+  }
+
+  /**
+   * Schedules a save of a scope. `snapshot` is called when the save runs (after the debounce), so
+   * a burst of changes is written once, with the latest data.
+   */
+  save(profile: string, region: string, snapshot: () => ScopeSnapshot): void {
+    if (this.disposed) return;
+    const key = `${profile}\u0000${region}`;
+    const prev = this.pending.get(key);
+    if (prev) clearTimeout(prev.timer);
+    const timer = setTimeout(() => {
+      this.pending.delete(key);
+      void this.write(key, snapshot);
+    }, this.opts.saveDelayMs ?? 1500);
+    timer.unref?.();
+    this.pending.set(key, { snapshot, timer });
+  }
+
+  /** Writes every scheduled save now and waits for the writes in progress. */
+  async flush(): Promise<void> {
+    for (const [key, p] of [...this.pending]) {
+      clearTimeout(p.timer);
+      this.pending.delete(key);
+      void this.write(key, p.snapshot);
+    }
+    await Promise.all([...this.writing.values()]);
+  }
+
+  /** Removes the entries of a profile (removed, or its settings changed). */
+  async dropProfile(profile: string): Promise<void> {
+    for (const [key, p] of [...this.pending]) {
+      if (key.startsWith(`${profile}\u0000`)) {
+        clearTimeout(p.timer);
+        this.pending.delete(key);
+      }
+    }
+    await Promise.all([...this.writing.values()]);
+    const prefix = `${hash(profile)}-`;
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(join(this.dir, n), { force: true })));
+  }
+
+  /** Removes every entry whose profile is not in `keep` (profiles removed from the shared files). */
+  async retainProfiles(keep: readonly string[]): Promise<number> {
+    const prefixes = new Set(keep.map((p) => `${hash(p)}-`));
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const gone = names.filter((n) => n.endsWith('.json.gz') && !prefixes.has(n.slice(0, n.indexOf('-') + 1)));
+    await Promise.all(gone.map((n) => rm(join(this.dir, n), { force: true })));
+    return gone.length;
+  }
+
+  /** Empties the cache ("Clear Cached Fleet Data"). */
+  async clear(): Promise<void> {
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
+    await Promise.all([...this.writing.values()]);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** Total size on disk (bytes) and number of entries. */
+  async size(): Promise<{ entries: number; bytes: number }> {
+    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json.gz'));
+    let bytes = 0;
+    for (const n of names) bytes += (await readFile(join(this.dir, n)).catch(() => Buffer.alloc(0))).length;
+    return { entries: names.length, bytes };
+  }
+
+  /** Stops scheduling; writes already scheduled are dropped (call flush() first to keep them). */
+  dispose(): void {
+    this.disposed = true;
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
+  }
+
+  private write(key: string, snapshot: () => ScopeSnapshot): Promise<void> {
+    // Writes of one scope never overlap: the next one starts after the previous one.
+    const before = this.writing.get(key) ?? Promise.resolve();
+    const p = before
+      .then(() => this.writeNow(snapshot()))
+      .catch((e: unknown) => {
+        this.opts.logger?.warn(`Saving the fleet cache failed: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        if (this.writing.get(key) === p) this.writing.delete(key);
+      });
+    this.writing.set(key, p);
+    return p;
+  }
+
+  private async writeNow(s: ScopeSnapshot): Promise<void> {
+    const stored: StoredFile = { format: FORMAT, version: CACHE_VERSION, savedAt: Date.now(), ...s };
+    const json = JSON.stringify(stored, replace);
+    const data = await gzipAsync(Buffer.from(json, 'utf8'), { level: 6 });
+    await mkdir(this.dir, { recursive: true });
+    const file = this.fileOf(s.profile, s.region);
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+    this.opts.logger?.debug(
+      `Cached ${s.profile} ${s.region}: ${s.workspaces?.items.length ?? 0} WorkSpaces, ${(data.length / 1024).toFixed(0)} KiB`,
+    );
+  }
+}
+
+function hash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 16);
+}
+
+/** Dates (the SDK parses timestamps into Date objects) survive the round trip as { $date: ms }. */
+function replace(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Date ? { $date: raw.getTime() } : value;
+}
+
+function revive(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const d = (value as { $date?: unknown }).$date;
+    if (typeof d === 'number' && Object.keys(value).length === 1) return new Date(d);
+  }
+  return value;
+}
