@@ -331,7 +331,11 @@ describe('emulator: CloudWatch GetMetricData (AWS/WorkSpaces) with the real Clou
       await other.stop();
     }
     emu.setQuota({ rate: 0.1, burst: 1 });
-    emu.setCloudwatchQuota({ rate: 0.1, burst: 3 });
+    const verb = await fetch(`${emu.url}/__emulator/setCloudwatchQuota`, {
+      method: 'POST',
+      body: JSON.stringify({ rate: 0.1, burst: 3 }),
+    });
+    assert.deepEqual(await verb.json(), { rate: 0.1, burst: 3 });
     try {
       const now = world.now();
       const input = {

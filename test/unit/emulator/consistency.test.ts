@@ -103,8 +103,13 @@ describe('emulator: eventual consistency of new WorkSpaces (visibilityDelayMs)',
     assert.deepEqual(await byId(id), ['AVAILABLE'], 'and AVAILABLE one transition later');
   });
 
-  it('setVisibilityDelay(0) makes new WorkSpaces visible at once; the delay is emulated time', async () => {
-    emu.setVisibilityDelay(0);
+  it('setVisibilityDelay(0) (or the control verb) makes new WorkSpaces visible at once', async () => {
+    const res = await fetch(`${emu.url}/__emulator/setVisibilityDelay`, {
+      method: 'POST',
+      body: JSON.stringify({ ms: 0 }),
+    });
+    assert.deepEqual(await res.json(), { ms: 0 });
+    assert.equal(emu.visibilityDelay(), 0);
     const id = await create('quick.quinn');
     assert.deepEqual(await byId(id), ['PENDING']);
     emu.setVisibilityDelay(DELAY);
