@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startCodeServer, type CodeServer } from './harness/codeServer';
-import { startEmulator, type SeedSpec } from './emulator';
+import { INTERACTIVE_VISIBILITY_DELAY_MS, realism, startEmulator, type SeedSpec } from './emulator';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,11 +22,14 @@ function onPath(bin: string): boolean {
 
 async function main(): Promise<void> {
   const seed = (arg('seed') ?? 'demo') as SeedSpec;
+  // The API quota is on (startEmulator's default) and new WorkSpaces stay invisible for a while,
+  // as on AWS: the sandbox shows how the extension copes with both.
   const emulator = await startEmulator({
     seed,
     transitionMs: 4000,
     latencyMs: Number(arg('latency') ?? 30),
     jitterMs: 20,
+    visibilityDelayMs: INTERACTIVE_VISIBILITY_DELAY_MS,
   });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-sandbox-'));
   const home = join(dir, 'home');
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
   const regions = Object.fromEntries(emulator.accounts.map((a) => [a.profile, a.regions]));
   const env = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, HOME: home, AWS_PROFILE: '' };
   console.log(`WorkSpaces emulator: ${emulator.url} (seed ${typeof seed === 'string' ? seed : JSON.stringify(seed)})`);
+  console.log(`As on AWS: ${realism(emulator)}`);
   console.log(`Sandbox AWS config: ${config}`);
   console.log(`Profiles: ${emulator.accounts.map((a) => `${a.profile} (${a.regions.join(', ')})`).join('; ')}`);
 

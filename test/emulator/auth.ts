@@ -24,6 +24,8 @@ export async function authenticate(
   req: { method: string; path: string; headers: IncomingHttpHeaders; body: string },
   findKey: (accessKeyId: string) => EmulatedAccount | undefined,
   now: number,
+  /** The signing name the credential scope must name ('workspaces', 'monitoring'). */
+  signingName = 'workspaces',
 ): Promise<Authenticated> {
   const header = req.headers.authorization;
   if (header === undefined || header === '') {
@@ -46,10 +48,10 @@ export async function authenticate(
   if (account.sessionToken !== undefined && token !== account.sessionToken) {
     throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
   }
-  if (service !== 'workspaces') {
+  if (service !== signingName) {
     throw new ApiError(
       'InvalidSignatureException',
-      `Credential should be scoped to correct service: 'workspaces'.`,
+      `Credential should be scoped to correct service: '${signingName}'.`,
       403,
     );
   }

@@ -1,15 +1,17 @@
 /**
  * npm run emulator -- --port P --seed demo|empty|fleet:N [--latency MS] [--jitter MS]
  *   [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N] [--rate R] [--burst B]
+ *   [--visibility-delay MS]
  * The API quota is on by default, as AWS documents it (2 calls/s, burst 5 per account and region);
- * --rate 0 turns it off.
+ * --rate 0 turns it off. New WorkSpaces stay invisible for 15 s (AWS's eventual consistency);
+ * --visibility-delay 0 shows them at once.
  * Prints the URL and ready-to-paste AWS config/credentials snippets, runs until Ctrl-C.
  */
-import { AWS_QUOTA, startEmulator } from './index';
+import { AWS_QUOTA, INTERACTIVE_VISIBILITY_DELAY_MS, realism, startEmulator } from './index';
 import type { EmulatorOptions, SeedSpec } from './types';
 
 function parseArgs(argv: string[]): EmulatorOptions {
-  const opts: EmulatorOptions = { faults: {} };
+  const opts: EmulatorOptions = { faults: {}, visibilityDelayMs: INTERACTIVE_VISIBILITY_DELAY_MS };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -57,10 +59,13 @@ function parseArgs(argv: string[]): EmulatorOptions {
       case '--rng-seed':
         opts.rngSeed = num();
         break;
+      case '--visibility-delay':
+        opts.visibilityDelayMs = num();
+        break;
       case '--help':
       case '-h':
         process.stdout.write(
-          'usage: npm run emulator -- [--port P] [--seed demo|empty|fleet:N] [--latency MS] [--jitter MS] [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N] [--rate R (calls/s, 0 = no quota; default 2)] [--burst B (default 5)]\n',
+          'usage: npm run emulator -- [--port P] [--seed demo|empty|fleet:N] [--latency MS] [--jitter MS] [--throttle RATE] [--errors RATE] [--transition MS] [--rng-seed N] [--rate R (calls/s, 0 = no quota; default 2)] [--burst B (default 5)] [--visibility-delay MS (new WorkSpaces invisible this long; default 15000)]\n',
         );
         process.exit(0);
         break;
@@ -75,9 +80,9 @@ async function main(): Promise<void> {
   const emu = await startEmulator(parseArgs(process.argv.slice(2)));
   const files = emu.awsConfigFiles();
   process.stdout.write(
-    `listening on ${emu.url}\n` +
-      `API quota: ${emu.quota().rate > 0 ? `${emu.quota().rate} calls/s, burst ${emu.quota().burst}, per account and region (as AWS documents it; --rate 0 turns it off)` : 'off'}\n\n` +
-      `# Control: curl -X POST ${emu.url}/__emulator/counts  (reset, setFaults, failNext, setLatency, setTransitionMs, setQuota, counts, resetCounts, requests)\n\n` +
+    `listening on ${emu.url} (WorkSpaces API and CloudWatch GetMetricData)\n` +
+      `${realism(emu, { flags: true })}\n\n` +
+      `# Control: curl -X POST ${emu.url}/__emulator/counts  (reset, setFaults, failNext, setLatency, setTransitionMs, setQuota, setCloudwatchQuota, setVisibilityDelay, setQuirks, advanceTime, counts, resetCounts, requests)\n\n` +
       `# ~/.aws/config (or the file named by AWS_CONFIG_FILE)\n${files.config}\n` +
       `# ~/.aws/credentials (or the file named by AWS_SHARED_CREDENTIALS_FILE)\n${files.credentials}\n` +
       `# e.g. aws workspaces describe-workspaces --profile ${emu.accounts[0]?.profile ?? 'sandbox-prod'}\n`,

@@ -7,10 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate } from './auth';
+import * as cloudwatch from './cloudwatch';
 import { ApiError } from './errors';
-import { OPERATIONS } from './ops';
+import { type Handler, OPERATIONS } from './ops';
 import { Pager } from './paging';
 import { AWS_QUOTA, Quotas, type QuotaOptions } from './quota';
+import { applyQuirks, HTML_500, NO_QUIRKS } from './quirks';
 import { createRng, type Rng } from './rng';
 import { amazonBundles, planSeed } from './seed';
 import type {
@@ -19,6 +21,7 @@ import type {
   EmulatorOptions,
   FaultKind,
   FaultOptions,
+  Quirks,
   RecordedRequest,
   RegionDenial,
   SeedSpec,
@@ -33,16 +36,18 @@ export type {
   FaultKind,
   FaultOptions,
   FleetSeed,
+  Quirks,
   RecordedRequest,
   RegionDenial,
   SeedSpec,
 } from './types';
-export { World, GONE } from './world';
+export { World, GONE, SNAPSHOT_INTERVAL_MS, FIRST_SNAPSHOT_MS, SNAPSHOT_AFTER_RESTORE_MS } from './world';
 export type {
   WorkspaceRecord,
   PoolRecord,
   Step,
   WorldConfig,
+  Modification,
   WorkspaceData,
   DirectoryData,
   BundleData,
@@ -51,9 +56,41 @@ export type {
 } from './world';
 export { IMAGE_ERROR_MESSAGES } from './seed';
 export { AWS_QUOTA, type QuotaOptions } from './quota';
+export { CLOUDWATCH_QUOTA, MAX_DATAPOINTS, MAX_QUERIES } from './cloudwatch';
+export { usageOf, usageProfile, type Usage, type UsageProfile } from './usage';
+export { NO_QUIRKS } from './quirks';
 
-const JSON_TYPE = 'application/x-amz-json-1.1';
-const TARGET_PREFIX = 'WorkspacesService.';
+/** An AWS service the emulator answers on its one port, told apart by the X-Amz-Target prefix. */
+interface Service {
+  prefix: string;
+  /** The SigV4 service name of the credential scope. */
+  signingName: string;
+  jsonType: string;
+  operations: Record<string, Handler>;
+  /** AWS JSON with the query-compatible error header (x-amzn-query-error). */
+  queryCompatible: boolean;
+}
+
+const WORKSPACES: Service = {
+  prefix: 'WorkspacesService.',
+  signingName: 'workspaces',
+  jsonType: 'application/x-amz-json-1.1',
+  operations: OPERATIONS,
+  queryCompatible: false,
+};
+const CLOUDWATCH: Service = {
+  prefix: cloudwatch.TARGET_PREFIX,
+  signingName: cloudwatch.SIGNING_NAME,
+  jsonType: cloudwatch.JSON_TYPE,
+  operations: cloudwatch.CLOUDWATCH_OPERATIONS,
+  queryCompatible: true,
+};
+const SERVICES: readonly Service[] = [WORKSPACES, CLOUDWATCH];
+/** Faults that let the operation run before spoiling its answer. */
+const AFTER_APPLY: ReadonlySet<FaultKind> = new Set<FaultKind>(['lostResponse', 'garbledResponse']);
+/** Reads: the rate-based lost / garbled answers leave them alone unless `operations` names them. */
+const READ_OP = /^(Describe|Get|List)/;
+
 const FAULT_KINDS: readonly FaultKind[] = [
   'throttle',
   'internal',
@@ -63,6 +100,8 @@ const FAULT_KINDS: readonly FaultKind[] = [
   'hang',
   'accessDenied',
   'expiredToken',
+  'lostResponse',
+  'garbledResponse',
 ];
 
 export interface Emulator {
@@ -82,6 +121,15 @@ export interface Emulator {
   setQuota(q: QuotaOptions | false): void;
   /** The quota in force (rate 0 = off). */
   quota(): QuotaOptions;
+  /** Changes CloudWatch's GetMetricData quota (its own bucket per account and region). */
+  setCloudwatchQuota(q: QuotaOptions | false): void;
+  cloudwatchQuota(): QuotaOptions;
+  /** Eventual consistency: how long (emulated ms) a new WorkSpace stays invisible; 0 = at once. */
+  setVisibilityDelay(ms: number): void;
+  visibilityDelay(): number;
+  /** Other endpoints' quirks (merged into the current ones). */
+  setQuirks(q: Partial<Quirks>): void;
+  quirks(): Quirks;
   /** Moves the emulated clock forward (timed transitions, connection times); SigV4 keeps real time. */
   advanceTime(ms: number): void;
   counts(): Counts;
@@ -104,9 +152,33 @@ const DEFAULT_FAULTS: FaultOptions = {
   htmlRate: 0,
   truncatedRate: 0,
   hangRate: 0,
+  lostResponseRate: 0,
+  garbledResponseRate: 0,
   accessDeniedRegions: [],
   expiredKeys: [],
+  cloudwatchDenied: [],
 };
+
+/**
+ * The eventual consistency of `npm run emulator` and `npm run sandbox` (startEmulator's default is 0
+ * so tests keep their meaning): long enough to be seen, as AWS's own delay is.
+ */
+export const INTERACTIVE_VISIBILITY_DELAY_MS = 15_000;
+
+/** One line saying how AWS-like a running emulator is: its quota and its eventual consistency. */
+export function realism(emu: Emulator, opts: { flags?: boolean } = {}): string {
+  const quota = emu.quota();
+  const delay = emu.visibilityDelay();
+  const q =
+    quota.rate > 0
+      ? `API quota ${quota.rate} calls/s, burst ${quota.burst}, per account and region, as AWS documents it${opts.flags ? ' (--rate 0 turns it off)' : ''}`
+      : 'API quota off';
+  const v =
+    delay > 0
+      ? `new WorkSpaces invisible to Describe for ${delay / 1000} s, as AWS's are at first${opts.flags ? ' (--visibility-delay 0 turns it off)' : ''}`
+      : 'new WorkSpaces visible at once';
+  return `${q}; ${v}.`;
+}
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const emu = new EmulatorImpl(opts);
@@ -135,6 +207,8 @@ class EmulatorImpl implements Emulator {
   private throttled = 0;
   private throttledByOp: Record<string, number> = {};
   private readonly quotas: Quotas;
+  private readonly cloudwatchQuotas: Quotas;
+  private quirkSet: Quirks;
   private actions = new Map<string, Map<string, number>>();
   private log: RecordedRequest[] = [];
   private readonly logSize: number;
@@ -154,8 +228,14 @@ class EmulatorImpl implements Emulator {
     this.latencyMs = opts.latencyMs ?? 0;
     this.jitterMs = opts.jitterMs ?? 0;
     this.logSize = opts.requestLogSize ?? 2000;
-    this.config = { transitionMs: opts.transitionMs ?? 3000, now: () => Date.now() + this.clockOffset };
+    this.config = {
+      transitionMs: opts.transitionMs ?? 3000,
+      visibilityDelayMs: opts.visibilityDelayMs ?? 0,
+      now: () => Date.now() + this.clockOffset,
+    };
     this.quotas = new Quotas(quotaOf(opts.quota));
+    this.cloudwatchQuotas = new Quotas(quotaOf(opts.cloudwatchQuota, cloudwatch.CLOUDWATCH_QUOTA));
+    this.quirkSet = { ...NO_QUIRKS, ...opts.quirks };
     this.reset(this.seed);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 30_000;
@@ -203,6 +283,7 @@ class EmulatorImpl implements Emulator {
     }
     const plan = planSeed(this.seed, this.rngSeed);
     this.quotas.clear();
+    this.cloudwatchQuotas.clear();
     // Keep the array identity stable for holders of `accounts`.
     this.accounts.splice(0, this.accounts.length, ...plan.accounts);
     this.worlds.clear();
@@ -243,6 +324,30 @@ class EmulatorImpl implements Emulator {
 
   quota(): QuotaOptions {
     return this.quotas.options;
+  }
+
+  setCloudwatchQuota(q: QuotaOptions | false): void {
+    this.cloudwatchQuotas.set(quotaOf(q, cloudwatch.CLOUDWATCH_QUOTA));
+  }
+
+  cloudwatchQuota(): QuotaOptions {
+    return this.cloudwatchQuotas.options;
+  }
+
+  setVisibilityDelay(ms: number): void {
+    this.config.visibilityDelayMs = Math.max(0, ms);
+  }
+
+  visibilityDelay(): number {
+    return this.config.visibilityDelayMs;
+  }
+
+  setQuirks(q: Partial<Quirks>): void {
+    this.quirkSet = { ...this.quirkSet, ...q };
+  }
+
+  quirks(): Quirks {
+    return { ...this.quirkSet, unsupportedOperations: [...this.quirkSet.unsupportedOperations] };
   }
 
   advanceTime(ms: number): void {
@@ -333,11 +438,13 @@ class EmulatorImpl implements Emulator {
       return;
     }
     const target = header(req, 'x-amz-target');
+    const service = target === undefined ? undefined : SERVICES.find((x) => target.startsWith(x.prefix));
+    const svc = service ?? WORKSPACES;
     if (req.method !== 'POST' || path !== '/' || !target) {
-      this.sendError(res, new ApiError('UnknownOperationException', '', 404));
+      this.sendError(res, new ApiError('UnknownOperationException', '', 404), svc);
       return;
     }
-    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+    const op = service ? target.slice(svc.prefix.length) : target;
     const record: RecordedRequest = { time: Date.now(), op, params: {}, status: 200 };
     this.total++;
     this.byOp[op] = (this.byOp[op] ?? 0) + 1;
@@ -362,35 +469,45 @@ class EmulatorImpl implements Emulator {
         { method: req.method, path: req.url ?? '/', headers: req.headers, body },
         (key) => this.accounts.find((a) => a.accessKeyId === key),
         Date.now(),
+        svc.signingName,
       );
       record.accountId = auth.account.accountId;
       record.region = auth.region;
-      if (!target.startsWith(TARGET_PREFIX) || !(op in OPERATIONS)) {
+      if (!service || !(op in svc.operations)) {
         throw new ApiError('UnknownOperationException', '');
       }
+      // An endpoint that lacks the operation answers before any service logic (quota included).
+      if (this.quirkSet.unsupportedOperations.includes(op)) {
+        record.fault = 'unsupported';
+        record.status = 500;
+        await this.delay();
+        this.send(res, 500, 'text/html', HTML_500);
+        return;
+      }
       // The account's quota comes before anything else the service does with the call.
-      if (!this.quotas.take(auth.account.accountId, auth.region)) {
+      const quotas = svc === CLOUDWATCH ? this.cloudwatchQuotas : this.quotas;
+      if (!quotas.take(auth.account.accountId, auth.region)) {
         record.fault = 'quota';
         this.throttled++;
         this.throttledByOp[op] = (this.throttledByOp[op] ?? 0) + 1;
         await this.delay();
         throw new ApiError('ThrottlingException', 'Rate exceeded', 400);
       }
-      const fault = this.pickFault(op, auth.accessKeyId, auth.account.accountId, auth.region);
+      const fault = this.pickFault(op, svc, auth.accessKeyId, auth.account.accountId, auth.region);
       await this.delay();
       if (this.stopped) {
         res.destroy();
         return;
       }
-      if (fault) {
+      if (fault && !AFTER_APPLY.has(fault)) {
         record.fault = fault;
-        this.sendFault(res, fault, record);
+        this.sendFault(res, fault, record, svc);
         return;
       }
       const world = this.world(auth.account.accountId, auth.region);
       const now = this.config.now();
       world.settle(now);
-      const result = OPERATIONS[op](
+      const result = svc.operations[op](
         {
           op,
           world,
@@ -398,11 +515,26 @@ class EmulatorImpl implements Emulator {
           region: auth.region,
           now,
           pager: this.pager,
+          rngSeed: this.rngSeed,
           acted: (id) => this.countAction(id, op),
         },
         params,
       );
-      this.send(res, 200, JSON_TYPE, serialize(result));
+      const answer = serialize(svc === WORKSPACES ? applyQuirks(this.quirkSet, result) : result);
+      if (fault === 'lostResponse') {
+        // Applied, then the connection goes away without a byte of answer.
+        record.fault = fault;
+        record.status = 0;
+        res.socket?.destroy();
+        res.destroy();
+        return;
+      }
+      if (fault === 'garbledResponse') {
+        record.fault = fault;
+        this.send(res, 200, svc.jsonType, answer.slice(0, Math.max(1, Math.floor(answer.length / 2))));
+        return;
+      }
+      this.send(res, 200, svc.jsonType, answer);
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('InternalFailure', 'An internal error occurred.', 500);
       if (!(e instanceof ApiError)) {
@@ -410,25 +542,38 @@ class EmulatorImpl implements Emulator {
       }
       record.status = err.status;
       record.errorCode = err.code;
-      this.sendError(res, err);
+      this.sendError(res, err, svc);
     }
   }
 
-  private pickFault(op: string, accessKeyId: string, accountId: string, region: string): FaultKind | undefined {
+  /** Whether a fault's account (id, profile or access key id; undefined = all) is this caller's. */
+  private isAccount(spec: string | undefined, accountId: string, accessKeyId: string): boolean {
+    return (
+      spec === undefined ||
+      spec === accountId ||
+      spec === accessKeyId ||
+      this.accounts.find((a) => a.profile === spec)?.accountId === accountId
+    );
+  }
+
+  private pickFault(
+    op: string,
+    svc: Service,
+    accessKeyId: string,
+    accountId: string,
+    region: string,
+  ): FaultKind | undefined {
     const f = this.faults;
     if (f.expiredKeys.includes(accessKeyId)) {
       return 'expiredToken';
     }
     const denied = f.accessDeniedRegions.some((d: string | RegionDenial) =>
-      typeof d === 'string'
-        ? d === region
-        : d.region === region &&
-          (d.account === undefined ||
-            d.account === accountId ||
-            d.account === accessKeyId ||
-            this.accounts.find((a) => a.profile === d.account)?.accountId === accountId),
+      typeof d === 'string' ? d === region : d.region === region && this.isAccount(d.account, accountId, accessKeyId),
     );
     if (denied) {
+      return 'accessDenied';
+    }
+    if (svc === CLOUDWATCH && f.cloudwatchDenied.some((a) => this.isAccount(a, accountId, accessKeyId))) {
       return 'accessDenied';
     }
     for (const key of [op, '*']) {
@@ -460,14 +605,22 @@ class EmulatorImpl implements Emulator {
     if (f.hangRate > 0 && r.next() < f.hangRate) {
       return 'hang';
     }
+    if (f.operations || !READ_OP.test(op)) {
+      if (f.lostResponseRate > 0 && r.next() < f.lostResponseRate) {
+        return 'lostResponse';
+      }
+      if (f.garbledResponseRate > 0 && r.next() < f.garbledResponseRate) {
+        return 'garbledResponse';
+      }
+    }
     return undefined;
   }
 
-  private sendFault(res: ServerResponse, fault: FaultKind, record: RecordedRequest): void {
+  private sendFault(res: ServerResponse, fault: FaultKind, record: RecordedRequest, svc: Service): void {
     const fail = (err: ApiError): void => {
       record.status = err.status;
       record.errorCode = err.code;
-      this.sendError(res, err);
+      this.sendError(res, err, svc);
     };
     switch (fault) {
       case 'throttle':
@@ -483,6 +636,9 @@ class EmulatorImpl implements Emulator {
       case 'unavailable':
         return fail(new ApiError('ServiceUnavailable', 'Service is unable to handle request.', 503));
       case 'accessDenied':
+        if (svc === CLOUDWATCH) {
+          return fail(cloudwatch.accessDenied(record.accountId, record.op));
+        }
         return fail(
           new ApiError(
             'AccessDeniedException',
@@ -496,21 +652,24 @@ class EmulatorImpl implements Emulator {
         );
       case 'html':
         record.status = 500;
-        this.send(
-          res,
-          500,
-          'text/html',
-          '<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n</body>\r\n</html>\r\n',
-        );
+        this.send(res, 500, 'text/html', HTML_500);
         return;
       case 'truncated':
-        this.send(res, 200, JSON_TYPE, '{"Workspaces":[{"WorkspaceId":"ws-');
+        this.send(
+          res,
+          200,
+          svc.jsonType,
+          svc === CLOUDWATCH ? '{"MetricDataResults":[{"Id":"m' : '{"Workspaces":[{"WorkspaceId":"ws-',
+        );
         return;
       case 'hang':
         record.status = 0;
         this.hung.add(res);
         res.on('close', () => this.hung.delete(res));
         return;
+      case 'lostResponse':
+      case 'garbledResponse':
+        return; // handled after the operation ran
     }
   }
 
@@ -537,22 +696,35 @@ class EmulatorImpl implements Emulator {
     m.set(op, (m.get(op) ?? 0) + 1);
   }
 
-  private send(res: ServerResponse, status: number, type: string, body: string): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string,
+    headers: Record<string, string> = {},
+  ): void {
     if (res.destroyed) {
       return;
     }
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
     res.end(body);
   }
 
-  private sendError(res: ServerResponse, err: ApiError): void {
-    this.send(res, err.status, JSON_TYPE, JSON.stringify({ __type: err.code, message: err.message, ...err.extra }));
+  private sendError(res: ServerResponse, err: ApiError, svc: Service): void {
+    this.send(
+      res,
+      err.status,
+      svc.jsonType,
+      JSON.stringify({ __type: err.code, message: err.message, ...err.extra }),
+      svc.queryCompatible ? { 'x-amzn-query-error': cloudwatch.queryError(err) } : {},
+    );
   }
 
   /**
    * Control endpoint for out-of-process users: POST /__emulator/<verb> with a JSON body. Loopback only.
    * Verbs: reset {seed?}, setFaults {...FaultOptions}, failNext {op, fault, count?}, setLatency {ms, jitterMs?},
-   * setTransitionMs {ms}, setQuota {rate, burst} (rate 0 = off), quota, advanceTime {ms}, counts, resetCounts, requests, actionCount {id, op?}, accounts,
+   * setTransitionMs {ms}, setQuota {rate, burst} (rate 0 = off), quota, setCloudwatchQuota {rate, burst},
+   * setVisibilityDelay {ms}, setQuirks {...Quirks}, advanceTime {ms}, counts, resetCounts, requests, actionCount {id, op?}, accounts,
    * awsConfigFiles {endpointUrl?}, setState {account, region, id, state, then?, afterMs?},
    * setConnection {account, region, id, state, lastConnected?}, fixImage {account, region, id}.
    */
@@ -599,6 +771,21 @@ class EmulatorImpl implements Emulator {
           break;
         case 'quota':
           out = this.quota();
+          break;
+        case 'setCloudwatchQuota':
+          this.setCloudwatchQuota({
+            rate: Number(a.rate ?? 0),
+            burst: Number(a.burst ?? cloudwatch.CLOUDWATCH_QUOTA.burst),
+          });
+          out = this.cloudwatchQuota();
+          break;
+        case 'setVisibilityDelay':
+          this.setVisibilityDelay(Number(a.ms ?? 0));
+          out = { ms: this.visibilityDelay() };
+          break;
+        case 'setQuirks':
+          this.setQuirks(a);
+          out = this.quirks();
           break;
         case 'advanceTime':
           this.advanceTime(Number(a.ms ?? 0));
@@ -658,12 +845,12 @@ class EmulatorImpl implements Emulator {
   }
 }
 
-function quotaOf(q: QuotaOptions | false | undefined): QuotaOptions {
+function quotaOf(q: QuotaOptions | false | undefined, fallback: QuotaOptions = AWS_QUOTA): QuotaOptions {
   if (q === undefined) {
-    return { ...AWS_QUOTA };
+    return { ...fallback };
   }
   if (q === false) {
-    return { rate: 0, burst: AWS_QUOTA.burst };
+    return { rate: 0, burst: fallback.burst };
   }
   return { rate: Math.max(0, q.rate), burst: Math.max(1, q.burst) };
 }

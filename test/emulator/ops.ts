@@ -7,11 +7,13 @@ import type {
   DescribeWorkspaceBundlesResult,
   DescribeWorkspaceDirectoriesResult,
   DescribeWorkspaceImagesResult,
+  DescribeWorkspaceSnapshotsResult,
   DescribeWorkspacesConnectionStatusResult,
   DescribeWorkspacesPoolsResult,
   DescribeWorkspacesResult,
   FailedCreateWorkspaceRequest,
   FailedWorkspaceChangeRequest,
+  MigrateWorkspaceResult,
   ModifyWorkspacePropertiesResult,
   ModifyWorkspaceStateResult,
   RebootWorkspacesResult,
@@ -42,9 +44,10 @@ import {
   reqList,
   reqString,
 } from './errors';
+import { busyReason, COMPUTE_TYPES, planSizeChange } from './modify';
 import { type Pager } from './paging';
 import type { EmulatedAccount } from './types';
-import { type WorkspaceRecord, type World } from './world';
+import { GONE, SNAPSHOT_AFTER_RESTORE_MS, type WorkspaceRecord, type World } from './world';
 
 /**
  * Handlers may return live records: the server serializes the result synchronously, before any
@@ -57,12 +60,14 @@ export interface OpContext {
   region: string;
   now: number;
   pager: Pager;
+  /** The emulator's seed (deterministic usage for CloudWatch). */
+  rngSeed: number;
   /** Counts an action actually applied to a WorkSpace (or pool). */
   acted(resourceId: string): void;
 }
 
 type Params = Record<string, unknown>;
-type Handler = (ctx: OpContext, p: Params) => object;
+export type Handler = (ctx: OpContext, p: Params) => object;
 
 const PAGE = 25;
 
@@ -140,7 +145,7 @@ const describeWorkspaces: Handler = (ctx, p): DescribeWorkspacesResult => {
   }
   const w = ctx.world;
   if (ids) {
-    const found = ids.map((id) => w.workspaces.get(id)).filter((r): r is WorkspaceRecord => r !== undefined);
+    const found = ids.map((id) => w.visibleWorkspace(id)).filter((r): r is WorkspaceRecord => r !== undefined);
     return { Workspaces: found.map((r) => r.data) };
   }
   let pred: ((r: WorkspaceRecord) => boolean) | undefined;
@@ -172,7 +177,7 @@ const describeWorkspacesConnectionStatus: Handler = (ctx, p): DescribeWorkspaces
   const token = optString(p, 'NextToken', { min: 1, max: 2048 });
   const w = ctx.world;
   if (ids) {
-    const found = ids.map((id) => w.workspaces.get(id)).filter((r): r is WorkspaceRecord => r !== undefined);
+    const found = ids.map((id) => w.visibleWorkspace(id)).filter((r): r is WorkspaceRecord => r !== undefined);
     return { WorkspacesConnectionStatus: found.map((r) => w.connectionStatus(r, ctx.now)) };
   }
   const page = ctx.pager.page(bind(ctx, {}), w.workspaceIds(), (id) => id, PAGE, token);
@@ -265,7 +270,13 @@ const describeWorkspaceBundles: Handler = (ctx, p): DescribeWorkspaceBundlesResu
 // Tags
 
 function resourceExists(w: World, id: string): boolean {
-  return w.workspaces.has(id) || w.directories.has(id) || w.bundles.has(id) || w.images.has(id) || w.pools.has(id);
+  return (
+    w.visibleWorkspace(id) !== undefined ||
+    w.directories.has(id) ||
+    w.bundles.has(id) ||
+    w.images.has(id) ||
+    w.pools.has(id)
+  );
 }
 
 function requireResource(ctx: OpContext, p: Params): string {
@@ -337,6 +348,14 @@ const deleteTags: Handler = (ctx, p): DeleteTagsResult => {
 
 // ---------------------------------------------------------------------------------------------
 // WorkSpace actions (FailedRequests style)
+//
+// FailedRequests[].ErrorCode is a free string AWS does not enumerate. Spelled as AWS sends them
+// (seen in public reports): ResourceExists.WorkSpace ("A WorkSpace already exists for the specified
+// user."), ResourceNotFound.Directory, ResourceNotFound.User. Every other code here is a plausible
+// invention of the emulator in the same `Category.Detail` style: ResourceNotFound.Workspace,
+// ResourceNotFound.Bundle, ResourceNotFound.Snapshot, InvalidResourceState.<State>,
+// InvalidResourceState.Directory, OperationNotSupported.AlwaysOn, OperationInProgress.Modification,
+// OperationInProgress.Migration, InvalidParameterValues.
 
 interface ActionRule {
   listName: string;
@@ -367,6 +386,19 @@ function alwaysOnCheck(verb: string) {
       : undefined;
 }
 
+/**
+ * A change of volumes or compute type, or a migration, blocks the lifecycle actions (admin guide:
+ * no reboot, rebuild or start during a volume increase, the WorkSpace cannot be used or changed
+ * during a compute change; blocking stop, restore and terminate too is the emulator's choice).
+ */
+function busyCheck(rec: WorkspaceRecord): [string, string] | undefined {
+  const reason = busyReason(rec);
+  if (!reason) {
+    return undefined;
+  }
+  return [rec.migratingTo ? 'OperationInProgress.Migration' : 'OperationInProgress.Modification', reason];
+}
+
 const set = (...s: WorkspaceState[]): ReadonlySet<WorkspaceState> => new Set(s);
 
 const ACTIONS: Record<string, ActionRule> = {
@@ -374,14 +406,14 @@ const ACTIONS: Record<string, ActionRule> = {
     listName: 'StartWorkspaceRequests',
     max: 25,
     allowed: set('STOPPED'),
-    check: alwaysOnCheck('started'),
+    check: (rec) => alwaysOnCheck('started')(rec) ?? busyCheck(rec),
     apply: (rec, ctx) => ctx.world.transition(rec.data.WorkspaceId, 'STARTING', 'AVAILABLE'),
   },
   StopWorkspaces: {
     listName: 'StopWorkspaceRequests',
     max: 25,
     allowed: set('AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ERROR'),
-    check: alwaysOnCheck('stopped'),
+    check: (rec) => alwaysOnCheck('stopped')(rec) ?? busyCheck(rec),
     apply: (rec, ctx) => {
       disconnect(rec, ctx.now);
       ctx.world.transition(rec.data.WorkspaceId, 'STOPPING', 'STOPPED');
@@ -397,7 +429,7 @@ const ACTIONS: Record<string, ActionRule> = {
             'InvalidResourceState.Rebooting',
             `The WorkSpace ${rec.data.WorkspaceId} is already rebooting. A WorkSpace can be rebooted again only when it has been REBOOTING for more than 20 minutes.`,
           ]
-        : undefined,
+        : busyCheck(rec),
     apply: (rec, ctx) => {
       disconnect(rec, ctx.now);
       ctx.world.transition(rec.data.WorkspaceId, 'REBOOTING', 'AVAILABLE');
@@ -407,6 +439,15 @@ const ACTIONS: Record<string, ActionRule> = {
     listName: 'RebuildWorkspaceRequests',
     max: 1,
     allowed: set('AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED', 'REBOOTING'),
+    // Admin guide, "Rebuild a WorkSpace": "A snapshot of the user volume must exist."
+    check: (rec, ctx) =>
+      busyCheck(rec) ??
+      (ctx.world.snapshots(rec, ctx.now).rebuild === undefined
+        ? [
+            'ResourceNotFound.Snapshot',
+            `The WorkSpace ${rec.data.WorkspaceId} has no snapshot of its user volume yet; it cannot be rebuilt.`,
+          ]
+        : undefined),
     apply: (rec, ctx) => {
       disconnect(rec, ctx.now);
       ctx.world.transition(rec.data.WorkspaceId, 'REBUILDING', 'AVAILABLE');
@@ -431,8 +472,11 @@ const ACTIONS: Record<string, ActionRule> = {
       'STOPPED',
       'ERROR',
     ),
+    check: busyCheck,
     apply: (rec, ctx) => {
       disconnect(rec, ctx.now);
+      delete rec.modification;
+      delete rec.data.ModificationStates;
       ctx.world.transition(rec.data.WorkspaceId, 'TERMINATING', 'TERMINATED');
     },
   },
@@ -460,7 +504,7 @@ function action(op: string): Handler {
     );
     const failed: FailedWorkspaceChangeRequest[] = [];
     for (const id of ids) {
-      const rec = ctx.world.workspaces.get(id);
+      const rec = ctx.world.visibleWorkspace(id);
       if (!rec || rec.data.State === 'TERMINATED') {
         failed.push({
           WorkspaceId: id,
@@ -489,25 +533,44 @@ function action(op: string): Handler {
   };
 }
 
+/** A WorkSpace the API can see (not terminated, not still invisible after its creation). */
 function requireWorkspace(ctx: OpContext, id: string): WorkspaceRecord {
-  const rec = ctx.world.workspaces.get(id);
+  const rec = ctx.world.visibleWorkspace(id);
   if (!rec || rec.data.State === 'TERMINATED') {
     throw new ApiError('ResourceNotFoundException', `The WorkSpace ${id} could not be found.`, 400, { ResourceId: id });
   }
   return rec;
 }
 
+/**
+ * RestoreWorkspace raises only its modeled errors (InvalidParameterValues, ResourceNotFound,
+ * AccessDenied, OperationNotSupported). Documented: only AVAILABLE, ERROR, UNHEALTHY or STOPPED;
+ * "snapshots of the root and user volumes must exist". Plausible choice: both refusals are
+ * OperationNotSupportedException (there is no InvalidResourceState in its model).
+ */
 const restoreWorkspace: Handler = (ctx, p): RestoreWorkspaceResult => {
   const id = reqString(p, 'WorkspaceId', { pattern: PATTERNS.workspaceId });
   const rec = requireWorkspace(ctx, id);
   if (!['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'].includes(rec.data.State)) {
     throw new ApiError(
-      'InvalidResourceStateException',
+      'OperationNotSupportedException',
       `The WorkSpace ${id} is in the state ${rec.data.State}; RestoreWorkspace requires AVAILABLE, ERROR, UNHEALTHY or STOPPED.`,
+    );
+  }
+  const busy = busyReason(rec);
+  if (busy) {
+    throw new ApiError('OperationNotSupportedException', busy);
+  }
+  if (ctx.world.snapshots(rec, ctx.now).restore === undefined) {
+    throw new ApiError(
+      'OperationNotSupportedException',
+      `The WorkSpace ${id} has no snapshot taken while it was healthy; it cannot be restored. Rebuild it instead.`,
     );
   }
   disconnect(rec, ctx.now);
   ctx.world.transition(id, 'RESTORING', 'AVAILABLE');
+  // New snapshots are taken soon after the restore finishes; until then it cannot be restored again.
+  rec.snapshotSchedule = { from: ctx.now + ctx.world.config.transitionMs, firstAfterMs: SNAPSHOT_AFTER_RESTORE_MS };
   ctx.acted(id);
   return {};
 };
@@ -534,6 +597,7 @@ const modifyWorkspaceState: Handler = (ctx, p): ModifyWorkspaceStateResult => {
   return {};
 };
 
+/** ModifyWorkspaceProperties: running mode here; volume sizes and compute type by the rules of modify.ts. */
 const modifyWorkspaceProperties: Handler = (ctx, p): ModifyWorkspacePropertiesResult => {
   const id = reqString(p, 'WorkspaceId', { pattern: PATTERNS.workspaceId });
   const props = optStruct(p, 'WorkspaceProperties');
@@ -542,29 +606,37 @@ const modifyWorkspaceProperties: Handler = (ctx, p): ModifyWorkspacePropertiesRe
   }
   const mode = optEnum(props, 'RunningMode', ['AUTO_STOP', 'ALWAYS_ON', 'MANUAL'] as const);
   const timeout = optInt(props, 'RunningModeAutoStopTimeoutInMinutes');
-  const compute = optString(props, 'ComputeTypeName');
+  const compute = optEnum(props, 'ComputeTypeName', COMPUTE_TYPES);
   const rootSize = optInt(props, 'RootVolumeSizeGib');
   const userSize = optInt(props, 'UserVolumeSizeGib');
   if (mode === 'MANUAL') {
+    // The model: MANUAL "is only supported by Amazon WorkSpaces Core" (allow-listed accounts).
     throw new ApiError(
-      'OperationNotSupportedException',
-      'The MANUAL running mode is only available for WorkSpaces on supported bundles.',
+      'UnsupportedWorkspaceConfigurationException',
+      'The MANUAL running mode is only supported by Amazon WorkSpaces Core.',
     );
   }
   if (timeout !== undefined && (timeout <= 0 || timeout % 60 !== 0)) {
     throw invalidParameter('RunningModeAutoStopTimeoutInMinutes must be specified in 60-minute intervals.');
   }
+  if (compute !== undefined && (rootSize !== undefined || userSize !== undefined)) {
+    throw invalidParameter('The compute type and the volume sizes cannot be modified in the same request.');
+  }
   const rec = requireWorkspace(ctx, id);
-  const current = rec.data.WorkspaceProperties ?? {};
-  const nextMode = mode ?? current.RunningMode;
-  if (timeout !== undefined && nextMode === 'ALWAYS_ON') {
-    throw invalidParameter('RunningModeAutoStopTimeoutInMinutes can only be set for the AUTO_STOP running mode.');
+  const busy = busyReason(rec);
+  if (busy) {
+    throw new ApiError('OperationInProgressException', busy);
   }
   if (!['AVAILABLE', 'STOPPED'].includes(rec.data.State)) {
     throw new ApiError(
       'InvalidResourceStateException',
       `The WorkSpace ${id} is in the state ${rec.data.State}; its properties can be modified only when it is AVAILABLE or STOPPED.`,
     );
+  }
+  const current = rec.data.WorkspaceProperties ?? {};
+  const nextMode = mode ?? current.RunningMode;
+  if (timeout !== undefined && nextMode === 'ALWAYS_ON') {
+    throw invalidParameter('RunningModeAutoStopTimeoutInMinutes can only be set for the AUTO_STOP running mode.');
   }
   const next: WorkspaceProperties = { ...current };
   if (mode) {
@@ -577,19 +649,21 @@ const modifyWorkspaceProperties: Handler = (ctx, p): ModifyWorkspacePropertiesRe
   } else if (timeout !== undefined) {
     next.RunningModeAutoStopTimeoutInMinutes = timeout;
   }
-  if (compute) {
-    next.ComputeTypeName = compute as WorkspaceProperties['ComputeTypeName'];
-  }
-  if (rootSize !== undefined) {
-    next.RootVolumeSizeGib = rootSize;
-  }
-  if (userSize !== undefined) {
-    next.UserVolumeSizeGib = userSize;
-  }
+  // Checked before anything is applied: a refused size change leaves the running mode as it was.
+  const plan = planSizeChange(rec, { compute, root: rootSize, user: userSize }, ctx.now, next);
   rec.data.WorkspaceProperties = next;
   // An ALWAYS_ON WorkSpace that is STOPPED starts.
   if (mode === 'ALWAYS_ON' && rec.data.State === 'STOPPED') {
     ctx.world.transition(id, 'STARTING', 'AVAILABLE');
+  }
+  if (plan) {
+    for (const m of plan.marks) {
+      rec.modified[m] = ctx.now;
+    }
+    if (plan.resources.includes('COMPUTE_TYPE')) {
+      disconnect(rec, ctx.now); // the WorkSpace reboots into the new compute type
+    }
+    ctx.world.startModification(id, plan.resources, plan.props);
   }
   ctx.acted(id);
   return {};
@@ -624,6 +698,10 @@ const createWorkspaces: Handler = (ctx, p): CreateWorkspacesResult => {
       );
       continue;
     }
+    if (w.missingUsers.has(`${r.DirectoryId}/${r.UserName!.toLowerCase()}`)) {
+      fail('ResourceNotFound.User', `The user ${r.UserName} could not be found in the directory ${r.DirectoryId}.`);
+      continue;
+    }
     const bundle = w.findBundle(r.BundleId!);
     if (!bundle) {
       fail('ResourceNotFound.Bundle', `The bundle ${r.BundleId} could not be found.`);
@@ -635,6 +713,7 @@ const createWorkspaces: Handler = (ctx, p): CreateWorkspacesResult => {
       fail('InvalidParameterValues', 'RunningModeAutoStopTimeoutInMinutes must be specified in 60-minute intervals.');
       continue;
     }
+    // The service knows its new WorkSpaces even while Describe cannot see them yet.
     const taken = [...w.workspaces.values()].some(
       (x) =>
         x.data.DirectoryId === r.DirectoryId &&
@@ -642,10 +721,7 @@ const createWorkspaces: Handler = (ctx, p): CreateWorkspacesResult => {
         x.data.State !== 'TERMINATED',
     );
     if (taken) {
-      fail(
-        'ResourceExists.Workspace',
-        `The user ${r.UserName} already has a WorkSpace in the directory ${r.DirectoryId}.`,
-      );
+      fail('ResourceExists.WorkSpace', 'A WorkSpace already exists for the specified user.');
       continue;
     }
     const badTag = (r.Tags ?? []).find(
@@ -655,7 +731,6 @@ const createWorkspaces: Handler = (ctx, p): CreateWorkspacesResult => {
       fail('InvalidParameterValues', 'The tags of the request are not valid.');
       continue;
     }
-    const linux = /Linux|Ubuntu/.test(bundle.Name ?? '');
     const rec = w.addWorkspace(
       {
         DirectoryId: r.DirectoryId!,
@@ -673,16 +748,152 @@ const createWorkspaces: Handler = (ctx, p): CreateWorkspacesResult => {
           UserVolumeSizeGib: r.WorkspaceProperties?.UserVolumeSizeGib ?? Number(bundle.UserStorage?.Capacity ?? 50),
           ComputeTypeName: r.WorkspaceProperties?.ComputeTypeName ?? bundle.ComputeType?.Name ?? 'STANDARD',
           Protocols: r.WorkspaceProperties?.Protocols ?? ['WSP'],
-          OperatingSystemName: linux ? 'AMAZON_LINUX_2' : 'WINDOWS_SERVER_2022',
+          OperatingSystemName: operatingSystem(bundle.Name),
         },
       },
-      { tags: r.Tags ?? [] },
+      { tags: r.Tags ?? [], createdAt: ctx.now },
     );
-    w.transition(rec.data.WorkspaceId, 'PENDING', 'AVAILABLE');
+    launch(ctx, rec.data.WorkspaceId);
     const { IpAddress: _ip, ComputerName: _cn, ...shown } = rec.data;
     pending.push(shown);
   }
   return { FailedRequests: failed, PendingRequests: pending };
+};
+
+function operatingSystem(bundleName: string | undefined): NonNullable<WorkspaceProperties['OperatingSystemName']> {
+  return /Ubuntu/.test(bundleName ?? '')
+    ? 'UBUNTU_22_04'
+    : /Linux/.test(bundleName ?? '')
+      ? 'AMAZON_LINUX_2'
+      : /Windows 11/.test(bundleName ?? '')
+        ? 'WINDOWS_11'
+        : /Windows 10/.test(bundleName ?? '')
+          ? 'WINDOWS_10'
+          : 'WINDOWS_SERVER_2022';
+}
+
+/**
+ * A new WorkSpace (CreateWorkspaces, MigrateWorkspace's target): invisible for visibilityDelayMs
+ * (eventual consistency, service model: "the identifier returned is not immediately available for
+ * use with other operations"), then PENDING for one transition, then AVAILABLE.
+ */
+function launch(ctx: OpContext, id: string): void {
+  const w = ctx.world;
+  const appears = ctx.now + w.config.visibilityDelayMs;
+  w.hide(id, appears);
+  w.setState(id, 'PENDING', { then: 'AVAILABLE', afterMs: appears - ctx.now + w.config.transitionMs });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots and migration
+
+const describeWorkspaceSnapshots: Handler = (ctx, p): DescribeWorkspaceSnapshotsResult => {
+  const id = reqString(p, 'WorkspaceId', { pattern: PATTERNS.workspaceId });
+  const rec = requireWorkspace(ctx, id);
+  const snaps = ctx.world.snapshots(rec, ctx.now);
+  // Only the newest of each kind: how many older ones AWS lists is not documented.
+  return {
+    RebuildSnapshots: snaps.rebuild !== undefined ? [{ SnapshotTime: new Date(snaps.rebuild) }] : [],
+    RestoreSnapshots: snaps.restore !== undefined ? [{ SnapshotTime: new Date(snaps.restore) }] : [],
+  };
+};
+
+/**
+ * MigrateWorkspace (admin guide, "Migrate a WorkSpace"): a new WorkSpace (new id, computer name, IP
+ * address) from the target bundle's image, with the user volume of the source's last snapshot; tags
+ * and running mode carried over; the target shows PENDING, and when it is AVAILABLE the source is
+ * terminated. Documented limits: source AVAILABLE, STOPPED or ERROR (not ADMIN_MAINTENANCE); source
+ * and target bundles differ; Linux WorkSpaces cannot be migrated. Volumes: the root grows to the
+ * target bundle's default if smaller; the user volume keeps a size the admin chose, else the larger
+ * of the source's and the bundle's default.
+ * Plausible choices: wrong state, Linux, a Linux target bundle and a source without a user-volume
+ * snapshot → OperationNotSupportedException; same bundle → InvalidParameterValuesException; unknown
+ * bundle → ResourceNotFoundException; a bundle not AVAILABLE → ResourceUnavailableException; a
+ * change or migration already running → OperationInProgressException; the source keeps its state
+ * until the target is AVAILABLE, then TERMINATED and gone.
+ */
+const migrateWorkspace: Handler = (ctx, p): MigrateWorkspaceResult => {
+  const sourceId = reqString(p, 'SourceWorkspaceId', { pattern: PATTERNS.workspaceId });
+  const bundleId = reqString(p, 'BundleId', { pattern: PATTERNS.bundleId });
+  const w = ctx.world;
+  const src = requireWorkspace(ctx, sourceId);
+  const bundle = w.findBundle(bundleId);
+  if (!bundle) {
+    throw new ApiError('ResourceNotFoundException', `The bundle ${bundleId} could not be found.`, 400, {
+      ResourceId: bundleId,
+    });
+  }
+  if (bundle.State !== undefined && bundle.State !== 'AVAILABLE') {
+    throw new ApiError('ResourceUnavailableException', `The bundle ${bundleId} is ${bundle.State}.`, 400, {
+      ResourceId: bundleId,
+    });
+  }
+  if (bundleId === src.data.BundleId) {
+    throw invalidParameter(
+      'The source and target bundles must be different. To refresh a WorkSpace from its own bundle, rebuild it.',
+    );
+  }
+  const busy = busyReason(src);
+  if (busy) {
+    throw new ApiError('OperationInProgressException', busy);
+  }
+  if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(src.data.State)) {
+    throw new ApiError(
+      'OperationNotSupportedException',
+      `The WorkSpace ${sourceId} is in the state ${src.data.State}; only AVAILABLE, STOPPED or ERROR WorkSpaces can be migrated.`,
+    );
+  }
+  const os = src.data.WorkspaceProperties?.OperatingSystemName ?? '';
+  if (/LINUX|UBUNTU|RHEL|ROCKY/.test(os) || /Linux|Ubuntu/.test(bundle.Name ?? '')) {
+    throw new ApiError('OperationNotSupportedException', 'Migrating Linux WorkSpaces is not supported.');
+  }
+  if (w.snapshots(src, ctx.now).rebuild === undefined) {
+    throw new ApiError(
+      'OperationNotSupportedException',
+      `The WorkSpace ${sourceId} has no snapshot of its user volume yet (WorkSpaces younger than about 12 hours have none).`,
+    );
+  }
+  const props = src.data.WorkspaceProperties ?? {};
+  const srcBundle = w.findBundle(src.data.BundleId);
+  const bundleRoot = Number(bundle.RootStorage?.Capacity ?? 80);
+  const bundleUser = Number(bundle.UserStorage?.Capacity ?? 50);
+  const user = props.UserVolumeSizeGib ?? 50;
+  const chosenUser = srcBundle !== undefined && user !== Number(srcBundle.UserStorage?.Capacity ?? user);
+  const target = w.addWorkspace(
+    {
+      DirectoryId: src.data.DirectoryId,
+      UserName: src.data.UserName!,
+      BundleId: bundleId,
+      State: 'PENDING',
+      ...(src.data.WorkspaceName ? { WorkspaceName: src.data.WorkspaceName } : {}),
+      UserVolumeEncryptionEnabled: src.data.UserVolumeEncryptionEnabled ?? false,
+      RootVolumeEncryptionEnabled: src.data.RootVolumeEncryptionEnabled ?? false,
+      ...(src.data.VolumeEncryptionKey ? { VolumeEncryptionKey: src.data.VolumeEncryptionKey } : {}),
+      WorkspaceProperties: {
+        ...props,
+        RootVolumeSizeGib: Math.max(props.RootVolumeSizeGib ?? 80, bundleRoot),
+        UserVolumeSizeGib: chosenUser ? user : Math.max(user, bundleUser),
+        ComputeTypeName: bundle.ComputeType?.Name ?? props.ComputeTypeName,
+        OperatingSystemName: operatingSystem(bundle.Name),
+      },
+    },
+    { tags: w.tags.get(sourceId) ?? [], createdAt: ctx.now },
+  );
+  const targetId = target.data.WorkspaceId;
+  launch(ctx, targetId);
+  // When the target is AVAILABLE, the source is terminated (TERMINATED shows briefly, then gone).
+  const done = ctx.now + w.config.visibilityDelayMs + w.config.transitionMs;
+  disconnect(src, ctx.now);
+  src.migratingTo = targetId;
+  w.setState(sourceId, src.data.State, {
+    since: src.stateSince,
+    steps: [
+      { at: done, state: 'TERMINATED' },
+      { at: done + w.config.transitionMs, state: GONE },
+    ],
+  });
+  ctx.acted(sourceId);
+  return { SourceWorkspaceId: sourceId, TargetWorkspaceId: targetId };
 };
 
 function requirePool(ctx: OpContext, p: Params) {
@@ -755,6 +966,8 @@ export const OPERATIONS: Record<string, Handler> = {
   ModifyWorkspaceProperties: modifyWorkspaceProperties,
   ModifyWorkspaceState: modifyWorkspaceState,
   CreateWorkspaces: createWorkspaces,
+  MigrateWorkspace: migrateWorkspace,
+  DescribeWorkspaceSnapshots: describeWorkspaceSnapshots,
   StartWorkspacesPool: startWorkspacesPool,
   StopWorkspacesPool: stopWorkspacesPool,
 };

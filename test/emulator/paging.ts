@@ -20,26 +20,30 @@ export class Pager {
     limit: number,
     token: string | undefined,
   ): { items: T[]; nextToken?: string } {
-    const bind = stableStringify(binding);
     let start = 0;
     if (token !== undefined) {
-      const last = this.open(token, bind);
+      const last = this.open(binding, token);
+      if (last === undefined) {
+        throw invalidParameter('The specified NextToken is not valid for this request.');
+      }
       start = upperBound(sorted, keyOf, last);
     }
     const items = sorted.slice(start, start + limit);
     const more = start + limit < sorted.length;
-    return more ? { items, nextToken: this.seal(keyOf(items[items.length - 1]), bind) } : { items };
+    return more ? { items, nextToken: this.seal(binding, keyOf(items[items.length - 1])) } : { items };
   }
 
-  private seal(lastKey: string, bind: string): string {
-    const body = Buffer.from(JSON.stringify({ v: 1, k: lastKey })).toString('base64url');
-    return `${body}.${this.mac(body, bind)}`;
+  /** A token carrying `key`, valid only for the same `binding`. */
+  seal(binding: unknown, key: string): string {
+    const body = Buffer.from(JSON.stringify({ v: 1, k: key })).toString('base64url');
+    return `${body}.${this.mac(body, stableStringify(binding))}`;
   }
 
-  private open(token: string, bind: string): string {
+  /** The key of a token sealed for `binding`; undefined when the token is not one (or not for it). */
+  open(binding: unknown, token: string): string | undefined {
     const [body, mac, rest] = token.split('.');
-    if (!body || !mac || rest !== undefined || mac !== this.mac(body, bind)) {
-      throw invalidParameter('The specified NextToken is not valid for this request.');
+    if (!body || !mac || rest !== undefined || mac !== this.mac(body, stableStringify(binding))) {
+      return undefined;
     }
     const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { k: string };
     return parsed.k;

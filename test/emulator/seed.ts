@@ -86,6 +86,8 @@ const AMAZON_COMPUTES: Array<[Compute, string, string, string]> = [
   ['POWER', 'Power', '175', '100'],
   ['POWERPRO', 'PowerPro', '175', '100'],
   ['GRAPHICS_G4DN', 'Graphics.g4dn', '100', '100'],
+  // Appended (not inserted) so the ids drawn for the bundles above stay the same.
+  ['GRAPHICSPRO_G4DN', 'GraphicsPro.g4dn', '100', '100'],
 ];
 const AMAZON_OS: Array<[string, string]> = [
   ['Windows 10 (Server 2019 based)', 'w10'],
@@ -207,6 +209,14 @@ interface DemoWorkspace {
   name?: string;
   tags?: Record<string, string>;
   error?: [string, string];
+  /** Launched N minutes ago (default: long ago). Younger than 12 hours: no snapshot yet. */
+  createdMin?: number;
+  /** [root, user] GB (default [80, 50]). */
+  volumes?: [number, number];
+  /** Changes requested N minutes ago (the 6-hour / 30-day windows of ModifyWorkspaceProperties). */
+  modified?: Partial<Record<'root' | 'user' | 'computeUp' | 'computeDown', number>>;
+  /** A change running now: new [root, user] GB, in progress for another N minutes. */
+  modifying?: { volumes: [number, number]; minutesLeft: number };
 }
 
 interface DemoDirectory {
@@ -220,6 +230,8 @@ interface DemoDirectory {
 
 interface DemoWorld {
   directories: DemoDirectory[];
+  /** Users a directory does not know ([directory index, user name]). */
+  missingUsers?: Array<[number, string]>;
   workspaces: DemoWorkspace[];
   images: Array<{
     id: string;
@@ -230,7 +242,7 @@ interface DemoWorld {
     shared?: string;
     os?: 'WINDOWS' | 'LINUX';
   }>;
-  bundles: Array<{ id: string; name: string; image: string; compute: Compute }>;
+  bundles: Array<{ id: string; name: string; image: string; compute: Compute; state?: 'AVAILABLE' | 'PENDING' }>;
   pools: Array<{
     id: string;
     name: string;
@@ -250,9 +262,18 @@ const DEMO: Record<string, DemoWorld> = {
       { id: 'd-9067d4e5f6', name: 'lab.example.com', alias: 'example-lab', type: 'SIMPLE_AD' },
       { id: 'd-90670badc0', name: 'legacy.example.com', alias: 'example-legacy', type: 'AD_CONNECTOR', state: 'ERROR' },
     ],
+    missingUsers: [[0, 'trent.departed']],
     bundles: [
       { id: 'wsb-fin0win11', name: 'Finance Windows 11', image: 'wsi-fin11w2505', compute: 'PERFORMANCE' },
       { id: 'wsb-eng0linux', name: 'Engineering Amazon Linux 2', image: 'wsi-engal22504', compute: 'POWER' },
+      // Its image is still PENDING: a bundle a picker shows but MigrateWorkspace refuses.
+      {
+        id: 'wsb-mktg11pnd',
+        name: 'Marketing Windows 11',
+        image: 'wsi-mktg11p001',
+        compute: 'STANDARD',
+        state: 'PENDING',
+      },
     ],
     images: [
       {
@@ -290,6 +311,8 @@ const DEMO: Record<string, DemoWorld> = {
         conn: 'CONNECTED',
         os: 'WINDOWS_11',
         compute: 'PERFORMANCE',
+        // Moved up to Performance 3 hours ago: no larger type for 3 more hours.
+        modified: { computeUp: 180 },
         name: 'alice-finance',
         tags: { Team: 'Finance', CostCenter: 'CC-1042', Owner: 'alice.nguyen@example.com' },
       },
@@ -367,6 +390,8 @@ const DEMO: Record<string, DemoWorld> = {
         state: 'AVAILABLE',
         conn: 'NEVER',
         since: 60,
+        // Launched 5 hours ago: no snapshot yet, no resize or larger compute type for an hour.
+        createdMin: 300,
         name: 'heidi-new-hire',
         tags: { Team: 'HR', Onboarding: '2025-06' },
       },
@@ -401,6 +426,9 @@ const DEMO: Record<string, DemoWorld> = {
         state: 'AVAILABLE',
         conn: 35,
         os: 'AMAZON_LINUX_2',
+        // User volume grown to 100 GB 2 hours ago: not again for 4 hours.
+        volumes: [175, 100],
+        modified: { user: 120 },
         tags: { Team: 'Engineering', Project: 'atlas' },
       },
       {
@@ -491,6 +519,8 @@ const DEMO: Record<string, DemoWorld> = {
         bundle: 0,
         state: 'AVAILABLE',
         conn: 'CONNECTED',
+        // Its user volume is growing to 100 GB (ModificationStates USER_VOLUME UPDATE_IN_PROGRESS).
+        modifying: { volumes: [80, 100], minutesLeft: 40 },
         tags: { Team: 'Operations', Country: 'DE' },
       },
       {
@@ -599,6 +629,7 @@ const DEMO: Record<string, DemoWorld> = {
         then: 'AVAILABLE',
         conn: 'NEVER',
         since: 0,
+        createdMin: 0,
         os: 'UBUNTU_22_04',
         tags: { Team: 'QA' },
       },
@@ -612,7 +643,19 @@ const DEMO: Record<string, DemoWorld> = {
         conn: 300,
         tags: { Team: 'QA' },
       },
-      { id: 'ws-dv5e6f7g8', user: 'victor.hugo', dir: 0, bundle: 2, state: 'UNHEALTHY', conn: 60, since: 15 },
+      {
+        id: 'ws-dv5e6f7g8',
+        user: 'victor.hugo',
+        dir: 0,
+        bundle: 2,
+        state: 'UNHEALTHY',
+        conn: 16 * 60,
+        // Unhealthy since 15 hours, launched 20 hours ago: a rebuild snapshot (user volume, 8 hours
+        // ago) but no restore snapshot (none was taken while it was healthy).
+        since: 15 * 60,
+        createdMin: 20 * 60,
+        error: ['HealthCheckFailed', 'The WorkSpace has not responded to health checks for 15 hours.'],
+      },
       {
         id: 'ws-dv6f7g8h9',
         user: 'wendy.zhao',
@@ -740,6 +783,9 @@ function populateDemo(world: World): void {
   for (const d of spec.directories) {
     world.directories.set(d.id, directory(world, d, rng));
   }
+  for (const [dir, user] of spec.missingUsers ?? []) {
+    world.removeUser(spec.directories[dir].id, user);
+  }
   for (const img of spec.images) {
     const created = now - rng.int(5, 200) * DAY;
     const data: ImageData =
@@ -772,15 +818,17 @@ function populateDemo(world: World): void {
       RootStorage: { Capacity: '80' },
       UserStorage: { Capacity: '50' },
       ComputeType: { Name: b.compute },
-      LastUpdatedTime: new Date(now - 10 * DAY),
-      CreationTime: new Date(now - 90 * DAY),
-      State: 'AVAILABLE',
+      LastUpdatedTime: new Date(now - (b.state === 'PENDING' ? HOUR : 10 * DAY)),
+      CreationTime: new Date(now - (b.state === 'PENDING' ? HOUR : 90 * DAY)),
+      State: b.state ?? 'AVAILABLE',
       BundleType: 'REGULAR',
     });
   }
   const bundleIds = [
-    ...spec.bundles.map((b) => b.id),
-    ...world.amazonBundles.filter((b) => /Windows Server 2022|Windows 11/.test(b.Name ?? '')).map((b) => b.BundleId),
+    ...spec.bundles.filter((b) => b.state !== 'PENDING').map((b) => b.id),
+    ...world.amazonBundles
+      .filter((b) => /Windows Server 2022|Windows 11/.test(b.Name ?? '') && b.ComputeType?.Name !== 'GRAPHICSPRO_G4DN')
+      .map((b) => b.BundleId),
   ];
   for (const p of spec.pools) {
     world.pools.set(p.id, {
@@ -825,14 +873,15 @@ function populateDemo(world: World): void {
         WorkspaceProperties: {
           RunningMode: w.mode ?? 'AUTO_STOP',
           ...(w.mode === 'ALWAYS_ON' ? {} : { RunningModeAutoStopTimeoutInMinutes: 60 }),
-          RootVolumeSizeGib: 80,
-          UserVolumeSizeGib: 50,
+          RootVolumeSizeGib: w.volumes?.[0] ?? 80,
+          UserVolumeSizeGib: w.volumes?.[1] ?? 50,
           ComputeTypeName: w.compute ?? 'STANDARD',
           Protocols: w.os === 'AMAZON_LINUX_2' || w.os === 'UBUNTU_22_04' ? ['WSP'] : ['PCOIP'],
           OperatingSystemName: w.os ?? 'WINDOWS_SERVER_2022',
         },
       },
       {
+        ...(w.createdMin !== undefined ? { createdAt: now - w.createdMin * MIN } : {}),
         stateSince: now - (w.since ?? 240) * MIN,
         connection:
           conn === 'NEVER'
@@ -845,6 +894,24 @@ function populateDemo(world: World): void {
     );
     if (w.then) {
       rec.steps = [{ at: now + world.config.transitionMs, state: w.then }];
+    }
+    for (const [k, minutes] of Object.entries(w.modified ?? {})) {
+      rec.modified[k as keyof typeof rec.modified] = now - minutes * MIN;
+    }
+    if (w.modifying) {
+      const [root, user] = w.modifying.volumes;
+      const props = rec.data.WorkspaceProperties!;
+      rec.modified[root !== props.RootVolumeSizeGib ? 'root' : 'user'] = now - 20 * MIN;
+      rec.modification = {
+        resources: [root !== props.RootVolumeSizeGib ? 'ROOT_VOLUME' : 'USER_VOLUME'],
+        progressAt: now - 15 * MIN,
+        doneAt: now + w.modifying.minutesLeft * MIN,
+        props: { ...props, RootVolumeSizeGib: root, UserVolumeSizeGib: user },
+      };
+      rec.data.ModificationStates = rec.modification.resources.map((Resource) => ({
+        Resource,
+        State: 'UPDATE_IN_PROGRESS',
+      }));
     }
   }
   world.trackSteps();

@@ -31,7 +31,9 @@ export type FaultKind =
   | 'truncated' // 200 with a truncated, invalid JSON body
   | 'hang' // never answers (until the client gives up or stop())
   | 'accessDenied' // 400 AccessDeniedException
-  | 'expiredToken'; // 400 ExpiredTokenException
+  | 'expiredToken' // 400 ExpiredTokenException
+  | 'lostResponse' // the operation is APPLIED, then the connection is destroyed without an answer
+  | 'garbledResponse'; // the operation is APPLIED, then a 200 whose JSON body is cut short
 
 export interface RegionDenial {
   region: string;
@@ -50,12 +52,44 @@ export interface FaultOptions {
   truncatedRate: number;
   /** Probability of a hung request. */
   hangRate: number;
+  /**
+   * Probability of a lost answer: the operation is applied, then the connection is destroyed. Applies
+   * only to operations that change something (not the Describe, Get or List ones) unless `operations` is set.
+   */
+  lostResponseRate: number;
+  /** Probability of a garbled answer: applied, then a 200 with a truncated body (same scope as above). */
+  garbledResponseRate: number;
   /** When set, the rate-based faults apply only to these operations. */
   operations?: string[];
   /** AccessDeniedException for every request to these regions (optionally for one account). */
   accessDeniedRegions: Array<string | RegionDenial>;
   /** ExpiredTokenException for requests signed with these access key ids. */
   expiredKeys: string[];
+  /**
+   * Accounts (id, profile or access key id) whose `cloudwatch:GetMetricData` is denied: CloudWatch
+   * answers AccessDenied; the WorkSpaces API keeps working for them.
+   */
+  cloudwatchDenied: string[];
+}
+
+/**
+ * What other endpoints that speak this API do differently (private endpoints, third-party
+ * emulators): for the extension's survival tests. All off by default.
+ */
+export interface Quirks {
+  /** Operations this endpoint lacks: always answered with an HTML 500 page (the others work). */
+  unsupportedOperations: string[];
+  /** FailedRequests[].ErrorCode sent as a JSON number instead of a string. */
+  numericFailureCodes: boolean;
+  /** FailedRequests[] without any ErrorCode. */
+  omitFailureCodes: boolean;
+  /**
+   * Fields left out of WorkSpaces (e.g. IpAddress, ComputerName) and of connection statuses (e.g.
+   * ConnectionState, LastKnownUserConnectionTimestamp).
+   */
+  omitFields: string[];
+  /** A directory's Alias equals its DirectoryId (no friendly alias). */
+  aliasEqualsId: boolean;
 }
 
 export interface EmulatorOptions {
@@ -80,6 +114,19 @@ export interface EmulatorOptions {
    * not about the quota may lift it to stay short).
    */
   quota?: QuotaOptions | false;
+  /**
+   * CloudWatch's own quota for GetMetricData, per account and region (a bucket separate from the
+   * WorkSpaces one). Default 50 calls/s with a burst of 50 (see cloudwatch.ts); `false` turns it off.
+   */
+  cloudwatchQuota?: QuotaOptions | false;
+  /**
+   * Eventual consistency: a WorkSpace created by CreateWorkspaces (or the target of MigrateWorkspace)
+   * is invisible to every Describe and to actions for this long (emulated ms), then shows as PENDING.
+   * Default 0 (visible at once).
+   */
+  visibilityDelayMs?: number;
+  /** Other endpoints' quirks (default: none). */
+  quirks?: Partial<Quirks>;
 }
 
 export interface EmulatedAccount {
@@ -105,8 +152,11 @@ export interface RecordedRequest {
   status: number;
   /** `__type` of an error answer. */
   errorCode?: string;
-  /** The injected fault, if any; 'quota' when the account's token bucket was empty. */
-  fault?: FaultKind | 'quota';
+  /**
+   * The injected fault, if any; 'quota' when the account's token bucket was empty; 'unsupported' when
+   * the operation is one of the quirks' unsupportedOperations.
+   */
+  fault?: FaultKind | 'quota' | 'unsupported';
 }
 
 export interface Counts {

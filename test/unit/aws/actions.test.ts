@@ -116,7 +116,7 @@ describe('aws actions', function () {
     assert.deepEqual(m.get(a), { id: a, ok: true });
     const fb = m.get(b);
     assert.ok(fb && !fb.ok);
-    assert.equal(fb.code, 'InvalidResourceStateException');
+    assert.equal(fb.code, 'OperationNotSupportedException');
     assert.equal(fb.kind, 'service');
     assert.equal(h.emu.counts().byOp.RestoreWorkspace, 2);
   });
@@ -182,7 +182,7 @@ describe('aws actions', function () {
     });
     const dup = outcomes[27];
     assert.ok(
-      !dup.ok && dup.code === 'ResourceExists.Workspace' && dup.id === `${taken.DirectoryId}/${taken.UserName}`,
+      !dup.ok && dup.code === 'ResourceExists.WorkSpace' && dup.id === `${taken.DirectoryId}/${taken.UserName}`,
     );
     const nob = outcomes[28];
     assert.ok(!nob.ok && nob.code === 'ResourceNotFound.Bundle');

@@ -17,9 +17,12 @@ describe('emulator: faults', () => {
       htmlRate: 0,
       truncatedRate: 0,
       hangRate: 0,
+      lostResponseRate: 0,
+      garbledResponseRate: 0,
       operations: undefined,
       accessDeniedRegions: [],
       expiredKeys: [],
+      cloudwatchDenied: [],
     });
     emu.reset();
     emu.resetCounts();
@@ -91,6 +94,60 @@ describe('emulator: faults', () => {
     assert.deepEqual(out.FailedRequests, []);
     assert.equal(emu.actionCount(id, 'StartWorkspaces'), 1);
     assert.equal(emu.counts().byOp.StartWorkspaces, 3);
+  });
+
+  it('lostResponse: the action is APPLIED, then the connection drops; the SDK retry does not apply it twice', async () => {
+    const id = 'ws-b2d4f6h8j';
+    const start = new StartWorkspacesCommand({ StartWorkspaceRequests: [{ WorkspaceId: id }] });
+    emu.failNext('StartWorkspaces', 'lostResponse');
+    const e = await rejection(raw.send(start));
+    assert.ok(e instanceof Error);
+    assert.equal(e.$metadata?.httpStatusCode, undefined, 'no answer at all');
+    assert.equal(emu.world('sandbox-prod', 'us-east-1').getWorkspace(id)!.State, 'STARTING', 'yet applied');
+    assert.equal(emu.actionCount(id, 'StartWorkspaces'), 1);
+    assert.deepEqual(
+      emu.requests().map((r) => [r.fault, r.status]),
+      [['lostResponse', 0]],
+    );
+
+    emu.reset();
+    emu.resetCounts();
+    emu.failNext('StartWorkspaces', 'lostResponse');
+    const retrying = clientFor(emu, emu.account('sandbox-prod'), 'us-east-1', { maxAttempts: 3 });
+    const out = await retrying.send(start);
+    // The retry finds it STARTING: refused in FailedRequests, the start applied exactly once.
+    assert.deepEqual(
+      out.FailedRequests?.map((f) => f.ErrorCode),
+      ['InvalidResourceState.Starting'],
+    );
+    assert.equal(emu.actionCount(id, 'StartWorkspaces'), 1);
+    assert.equal(emu.counts().byOp.StartWorkspaces, 2);
+  });
+
+  it('garbledResponse: the action is APPLIED, then a 200 with a cut JSON body fails the SDK call', async () => {
+    const id = 'ws-b2d4f6h8j';
+    emu.failNext('StartWorkspaces', 'garbledResponse');
+    const e = await rejection(raw.send(new StartWorkspacesCommand({ StartWorkspaceRequests: [{ WorkspaceId: id }] })));
+    assert.ok(e instanceof Error);
+    assert.equal(emu.actionCount(id, 'StartWorkspaces'), 1);
+    const rec = emu.requests().at(-1)!;
+    assert.equal(rec.fault, 'garbledResponse');
+    assert.equal(rec.status, 200);
+  });
+
+  it('lost / garbled answer rates leave reads alone unless `operations` names them', async () => {
+    emu.setFaults({ lostResponseRate: 1, garbledResponseRate: 1 });
+    assert.ok((await raw.send(new DescribeWorkspacesCommand({}))).Workspaces!.length > 0);
+    await rejection(
+      raw.send(new StartWorkspacesCommand({ StartWorkspaceRequests: [{ WorkspaceId: 'ws-b2d4f6h8j' }] })),
+    );
+    emu.setFaults({ operations: ['DescribeWorkspaces'] });
+    await rejection(raw.send(new DescribeWorkspacesCommand({})));
+    assert.deepEqual(
+      emu.requests().map((r) => r.fault),
+      [undefined, 'lostResponse', 'lostResponse'],
+    );
+    assert.equal(emu.actionCount('ws-b2d4f6h8j', 'StartWorkspaces'), 1);
   });
 
   it('rates are reproducible with the same rngSeed and can be restricted to operations', async () => {

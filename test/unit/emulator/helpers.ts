@@ -1,16 +1,12 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
+import { CloudWatchClient, type CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
 import { WorkSpacesClient, type WorkSpacesClientConfig } from '@aws-sdk/client-workspaces';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { type EmulatedAccount, type Emulator } from '../../emulator';
 
-/** A real SDK client for one emulated account, credentials passed explicitly. */
-export function clientFor(
-  emu: Emulator,
-  account: EmulatedAccount,
-  region = account.regions[0],
-  extra: Partial<WorkSpacesClientConfig> = {},
-): WorkSpacesClient {
-  return new WorkSpacesClient({
+/** Where and as whom a real SDK client of an emulated account calls (credentials passed explicitly). */
+function target(emu: Emulator, account: EmulatedAccount, region: string) {
+  return {
     region,
     endpoint: emu.url,
     credentials: {
@@ -18,8 +14,27 @@ export function clientFor(
       secretAccessKey: account.secretAccessKey,
       ...(account.sessionToken ? { sessionToken: account.sessionToken } : {}),
     },
-    ...extra,
-  });
+  };
+}
+
+/** A real WorkSpaces SDK client for one emulated account. */
+export function clientFor(
+  emu: Emulator,
+  account: EmulatedAccount,
+  region = account.regions[0],
+  extra: Partial<WorkSpacesClientConfig> = {},
+): WorkSpacesClient {
+  return new WorkSpacesClient({ ...target(emu, account, region), ...extra });
+}
+
+/** A real CloudWatch SDK client for one emulated account (the emulator answers on the same port). */
+export function cloudwatchFor(
+  emu: Emulator,
+  account: EmulatedAccount,
+  region = account.regions[0],
+  extra: Partial<CloudWatchClientConfig> = {},
+): CloudWatchClient {
+  return new CloudWatchClient({ ...target(emu, account, region), ...extra });
 }
 
 export interface RawAnswer {
@@ -39,6 +54,8 @@ export async function rawRequest(
     region?: string;
     sign?: boolean;
     headers?: Record<string, string>;
+    /** The SigV4 service name (default 'workspaces'). */
+    service?: string;
   },
 ): Promise<RawAnswer> {
   const body = opts.body ?? '{}';
@@ -58,7 +75,7 @@ export async function rawRequest(
         ...(a.sessionToken ? { sessionToken: a.sessionToken } : {}),
       },
       region: opts.region ?? a.regions[0],
-      service: 'workspaces',
+      service: opts.service ?? 'workspaces',
       sha256: Sha256,
     });
     const signed = await signer.sign({

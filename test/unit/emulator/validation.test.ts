@@ -258,9 +258,10 @@ describe('emulator: validation', () => {
       ),
       'InvalidResourceStateException',
     );
+    // RestoreWorkspace has no InvalidResourceState in its model: a wrong state is OperationNotSupported.
     await fails(
       client.send(new RestoreWorkspaceCommand({ WorkspaceId: 'ws-g7i9k1m3o' })),
-      'InvalidResourceStateException',
+      'OperationNotSupportedException',
     );
     await fails(client.send(new RestoreWorkspaceCommand({ WorkspaceId: 'ws-000000000' })), 'ResourceNotFoundException');
     const eu = clientFor(emu, emu.account('sandbox-prod'), 'eu-west-1', { maxAttempts: 1 });
@@ -283,7 +284,7 @@ describe('emulator: validation', () => {
     );
     assert.deepEqual(
       out.FailedRequests?.map((f) => f.ErrorCode),
-      ['ResourceNotFound.Directory', 'ResourceNotFound.Bundle', 'ResourceExists.Workspace'],
+      ['ResourceNotFound.Directory', 'ResourceNotFound.Bundle', 'ResourceExists.WorkSpace'],
     );
     assert.equal(out.FailedRequests?.[0].WorkspaceRequest?.UserName, 'x');
     assert.deepEqual(out.PendingRequests, []);
