@@ -9,7 +9,8 @@ import type {
   WorkspacesPool,
   Tag,
 } from '@aws-sdk/client-workspaces';
-import { isMoving } from './states';
+import { isDirectoryMoving, isGone, isImageMoving, isMoving, isPoolMoving } from './states';
+import { formatUtc } from './text';
 
 /** A WorkSpace as the tree knows it: the API's fields, its connection status, its tags when loaded. */
 export interface WorkspaceView extends Workspace {
@@ -100,10 +101,8 @@ export function workspaceIcon(state: string | undefined): IconSpec {
       return { id: 'tools', color: 'charts.blue' };
     case 'SUSPENDED':
       return { id: 'debug-pause', color: 'charts.orange' };
-    case 'TERMINATED':
-      return { id: 'trash', color: 'disabledForeground' };
     default:
-      return { id: 'vm' };
+      return isGone(state) ? { id: 'trash', color: 'disabledForeground' } : { id: 'vm' };
   }
 }
 
@@ -116,17 +115,6 @@ export function workspaceContextValue(ws: WorkspaceView): string {
 
 function gib(n: number | undefined): string | undefined {
   return n === undefined ? undefined : `${n} GiB`;
-}
-
-function date(d: Date | string | undefined): string | undefined {
-  if (!d) return undefined;
-  const v = new Date(d);
-  return Number.isNaN(v.getTime())
-    ? String(d)
-    : v
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, ' UTC');
 }
 
 /** Every field worth showing in a WorkSpace's tooltip, in order; undefined values are dropped. */
@@ -170,7 +158,7 @@ export function workspaceFields(
       'Last connection',
       c
         ? c.LastKnownUserConnectionTimestamp
-          ? `${date(c.LastKnownUserConnectionTimestamp)} (${relativeTime(new Date(c.LastKnownUserConnectionTimestamp), now)})`
+          ? `${formatUtc(c.LastKnownUserConnectionTimestamp)} (${relativeTime(new Date(c.LastKnownUserConnectionTimestamp), now)})`
           : 'never'
         : undefined,
     ],
@@ -253,14 +241,12 @@ export function directoryDescription(d: WorkspaceDirectory): string {
 }
 
 export function directoryIcon(d: WorkspaceDirectory): IconSpec {
+  if (isDirectoryMoving(d.State)) return { id: 'loading~spin' };
   switch (d.State) {
     case 'REGISTERED':
       return { id: 'organization' };
     case 'ERROR':
       return { id: 'error', color: 'charts.red' };
-    case 'REGISTERING':
-    case 'DEREGISTERING':
-      return { id: 'loading~spin' };
     default:
       return { id: 'organization', color: 'disabledForeground' };
   }
@@ -279,11 +265,10 @@ export function imageDescription(img: WorkspaceImage): string {
 }
 
 export function imageIcon(img: WorkspaceImage): IconSpec {
+  if (isImageMoving(img.State)) return { id: 'loading~spin' };
   switch (img.State) {
     case 'AVAILABLE':
       return { id: 'file-media', color: img.Updates?.UpdateAvailable ? 'charts.blue' : undefined };
-    case 'PENDING':
-      return { id: 'loading~spin' };
     case 'ERROR':
       return { id: 'error', color: 'charts.red' };
     default:
@@ -305,17 +290,12 @@ export function poolDescription(pool: WorkspacesPool): string {
 
 export function poolIcon(pool: WorkspacesPool): IconSpec {
   if (pool.Errors?.length) return { id: 'warning', color: 'charts.yellow' };
+  if (isPoolMoving(pool.State)) return { id: 'loading~spin' };
   switch (pool.State) {
     case 'RUNNING':
       return { id: 'server-process', color: 'charts.green' };
     case 'STOPPED':
       return { id: 'server-process', color: 'disabledForeground' };
-    case 'STARTING':
-    case 'STOPPING':
-    case 'CREATING':
-    case 'DELETING':
-    case 'UPDATING':
-      return { id: 'loading~spin' };
     default:
       return { id: 'server-process' };
   }
