@@ -46,6 +46,7 @@ async function pickItem<T>(
  *  palette: pick a profile/region, then one of its images (those in ERROR first). */
 export const showImageErrors: CommandSpec = {
   id: 'workspacesFleet.showImageErrors',
+  title: 'Show Image Error Details',
   async run(s, node?: unknown) {
     const picked =
       node instanceof ImageNode && node.scopeModel
@@ -69,6 +70,7 @@ export const showImageErrors: CommandSpec = {
 
 export const showPoolErrors: CommandSpec = {
   id: 'workspacesFleet.showPoolErrors',
+  title: 'Show Pool Error Details',
   async run(s, node?: unknown) {
     const picked =
       node instanceof PoolNode && node.scopeModel
