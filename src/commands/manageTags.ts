@@ -3,7 +3,7 @@ import type { Tag } from '@aws-sdk/client-workspaces';
 import type { AwsLayer } from '../aws';
 import type { WorkspaceView } from '../core/present';
 import type { WorkspaceAction } from '../core/rules';
-import { TAGS_MAX, validateNewTagKey, validateTagValue } from '../core/validation';
+import { TAG_KEY_MAX, TAG_VALUE_MAX, TAGS_MAX, validateNewTagKey, validateTagValue } from '../core/validation';
 import type { Services } from '../services';
 import { plural } from './messages';
 import type { CommandSpec } from './registry';
@@ -61,6 +61,18 @@ function keyItems(targets: readonly Target[], tags: TagMap): KeyItem[] {
   return items;
 }
 
+/** A tag value (trimmed), checked again after the box: undefined = cancelled or refused. */
+async function askValue(title: string, what: string, value?: string): Promise<string | undefined> {
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt: `${what}: up to ${TAG_VALUE_MAX} characters (may be empty).`,
+    ...(value !== undefined ? { value } : {}),
+    ignoreFocusOut: true,
+    validateInput: (v) => validateTagValue(v.trim()),
+  });
+  return text === undefined || validateTagValue(text.trim()) !== undefined ? undefined : text.trim();
+}
+
 /** One change of the tags (add, edit, remove): run through the action pipeline's run step. */
 function tagChange(past: string, call: Call<undefined>): RunSpec<WorkspaceView, WorkspaceAction, undefined> {
   // CreateTags/DeleteTags take one resource per call (the AWS layer loops); 25 ids per batch step.
@@ -111,20 +123,15 @@ export const manageTags: CommandSpec = {
         const existing = targets.map((t) => ({ name: t.label, tags: tags.get(t.id) ?? [] }));
         const key = await vscode.window.showInputBox({
           title: `Add a tag to ${what}`,
-          prompt: `Tag key: 1 to 127 characters, not starting with "aws:". A WorkSpace carries at most ${TAGS_MAX} tags.`,
+          prompt: `Tag key: 1 to ${TAG_KEY_MAX} characters, not starting with "aws:". A WorkSpace carries at most ${TAGS_MAX} tags.`,
           placeHolder: 'e.g. CostCenter',
           ignoreFocusOut: true,
           validateInput: (k) => validateNewTagKey(k.trim(), existing),
         });
         if (key === undefined || validateNewTagKey(key.trim(), existing) !== undefined) continue;
-        const value = await vscode.window.showInputBox({
-          title: `Add a tag to ${what}`,
-          prompt: `Value of ${key.trim()}: up to 255 characters (may be empty).`,
-          ignoreFocusOut: true,
-          validateInput: (v) => validateTagValue(v.trim()),
-        });
-        if (value === undefined || validateTagValue(value.trim()) !== undefined) continue;
-        const tag = { Key: key.trim(), Value: value.trim() };
+        const value = await askValue(`Add a tag to ${what}`, `Value of ${key.trim()}`);
+        if (value === undefined) continue;
+        const tag = { Key: key.trim(), Value: value };
         await apply([...targets], 'Tagged', (api, ids, _i, abortSignal) => api.createTags(ids, [tag], { abortSignal }));
       } else if (pick.key !== undefined) {
         const key = pick.key;
@@ -148,15 +155,9 @@ export const manageTags: CommandSpec = {
           continue;
         }
         const values = [...new Set(having.map((t) => (tags.get(t.id) ?? []).find((x) => x.Key === key)?.Value ?? ''))];
-        const value = await vscode.window.showInputBox({
-          title: `Edit tag ${key}`,
-          prompt: `New value of ${key}: up to 255 characters (may be empty).`,
-          value: values.length === 1 ? values[0] : '',
-          ignoreFocusOut: true,
-          validateInput: (v) => validateTagValue(v.trim()),
-        });
-        if (value === undefined || validateTagValue(value.trim()) !== undefined) continue;
-        const tag = { Key: key, Value: value.trim() };
+        const value = await askValue(`Edit tag ${key}`, `New value of ${key}`, values.length === 1 ? values[0] : '');
+        if (value === undefined) continue;
+        const tag = { Key: key, Value: value };
         await apply(having, 'Updated the tag of', (api, ids, _i, abortSignal) =>
           api.createTags(ids, [tag], { abortSignal }),
         );

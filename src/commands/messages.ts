@@ -3,7 +3,14 @@
 // items. No `vscode` import (lint-enforced): the unit tests run this in plain Node. Every API
 // string ends up in plain-text messages only.
 import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
-import { connectionLabel, directoryLabel, runningModeLabel, stateLabel, type WorkspaceView } from '../core/present';
+import {
+  autoStopHours,
+  connectionLabel,
+  directoryLabel,
+  runningModeLabel,
+  stateLabel,
+  type WorkspaceView,
+} from '../core/present';
 import { formatUtc, oneLine } from '../core/text';
 import type { ActionOutcome } from '../core/types';
 
@@ -147,12 +154,7 @@ export function connectionDetails(
     ['IP address', ws.IpAddress],
     ['Computer name', ws.ComputerName],
     ['Protocols', p.Protocols?.join(', ')],
-    [
-      'AutoStop',
-      p.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes
-        ? `${p.RunningModeAutoStopTimeoutInMinutes / 60} h after the user disconnects`
-        : undefined,
-    ],
+    ['AutoStop', autoStopHours(ws) !== undefined ? `${autoStopHours(ws)} h after the user disconnects` : undefined],
   ];
   return rows
     .filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '')

@@ -4,6 +4,7 @@
 // summary (one line to the user, one line per item to the log).
 import * as vscode from 'vscode';
 import type { WorkspacesApi } from '../aws/api';
+import { chunk } from '../core/chunk';
 import { isAwsError, toScopeError } from '../core/errors';
 import type { ActionOutcome } from '../core/types';
 import type { ScopeModel } from '../fleet/scopeModel';
@@ -41,13 +42,6 @@ export interface ActionResult {
 }
 
 const text = <I>(v: string | ((input: I) => string), input: I): string => (typeof v === 'string' ? v : v(input));
-
-/** Splits ids into calls of `size`. */
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 function failureOf(id: string, e: unknown): ActionOutcome {
   const { code, message } = toScopeError(e);

@@ -6,16 +6,7 @@ import { ErrorDetailsPanel } from '../webview/errorDetailsPanel';
 import type { Services } from '../services';
 import type { CommandSpec } from './registry';
 import { notify } from './notify';
-
-async function pickScope(s: Services, what: string): Promise<ScopeModel | undefined> {
-  const scopes = s.fleet.allScopes();
-  if (scopes.length <= 1) return scopes[0];
-  const pick = await vscode.window.showQuickPick(
-    scopes.map((m) => ({ label: m.scope.profile, description: m.scope.region, model: m })),
-    { title: `${what}: which profile and region?`, matchOnDescription: true },
-  );
-  return pick?.model;
-}
+import { ensureSection, pickScope } from './pickers';
 
 /** Palette path: a profile/region, then one of its images or pools, after loading that section. */
 async function pickItem<T>(
@@ -27,7 +18,7 @@ async function pickItem<T>(
 ): Promise<{ scope: ScopeModel; item: T } | undefined> {
   const scope = await pickScope(s, what);
   if (!scope) return undefined;
-  await scope.load(section);
+  await ensureSection(scope, section);
   const items = order([...(scope[section].items.values() as IterableIterator<T>)]);
   if (items.length === 0) {
     void notify.info(

@@ -117,6 +117,14 @@ function gib(n: number | undefined): string | undefined {
   return n === undefined ? undefined : `${n} GiB`;
 }
 
+/** The AutoStop time of an AutoStop WorkSpace, in hours (the API keeps minutes). */
+export function autoStopHours(ws: WorkspaceView): number | undefined {
+  const p = ws.WorkspaceProperties;
+  return p?.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes
+    ? p.RunningModeAutoStopTimeoutInMinutes / 60
+    : undefined;
+}
+
 /** Every field worth showing in a WorkSpace's tooltip, in order; undefined values are dropped. */
 export function workspaceFields(
   ws: WorkspaceView,
@@ -135,12 +143,7 @@ export function workspaceFields(
     ['Bundle', extra.bundleName ? `${extra.bundleName} (${ws.BundleId ?? ''})` : ws.BundleId],
     ['Compute type', p.ComputeTypeName],
     ['Running mode', p.RunningMode],
-    [
-      'AutoStop timeout',
-      p.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes
-        ? `${p.RunningModeAutoStopTimeoutInMinutes / 60} h`
-        : undefined,
-    ],
+    ['AutoStop timeout', autoStopHours(ws) !== undefined ? `${autoStopHours(ws)} h` : undefined],
     ['Protocols', p.Protocols?.join(', ')],
     ['Root volume', gib(p.RootVolumeSizeGib)],
     ['User volume', gib(p.UserVolumeSizeGib)],

@@ -8,6 +8,7 @@ import {
   directoryIcon,
   directoryLabel,
   workspaceIcon,
+  type GroupBy,
   type WorkspaceView,
 } from '../core/present';
 import type { Fleet, ProfileEntry } from '../fleet/fleet';
@@ -229,7 +230,18 @@ export class CategoryNode extends ContainerNode {
   }
 }
 
-export class DirectoryNode extends ContainerNode {
+/** A row whose children are WorkSpace rows: a directory, or a group of the WorkSpaces section. */
+abstract class WorkspaceListNode extends ContainerNode {
+  /** Which part of the scope's visible WorkSpaces it lists. */
+  protected abstract readonly part: readonly ['dir' | GroupBy, string];
+  children(ctx: TreeContext): Node[] {
+    const model = this.scopeModel;
+    if (!model) return [];
+    return workspaceRows(this, model, ctx.view(model).rowsOf(...this.part), ctx);
+  }
+}
+
+export class DirectoryNode extends WorkspaceListNode {
   readonly kind = 'directory';
   static idFor(parent: Node, directoryId: string | undefined): string {
     return `${parent.id}/${directoryId ?? ''}`;
@@ -247,10 +259,8 @@ export class DirectoryNode extends ContainerNode {
     this.row = row;
     return this;
   }
-  children(ctx: TreeContext): Node[] {
-    const model = this.scopeModel;
-    if (!model) return [];
-    return workspaceRows(this, model, ctx.view(model).rowsOf('dir', this.directory.DirectoryId ?? ''), ctx);
+  protected get part(): readonly ['dir', string] {
+    return ['dir', this.directory.DirectoryId ?? ''];
   }
   treeItem(): vscode.TreeItem {
     const d = this.directory;
@@ -274,7 +284,7 @@ export class DirectoryNode extends ContainerNode {
   }
 }
 
-export class GroupNode extends ContainerNode {
+export class GroupNode extends WorkspaceListNode {
   readonly kind = 'group';
   static idFor(parent: Node, by: string, key: string): string {
     return `${parent.id}/group:${by}:${key}`;
@@ -295,10 +305,8 @@ export class GroupNode extends ContainerNode {
     this.row = row;
     return this;
   }
-  children(ctx: TreeContext): Node[] {
-    const model = this.scopeModel;
-    if (!model) return [];
-    return workspaceRows(this, model, ctx.view(model).rowsOf(this.by, this.key), ctx);
+  protected get part(): readonly [GroupBy, string] {
+    return [this.by, this.key];
   }
   treeItem(): vscode.TreeItem {
     const { by, key } = this.row;
