@@ -68,6 +68,10 @@ function data(): ScopeData {
   };
 }
 
+/** The ids a view shows with these options, in order. */
+const shownIds = (o: Partial<ViewOptions>): Array<string | undefined> =>
+  new ScopeView(data(), options(o), NOW).visible.map((w) => w.WorkspaceId);
+
 const options = (o: Partial<ViewOptions> = {}): ViewOptions => ({
   groupBy: 'directory',
   filter: '',
@@ -124,11 +128,7 @@ describe('fleet/view (the explorer view model)', () => {
   });
 
   it('the idle view keeps WorkSpaces not connected for N days, or never', () => {
-    const v = new ScopeView(data(), options({ idleOnly: true }), NOW);
-    assert.deepEqual(
-      v.visible.map((w) => w.WorkspaceId),
-      ['ws-1', 'ws-2'],
-    );
+    assert.deepEqual(shownIds({ idleOnly: true }), ['ws-1', 'ws-2']);
     assert.equal(isFiltering(options({ idleOnly: true })), true);
     assert.equal(isFiltering(options({ filter: '  ' })), false);
   });

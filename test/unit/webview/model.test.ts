@@ -127,14 +127,11 @@ describe('error view model', () => {
       NOW,
     ).consoleUrl;
     assert.ok(isAllowedLink(poolUrl));
+    // Malformed regions and ids: core/arn.test.ts; here, what the builder makes but the allow-list refuses.
     for (const [region, id] of [
       ['cn-north-1', 'wsi-abc'],
       ['us-gov-west-1', 'wsi-abc'],
-      ['evil.example#', 'wsi-abc'],
-      ['us-east-1.evil.example/x', 'wsi-abc'],
       ['us-east-1', 'wsi-abc/../../x'],
-      ['us-east-1', '<img>'],
-      ['', 'wsi-abc'],
     ]) {
       assert.equal(image(region, id), undefined, `${region} ${id}`);
     }
