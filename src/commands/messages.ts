@@ -47,7 +47,7 @@ export function plural(n: number, one: string, many: string): string {
 }
 
 /** One line per skipped item: "• carol.diaz (ws-…) is STOPPED (Stop needs …)". */
-export function skippedList(skipped: ReadonlyArray<{ label: string; reason: string }>, max = 10): string {
+function skippedList(skipped: ReadonlyArray<{ label: string; reason: string }>, max = 10): string {
   return bulletList(
     skipped.map((s) => `${s.label} ${s.reason}`),
     max,

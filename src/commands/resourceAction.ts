@@ -20,6 +20,8 @@ export interface ActionSpec<T, A extends string, I = undefined> extends RunSpec<
   readonly id: string;
   /** The rule of `resource` that decides, per item, whether the action can run on it. */
   readonly action: A;
+  /** A spec's own per-item rule instead of the resource's rule for `action` (why not, or undefined). */
+  readonly whyNot?: (item: T) => string | undefined;
   /** "stopped", for "cannot be stopped now". */
   readonly participle: string;
   /** The confirmation's button ("Stop"). */
@@ -35,6 +37,11 @@ export interface ActionSpec<T, A extends string, I = undefined> extends RunSpec<
   readonly details?: (s: Services, eligible: readonly Target[], input: I) => Promise<string[]>;
 }
 
+/** Why the action cannot run on `item`, or undefined (the spec's own rule, else the resource's). */
+function reason<T, A extends string, I>(spec: ActionSpec<T, A, I>, item: T): string | undefined {
+  return spec.whyNot ? spec.whyNot(item) : spec.resource.whyNot(spec.action, item);
+}
+
 /** The items of `targets` the action can run on, and the others with a reason each. */
 function split<T, A extends string, I>(
   spec: ActionSpec<T, A, I>,
@@ -43,7 +50,7 @@ function split<T, A extends string, I>(
   const { resource } = spec;
   const p = partition(targets, (t) => {
     const item = resource.current(t.model, t.id);
-    return item === undefined ? 'no longer exists' : resource.whyNot(spec.action, item);
+    return item === undefined ? 'no longer exists' : reason(spec, item);
   });
   return {
     eligible: p.eligible,
@@ -51,8 +58,8 @@ function split<T, A extends string, I>(
   };
 }
 
-/** Runs an action on chosen items (from a command, or a test): partition → input → confirm → run. */
-export async function act<T, A extends string, I>(
+/** Runs an action on chosen items: partition → input → confirm → run. */
+async function act<T, A extends string, I>(
   s: Services,
   spec: ActionSpec<T, A, I>,
   targets: readonly Target[],
@@ -92,7 +99,7 @@ export function resourceAction<T, A extends string, I = undefined>(spec: ActionS
       const targets = await selectTargets(s, spec.resource, node, selected, {
         title: spec.title,
         verb: spec.participle,
-        eligible: (item) => spec.resource.whyNot(spec.action, item) === undefined,
+        eligible: (item) => reason(spec, item) === undefined,
       });
       if (!targets || targets.length === 0) return undefined;
       return act(s, spec, targets);

@@ -12,7 +12,7 @@ import { WORKSPACES, type Resource, type Target } from './resources';
  * selection counts only when it contains the clicked row (a right-click outside the selection acts
  * on that row alone).
  */
-export function selectedNodes<T extends Node>(node: unknown, selected: unknown, is: (n: unknown) => n is T): T[] {
+function selectedNodes<T extends Node>(node: unknown, selected: unknown, is: (n: unknown) => n is T): T[] {
   if (!is(node)) return [];
   if (Array.isArray(selected) && selected.some((n) => n === node || (n instanceof Node && n.id === node.id))) {
     const byId = new Map<string, T>();
