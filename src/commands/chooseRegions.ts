@@ -6,6 +6,7 @@ import type { CommandSpec } from './registry';
 /** Chooses the regions shown for a profile (written to the `workspacesFleet.regions` setting). */
 export const chooseRegions: CommandSpec = {
   id: 'workspacesFleet.chooseRegions',
+  title: 'Choose Regions',
   async run(s, node?: unknown) {
     let profile = node instanceof ProfileNode ? node.entry : undefined;
     if (!profile) {

@@ -3,6 +3,7 @@ import type { CommandSpec } from './registry';
 
 export const clearFilter: CommandSpec = {
   id: 'workspacesFleet.clearFilter',
+  title: 'Clear Filter',
   async run(s) {
     await setFilter(s.context, '');
     s.provider.setOptions({ filter: '' });

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { current, resolveTargets } from './batch';
-import { connectionDetails } from './format';
+import { errorMessage } from '../core/errors';
+import { connectionDetails } from './messages';
+import { WORKSPACES } from './resources';
+import { byScope, selectWorkspaces } from './selection';
 import type { CommandSpec } from './registry';
 import { notify } from './notify';
 
@@ -11,17 +13,18 @@ import { notify } from './notify';
  */
 export const showConnectionDetails: CommandSpec = {
   id: 'workspacesFleet.showConnectionDetails',
+  title: 'Show Connection Details',
   async run(s, node?: unknown, selected?: unknown): Promise<string | undefined> {
-    const targets = await resolveTargets(s, node, selected, undefined, 'Connection Details', 'shown');
+    const targets = await selectWorkspaces(s, node, selected, 'Connection Details', 'shown');
     if (!targets || targets.length === 0) return undefined;
     const shown = targets.slice(0, 10);
-    const byScope = new Map(shown.map((t) => [t.model, shown.filter((x) => x.model === t.model).map((x) => x.id)]));
-    for (const [model, ids] of byScope) {
+    const current = (t: (typeof shown)[number]) => WORKSPACES.current(t.model, t.id);
+    for (const [model, items] of byScope(shown)) {
       try {
-        await model.refreshWorkspaces(ids);
+        await model.refreshWorkspaces(items.map((t) => t.id));
       } catch (e) {
         s.log.warn(
-          `Connection details: re-reading ${ids.length} WorkSpaces failed, showing what is known: ${e instanceof Error ? e.message : String(e)}`,
+          `Connection details: re-reading ${items.length} WorkSpaces failed, showing what is known: ${errorMessage(e)}`,
         );
       }
     }

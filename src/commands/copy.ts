@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { workspaceArn } from '../core/arn';
 import type { WorkspaceView } from '../core/present';
-import { current, resolveTargets, type Target } from './batch';
-import { plural, workspaceArn } from './format';
+import { plural } from './messages';
+import { WORKSPACES, type Target } from './resources';
+import { selectWorkspaces } from './selection';
 import type { CommandSpec } from './registry';
 import { notify } from './notify';
 
@@ -12,15 +14,17 @@ function copyCommand(
   value: (t: Target, ws: WorkspaceView) => string | undefined,
   why: string,
 ): CommandSpec {
+  const title = `Copy ${what[0]}`;
   return {
     id,
+    title,
     async run(s, node?: unknown, selected?: unknown): Promise<string | undefined> {
-      const targets = await resolveTargets(s, node, selected, undefined, `Copy ${what[0]}`, 'copied');
+      const targets = await selectWorkspaces(s, node, selected, title, 'copied');
       if (!targets || targets.length === 0) return undefined;
       const values: string[] = [];
       const missing: string[] = [];
       for (const t of targets) {
-        const ws = current(t);
+        const ws = WORKSPACES.current(t.model, t.id);
         const v = ws ? value(t, ws) : undefined;
         if (v) values.push(v);
         else missing.push(t.label);

@@ -18,8 +18,9 @@ import {
 import type { ScopeModel } from '../fleet/scopeModel';
 import { DirectoryNode, type Node } from '../tree/nodes';
 import type { Services } from '../services';
-import { confirmModal, report, runBatch } from './batch';
-import { bulletList, plural, summarize } from './format';
+import { confirmModal } from './confirmation';
+import { bulletList, plural, summarize } from './messages';
+import { report, runBatch } from './run';
 import { ensureSection, pickScope } from './pickers';
 import type { CommandSpec } from './registry';
 import { notify } from './notify';
@@ -175,6 +176,7 @@ async function pickEncryption(): Promise<Encryption | undefined> {
  */
 export const createWorkspaces: CommandSpec = {
   id: 'workspacesFleet.createWorkspaces',
+  title: TITLE,
   async run(s, node?: unknown): Promise<CreateOutcome[] | undefined> {
     const n = node as Node | undefined;
     const model = n?.scopeModel ?? (await pickScope(s, step(1, 'profile and region')));

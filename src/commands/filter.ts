@@ -4,6 +4,7 @@ import type { CommandSpec } from './registry';
 /** Title-bar filter: id, user, computer name, IP, directory, state, tag (or key:value terms). */
 export const filter: CommandSpec = {
   id: 'workspacesFleet.filter',
+  title: 'Filter WorkSpaces',
   async run(s) {
     const value = await vscode.window.showInputBox({
       title: 'Filter WorkSpaces',

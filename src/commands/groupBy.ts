@@ -12,6 +12,7 @@ const CHOICES: { value: GroupBy; label: string; description: string }[] = [
 /** Title-bar "Group By…": writes the groupBy setting (the view follows the setting). */
 export const groupBy: CommandSpec = {
   id: 'workspacesFleet.groupBy',
+  title: 'Group WorkSpaces By',
   async run(s) {
     const current = s.provider.options.groupBy;
     const pick = await vscode.window.showQuickPick(

@@ -1,4 +1,4 @@
-import { workspaceAction } from './batch';
+import { workspaceAction } from './resourceAction';
 
 /** Admin maintenance on: AVAILABLE → ADMIN_MAINTENANCE (users cannot connect meanwhile). */
 export const enterMaintenance = workspaceAction({

@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
 import type { Tag } from '@aws-sdk/client-workspaces';
 import type { AwsLayer } from '../aws';
-import type { WorkspacesApi } from '../aws/api';
-import type { ActionOutcome } from '../core/types';
-import { TAGS_MAX, validateNewTagKey, validateTagValue } from '../core/validation';
+import type { WorkspaceView } from '../core/present';
+import type { WorkspaceAction } from '../core/rules';
+import { TAG_KEY_MAX, TAG_VALUE_MAX, TAGS_MAX, validateNewTagKey, validateTagValue } from '../core/validation';
 import type { Services } from '../services';
-import { report, resolveTargets, runBatch, scopesOf, type Target } from './batch';
-import { plural, summarize } from './format';
+import { plural } from './messages';
 import type { CommandSpec } from './registry';
+import { WORKSPACES, type Target } from './resources';
+import { perform, type Call, type RunSpec } from './run';
+import { selectWorkspaces } from './selection';
+
+const TITLE = 'Manage Tags';
 
 type TagMap = Map<string, Tag[]>;
 
@@ -57,17 +61,32 @@ function keyItems(targets: readonly Target[], tags: TagMap): KeyItem[] {
   return items;
 }
 
-async function apply(
-  s: Services,
-  targets: readonly Target[],
-  verb: string,
-  call: (api: WorkspacesApi, ids: string[], signal: AbortSignal) => Promise<ActionOutcome[]>,
-): Promise<void> {
-  if (targets.length === 0) return;
-  const outcomes = await runBatch(s, { title: verb, targets, chunkSize: 25, call });
-  const summary = summarize({ verbPast: verb, outcomes, labels: new Map(targets.map((t) => [t.id, t.label])) });
-  if (summary.level === 'info') s.log.info(`${verb} (${scopesOf(targets)}): ${summary.message}`);
-  else report(s, `${verb} (${scopesOf(targets)})`, summary);
+/** A tag value (trimmed), checked again after the box: undefined = cancelled or refused. */
+async function askValue(title: string, what: string, value?: string): Promise<string | undefined> {
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt: `${what}: up to ${TAG_VALUE_MAX} characters (may be empty).`,
+    ...(value !== undefined ? { value } : {}),
+    ignoreFocusOut: true,
+    validateInput: (v) => validateTagValue(v.trim()),
+  });
+  return text === undefined || validateTagValue(text.trim()) !== undefined ? undefined : text.trim();
+}
+
+/** One change of the tags (add, edit, remove): run through the action pipeline's run step. */
+function tagChange(past: string, call: Call<undefined>): RunSpec<WorkspaceView, WorkspaceAction, undefined> {
+  // CreateTags/DeleteTags take one resource per call (the AWS layer loops); 25 ids per batch step.
+  // The list is re-read after the change, so nothing is followed; a full success is only logged.
+  return {
+    title: past,
+    resource: WORKSPACES,
+    past,
+    progress: past,
+    idsPerCall: 25,
+    call,
+    follow: false,
+    quietSuccess: true,
+  };
 }
 
 /**
@@ -76,13 +95,19 @@ async function apply(
  */
 export const manageTags: CommandSpec = {
   id: 'workspacesFleet.manageTags',
-  async run(s, node?: unknown, selected?: unknown): Promise<Record<string, Tag[]> | undefined> {
-    const targets = await resolveTargets(s, node, selected, undefined, 'Manage Tags', 'tagged');
+  title: TITLE,
+  async run(s: Services, node?: unknown, selected?: unknown): Promise<Record<string, Tag[]> | undefined> {
+    const targets = await selectWorkspaces(s, node, selected, TITLE, 'tagged');
     if (!targets || targets.length === 0) return undefined;
     const layer = await s.aws();
     const what = targets.length === 1 ? targets[0].label : plural(targets.length, 'WorkSpace', 'WorkSpaces');
     let tags = await loadTags(layer, targets);
     const snapshot = (): Record<string, Tag[]> => Object.fromEntries(tags);
+    const apply = async (changed: Target[], past: string, call: Call<undefined>): Promise<void> => {
+      if (changed.length === 0) return;
+      await perform(s, tagChange(past, call), changed, undefined);
+      tags = new Map([...tags, ...(await loadTags(layer, changed))]);
+    };
     for (;;) {
       const pick = await vscode.window.showQuickPick(keyItems(targets, tags), {
         title: `Tags of ${what}`,
@@ -94,27 +119,20 @@ export const manageTags: CommandSpec = {
         ignoreFocusOut: true,
       });
       if (!pick) return snapshot();
-      let changed: Target[] = [];
       if (pick.op === 'add') {
         const existing = targets.map((t) => ({ name: t.label, tags: tags.get(t.id) ?? [] }));
         const key = await vscode.window.showInputBox({
           title: `Add a tag to ${what}`,
-          prompt: `Tag key: 1 to 127 characters, not starting with "aws:". A WorkSpace carries at most ${TAGS_MAX} tags.`,
+          prompt: `Tag key: 1 to ${TAG_KEY_MAX} characters, not starting with "aws:". A WorkSpace carries at most ${TAGS_MAX} tags.`,
           placeHolder: 'e.g. CostCenter',
           ignoreFocusOut: true,
           validateInput: (k) => validateNewTagKey(k.trim(), existing),
         });
         if (key === undefined || validateNewTagKey(key.trim(), existing) !== undefined) continue;
-        const value = await vscode.window.showInputBox({
-          title: `Add a tag to ${what}`,
-          prompt: `Value of ${key.trim()}: up to 255 characters (may be empty).`,
-          ignoreFocusOut: true,
-          validateInput: (v) => validateTagValue(v.trim()),
-        });
-        if (value === undefined || validateTagValue(value.trim()) !== undefined) continue;
-        const tag = { Key: key.trim(), Value: value.trim() };
-        changed = [...targets];
-        await apply(s, changed, 'Tagged', (api, ids, abortSignal) => api.createTags(ids, [tag], { abortSignal }));
+        const value = await askValue(`Add a tag to ${what}`, `Value of ${key.trim()}`);
+        if (value === undefined) continue;
+        const tag = { Key: key.trim(), Value: value };
+        await apply([...targets], 'Tagged', (api, ids, _i, abortSignal) => api.createTags(ids, [tag], { abortSignal }));
       } else if (pick.key !== undefined) {
         const key = pick.key;
         const having = targets.filter((t) => (tags.get(t.id) ?? []).some((x) => x.Key === key));
@@ -130,33 +148,19 @@ export const manageTags: CommandSpec = {
           { title: `Tag ${key}`, ignoreFocusOut: true },
         );
         if (!op) continue;
-        if (op.op === 'edit') {
-          const values = [
-            ...new Set(having.map((t) => (tags.get(t.id) ?? []).find((x) => x.Key === key)?.Value ?? '')),
-          ];
-          const value = await vscode.window.showInputBox({
-            title: `Edit tag ${key}`,
-            prompt: `New value of ${key}: up to 255 characters (may be empty).`,
-            value: values.length === 1 ? values[0] : '',
-            ignoreFocusOut: true,
-            validateInput: (v) => validateTagValue(v.trim()),
-          });
-          if (value === undefined || validateTagValue(value.trim()) !== undefined) continue;
-          const tag = { Key: key, Value: value.trim() };
-          changed = having;
-          await apply(s, changed, 'Updated the tag of', (api, ids, abortSignal) =>
-            api.createTags(ids, [tag], { abortSignal }),
-          );
-        } else {
-          changed = having;
-          await apply(s, changed, 'Removed the tag from', (api, ids, abortSignal) =>
+        if (op.op === 'remove') {
+          await apply(having, 'Removed the tag from', (api, ids, _i, abortSignal) =>
             api.deleteTags(ids, [key], { abortSignal }),
           );
+          continue;
         }
-      }
-      if (changed.length > 0) {
-        const fresh = await loadTags(layer, changed);
-        tags = new Map([...tags, ...fresh]);
+        const values = [...new Set(having.map((t) => (tags.get(t.id) ?? []).find((x) => x.Key === key)?.Value ?? ''))];
+        const value = await askValue(`Edit tag ${key}`, `New value of ${key}`, values.length === 1 ? values[0] : '');
+        if (value === undefined) continue;
+        const tag = { Key: key, Value: value };
+        await apply(having, 'Updated the tag of', (api, ids, _i, abortSignal) =>
+          api.createTags(ids, [tag], { abortSignal }),
+        );
       }
     }
   },

@@ -21,6 +21,7 @@ const TEMPLATE = `# AWS shared config file. WorkSpaces Fleet shows one tree node
 /** Opens the shared config file the extension reads (creating it with examples if missing). */
 export const openConfigFile: CommandSpec = {
   id: 'workspacesFleet.openConfigFile',
+  title: 'Open AWS Config File',
   async run(s) {
     const { config } = (await s.aws()).configFiles();
     try {

@@ -1,21 +1,11 @@
 // The palette's way to name what a command acts on when no tree row was clicked:
 // profile → region → WorkSpaces (or pools), each a QuickPick; one-choice steps are skipped.
+// Also the one picker of a profile/region used by every palette command.
 import * as vscode from 'vscode';
-import type { WorkspacesPool } from '@aws-sdk/client-workspaces';
-import { directoryLabel, poolDescription } from '../core/present';
-import { whyNotPool, type PoolAction, type WorkspaceAction } from '../core/rules';
 import type { ScopeModel, Section } from '../fleet/scopeModel';
 import type { Services } from '../services';
-import { shortLabel, workspacePickItems } from './format';
 import { notify } from './notify';
-
-/** A WorkSpace a command acts on, with the scope it lives in. */
-export interface Target {
-  model: ScopeModel;
-  id: string;
-  /** "alice.nguyen (ws-…)" */
-  label: string;
-}
+import type { Resource, Target } from './resources';
 
 /** The scope (profile + region) to work in: asks for the profile, then the region. */
 export async function pickScope(s: Services, title: string): Promise<ScopeModel | undefined> {
@@ -59,94 +49,38 @@ export async function ensureSection(model: ScopeModel, section: Section): Promis
   }
 }
 
-/** WorkSpaces of a scope the action can run on (all for an undefined action), many at once. */
-export async function pickWorkspaces(
+/**
+ * Items of one scope the action can run on (all when `eligible` is undefined), many at once: the
+ * palette's way to name what a command acts on. Undefined = cancelled or nothing to pick.
+ */
+export async function pickTargets<T, A extends string>(
   model: ScopeModel,
-  action: WorkspaceAction | undefined,
+  resource: Resource<T, A>,
+  eligible: ((item: T) => boolean) | undefined,
   title: string,
   verb: string,
 ): Promise<Target[] | undefined> {
-  await ensureSection(model, 'workspaces');
-  const dirs = model.directories.items;
-  const { items, hidden } = workspacePickItems(model.workspaces.items.values(), action, (id) => {
-    const d = id ? dirs.get(id) : undefined;
-    return d ? directoryLabel(d) : undefined;
-  });
+  await ensureSection(model, resource.section);
+  const { items, hidden } = resource.pickItems(model, eligible);
   const where = `${model.scope.profile} ${model.scope.region}`;
+  const [, many] = resource.noun;
   if (items.length === 0) {
-    const total = model.workspaces.items.size;
+    const total = items.length + hidden;
     void notify.info(
       total === 0
-        ? `There are no WorkSpaces in ${where}.`
-        : `None of the ${total} WorkSpaces in ${where} can be ${verb} now.`,
+        ? `There are no ${many} in ${where}.`
+        : `None of the ${total} ${many} in ${where} can be ${verb} now.`,
     );
     return undefined;
   }
   const picks = await vscode.window.showQuickPick(items, {
     title: `${title} (${where})`,
-    placeHolder:
-      hidden > 0
-        ? `Pick WorkSpaces; ${hidden} that cannot be ${verb} now are not listed`
-        : 'Pick WorkSpaces (type to filter by user, state, id, IP…)',
+    placeHolder: hidden > 0 ? `Pick ${many}; ${hidden} that cannot be ${verb} now are not listed` : resource.pickHint,
     canPickMany: true,
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
   });
   if (!picks || picks.length === 0) return undefined;
-  return picks.map((p) => {
-    const ws = model.workspaces.items.get(p.workspaceId);
-    return { model, id: p.workspaceId, label: shortLabel(ws ?? { WorkspaceId: p.workspaceId }) };
-  });
-}
-
-export interface PoolTarget {
-  model: ScopeModel;
-  id: string;
-  label: string;
-}
-
-export function poolLabel(p: WorkspacesPool): string {
-  return p.PoolName ? `${p.PoolName} (${p.PoolId ?? '?'})` : (p.PoolId ?? '?');
-}
-
-/** Pools of a scope the action can run on. */
-export async function pickPools(
-  model: ScopeModel,
-  action: PoolAction,
-  title: string,
-  verb: string,
-): Promise<PoolTarget[] | undefined> {
-  await ensureSection(model, 'pools');
-  const all = [...model.pools.items.values()];
-  const ok = all.filter((p) => p.PoolId && whyNotPool(action, p) === undefined);
-  const where = `${model.scope.profile} ${model.scope.region}`;
-  if (ok.length === 0) {
-    void notify.info(
-      all.length === 0
-        ? `There are no pools in ${where}.`
-        : `None of the ${all.length} pools in ${where} can be ${verb} now.`,
-    );
-    return undefined;
-  }
-  const picks = await vscode.window.showQuickPick(
-    ok.map((p) => ({
-      label: p.PoolName ?? p.PoolId ?? '?',
-      description: poolDescription(p),
-      detail: p.PoolId,
-      poolId: p.PoolId as string,
-    })),
-    {
-      title: `${title} (${where})`,
-      canPickMany: true,
-      matchOnDescription: true,
-      matchOnDetail: true,
-      ignoreFocusOut: true,
-    },
-  );
-  if (!picks || picks.length === 0) return undefined;
-  return picks.map((p) => {
-    const pool = model.pools.items.get(p.poolId);
-    return { model, id: p.poolId, label: pool ? poolLabel(pool) : p.poolId };
-  });
+  return picks.map((p) => ({ model, id: p.id, label: resource.label(resource.current(model, p.id), p.id) }));
 }

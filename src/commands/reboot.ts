@@ -1,4 +1,5 @@
-import { workspaceAction } from './batch';
+import { CONFIRM_STOP_REBOOT } from './confirmation';
+import { workspaceAction } from './resourceAction';
 
 /** Reboots WorkSpaces; asks first unless workspacesFleet.confirmStopReboot is off. */
 export const rebootWorkspaces = workspaceAction({
@@ -8,7 +9,8 @@ export const rebootWorkspaces = workspaceAction({
   past: 'Rebooted',
   participle: 'rebooted',
   button: 'Reboot',
-  confirm: 'stopReboot',
+  confirm: 'modal',
+  confirmSetting: CONFIRM_STOP_REBOOT,
   consequence: 'Connected users are disconnected; work not saved in open applications is lost.',
   call: (api, ids, signal) => api.reboot(ids, { abortSignal: signal }),
 });

@@ -1,4 +1,4 @@
-import { workspaceAction } from './batch';
+import { workspaceAction } from './resourceAction';
 
 /** Rebuilds WorkSpaces (one per call): a modal that says what is lost, then the typed id. */
 export const rebuildWorkspaces = workspaceAction({
@@ -8,7 +8,7 @@ export const rebuildWorkspaces = workspaceAction({
   past: 'Rebuilt',
   participle: 'rebuilt',
   button: 'Rebuild',
-  confirm: 'destructive',
+  confirm: 'typed',
   consequence:
     "Rebuild re-creates the system volume (C:) from the bundle's image: applications and settings installed since are lost. " +
     'The user volume (D:) is re-created from its latest snapshot (taken every 12 hours): newer user files are lost. Users are disconnected.',

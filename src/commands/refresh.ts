@@ -3,6 +3,7 @@ import type { CommandSpec } from './registry';
 /** Title-bar Refresh: re-reads the profiles and reloads every scope (joining loads in flight). */
 export const refresh: CommandSpec = {
   id: 'workspacesFleet.refresh',
+  title: 'Refresh',
   async run(s) {
     await s.fleet.refreshAll();
     s.poller.kick();

@@ -6,6 +6,7 @@ import type { CommandSpec } from './registry';
  *  other node reloads its scope. */
 export const refreshNode: CommandSpec = {
   id: 'workspacesFleet.refreshNode',
+  title: 'Refresh',
   async run(s, node?: unknown) {
     const n = node as Node | undefined;
     const model = n?.scopeModel;

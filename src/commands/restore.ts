@@ -1,4 +1,4 @@
-import { workspaceAction } from './batch';
+import { workspaceAction } from './resourceAction';
 
 /** Restores WorkSpaces to their last snapshots (one per call): a modal, then the typed id. */
 export const restoreWorkspaces = workspaceAction({
@@ -8,7 +8,7 @@ export const restoreWorkspaces = workspaceAction({
   past: 'Restored',
   participle: 'restored',
   button: 'Restore',
-  confirm: 'destructive',
+  confirm: 'typed',
   consequence:
     'Restore rolls the system volume and the user volume back to their last snapshots (taken every 12 hours): ' +
     'every file, application and setting changed since is lost. Users are disconnected.',

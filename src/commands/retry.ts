@@ -4,6 +4,7 @@ import type { CommandSpec } from './registry';
 /** An error row's Retry: reloads the failed section, or the failed scope, or the profiles. */
 export const retry: CommandSpec = {
   id: 'workspacesFleet.retry',
+  title: 'Retry',
   async run(s, node?: unknown) {
     const n = node as Node | undefined;
     const model = n?.scopeModel;

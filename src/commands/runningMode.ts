@@ -1,120 +1,86 @@
 import * as vscode from 'vscode';
-import type { ScopeModel } from '../fleet/scopeModel';
-import { ACTION_RULES } from '../core/rules';
+import type { RunningMode } from '@aws-sdk/client-workspaces';
+import type { WorkspaceView } from '../core/present';
+import { ACTION_RULES, type WorkspaceAction } from '../core/rules';
 import {
   AUTO_STOP_MAX_HOURS,
   AUTO_STOP_MIN_HOURS,
   parseAutoStopHours,
   validateAutoStopHours,
 } from '../core/validation';
-import {
-  confirmModal,
-  current,
-  plan,
-  report,
-  resolveTargets,
-  scopesOf,
-  skippedSection,
-  runBatch,
-  type ActionResult,
-} from './batch';
-import { bulletList, noneEligibleMessage, plural, summarize } from './format';
-import type { CommandSpec } from './registry';
-import { notify } from './notify';
+import { plural } from './messages';
+import { resourceAction } from './resourceAction';
+import { WORKSPACES, type Target } from './resources';
+
+const TITLE = 'Change Running Mode';
+
+interface Choice {
+  mode: RunningMode;
+  label: string;
+  /** AutoStop only: whole hours without a connection before it stops. */
+  hours?: number;
+}
+
+/** The input step: the mode (the current one marked), then the AutoStop hours. */
+async function chooseMode(eligible: readonly Target[]): Promise<Choice | undefined> {
+  const props = eligible.map((t) => WORKSPACES.current(t.model, t.id)?.WorkspaceProperties);
+  const same = <T>(values: T[]): T | undefined => (new Set(values).size === 1 ? values[0] : undefined);
+  const mode = same(props.map((x) => x?.RunningMode));
+  const minutes = same(props.map((x) => x?.RunningModeAutoStopTimeoutInMinutes));
+  const what = eligible.length === 1 ? eligible[0].label : plural(eligible.length, 'WorkSpace', 'WorkSpaces');
+  const pick = await vscode.window.showQuickPick(
+    [
+      {
+        label: 'AutoStop',
+        description: mode === 'AUTO_STOP' ? `current${minutes ? `, ${minutes / 60} h` : ''}` : '',
+        detail: 'Billed by the hour. Stops after a set time without a connection; starts again when the user connects.',
+        mode: 'AUTO_STOP' as const,
+      },
+      {
+        label: 'AlwaysOn',
+        description: mode === 'ALWAYS_ON' ? 'current' : '',
+        detail: 'Billed monthly. Keeps running; a stopped WorkSpace is started.',
+        mode: 'ALWAYS_ON' as const,
+      },
+    ],
+    { title: `${TITLE}: ${what}`, placeHolder: 'Running mode', ignoreFocusOut: true },
+  );
+  if (!pick) return undefined;
+  if (pick.mode !== 'AUTO_STOP') return { mode: pick.mode, label: pick.label };
+  const text = await vscode.window.showInputBox({
+    title: `${TITLE}: AutoStop time`,
+    prompt: `Hours without a connection before the WorkSpace stops: a whole number from ${AUTO_STOP_MIN_HOURS} to ${AUTO_STOP_MAX_HOURS}.`,
+    value: String(mode === 'AUTO_STOP' && minutes ? minutes / 60 : 1),
+    ignoreFocusOut: true,
+    validateInput: validateAutoStopHours,
+  });
+  const hours = text === undefined ? undefined : parseAutoStopHours(text);
+  return hours === undefined ? undefined : { mode: pick.mode, label: pick.label, hours };
+}
 
 /** AutoStop (with its time in whole hours, 1–48) or AlwaysOn, for one or many WorkSpaces. */
-export const changeRunningMode: CommandSpec = {
+export const changeRunningMode = resourceAction<WorkspaceView, WorkspaceAction, Choice>({
   id: 'workspacesFleet.changeRunningMode',
-  async run(s, node?: unknown, selected?: unknown): Promise<ActionResult | undefined> {
-    const title = 'Change Running Mode';
-    const targets = await resolveTargets(s, node, selected, 'modifyRunningMode', title, 'changed');
-    if (!targets || targets.length === 0) return undefined;
-    const p = plan('modifyRunningMode', targets);
-    if (p.eligible.length === 0) {
-      void notify.info(noneEligibleMessage('changed', p.skipped));
-      return { outcomes: [], skipped: p.skipped };
-    }
-    const props = p.eligible.map((t) => current(t)?.WorkspaceProperties);
-    const same = <T>(values: T[]): T | undefined => (new Set(values).size === 1 ? values[0] : undefined);
-    const mode = same(props.map((x) => x?.RunningMode));
-    const minutes = same(props.map((x) => x?.RunningModeAutoStopTimeoutInMinutes));
-    const what = p.eligible.length === 1 ? p.eligible[0].label : plural(p.eligible.length, 'WorkSpace', 'WorkSpaces');
-    const pick = await vscode.window.showQuickPick(
-      [
-        {
-          label: 'AutoStop',
-          description: mode === 'AUTO_STOP' ? `current${minutes ? `, ${minutes / 60} h` : ''}` : '',
-          detail:
-            'Billed by the hour. Stops after a set time without a connection; starts again when the user connects.',
-          mode: 'AUTO_STOP' as const,
-        },
-        {
-          label: 'AlwaysOn',
-          description: mode === 'ALWAYS_ON' ? 'current' : '',
-          detail: 'Billed monthly. Keeps running; a stopped WorkSpace is started.',
-          mode: 'ALWAYS_ON' as const,
-        },
-      ],
-      { title: `${title}: ${what}`, placeHolder: 'Running mode', ignoreFocusOut: true },
-    );
-    if (!pick) return undefined;
-    let hours: number | undefined;
-    if (pick.mode === 'AUTO_STOP') {
-      const text = await vscode.window.showInputBox({
-        title: `${title}: AutoStop time`,
-        prompt: `Hours without a connection before the WorkSpace stops: a whole number from ${AUTO_STOP_MIN_HOURS} to ${AUTO_STOP_MAX_HOURS}.`,
-        value: String(mode === 'AUTO_STOP' && minutes ? minutes / 60 : 1),
-        ignoreFocusOut: true,
-        validateInput: validateAutoStopHours,
-      });
-      if (text === undefined) return undefined;
-      hours = parseAutoStopHours(text);
-      if (hours === undefined) return undefined;
-    }
-    if (p.skipped.length > 0) {
-      const n = p.eligible.length;
-      const go = await confirmModal(
-        `Change the running mode of ${n} of the ${n + p.skipped.length} selected WorkSpaces?`,
-        `${bulletList(p.eligible.map((t) => t.label))}${skippedSection(p.skipped, 'changed')}`,
-        'Change',
-      );
-      if (!go) return undefined;
-    }
-    const chosen = pick.mode;
-    const outcomes = await runBatch(s, {
-      title: `Setting ${pick.label}${hours ? ` (${hours} h)` : ''}`,
-      targets: p.eligible,
-      chunkSize: ACTION_RULES.modifyRunningMode.idsPerCall,
-      call: (api, ids, signal) =>
-        api.setRunningMode(ids, chosen, {
-          abortSignal: signal,
-          ...(hours !== undefined ? { autoStopHours: hours } : {}),
-        }),
-    });
-    const ok = new Set(outcomes.filter((o) => o.ok).map((o) => o.id));
-    const byScope = new Map<ScopeModel, string[]>();
-    for (const t of p.eligible) if (ok.has(t.id)) byScope.set(t.model, [...(byScope.get(t.model) ?? []), t.id]);
-    for (const [model, ids] of byScope) {
-      model.patchWorkspaces(ids, (w) => {
-        const wp = { ...w.WorkspaceProperties, RunningMode: chosen };
-        if (hours !== undefined) wp.RunningModeAutoStopTimeoutInMinutes = hours * 60;
-        else delete wp.RunningModeAutoStopTimeoutInMinutes;
-        return { ...w, WorkspaceProperties: wp };
-      });
-      // AlwaysOn starts a stopped WorkSpace: re-read them so polling follows the start.
-      void model.refreshWorkspaces(ids).then(
-        () => s.poller.kick(),
-        (e: unknown) =>
-          s.log.warn(`Re-reading ${ids.length} WorkSpaces failed: ${e instanceof Error ? e.message : String(e)}`),
-      );
-    }
-    const labels = new Map(p.eligible.map((t) => [t.id, t.label]));
-    const past = hours !== undefined ? `Set AutoStop (${hours} h) on` : 'Set AlwaysOn on';
-    report(
-      s,
-      `Running mode ${pick.label} (${scopesOf(p.eligible)})`,
-      summarize({ verbPast: past, outcomes, labels, skipped: p.skipped }),
-    );
-    return { outcomes, skipped: p.skipped };
+  title: TITLE,
+  resource: WORKSPACES,
+  action: 'modifyRunningMode',
+  participle: 'changed',
+  button: 'Change',
+  input: (_s, eligible) => chooseMode(eligible),
+  confirm: 'none',
+  progress: (c) => `Setting ${c.label}${c.hours ? ` (${c.hours} h)` : ''}`,
+  past: (c) => (c.hours !== undefined ? `Set AutoStop (${c.hours} h) on` : 'Set AlwaysOn on'),
+  idsPerCall: ACTION_RULES.modifyRunningMode.idsPerCall,
+  call: (api, ids, c, signal) =>
+    api.setRunningMode(ids, c.mode, {
+      abortSignal: signal,
+      ...(c.hours !== undefined ? { autoStopHours: c.hours } : {}),
+    }),
+  // AlwaysOn starts a stopped WorkSpace: the settled rows are re-read, so polling follows the start.
+  patch: (w, c) => {
+    const wp = { ...w.WorkspaceProperties, RunningMode: c.mode };
+    if (c.hours !== undefined) wp.RunningModeAutoStopTimeoutInMinutes = c.hours * 60;
+    else delete wp.RunningModeAutoStopTimeoutInMinutes;
+    return { ...w, WorkspaceProperties: wp };
   },
-};
+});

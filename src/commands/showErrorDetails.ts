@@ -1,94 +1,80 @@
 import * as vscode from 'vscode';
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { ScopeModel } from '../fleet/scopeModel';
-import { ImageNode, PoolNode } from '../tree/nodes';
-import { ErrorDetailsPanel } from '../webview/errorDetailsPanel';
-import type { Services } from '../services';
+import { ImageNode, type Node, PoolNode } from '../tree/nodes';
+import { ErrorDetailsPanel, type ErrorTarget } from '../webview/errorDetailsPanel';
 import type { CommandSpec } from './registry';
 import { notify } from './notify';
+import { ensureSection, pickScope } from './pickers';
 
-async function pickScope(s: Services, what: string): Promise<ScopeModel | undefined> {
-  const scopes = s.fleet.allScopes();
-  if (scopes.length <= 1) return scopes[0];
-  const pick = await vscode.window.showQuickPick(
-    scopes.map((m) => ({ label: m.scope.profile, description: m.scope.region, model: m })),
-    { title: `${what}: which profile and region?`, matchOnDescription: true },
-  );
-  return pick?.model;
+/** What differs between the image and the pool command. */
+interface Details<T> {
+  id: string;
+  title: string;
+  section: 'images' | 'pools';
+  /** "custom image", for "No custom image in …". */
+  noun: string;
+  /** The clicked row's item, when the row is one of this kind. */
+  fromRow(node: unknown): T | undefined;
+  order(items: T[]): T[];
+  pickItem(item: T): { label: string; description: string };
+  target(scope: ScopeModel, item: T): ErrorTarget;
 }
 
-/** Palette path: a profile/region, then one of its images or pools, after loading that section. */
-async function pickItem<T>(
-  s: Services,
-  what: string,
-  section: 'images' | 'pools',
-  order: (items: T[]) => T[],
-  toPick: (item: T) => { label: string; description: string },
-): Promise<{ scope: ScopeModel; item: T } | undefined> {
-  const scope = await pickScope(s, what);
-  if (!scope) return undefined;
-  await scope.load(section);
-  const items = order([...(scope[section].items.values() as IterableIterator<T>)]);
-  if (items.length === 0) {
-    void notify.info(
-      `No ${section === 'images' ? 'custom image' : 'WorkSpaces Pool'} in ${scope.scope.region} (${scope.scope.profile}).`,
-    );
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(
-    items.map((item) => ({ ...toPick(item), item })),
-    { title: `${what}: which ${section === 'images' ? 'image' : 'pool'}?`, matchOnDescription: true },
-  );
-  return pick && { scope, item: pick.item };
+/**
+ * "Show Error Details" on a row, or from the palette: a profile/region, then one of its images or
+ * pools (after loading that section); the panel shows (or focuses) that one.
+ */
+function errorDetails<T>(d: Details<T>): CommandSpec {
+  return {
+    id: d.id,
+    title: d.title,
+    async run(s, node?: unknown) {
+      const row = d.fromRow(node);
+      const scope = row !== undefined ? (node as Node).scopeModel : await pickScope(s, d.title);
+      if (!scope) return;
+      let item = row;
+      if (item === undefined) {
+        await ensureSection(scope, d.section);
+        const items = d.order([...(scope[d.section].items.values() as IterableIterator<T>)]);
+        if (items.length === 0) {
+          void notify.info(`No ${d.noun} in ${scope.scope.region} (${scope.scope.profile}).`);
+          return;
+        }
+        const pick = await vscode.window.showQuickPick(
+          items.map((i) => ({ ...d.pickItem(i), item: i })),
+          { title: `${d.title}: which ${d.section === 'images' ? 'image' : 'pool'}?`, matchOnDescription: true },
+        );
+        item = pick?.item;
+      }
+      if (item === undefined) return;
+      ErrorDetailsPanel.show(s.context.extensionUri, d.target(scope, item), s.errorTargets, s.log);
+    },
+  };
 }
 
-/** "Show Error Details" on an image row (clicking an image in ERROR runs it too), or from the
- *  palette: pick a profile/region, then one of its images (those in ERROR first). */
-export const showImageErrors: CommandSpec = {
+/** From an image row (clicking an image in ERROR runs it too) or the palette (images in ERROR first). */
+export const showImageErrors = errorDetails<WorkspaceImage>({
   id: 'workspacesFleet.showImageErrors',
-  async run(s, node?: unknown) {
-    const picked =
-      node instanceof ImageNode && node.scopeModel
-        ? { scope: node.scopeModel, item: node.image }
-        : await pickItem<WorkspaceImage>(
-            s,
-            'Image error details',
-            'images',
-            (images) => images.sort((a, b) => Number(b.State === 'ERROR') - Number(a.State === 'ERROR')),
-            (i) => ({ label: i.Name ?? i.ImageId ?? '', description: `${i.State ?? ''} · ${i.ImageId ?? ''}` }),
-          );
-    if (!picked) return;
-    ErrorDetailsPanel.show(
-      s.context.extensionUri,
-      { kind: 'image', scope: picked.scope.scope, image: picked.item },
-      s.errorTargets,
-      s.log,
-    );
-  },
-};
+  title: 'Show Image Error Details',
+  section: 'images',
+  noun: 'custom image',
+  fromRow: (n) => (n instanceof ImageNode && n.scopeModel ? n.image : undefined),
+  order: (images) => images.sort((a, b) => Number(b.State === 'ERROR') - Number(a.State === 'ERROR')),
+  pickItem: (i) => ({ label: i.Name ?? i.ImageId ?? '', description: `${i.State ?? ''} · ${i.ImageId ?? ''}` }),
+  target: (scope, image) => ({ kind: 'image', scope: scope.scope, image }),
+});
 
-export const showPoolErrors: CommandSpec = {
+export const showPoolErrors = errorDetails<WorkspacesPool>({
   id: 'workspacesFleet.showPoolErrors',
-  async run(s, node?: unknown) {
-    const picked =
-      node instanceof PoolNode && node.scopeModel
-        ? { scope: node.scopeModel, item: node.pool }
-        : await pickItem<WorkspacesPool>(
-            s,
-            'Pool error details',
-            'pools',
-            (pools) => pools,
-            (p) => ({
-              label: p.PoolName ?? p.PoolId ?? '',
-              description: `${p.State ?? ''} · ${p.Errors?.length ?? 0} errors`,
-            }),
-          );
-    if (!picked) return;
-    ErrorDetailsPanel.show(
-      s.context.extensionUri,
-      { kind: 'pool', scope: picked.scope.scope, pool: picked.item },
-      s.errorTargets,
-      s.log,
-    );
-  },
-};
+  title: 'Show Pool Error Details',
+  section: 'pools',
+  noun: 'WorkSpaces Pool',
+  fromRow: (n) => (n instanceof PoolNode && n.scopeModel ? n.pool : undefined),
+  order: (pools) => pools,
+  pickItem: (p) => ({
+    label: p.PoolName ?? p.PoolId ?? '',
+    description: `${p.State ?? ''} · ${p.Errors?.length ?? 0} errors`,
+  }),
+  target: (scope, pool) => ({ kind: 'pool', scope: scope.scope, pool }),
+});

@@ -1,4 +1,4 @@
-import { workspaceAction } from './batch';
+import { workspaceAction } from './resourceAction';
 
 /** Starts STOPPED AutoStop (or Manual) WorkSpaces. */
 export const startWorkspaces = workspaceAction({

@@ -1,4 +1,5 @@
-import { workspaceAction } from './batch';
+import { CONFIRM_STOP_REBOOT } from './confirmation';
+import { workspaceAction } from './resourceAction';
 
 /** Stops running AutoStop (or Manual) WorkSpaces; asks first unless workspacesFleet.confirmStopReboot is off. */
 export const stopWorkspaces = workspaceAction({
@@ -8,7 +9,8 @@ export const stopWorkspaces = workspaceAction({
   past: 'Stopped',
   participle: 'stopped',
   button: 'Stop',
-  confirm: 'stopReboot',
+  confirm: 'modal',
+  confirmSetting: CONFIRM_STOP_REBOOT,
   consequence: 'Connected users are disconnected; work not saved in open applications is lost.',
   call: (api, ids, signal) => api.stop(ids, { abortSignal: signal }),
 });

@@ -1,4 +1,4 @@
-import { workspaceAction } from './batch';
+import { workspaceAction } from './resourceAction';
 
 /** Terminates WorkSpaces for good: a modal that says what is destroyed, then the typed id (or count). */
 export const terminateWorkspaces = workspaceAction({
@@ -8,7 +8,7 @@ export const terminateWorkspaces = workspaceAction({
   past: 'Terminated',
   participle: 'terminated',
   button: 'Terminate',
-  confirm: 'destructive',
+  confirm: 'typed',
   consequence:
     "Terminate permanently deletes the WorkSpace and its volumes. The user's files on it are destroyed and cannot be recovered; " +
     'a new WorkSpace for the user starts empty.',

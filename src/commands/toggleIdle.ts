@@ -12,10 +12,12 @@ async function setIdle(s: Parameters<CommandSpec['run']>[0], on: boolean): Promi
 /** Idle view: only WorkSpaces not connected for `workspacesFleet.idleDays` days, or never. */
 export const showIdle: CommandSpec = {
   id: 'workspacesFleet.showIdle',
+  title: 'Show Idle WorkSpaces Only',
   run: (s) => setIdle(s, true),
 };
 
 export const showAll: CommandSpec = {
   id: 'workspacesFleet.showAll',
+  title: 'Show All WorkSpaces',
   run: (s) => setIdle(s, false),
 };

@@ -193,6 +193,32 @@ export function formatAwsError(err: {
   return `${title}${where}: ${err.message}${hint}`;
 }
 
+/** An error as a tree row or a log line shows it: the AWS layer's fields, or a plain message. */
+export type ScopeError = Pick<AwsErrorInfo, 'kind' | 'message' | 'code'> & { hint?: string };
+
+/** The kind, code, message and hint of anything thrown (a non-AWS error is a `service` error). */
+export function toScopeError(e: unknown): ScopeError {
+  if (isAwsError(e)) {
+    return { kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  }
+  return { kind: 'service', code: 'Error', message: plainMessage(e) };
+}
+
+/**
+ * The one text of any error, for notifications and log lines: an AWS layer error with its title,
+ * scope and hint (`formatAwsError`); another Error with its name when that says more than "Error";
+ * anything else as a string. Never a stack, never request headers.
+ */
+export function errorMessage(e: unknown): string {
+  if (isAwsError(e)) return formatAwsError(e);
+  if (e instanceof Error && e.name && e.name !== 'Error') return `${e.name}: ${e.message}`;
+  return plainMessage(e);
+}
+
+function plainMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

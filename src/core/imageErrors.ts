@@ -1,40 +1,16 @@
 // Plain-language explanations of the error codes WorkSpaces returns for images (ErrorDetails[] of
-// a custom image or a BYOL import) and for pools (Errors[]). Pure data + two look-ups; no vscode.
+// a custom image or a BYOL import): one table of core/errorCatalog.ts. Pure data; no vscode.
 //
-// Keys are the SDK's own values (`WorkspaceImageErrorDetailCode`, `WorkspacesPoolErrorCode`): the
+// Keys are the SDK's own values (`WorkspaceImageErrorDetailCode`): the
 // `satisfies Record<…>` below makes the compiler reject a missing or extra key, and
 // test/unit/webview/errorTables.test.ts compares the keys with the SDK's runtime enum objects, so
 // an SDK upgrade that adds a code fails the build until the code is explained here.
 //
 // Sources (AWS WorkSpaces Administration Guide): "Common error messages and their solutions" (BYOL
 // import, one anchor per code), "List of SysPrep error messages", "Bring Your Own Windows desktop
-// licenses", "Create a custom WorkSpaces image and bundle" (the Image Checker's tips), "WorkSpaces
-// Pools troubleshooting notification codes", and the IAM / networking pages linked per entry.
-import type { WorkspaceImageErrorDetailCode, WorkspacesPoolErrorCode } from '@aws-sdk/client-workspaces';
-
-/** Which process reports the code: importing a BYOL image, creating a custom image, or both. */
-export type ErrorOrigin = 'byol' | 'custom' | 'both' | 'pool';
-
-export interface ErrorExplanation {
-  /** Short plain-language title ("Microsoft Office is installed"). */
-  readonly title: string;
-  /** What the code means, one or two sentences. */
-  readonly meaning: string;
-  /** How to fix it, as ordered steps. */
-  readonly fix: readonly string[];
-  /** The most relevant AWS documentation page (https, *.aws.amazon.com). */
-  readonly docUrl: string;
-  /** Title of that page, shown as the link text. */
-  readonly docTitle: string;
-  readonly origin: ErrorOrigin;
-}
-
-export interface ExplainedCode extends ErrorExplanation {
-  /** The raw code as the API returned it ('' when the API gave none). */
-  readonly code: string;
-  /** False when the code is not in the table (a newer service code): the explanation is generic. */
-  readonly known: boolean;
-}
+// licenses" and "Create a custom WorkSpaces image and bundle" (the Image Checker's tips).
+import type { WorkspaceImageErrorDetailCode } from '@aws-sdk/client-workspaces';
+import { doc, explain, type Doc, type ErrorExplanation, type ExplainedCode } from './errorCatalog';
 
 const ADMIN = 'https://docs.aws.amazon.com/workspaces/latest/adminguide/';
 const BYOL_ERRORS = `${ADMIN}windows-images-common-errors.html`;
@@ -46,24 +22,9 @@ const BYOL_TITLE = 'Bring Your Own Windows desktop licenses in WorkSpaces';
 const CUSTOM_IMAGE = `${ADMIN}create-custom-bundle.html`;
 const CUSTOM_IMAGE_TITLE = 'Create a custom WorkSpaces image and bundle';
 const BYOL_CONSOLE = `${ADMIN}windows_images_create_byol_image_console.html`;
-const POOLS_TROUBLESHOOTING = `${ADMIN}wsp-pools-troubleshooting.html`;
-const POOLS_TROUBLESHOOTING_TITLE = 'WorkSpaces Pools troubleshooting notification codes';
-const POOLS_AD_ACCOUNT = `${ADMIN}pools-service-account-details.html`;
-const POOLS_AD_ACCOUNT_TITLE = 'Specify Active Directory details for your WorkSpaces Pools directory';
-const POOLS_NETWORK = `${ADMIN}managing-network.html`;
-const POOLS_NETWORK_TITLE = 'Networking and access for WorkSpaces Pools';
-const POOLS_IMAGES = `${ADMIN}pools-images.html`;
-const POOLS_IMAGES_TITLE = 'Bundles and images for WorkSpaces Pools';
-const POOLS_DIRECTORY = `${ADMIN}manage-workspaces-pools-directory.html`;
-const POOLS_ADMIN = `${ADMIN}managing-stacks-fleets.html`;
-const DEFAULT_ROLE = `${ADMIN}workspaces-access-control.html#create-default-role`;
-const DEFAULT_ROLE_TITLE = 'Create the workspaces_DefaultRole role';
 
-const byolError = (anchor: string): { docUrl: string; docTitle: string } => ({
-  docUrl: `${BYOL_ERRORS}#${anchor}`,
-  docTitle: BYOL_ERRORS_TITLE,
-});
-const customImage = { docUrl: CUSTOM_IMAGE, docTitle: CUSTOM_IMAGE_TITLE } as const;
+const byolError = (anchor: string): Doc => doc(`${BYOL_ERRORS}#${anchor}`, BYOL_ERRORS_TITLE);
+const customImage = doc(CUSTOM_IMAGE, CUSTOM_IMAGE_TITLE);
 
 const RERUN_CHECKER = 'Run the WorkSpaces Image Checker again and create the image once every test passes.';
 const REIMPORT =
@@ -119,8 +80,7 @@ export const IMAGE_ERROR_DETAILS = {
       'In an elevated PowerShell, list the packages with Get-AppxPackage -AllUsers and remove the per-user ones with Remove-AppxPackage.',
       REIMPORT,
     ],
-    docUrl: `${SYSPREP_ERRORS}#AppXInstalled`,
-    docTitle: SYSPREP_ERRORS_TITLE,
+    ...doc(`${SYSPREP_ERRORS}#AppXInstalled`, SYSPREP_ERRORS_TITLE),
     origin: 'both',
   },
   AutoLogonEnabled: {
@@ -250,8 +210,7 @@ export const IMAGE_ERROR_DETAILS = {
     fix: [
       'Import again and choose an ingestion process whose protocol supports this OS (for example DCV for Windows 11).',
     ],
-    docUrl: BYOL_CONSOLE,
-    docTitle: 'Create a BYOL image using the WorkSpaces console',
+    ...doc(BYOL_CONSOLE, 'Create a BYOL image using the WorkSpaces console'),
     origin: 'byol',
   },
   InsufficientDiskSpace: {
@@ -327,8 +286,7 @@ export const IMAGE_ERROR_DETAILS = {
     title: 'This Windows version is not supported',
     meaning: 'BYOL import accepts only the Windows 10 and Windows 11 versions listed as supported for BYOL.',
     fix: ['Rebuild the source on a supported Windows 10 or 11 version, then import again.'],
-    docUrl: `${BYOL}#windows_images_supported_versions`,
-    docTitle: 'Windows versions supported for BYOL',
+    ...doc(`${BYOL}#windows_images_supported_versions`, 'Windows versions supported for BYOL'),
     origin: 'byol',
   },
   OutdatedPowershellVersion: {
@@ -442,8 +400,7 @@ export const IMAGE_ERROR_DETAILS = {
       'Read the error message above and check the other error details.',
       'Retry the import or image creation; if it fails again, contact AWS Support with the image ID.',
     ],
-    docUrl: BYOL_ERRORS,
-    docTitle: BYOL_ERRORS_TITLE,
+    ...doc(BYOL_ERRORS, BYOL_ERRORS_TITLE),
     origin: 'both',
   },
   UnsupportedOsUpgrade: {
@@ -529,8 +486,7 @@ export const IMAGE_ERROR_DETAILS = {
       'Create it: net user WorkSpaces_BYOL <password> /add, then: net localgroup Administrators WorkSpaces_BYOL /add. Keep the password.',
       REIMPORT,
     ],
-    docUrl: `${BYOL}#windows_images_prerequisites`,
-    docTitle: BYOL_TITLE,
+    ...doc(`${BYOL}#windows_images_prerequisites`, BYOL_TITLE),
     origin: 'byol',
   },
   ZeroRearmCount: {
@@ -545,376 +501,9 @@ export const IMAGE_ERROR_DETAILS = {
   },
 } as const satisfies Record<WorkspaceImageErrorDetailCode, ErrorExplanation>;
 
-const POOL_SECRET_FIX = 'Then start the pool again.';
-
-export const POOL_ERRORS = {
-  BUNDLE_NOT_FOUND: {
-    title: "The pool's bundle was not found",
-    meaning: 'The bundle the pool launches from no longer exists or is no longer shared with this account.',
-    fix: [
-      'Point the pool at an existing bundle (Update pool > Bundle), or recreate the bundle.',
-      'Start the pool again.',
-    ],
-    docUrl: POOLS_IMAGES,
-    docTitle: POOLS_IMAGES_TITLE,
-    origin: 'pool',
-  },
-  DEFAULT_OU_IS_MISSING: {
-    title: 'No organizational unit is set',
-    meaning:
-      "The pool directory's Active Directory configuration has no usable organizational unit (OU) for the computer objects.",
-    fix: [
-      "Specify the OU distinguished name (it starts with OU= and contains no spaces around commas) in the directory's Active Directory config.",
-    ],
-    docUrl: POOLS_AD_ACCOUNT,
-    docTitle: POOLS_AD_ACCOUNT_TITLE,
-    origin: 'pool',
-  },
-  DIRECTORY_NOT_FOUND: {
-    title: "The pool's directory was not found",
-    meaning: 'The WorkSpaces Pools directory the pool uses was deleted or deregistered.',
-    fix: ["Register a WorkSpaces Pools directory and create the pool on it (a pool's directory cannot be changed)."],
-    docUrl: POOLS_DIRECTORY,
-    docTitle: 'Manage directories for WorkSpaces Pools',
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_ACCESS_DENIED: {
-    title: 'Domain join: access denied',
-    meaning: 'The service account cannot create the computer object in the OU or reuse an existing one.',
-    fix: ['Grant the service account "Create computer objects" (and reset/write) on the OU.', 'Start the pool again.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED: {
-    title: 'Domain join: machine account quota exceeded',
-    meaning: 'The service account has joined as many computers as the domain allows it to create.',
-    fix: [
-      'Delegate "Create computer objects" on the OU to the service account (delegated rights are not limited by the quota), or raise ms-DS-MachineAccountQuota.',
-      'Start the pool again.',
-    ],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_FILE_NOT_FOUND: {
-    title: 'Domain join: OU not found',
-    meaning: 'The OU distinguished name is not valid; it must start with OU=.',
-    fix: ['Correct the OU distinguished name in the directory configuration and try again.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_INVALID_PARAMETER: {
-    title: 'Domain join: invalid parameter',
-    meaning: 'Usually the distinguished name of the OU is incorrect.',
-    fix: ['Check the OU distinguished name and try again.', 'If it persists, contact AWS Support.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_LOGON_FAILURE: {
-    title: 'Domain join: wrong user name or password',
-    meaning: 'The service account credentials stored in the AWS Secrets Manager secret are not valid.',
-    fix: ['Update the credentials in the secret configured for the directory.', POOL_SECRET_FIX],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_MORE_DATA: {
-    title: 'Domain join: more data is available',
-    meaning: 'Usually the distinguished name of the OU is incorrect.',
-    fix: ['Check the OU distinguished name and try again.', 'If it persists, contact AWS Support.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_NOT_SUPPORTED: {
-    title: 'Domain join: request not supported',
-    meaning: 'The domain controller refused the join request as not supported.',
-    fix: ['Contact AWS Support with the pool ID.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN: {
-    title: 'Domain join: domain unreachable',
-    meaning: 'The instances could not find or contact the Active Directory domain.',
-    fix: [
-      "Check that the pool's VPC, subnets and security groups can reach the domain controllers, and that DNS resolves the domain.",
-      'Start the pool again.',
-    ],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_SECRET_ACTION_PERMISSION_IS_MISSING: {
-    title: 'Domain join: no permission to read the secret',
-    meaning: 'WorkSpaces is not allowed to read the Secrets Manager secret that holds the service account.',
-    fix: [
-      'Allow WorkSpaces to call secretsmanager:GetSecretValue on the secret (its resource policy).',
-      POOL_SECRET_FIX,
-    ],
-    docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
-    docTitle: POOLS_AD_ACCOUNT_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_SECRET_DECRYPTION_FAILURE: {
-    title: 'Domain join: the secret cannot be decrypted',
-    meaning: 'The KMS key that encrypts the service account secret does not let WorkSpaces decrypt it.',
-    fix: ["Allow kms:Decrypt for WorkSpaces in the key policy of the secret's KMS key.", POOL_SECRET_FIX],
-    docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
-    docTitle: POOLS_AD_ACCOUNT_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_SECRET_INVALID: {
-    title: 'Domain join: the secret is not valid',
-    meaning: 'The service account secret does not have the expected format.',
-    fix: [
-      'Store the service account user name and password in the secret in the format the AWS page describes.',
-      POOL_SECRET_FIX,
-    ],
-    docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
-    docTitle: POOLS_AD_ACCOUNT_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_SECRET_NOT_FOUND: {
-    title: 'Domain join: the secret was not found',
-    meaning:
-      'The Secrets Manager secret named in the directory configuration does not exist (deleted or wrong ARN/Region).',
-    fix: ['Recreate the secret or point the directory at the right one.', POOL_SECRET_FIX],
-    docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
-    docTitle: POOLS_AD_ACCOUNT_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_SECRET_STATE_INVALID: {
-    title: 'Domain join: the secret is not usable',
-    meaning: 'The service account secret is in a state that cannot be read, for example scheduled for deletion.',
-    fix: ['Restore the secret (cancel its deletion) or create a new one.', POOL_SECRET_FIX],
-    docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
-    docTitle: POOLS_AD_ACCOUNT_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_ERROR_SECRET_VALUE_KEY_NOT_FOUND: {
-    title: 'Domain join: a key is missing in the secret',
-    meaning: 'The service account secret lacks one of the keys WorkSpaces reads (user name or password).',
-    fix: ['Add the missing key/value to the secret.', POOL_SECRET_FIX],
-    docUrl: `${POOLS_AD_ACCOUNT}#pools-specify-access-account`,
-    docTitle: POOLS_AD_ACCOUNT_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_INTERNAL_SERVICE_ERROR: {
-    title: 'Domain join: the account already exists',
-    meaning:
-      'A computer object with the same name exists elsewhere in the domain, the service account may not reuse it, or the OU name has spaces around its commas.',
-    fix: [
-      "Check the OU and the service account's permissions on it; do not move the computer objects WorkSpaces created out of that OU.",
-      'If the OU has spaces around commas: stop the pool, fix the OU in the directory, and start the pool again.',
-    ],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME: {
-    title: 'Domain join: invalid domain name',
-    meaning: 'The domain (workgroup) name used for the join is not valid.',
-    fix: [
-      'Check the directory domain name: it must be the fully qualified domain name (for example corp.example.com).',
-    ],
-    docUrl: POOLS_AD_ACCOUNT,
-    docTitle: POOLS_AD_ACCOUNT_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_NERR_PASSWORD_EXPIRED: {
-    title: 'Domain join: the service account password expired',
-    meaning: 'The password of the service account in the secret has expired.',
-    fix: ['Stop the pool.', 'Change the password in Active Directory and in the secret.', 'Start the pool.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED: {
-    title: 'Domain join: the Workstation service is not running',
-    meaning: 'The Workstation service failed to start on the instance.',
-    fix: ['Make sure the Workstation service is enabled in the image.', 'If it persists, contact AWS Support.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  IAM_SERVICE_ROLE_IS_MISSING: {
-    title: 'The workspaces_DefaultRole role is missing',
-    meaning: "WorkSpaces needs the workspaces_DefaultRole IAM role in the account to manage the pool's resources.",
-    fix: [
-      'Create workspaces_DefaultRole (trusted by workspaces.amazonaws.com) with AmazonWorkSpacesServiceAccess, AmazonWorkSpacesSelfServiceAccess and AmazonWorkSpacesPoolServiceAccess.',
-    ],
-    docUrl: DEFAULT_ROLE,
-    docTitle: DEFAULT_ROLE_TITLE,
-    origin: 'pool',
-  },
-  IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION: {
-    title: 'The service role cannot describe security groups',
-    meaning: 'workspaces_DefaultRole lacks ec2:DescribeSecurityGroups.',
-    fix: ['Attach the AWS managed policy AmazonWorkSpacesPoolServiceAccess to workspaces_DefaultRole.'],
-    docUrl: DEFAULT_ROLE,
-    docTitle: DEFAULT_ROLE_TITLE,
-    origin: 'pool',
-  },
-  IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION: {
-    title: 'The service role cannot describe subnets',
-    meaning: 'workspaces_DefaultRole lacks ec2:DescribeSubnets.',
-    fix: ['Attach the AWS managed policy AmazonWorkSpacesPoolServiceAccess to workspaces_DefaultRole.'],
-    docUrl: DEFAULT_ROLE,
-    docTitle: DEFAULT_ROLE_TITLE,
-    origin: 'pool',
-  },
-  IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION: {
-    title: 'The service role cannot create network interfaces',
-    meaning: 'workspaces_DefaultRole lacks ec2:CreateNetworkInterface.',
-    fix: ['Attach the AWS managed policy AmazonWorkSpacesServiceAccess to workspaces_DefaultRole.'],
-    docUrl: DEFAULT_ROLE,
-    docTitle: DEFAULT_ROLE_TITLE,
-    origin: 'pool',
-  },
-  IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION: {
-    title: 'The service role cannot delete network interfaces',
-    meaning: 'workspaces_DefaultRole lacks ec2:DeleteNetworkInterface.',
-    fix: ['Attach the AWS managed policy AmazonWorkSpacesServiceAccess to workspaces_DefaultRole.'],
-    docUrl: DEFAULT_ROLE,
-    docTitle: DEFAULT_ROLE_TITLE,
-    origin: 'pool',
-  },
-  IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION: {
-    title: 'The service role cannot describe network interfaces',
-    meaning: 'workspaces_DefaultRole lacks ec2:DescribeNetworkInterfaces.',
-    fix: ['Attach the AWS managed policy AmazonWorkSpacesServiceAccess to workspaces_DefaultRole.'],
-    docUrl: DEFAULT_ROLE,
-    docTitle: DEFAULT_ROLE_TITLE,
-    origin: 'pool',
-  },
-  IGW_NOT_ATTACHED: {
-    title: 'No internet gateway is attached',
-    meaning: 'The pool needs internet access through its VPC, but the VPC has no internet gateway attached.',
-    fix: [
-      'Attach an internet gateway to the VPC (public subnets), or route private subnets through a NAT gateway.',
-      'Start the pool again.',
-    ],
-    docUrl: POOLS_NETWORK,
-    docTitle: POOLS_NETWORK_TITLE,
-    origin: 'pool',
-  },
-  IMAGE_NOT_FOUND: {
-    title: "The bundle's image was not found",
-    meaning: "The image behind the pool's bundle no longer exists or is no longer shared with this account.",
-    fix: ['Update the bundle to an existing image, or point the pool at another bundle.', 'Start the pool again.'],
-    docUrl: POOLS_IMAGES,
-    docTitle: POOLS_IMAGES_TITLE,
-    origin: 'pool',
-  },
-  INSUFFICIENT_PERMISSIONS_ERROR: {
-    title: 'Insufficient permissions',
-    meaning: 'WorkSpaces lacks a permission it needs in this account to run the pool.',
-    fix: ['Check workspaces_DefaultRole and its managed policies (AmazonWorkSpacesPoolServiceAccess in particular).'],
-    docUrl: DEFAULT_ROLE,
-    docTitle: DEFAULT_ROLE_TITLE,
-    origin: 'pool',
-  },
-  INTERNAL_SERVICE_ERROR: {
-    title: 'Internal service error',
-    meaning: 'WorkSpaces hit an internal error while running the pool.',
-    fix: ['Stop and start the pool.', 'If it persists, contact AWS Support with the pool ID.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  INVALID_SUBNET_CONFIGURATION: {
-    title: 'The subnet configuration is not valid',
-    meaning:
-      'The subnets configured for the pool cannot be used (for example in unsupported Availability Zones or misconfigured).',
-    fix: ["Review the pool directory's subnets against the networking requirements and update them."],
-    docUrl: POOLS_NETWORK,
-    docTitle: POOLS_NETWORK_TITLE,
-    origin: 'pool',
-  },
-  MACHINE_ROLE_IS_MISSING: {
-    title: 'The machine role is missing',
-    meaning: "An IAM role the pool's instances need does not exist in the account.",
-    fix: ['Recreate the missing role as the WorkSpaces IAM page describes, then start the pool again.'],
-    docUrl: DEFAULT_ROLE,
-    docTitle: DEFAULT_ROLE_TITLE,
-    origin: 'pool',
-  },
-  NETWORK_INTERFACE_LIMIT_EXCEEDED: {
-    title: 'Network interface quota reached',
-    meaning: "The Region's quota of elastic network interfaces is used up, so no instance can be attached.",
-    fix: ['Delete unused network interfaces, or request a higher "Network interfaces per Region" quota.'],
-    docUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html',
-    docTitle: 'Amazon VPC quotas',
-    origin: 'pool',
-  },
-  SECURITY_GROUPS_NOT_FOUND: {
-    title: 'A security group was not found',
-    meaning: 'A security group configured for the pool was deleted.',
-    fix: ['Update the pool directory with existing security groups.', 'Start the pool again.'],
-    docUrl: POOLS_NETWORK,
-    docTitle: POOLS_NETWORK_TITLE,
-    origin: 'pool',
-  },
-  STS_DISABLED_IN_REGION: {
-    title: 'AWS STS is deactivated in this Region',
-    meaning: 'The account has deactivated the AWS STS regional endpoint that WorkSpaces needs here.',
-    fix: ['In the IAM console, Account settings, activate the STS endpoint for this Region.'],
-    docUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html',
-    docTitle: 'Manage AWS STS in an AWS Region',
-    origin: 'pool',
-  },
-  SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES: {
-    title: 'A subnet is out of IP addresses',
-    meaning: 'A pool subnet has no free IP addresses left for new instances.',
-    fix: ['Free addresses in the subnet, or configure subnets with larger CIDR blocks.'],
-    docUrl: POOLS_NETWORK,
-    docTitle: POOLS_NETWORK_TITLE,
-    origin: 'pool',
-  },
-  SUBNET_NOT_FOUND: {
-    title: 'A subnet was not found',
-    meaning: 'A subnet configured for the pool was deleted.',
-    fix: ['Update the pool directory with existing subnets.', 'Start the pool again.'],
-    docUrl: POOLS_NETWORK,
-    docTitle: POOLS_NETWORK_TITLE,
-    origin: 'pool',
-  },
-  WORKSPACES_POOL_INSTANCE_PROVISIONING_FAILURE: {
-    title: 'Instances could not be provisioned',
-    meaning:
-      'WorkSpaces could not launch instances for the pool (capacity in the chosen Availability Zones, or a bundle/image problem).',
-    fix: [
-      "Check the pool's other errors first.",
-      'Add subnets in other Availability Zones, or wait for capacity, then start the pool again.',
-    ],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  },
-  WORKSPACES_POOL_STOPPED: {
-    title: 'The pool is stopped',
-    meaning: 'The pool is stopped, so it serves no sessions.',
-    fix: ['Start the pool.'],
-    docUrl: POOLS_ADMIN,
-    docTitle: 'Administer WorkSpaces Pools',
-    origin: 'pool',
-  },
-} as const satisfies Record<WorkspacesPoolErrorCode, ErrorExplanation>;
-
-const has = <T extends object>(table: T, key: string): key is Extract<keyof T, string> =>
-  Object.prototype.hasOwnProperty.call(table, key);
-
 /** Explains one image ErrorDetails code; an unknown code keeps its raw text with a generic explanation. */
 export function explainImageErrorDetail(code: string | undefined): ExplainedCode {
-  const raw = code ?? '';
-  if (has(IMAGE_ERROR_DETAILS, raw)) return { code: raw, known: true, ...IMAGE_ERROR_DETAILS[raw] };
-  return {
-    code: raw,
-    known: false,
+  return explain(IMAGE_ERROR_DETAILS, code, (raw) => ({
     title: raw ? `Unrecognised error code ${raw}` : 'Error without a code',
     meaning:
       'WorkSpaces reported a code this extension does not know yet (a newer service code). The message from the service, shown above, is the best description available.',
@@ -922,39 +511,7 @@ export function explainImageErrorDetail(code: string | undefined): ExplainedCode
       'Read the message from the service and search for the code in the AWS documentation.',
       'Fix what it names, then create or import the image again.',
     ],
-    docUrl: BYOL_ERRORS,
-    docTitle: BYOL_ERRORS_TITLE,
+    ...doc(BYOL_ERRORS, BYOL_ERRORS_TITLE),
     origin: 'both',
-  };
-}
-
-/** Explains one pool error code; an unknown code keeps its raw text with a generic explanation. */
-export function explainPoolError(code: string | undefined): ExplainedCode {
-  const raw = code ?? '';
-  if (has(POOL_ERRORS, raw)) return { code: raw, known: true, ...POOL_ERRORS[raw] };
-  return {
-    code: raw,
-    known: false,
-    title: raw ? `Unrecognised pool error ${raw}` : 'Pool error without a code',
-    meaning:
-      'WorkSpaces reported a pool error code this extension does not know yet. The message from the service is the best description available.',
-    fix: ['Read the message from the service, fix what it names, and start the pool again.'],
-    docUrl: POOLS_TROUBLESHOOTING,
-    docTitle: POOLS_TROUBLESHOOTING_TITLE,
-    origin: 'pool',
-  };
-}
-
-/** Human label of an entry's origin. */
-export function originLabel(origin: ErrorOrigin): string {
-  switch (origin) {
-    case 'byol':
-      return 'BYOL image import';
-    case 'custom':
-      return 'Custom image creation';
-    case 'both':
-      return 'BYOL import and custom images';
-    case 'pool':
-      return 'WorkSpaces Pools';
-  }
+  }));
 }

@@ -9,7 +9,8 @@ import type {
   WorkspacesPool,
   Tag,
 } from '@aws-sdk/client-workspaces';
-import { isMoving } from './states';
+import { isDirectoryMoving, isGone, isImageMoving, isMoving, isPoolMoving } from './states';
+import { formatUtc } from './text';
 
 /** A WorkSpace as the tree knows it: the API's fields, its connection status, its tags when loaded. */
 export interface WorkspaceView extends Workspace {
@@ -100,10 +101,8 @@ export function workspaceIcon(state: string | undefined): IconSpec {
       return { id: 'tools', color: 'charts.blue' };
     case 'SUSPENDED':
       return { id: 'debug-pause', color: 'charts.orange' };
-    case 'TERMINATED':
-      return { id: 'trash', color: 'disabledForeground' };
     default:
-      return { id: 'vm' };
+      return isGone(state) ? { id: 'trash', color: 'disabledForeground' } : { id: 'vm' };
   }
 }
 
@@ -118,15 +117,12 @@ function gib(n: number | undefined): string | undefined {
   return n === undefined ? undefined : `${n} GiB`;
 }
 
-function date(d: Date | string | undefined): string | undefined {
-  if (!d) return undefined;
-  const v = new Date(d);
-  return Number.isNaN(v.getTime())
-    ? String(d)
-    : v
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, ' UTC');
+/** The AutoStop time of an AutoStop WorkSpace, in hours (the API keeps minutes). */
+export function autoStopHours(ws: WorkspaceView): number | undefined {
+  const p = ws.WorkspaceProperties;
+  return p?.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes
+    ? p.RunningModeAutoStopTimeoutInMinutes / 60
+    : undefined;
 }
 
 /** Every field worth showing in a WorkSpace's tooltip, in order; undefined values are dropped. */
@@ -147,12 +143,7 @@ export function workspaceFields(
     ['Bundle', extra.bundleName ? `${extra.bundleName} (${ws.BundleId ?? ''})` : ws.BundleId],
     ['Compute type', p.ComputeTypeName],
     ['Running mode', p.RunningMode],
-    [
-      'AutoStop timeout',
-      p.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes
-        ? `${p.RunningModeAutoStopTimeoutInMinutes / 60} h`
-        : undefined,
-    ],
+    ['AutoStop timeout', autoStopHours(ws) !== undefined ? `${autoStopHours(ws)} h` : undefined],
     ['Protocols', p.Protocols?.join(', ')],
     ['Root volume', gib(p.RootVolumeSizeGib)],
     ['User volume', gib(p.UserVolumeSizeGib)],
@@ -170,7 +161,7 @@ export function workspaceFields(
       'Last connection',
       c
         ? c.LastKnownUserConnectionTimestamp
-          ? `${date(c.LastKnownUserConnectionTimestamp)} (${relativeTime(new Date(c.LastKnownUserConnectionTimestamp), now)})`
+          ? `${formatUtc(c.LastKnownUserConnectionTimestamp)} (${relativeTime(new Date(c.LastKnownUserConnectionTimestamp), now)})`
           : 'never'
         : undefined,
     ],
@@ -253,14 +244,12 @@ export function directoryDescription(d: WorkspaceDirectory): string {
 }
 
 export function directoryIcon(d: WorkspaceDirectory): IconSpec {
+  if (isDirectoryMoving(d.State)) return { id: 'loading~spin' };
   switch (d.State) {
     case 'REGISTERED':
       return { id: 'organization' };
     case 'ERROR':
       return { id: 'error', color: 'charts.red' };
-    case 'REGISTERING':
-    case 'DEREGISTERING':
-      return { id: 'loading~spin' };
     default:
       return { id: 'organization', color: 'disabledForeground' };
   }
@@ -279,11 +268,10 @@ export function imageDescription(img: WorkspaceImage): string {
 }
 
 export function imageIcon(img: WorkspaceImage): IconSpec {
+  if (isImageMoving(img.State)) return { id: 'loading~spin' };
   switch (img.State) {
     case 'AVAILABLE':
       return { id: 'file-media', color: img.Updates?.UpdateAvailable ? 'charts.blue' : undefined };
-    case 'PENDING':
-      return { id: 'loading~spin' };
     case 'ERROR':
       return { id: 'error', color: 'charts.red' };
     default:
@@ -305,17 +293,12 @@ export function poolDescription(pool: WorkspacesPool): string {
 
 export function poolIcon(pool: WorkspacesPool): IconSpec {
   if (pool.Errors?.length) return { id: 'warning', color: 'charts.yellow' };
+  if (isPoolMoving(pool.State)) return { id: 'loading~spin' };
   switch (pool.State) {
     case 'RUNNING':
       return { id: 'server-process', color: 'charts.green' };
     case 'STOPPED':
       return { id: 'server-process', color: 'disabledForeground' };
-    case 'STARTING':
-    case 'STOPPING':
-    case 'CREATING':
-    case 'DELETING':
-    case 'UPDATING':
-      return { id: 'loading~spin' };
     default:
       return { id: 'server-process' };
   }

@@ -1,6 +1,7 @@
 // Which action is allowed in which WorkSpace state and running mode (from the WorkSpaces API
-// documentation of each action). Used to gate menus and to split a multi-selection into the
-// WorkSpaces an action can run on and the ones it skips, with a reason each. Pure.
+// documentation of each action), the state an accepted action shows at once, and the menu `when`
+// regex derived from the same table. Used to gate menus and to split a multi-selection into the
+// items an action can run on and the ones it skips, with a reason each. Pure.
 import type { RunningMode, WorkspaceState, WorkspacesPoolState } from '@aws-sdk/client-workspaces';
 import { WORKSPACE_STATES } from './states';
 
@@ -130,29 +131,63 @@ export function allowedActions(ws: RuleSubject): WorkspaceAction[] {
   return WORKSPACE_ACTIONS.filter((a) => canRun(a, ws));
 }
 
-export interface Partition<W> {
-  eligible: W[];
-  skipped: Array<{ workspace: W; reason: string }>;
+export interface Partition<T> {
+  eligible: T[];
+  skipped: Array<{ item: T; reason: string }>;
 }
 
-/** Splits a multi-selection into the WorkSpaces `action` can run on and the others, with reasons. */
-export function partition<W extends RuleSubject>(action: WorkspaceAction, workspaces: readonly W[]): Partition<W> {
-  const out: Partition<W> = { eligible: [], skipped: [] };
-  for (const ws of workspaces) {
-    const reason = whyNot(action, ws);
-    if (reason === undefined) out.eligible.push(ws);
-    else out.skipped.push({ workspace: ws, reason });
+/** Splits a multi-selection into the items an action can run on and the others, with reasons. */
+export function partition<T>(items: readonly T[], whyNotFor: (item: T) => string | undefined): Partition<T> {
+  const out: Partition<T> = { eligible: [], skipped: [] };
+  for (const item of items) {
+    const reason = whyNotFor(item);
+    if (reason === undefined) out.eligible.push(item);
+    else out.skipped.push({ item, reason });
   }
   return out;
+}
+
+/** The state a WorkSpace shows at once when the action was accepted (before the next poll). */
+export const STATE_AFTER: Readonly<Partial<Record<WorkspaceAction, WorkspaceState>>> = {
+  start: 'STARTING',
+  stop: 'STOPPING',
+  reboot: 'REBOOTING',
+  rebuild: 'REBUILDING',
+  restore: 'RESTORING',
+  terminate: 'TERMINATING',
+  enterMaintenance: 'ADMIN_MAINTENANCE',
+  exitMaintenance: 'AVAILABLE',
+};
+
+// ---- Menus -------------------------------------------------------------------------------------
+
+const RUNNING_MODES = ['auto_stop', 'always_on', 'manual', 'unknown'] as const;
+
+/**
+ * The `viewItem` regex that shows `action` in a WorkSpace's context menu, derived from the rules
+ * table: `^workspace:(<states>):(<modes>)$` over the segmented contextValue
+ * `workspace:<state>:<runningmode>` (lower case; `unknown` mode is never refused on that ground).
+ */
+export function menuRegex(action: WorkspaceAction): string {
+  const rule = ACTION_RULES[action];
+  const states = rule.states.map((s) => s.toLowerCase()).join('|');
+  const all = rule.states.length === WORKSPACE_STATES.length;
+  const stateGroup = all ? '[a-z_]+' : rule.states.length === 1 ? states : `(${states})`;
+  if (!rule.runningModes) return `^workspace:${stateGroup}:`;
+  const modes = [...rule.runningModes.map((m) => m.toLowerCase()), 'unknown'].join('|');
+  return `^workspace:${stateGroup}:(${modes})$`;
+}
+
+/** Every contextValue a WorkSpace row can have (for checking the menu regexes). */
+export function allWorkspaceContextValues(): string[] {
+  return WORKSPACE_STATES.flatMap((s) => RUNNING_MODES.map((m) => `workspace:${s.toLowerCase()}:${m}`));
 }
 
 // ---- Pools -------------------------------------------------------------------------------------
 
 export type PoolAction = 'startPool' | 'stopPool';
 
-export const POOL_ACTION_RULES: Readonly<
-  Record<PoolAction, { label: string; states: readonly WorkspacesPoolState[] }>
-> = {
+const POOL_ACTION_RULES: Readonly<Record<PoolAction, { label: string; states: readonly WorkspacesPoolState[] }>> = {
   startPool: { label: 'Start pool', states: ['STOPPED'] },
   stopPool: { label: 'Stop pool', states: ['RUNNING'] },
 };
@@ -161,21 +196,4 @@ export function whyNotPool(action: PoolAction, pool: { State?: string | undefine
   const rule = POOL_ACTION_RULES[action];
   if (pool.State !== undefined && (rule.states as readonly string[]).includes(pool.State)) return undefined;
   return `is ${pool.State ?? 'in an unknown state'} (${rule.label} needs ${orList(rule.states)})`;
-}
-
-export function partitionPools<P extends { State?: string | undefined }>(
-  action: PoolAction,
-  pools: readonly P[],
-): {
-  eligible: P[];
-  skipped: Array<{ pool: P; reason: string }>;
-} {
-  const eligible: P[] = [];
-  const skipped: Array<{ pool: P; reason: string }> = [];
-  for (const p of pools) {
-    const reason = whyNotPool(action, p);
-    if (reason === undefined) eligible.push(p);
-    else skipped.push({ pool: p, reason });
-  }
-  return { eligible, skipped };
 }

@@ -1,5 +1,6 @@
 // States of WorkSpaces, directories, images and pools: which ones move by themselves (poll them),
-// which ones are settled. Pure; the lists follow the SDK's enums (type-only import).
+// which ones are settled. Icons, tones and polling all ask these helpers. Pure; the lists follow
+// the SDK's enums (type-only import).
 import type {
   WorkspaceDirectoryState,
   WorkspaceImageState,
@@ -46,7 +47,7 @@ export const SETTLED_WORKSPACE_STATES = WORKSPACE_STATES.filter(
 ) as readonly WorkspaceState[];
 
 /** Settled states that need attention. */
-export const PROBLEM_WORKSPACE_STATES = [
+const PROBLEM_WORKSPACE_STATES = [
   'IMPAIRED',
   'UNHEALTHY',
   'ERROR',
@@ -82,20 +83,17 @@ export const DIRECTORY_STATES = [
   'DEREGISTERED',
   'ERROR',
 ] as const satisfies readonly WorkspaceDirectoryState[];
-export const MOVING_DIRECTORY_STATES = [
-  'REGISTERING',
-  'DEREGISTERING',
-] as const satisfies readonly WorkspaceDirectoryState[];
+const MOVING_DIRECTORY_STATES = ['REGISTERING', 'DEREGISTERING'] as const satisfies readonly WorkspaceDirectoryState[];
 
 export function isDirectoryMoving(state: string | undefined): boolean {
   return state !== undefined && (MOVING_DIRECTORY_STATES as readonly string[]).includes(state);
 }
 
 export const IMAGE_STATES = ['AVAILABLE', 'PENDING', 'ERROR'] as const satisfies readonly WorkspaceImageState[];
-export const MOVING_IMAGE_STATES = ['PENDING'] as const satisfies readonly WorkspaceImageState[];
+const MOVING_IMAGE_STATES = ['PENDING'] as const satisfies readonly WorkspaceImageState[];
 
 export function isImageMoving(state: string | undefined): boolean {
-  return state === 'PENDING';
+  return state !== undefined && (MOVING_IMAGE_STATES as readonly string[]).includes(state);
 }
 
 export const POOL_STATES = [
@@ -107,7 +105,7 @@ export const POOL_STATES = [
   'STOPPING',
   'UPDATING',
 ] as const satisfies readonly WorkspacesPoolState[];
-export const MOVING_POOL_STATES = [
+const MOVING_POOL_STATES = [
   'CREATING',
   'DELETING',
   'STARTING',
@@ -118,5 +116,3 @@ export const MOVING_POOL_STATES = [
 export function isPoolMoving(state: string | undefined): boolean {
   return state !== undefined && (MOVING_POOL_STATES as readonly string[]).includes(state);
 }
-
-export const CONNECTION_STATES = ['CONNECTED', 'DISCONNECTED', 'UNKNOWN'] as const;

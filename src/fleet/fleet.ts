@@ -3,9 +3,9 @@
 // `vscode`; the VS Code layer feeds it the settings and listens to its events.
 import { EventEmitter } from 'node:events';
 import type { AwsLayer } from '../aws';
-import { isAwsError } from '../core/errors';
+import { toScopeError, type ScopeError } from '../core/errors';
 import type { ProfileInfo, Scope } from '../core/types';
-import { ScopeModel, scopeKey, type ScopeChange, type ScopeError } from './scopeModel';
+import { ScopeModel, scopeKey, type ScopeChange } from './scopeModel';
 
 export interface FleetSettings {
   /** Profiles to show; empty = all. */
@@ -103,9 +103,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       delete this.error;
     } catch (e) {
       this.state = 'error';
-      this.error = isAwsError(e)
-        ? { kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }
-        : { kind: 'service', code: 'Error', message: e instanceof Error ? e.message : String(e) };
+      this.error = toScopeError(e);
     }
     this.emit('profiles');
     for (const model of stale) void model.refresh();

@@ -9,7 +9,7 @@ import type {
   WorkspacesPool,
 } from '@aws-sdk/client-workspaces';
 import type { WorkspacesApi } from '../aws/api';
-import { isAwsError, type AwsErrorInfo } from '../core/errors';
+import { toScopeError, type ScopeError } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
 import { isMoving } from '../core/states';
 import type { Scope } from '../core/types';
@@ -19,8 +19,7 @@ export const SECTIONS: readonly Section[] = ['directories', 'workspaces', 'image
 
 export type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
 
-/** An error as the tree shows it (the AWS layer's error info, or a plain message). */
-export type ScopeError = Pick<AwsErrorInfo, 'kind' | 'message' | 'code'> & { hint?: string };
+export type { ScopeError } from '../core/errors';
 
 export interface SectionState<T> {
   state: LoadState;
@@ -43,13 +42,6 @@ export interface ScopeChange {
 
 /** Errors that make the whole scope unusable (shown once, as the scope's only row). */
 const SCOPE_WIDE = new Set(['credentials', 'network', 'timeout']);
-
-function toScopeError(e: unknown): ScopeError {
-  if (isAwsError(e)) {
-    return { kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
-  }
-  return { kind: 'service', code: 'Error', message: e instanceof Error ? e.message : String(e) };
-}
 
 export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   readonly key: string;

@@ -4,6 +4,7 @@ import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsLayer } from '../aws';
 import { loadAws } from '../awsLoader';
+import { errorMessage } from '../core/errors';
 import type { GroupBy } from '../core/present';
 import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
 import { FILTER_KEY } from '../commands/filter';
@@ -11,7 +12,7 @@ import { IDLE_KEY } from '../commands/toggleIdle';
 import { FleetTreeProvider } from './provider';
 import type { Node } from './nodes';
 
-export const VIEW_ID = 'workspacesFleet.explorer';
+const VIEW_ID = 'workspacesFleet.explorer';
 const SECTION = 'workspacesFleet';
 
 export interface Explorer {
@@ -79,7 +80,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
         const tags = await api.tags(id);
         model.patchWorkspaces([id], (w) => ({ ...w, tags }));
       } catch (e) {
-        log.warn(`Tags of ${id} could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+        log.warn(`Tags of ${id} could not be loaded: ${errorMessage(e)}`);
         throw e;
       }
     },
@@ -90,9 +91,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     showCollapseAll: true,
   });
   const poller = new Poller(fleet, settings.pollingMs, (model, e) =>
-    log.warn(
-      `Polling ${model.scope.profile} ${model.scope.region} failed: ${e instanceof Error ? e.message : String(e)}`,
-    ),
+    log.warn(`Polling ${model.scope.profile} ${model.scope.region} failed: ${errorMessage(e)}`),
   );
 
   // The view's message (filter counts, failures) and the context keys of the welcome views.

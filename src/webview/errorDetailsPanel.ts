@@ -4,6 +4,7 @@
 // in ./links.ts, and the panel survives hiding and window reloads through the page's setState and
 // the serializer below (no retainContextWhenHidden).
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
 import { buildHtml, createNonce } from './html';
 import { isAllowedLink } from './links';
 import { buildErrorView, viewToMarkdown } from './model';
@@ -23,11 +24,6 @@ import { stubTarget, targetId, targetName, type ErrorTarget, type ErrorTargetLoa
 export { VIEW_TYPE } from './protocol';
 export type { ErrorTarget, ErrorTargetLoader } from './target';
 export type { RenderedReport } from './protocol';
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message;
-  return String(err);
-}
 
 export class ErrorDetailsPanel implements vscode.Disposable {
   public static readonly viewType = VIEW_TYPE;
@@ -144,7 +140,7 @@ export class ErrorDetailsPanel implements vscode.Disposable {
           this.log?.warn('Image errors: ignored an unexpected message from the webview');
           return;
         }
-        this.receive(message).catch((err: unknown) => this.log?.error(`Image errors: ${errorText(err)}`));
+        this.receive(message).catch((err: unknown) => this.log?.error(`Image errors: ${errorMessage(err)}`));
       }),
     );
     this.panel.title = this.view.name || ErrorDetailsPanel.titleOf(target);
@@ -191,7 +187,7 @@ export class ErrorDetailsPanel implements vscode.Disposable {
       this.log?.info(`Image errors: reloaded ${this.target.kind} ${targetId(fresh)} (${this.target.scope.region})`);
       this.update(fresh);
     } catch (err) {
-      const text = errorText(err);
+      const text = errorMessage(err);
       this.log?.error(`Image errors: could not reload ${this.target.kind} ${targetId(this.target)}: ${text}`);
       this.post({ type: 'notice', level: 'error', text: `Refresh failed: ${text}` });
     } finally {
@@ -206,7 +202,7 @@ export class ErrorDetailsPanel implements vscode.Disposable {
       await vscode.env.clipboard.writeText(markdown);
       this.post({ type: 'notice', level: 'info', text: 'Copied as Markdown.' });
     } catch (err) {
-      this.log?.error(`Image errors: clipboard write failed: ${errorText(err)}`);
+      this.log?.error(`Image errors: clipboard write failed: ${errorMessage(err)}`);
       this.post({ type: 'notice', level: 'error', text: 'Could not write to the clipboard.' });
     }
     return markdown;
@@ -262,7 +258,7 @@ export class ErrorDetailsPanel implements vscode.Disposable {
     // A hidden panel has no live page (no retainContextWhenHidden): the message is dropped and the
     // page asks again with `ready` when it is shown, getting the current view then.
     this.panel.webview.postMessage(message).then(undefined, (err: unknown) => {
-      this.log?.debug(`Image errors: post failed: ${errorText(err)}`);
+      this.log?.debug(`Image errors: post failed: ${errorMessage(err)}`);
     });
   }
 

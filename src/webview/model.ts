@@ -1,43 +1,33 @@
 // Turns an image or a pool (SDK shapes) into the ErrorView the page renders. Pure; no vscode.
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
-import { explainImageErrorDetail, explainPoolError, originLabel, type ExplainedCode } from '../core/imageErrors';
+import { consoleUrl } from '../core/arn';
+import { originLabel, type ExplainedCode } from '../core/errorCatalog';
+import { explainImageErrorDetail } from '../core/imageErrors';
 import { errorReportToMarkdown } from '../core/markdown';
+import { explainPoolError } from '../core/poolErrors';
+import { isImageMoving, isPoolMoving } from '../core/states';
+import { formatUtc } from '../core/text';
+import { isAllowedLink } from './links';
 import type { CardView, ErrorView, FieldView, Scope, StateTone, TargetKind } from './protocol';
 import type { ErrorTarget } from './target';
 
-const OK_STATES = new Set(['AVAILABLE', 'RUNNING']);
-const ERROR_STATES = new Set(['ERROR']);
-const PENDING_STATES = new Set(['PENDING', 'CREATING', 'DELETING', 'STARTING', 'STOPPING', 'UPDATING']);
-
+/** The tone of an image's or a pool's state badge. */
 export function stateTone(state: string): StateTone {
-  if (OK_STATES.has(state)) return 'ok';
-  if (ERROR_STATES.has(state)) return 'error';
-  if (PENDING_STATES.has(state)) return 'pending';
+  if (state === 'AVAILABLE' || state === 'RUNNING') return 'ok';
+  if (state === 'ERROR') return 'error';
+  if (isImageMoving(state) || isPoolMoving(state)) return 'pending';
   return 'neutral';
 }
 
-/** `2024-05-01 09:30 UTC`; '' for a missing or invalid date. Accepts a Date, an ISO string or epoch ms. */
-export function formatDate(value: unknown): string {
-  let d: Date | undefined;
-  if (value instanceof Date) d = value;
-  else if (typeof value === 'string' || typeof value === 'number') d = new Date(value);
-  if (!d || Number.isNaN(d.getTime())) return '';
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-// Commercial-partition Regions only: the console URL must stay on *.aws.amazon.com (the link
-// allow-list); China, GovCloud and isolated partitions have other console hosts.
-const REGION = /^(?!cn-|us-gov-|us-iso|eu-iso)[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const RESOURCE_ID = /^(wsi|wspool)-[0-9a-z]{1,63}$/;
+const formatDate = (value: unknown): string => formatUtc(value, 'minutes');
 
 /**
- * The WorkSpaces console page for an image or a pool, or undefined when it cannot be built safely.
- * The console's v2 app routes by fragment (`/workspaces/v2/home?region=R#/...`).
+ * The console page of an image or a pool (core/arn.ts builds every console address), offered only
+ * where the page's link allow-list lets it open: commercial partition hosts (*.aws.amazon.com).
  */
-export function consoleUrl(kind: TargetKind, region: string, id: string): string | undefined {
-  if (!REGION.test(region) || !RESOURCE_ID.test(id)) return undefined;
-  const section = kind === 'image' ? 'images' : 'pools';
-  return `https://${region}.console.aws.amazon.com/workspaces/v2/home?region=${region}#/${section}/${id}`;
+function linkableConsoleUrl(kind: TargetKind, region: string, id: string): string | undefined {
+  const url = consoleUrl(kind, region, id);
+  return url && isAllowedLink(url) ? url : undefined;
 }
 
 function card(explained: ExplainedCode, message: string | undefined): CardView {
@@ -61,9 +51,38 @@ const field = (key: string, label: string, value: string | undefined, code = fal
   ...(code ? { code: true } : {}),
 });
 
+type Body = Pick<ErrorView, 'fields' | 'cards' | 'updates' | 'error'>;
+
+/** What every view has: identity, state and its tone, the console link, when it was loaded. */
+function view(
+  kind: TargetKind,
+  scope: Scope,
+  id: string,
+  name: string | undefined,
+  state: string | undefined,
+  loadedAt: string,
+  body: Body,
+): ErrorView {
+  const url = linkableConsoleUrl(kind, scope.region, id);
+  const shown = state ?? 'UNKNOWN';
+  return {
+    kind,
+    scope,
+    id,
+    name: name ?? id,
+    state: shown,
+    stateTone: stateTone(shown),
+    fields: body.fields,
+    ...(body.updates ? { updates: body.updates } : {}),
+    ...(body.error ? { error: body.error } : {}),
+    cards: body.cards,
+    ...(url ? { consoleUrl: url } : {}),
+    loadedAt,
+  };
+}
+
 function imageView(scope: Scope, image: WorkspaceImage, loadedAt: string): ErrorView {
   const id = image.ImageId ?? '';
-  const state = image.State ?? 'UNKNOWN';
   const error =
     image.ErrorCode || image.ErrorMessage
       ? {
@@ -77,14 +96,7 @@ function imageView(scope: Scope, image: WorkspaceImage, loadedAt: string): Error
         ...(image.Updates.Description ? { description: image.Updates.Description } : {}),
       }
     : undefined;
-  const url = consoleUrl('image', scope.region, id);
-  return {
-    kind: 'image',
-    scope,
-    id,
-    name: image.Name ?? id,
-    state,
-    stateTone: stateTone(state),
+  return view('image', scope, id, image.Name, image.State, loadedAt, {
     fields: [
       field('id', 'Image ID', id, true),
       field('os', 'Operating system', image.OperatingSystem?.Type),
@@ -95,12 +107,10 @@ function imageView(scope: Scope, image: WorkspaceImage, loadedAt: string): Error
       field('region', 'Region', scope.region, true),
       field('description', 'Description', image.Description),
     ],
-    ...(updates ? { updates } : {}),
-    ...(error ? { error } : {}),
+    updates,
+    error,
     cards: (image.ErrorDetails ?? []).map((d) => card(explainImageErrorDetail(d.ErrorCode), d.ErrorMessage)),
-    ...(url ? { consoleUrl: url } : {}),
-    loadedAt,
-  };
+  });
 }
 
 function capacityText(pool: WorkspacesPool): string {
@@ -112,15 +122,7 @@ function capacityText(pool: WorkspacesPool): string {
 
 function poolView(scope: Scope, pool: WorkspacesPool, loadedAt: string): ErrorView {
   const id = pool.PoolId ?? '';
-  const state = pool.State ?? 'UNKNOWN';
-  const url = consoleUrl('pool', scope.region, id);
-  return {
-    kind: 'pool',
-    scope,
-    id,
-    name: pool.PoolName ?? id,
-    state,
-    stateTone: stateTone(state),
+  return view('pool', scope, id, pool.PoolName, pool.State, loadedAt, {
     fields: [
       field('id', 'Pool ID', id, true),
       field('state', 'State', pool.State),
@@ -134,9 +136,7 @@ function poolView(scope: Scope, pool: WorkspacesPool, loadedAt: string): ErrorVi
       field('description', 'Description', pool.Description),
     ],
     cards: (pool.Errors ?? []).map((e) => card(explainPoolError(e.ErrorCode), e.ErrorMessage)),
-    ...(url ? { consoleUrl: url } : {}),
-    loadedAt,
-  };
+  });
 }
 
 /** The view of a target as loaded at `now`. */

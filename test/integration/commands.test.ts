@@ -1,9 +1,8 @@
 // The lifecycle commands in the real extension host, against the emulator over real HTTP (the real
 // AWS layer and SDK): from the context menu (real nodes of the provider, clicked row + selection)
-// and from the palette (no arguments: pickers). The dialogs are answered by replacing
-// vscode.window's show* functions for the duration of a test with ones that answer like a user
-// (and run the input boxes' validateInput like VS Code does) and record what was asked. The
-// emulator's counters prove what was (not) sent.
+// and from the palette (no arguments: pickers). The dialogs are answered by the UI double of
+// ./ui.ts (it answers like a user and records what was asked). The emulator's counters prove what
+// was (not) sent.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,200 +10,24 @@ import * as vscode from 'vscode';
 import type { Workspace } from '@aws-sdk/client-workspaces';
 import type { ExtensionApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
-import type { Node, PoolNode, WorkspaceNode } from '../../src/tree/nodes';
-import { children, fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
+import type { PoolNode, WorkspaceNode } from '../../src/tree/nodes';
+import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
+import { allNodes } from '../support/hostWatch';
+import { escape, pick, pickWhere, press, type, Ui, type Responder } from './ui';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PROD = { profile: 'sandbox-prod', region: 'us-east-1' };
 const LAB = 'd-9067d4e5f6';
 const CORP = 'd-9067a1b2c3';
 
-// ---- answering dialogs like a user -------------------------------------------------------------
-
-interface Question {
-  kind: 'warning' | 'info' | 'error' | 'input' | 'quickPick';
-  message: string;
-  modal: boolean;
-  detail?: string;
-  buttons: string[];
-  items?: vscode.QuickPickItem[];
-  canPickMany?: boolean;
-  placeHolder?: string;
-  value?: string;
-  /** The input box's validateInput message for the typed text (the box then stays open → Escape). */
-  validation?: string;
-}
-type Responder = (q: Question) => unknown;
-
-const press =
-  (button: string): Responder =>
-  (q) => {
-    assert.ok(q.buttons.includes(button), `button "${button}" offered by "${q.message}" (has ${q.buttons.join(', ')})`);
-    return button;
-  };
-const escape: Responder = () => undefined;
-const type =
-  (text: string): Responder =>
-  (q) => {
-    assert.equal(q.kind, 'input', `expected an input box, got ${q.kind} "${q.message}"`);
-    return text;
-  };
-const pick =
-  (...labels: Array<string | RegExp>): Responder =>
-  (q) => {
-    assert.equal(q.kind, 'quickPick', `expected a quick pick, got ${q.kind} "${q.message}"`);
-    const hit = (q.items ?? []).filter((i) =>
-      labels.some((l) => (typeof l === 'string' ? i.label === l : l.test(i.label))),
-    );
-    assert.ok(
-      hit.length > 0,
-      `no item ${labels.join(' | ')} in "${q.message}" (has ${(q.items ?? []).map((i) => i.label).join(', ')})`,
-    );
-    return q.canPickMany ? hit : hit[0];
-  };
-const pickWhere =
-  (test: (i: vscode.QuickPickItem & Record<string, unknown>) => boolean): Responder =>
-  (q) => {
-    const hit = (q.items ?? []).filter((i) => test(i as vscode.QuickPickItem & Record<string, unknown>));
-    assert.ok(hit.length > 0, `nothing to pick in "${q.message}"`);
-    return q.canPickMany ? hit : hit[0];
-  };
-
-const MESSAGE_FNS = [
-  'showWarningMessage',
-  'showInformationMessage',
-  'showErrorMessage',
-  'showInputBox',
-  'showQuickPick',
-] as const;
-
-class Ui {
-  readonly asked: Question[] = [];
-  readonly unexpected: Question[] = [];
-  private readonly queue: Responder[] = [];
-  private readonly saved = new Map<string, unknown>();
-
-  answer(...rs: Responder[]): this {
-    this.queue.push(...rs);
-    return this;
-  }
-
-  get unanswered(): number {
-    return this.queue.length;
-  }
-
-  get toasts(): Question[] {
-    return this.asked.filter((q) => !q.modal && q.kind !== 'input' && q.kind !== 'quickPick');
-  }
-
-  get modals(): Question[] {
-    return this.asked.filter((q) => q.modal);
-  }
-
-  get validations(): string[] {
-    return this.asked.filter((q) => q.validation).map((q) => q.validation as string);
-  }
-
-  install(): void {
-    const w = vscode.window as unknown as Record<string, unknown>;
-    for (const k of MESSAGE_FNS) this.saved.set(k, w[k]);
-    w.showWarningMessage = (m: string, ...rest: unknown[]) => this.message('warning', m, rest);
-    w.showInformationMessage = (m: string, ...rest: unknown[]) => this.message('info', m, rest);
-    w.showErrorMessage = (m: string, ...rest: unknown[]) => this.message('error', m, rest);
-    w.showInputBox = (o: vscode.InputBoxOptions = {}) => this.input(o);
-    w.showQuickPick = (items: unknown, o: vscode.QuickPickOptions = {}) => this.quickPick(items, o);
-    assert.notEqual(
-      vscode.window.showQuickPick,
-      this.saved.get('showQuickPick'),
-      'vscode.window can be answered by the test',
-    );
-  }
-
-  restore(): void {
-    const w = vscode.window as unknown as Record<string, unknown>;
-    for (const [k, f] of this.saved) w[k] = f;
-  }
-
-  private respond(q: Question): unknown {
-    const r = this.queue.shift();
-    if (!r) {
-      this.unexpected.push(q);
-      return undefined;
-    }
-    return r(q);
-  }
-
-  private message(kind: Question['kind'], message: string, rest: unknown[]): Promise<unknown> {
-    let opts: vscode.MessageOptions = {};
-    let items = rest;
-    if (rest.length > 0 && typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0])) {
-      opts = rest[0];
-      items = rest.slice(1);
-    }
-    const q: Question = {
-      kind,
-      message,
-      modal: opts.modal === true,
-      buttons: items.map((i) => (typeof i === 'string' ? i : (i as vscode.MessageItem).title)),
-      ...(opts.detail !== undefined ? { detail: opts.detail } : {}),
-    };
-    this.asked.push(q);
-    return Promise.resolve(q.modal ? this.respond(q) : undefined);
-  }
-
-  private async input(o: vscode.InputBoxOptions): Promise<string | undefined> {
-    const q: Question = {
-      kind: 'input',
-      message: o.prompt ?? o.title ?? '',
-      modal: false,
-      buttons: [],
-      ...(o.value !== undefined ? { value: o.value } : {}),
-    };
-    this.asked.push(q);
-    const text = this.respond(q);
-    if (typeof text !== 'string') return undefined;
-    const v = await o.validateInput?.(text);
-    const msg = typeof v === 'string' ? v : (v?.message ?? undefined);
-    if (msg) {
-      // VS Code keeps the box open with the message; the user gives up with Escape.
-      q.validation = msg;
-      return undefined;
-    }
-    return text;
-  }
-
-  private async quickPick(items: unknown, o: vscode.QuickPickOptions): Promise<unknown> {
-    const list = (await (items as Promise<vscode.QuickPickItem[]>)).filter(
-      (i) => i.kind !== vscode.QuickPickItemKind.Separator,
-    );
-    const q: Question = {
-      kind: 'quickPick',
-      message: o.title ?? o.placeHolder ?? '',
-      modal: false,
-      buttons: [],
-      items: list,
-      canPickMany: o.canPickMany === true,
-      ...(o.placeHolder ? { placeHolder: o.placeHolder } : {}),
-    };
-    this.asked.push(q);
-    return this.respond(q);
-  }
-}
+/** Create WorkSpaces from the palette: profile, region, then the example-corp directory. */
+const toCorp = (): Responder[] => [
+  pick(PROD.profile),
+  pick(PROD.region),
+  pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
+];
 
 // ---- the tree ------------------------------------------------------------------------------------
-
-const CONTAINERS = new Set(['profile', 'region', 'category', 'directory', 'group']);
-
-function allNodes(api: ExtensionApi): Node[] {
-  const out: Node[] = [];
-  const queue = [...children(api)];
-  while (queue.length) {
-    const n = queue.shift() as Node;
-    out.push(n);
-    if (CONTAINERS.has(n.kind)) queue.push(...children(api, n));
-  }
-  return out;
-}
 
 function wsNodes(api: ExtensionApi, ids: readonly string[]): WorkspaceNode[] {
   const nodes = allNodes(api);
@@ -746,9 +569,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
 
     it('Create WorkSpaces: 3 users in one run appear in the tree, with mode, timeout and tags', async () => {
       ui.answer(
-        pick(PROD.profile),
-        pick(PROD.region),
-        pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
+        ...toCorp(),
         (q) => {
           const labels = (q.items ?? []).map((i) => i.label);
           assert.ok(labels.includes('Finance Windows 11'), 'own bundles listed by name');
@@ -861,26 +682,12 @@ describe('lifecycle commands (real extension host, emulator)', function () {
     it('user names with illegal characters, an unknown directory, an unknown bundle', async () => {
       ui.answer(pick(PROD.profile), pick(PROD.region), pick(/Enter a directory ID/), type('d-0123456789'));
       await run('createWorkspaces');
-      ui.answer(
-        pick(PROD.profile),
-        pick(PROD.region),
-        pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
-        pick(/Enter a bundle ID/),
-        type('wsb-nosuchbnd'),
-      );
+      ui.answer(...toCorp(), pick(/Enter a bundle ID/), type('wsb-nosuchbnd'));
+      await run('createWorkspaces');
+      ui.answer(...toCorp(), pick('Finance Windows 11'), type('ok.user, bad/user'));
       await run('createWorkspaces');
       ui.answer(
-        pick(PROD.profile),
-        pick(PROD.region),
-        pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
-        pick('Finance Windows 11'),
-        type('ok.user, bad/user'),
-      );
-      await run('createWorkspaces');
-      ui.answer(
-        pick(PROD.profile),
-        pick(PROD.region),
-        pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
+        ...toCorp(),
         pick('Finance Windows 11'),
         type('x.user'),
         pick('AutoStop'),
@@ -900,9 +707,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
 
     it('tags of Create WorkSpaces', async () => {
       ui.answer(
-        pick(PROD.profile),
-        pick(PROD.region),
-        pickWhere((i) => (i.dir as { DirectoryId?: string } | undefined)?.DirectoryId === CORP),
+        ...toCorp(),
         pick('Finance Windows 11'),
         type('y.user'),
         pick('AlwaysOn'),

@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/tree/nodes';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+import { labelOf as label } from '../support/hostWatch';
+import { waitFor } from '../support/waitFor';
 
 export const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 
@@ -25,24 +27,7 @@ export async function activateExtension(): Promise<ExtensionApi> {
   return ext.activate();
 }
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-}
+export { waitFor } from '../support/waitFor';
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('workspacesFleet');
 
@@ -86,10 +71,7 @@ export function children(api: ExtensionApi, node?: Node): Node[] {
   return api.services.provider.getChildren(node);
 }
 
-export function label(api: ExtensionApi, node: Node): string {
-  const l = api.services.provider.getTreeItem(node).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
+export { labelOf as label } from '../support/hostWatch';
 
 export function description(api: ExtensionApi, node: Node): string {
   const d = api.services.provider.getTreeItem(node).description;

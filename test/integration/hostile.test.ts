@@ -19,6 +19,7 @@ import type { Node, WorkspaceNode } from '../../src/tree/nodes';
 import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
 import { allNodes, LeakWatch, NotificationSpy, labelOf, treeItem } from '../support/hostWatch';
 import { updateReliability } from '../support/reliability';
+import { escape, pickWhere, type, Ui } from './ui';
 
 const PROD = { profile: 'sandbox-prod', accountId: '111111111111', region: 'us-east-1' };
 
@@ -351,62 +352,36 @@ describe('hostile API data stays inert (real extension host)', function () {
         .filter((h) => validateAutoStopHours(h) !== undefined),
       25,
     );
-    const w = vscode.window as unknown as Record<string, unknown>;
-    const saved = { showQuickPick: w.showQuickPick, showInputBox: w.showInputBox };
-    const inputs: string[] = [];
-    let refused = 0;
     const sentBefore = {
       tags: fx.emulator.counts().byOp.CreateTags ?? 0,
       props: fx.emulator.counts().byOp.ModifyWorkspaceProperties ?? 0,
     };
+    // The UI double lets each refused text through as if the box had accepted it: the commands
+    // must refuse it themselves.
+    const ui = new Ui(true);
+    const add = pickWhere((i) => i.op === 'add');
+    // Tags: "Add a tag…", then a refused key, and so on; then a good key with a refused value; then Escape.
+    for (const k of badKeys) ui.answer(add, type(k));
+    for (const v of badValues) ui.answer(add, type('CostCenter'), type(v));
+    ui.answer(escape);
+    ui.install();
     try {
-      // Tags: "Add a tag…", then a refused key (returned as if the box had accepted it), and so on;
-      // then a good key with a refused value; then Escape.
-      const answers: Array<() => unknown> = [];
-      for (const k of badKeys) {
-        answers.push(
-          () => 'add',
-          () => k,
-        );
-      }
-      for (const v of badValues) {
-        answers.push(
-          () => 'add',
-          () => 'CostCenter',
-          () => v,
-        );
-      }
-      w.showQuickPick = async (items: unknown) => {
-        const list = (await Promise.resolve(items)) as Array<{ op?: string }>;
-        const a = answers.shift();
-        return a && a() === 'add' ? list.find((i) => i.op === 'add') : undefined;
-      };
-      w.showInputBox = async (o: vscode.InputBoxOptions) => {
-        const a = answers.shift();
-        const text = a ? (a() as string) : undefined;
-        if (text === undefined) return undefined;
-        inputs.push(text);
-        const v = await o.validateInput?.(text);
-        if (v) refused++;
-        return text;
-      };
       await vscode.commands.executeCommand('workspacesFleet.manageTags', row, [row]);
-      assert.equal(answers.length, 0, 'every prepared answer was used');
+      assert.equal(ui.unanswered, 0, 'every prepared answer was used');
       // AutoStop: the running-mode picker, then a refused number of hours.
       for (const hrs of badHours) {
-        w.showQuickPick = async (items: unknown) =>
-          ((await Promise.resolve(items)) as Array<{ mode?: string }>).find((i) => i.mode === 'AUTO_STOP');
-        w.showInputBox = async (o: vscode.InputBoxOptions) => {
-          inputs.push(hrs);
-          if (await o.validateInput?.(hrs)) refused++;
-          return hrs;
-        };
+        ui.answer(
+          pickWhere((i) => i.mode === 'AUTO_STOP'),
+          type(hrs),
+        );
         await vscode.commands.executeCommand('workspacesFleet.changeRunningMode', row, [row]);
       }
     } finally {
-      w.showQuickPick = saved.showQuickPick;
-      w.showInputBox = saved.showInputBox;
+      ui.restore();
     }
+    assert.deepEqual(ui.unexpected, [], 'no question the test did not expect');
+    const inputs = ui.inputs;
+    const refused = ui.validations.length;
     const sent =
       (fx.emulator.counts().byOp.CreateTags ?? 0) -
       sentBefore.tags +

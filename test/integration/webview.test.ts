@@ -19,6 +19,7 @@ import {
 import { createErrorTargetLoader } from '../../src/webview/loader';
 import { stubTarget, type ErrorTargetLoader } from '../../src/webview/target';
 import { startEmulator, type Emulator } from '../emulator';
+import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -44,14 +45,6 @@ function nextRender(
       resolve(r);
     });
   });
-}
-
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('image error webview', function () {
@@ -187,7 +180,7 @@ describe('image error webview', function () {
       viewColumn: panel.panel.viewColumn ?? vscode.ViewColumn.Active,
       preview: false,
     });
-    await waitFor(() => !panel.panel.visible, 'the panel is hidden behind the editor');
+    await waitFor('the panel to be hidden behind the editor', () => !panel.panel.visible, 10_000);
     const again = nextRender(panel, (x) => x.id === 'wspool-trn02fghi' && x.cards === 2, { fresh: true });
     panel.panel.reveal(undefined, false);
     const r = await again;

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ACTION_RULES,
+  allWorkspaceContextValues,
+  menuRegex,
   allowedActions,
   canRun,
   partition,
-  partitionPools,
   whyNot,
   whyNotPool,
   WORKSPACE_ACTIONS,
@@ -55,6 +58,8 @@ const ALLOWED: Record<WorkspaceAction, string[]> = {
   modifyAutoStopTimeout: ['AVAILABLE', 'STOPPED'],
 };
 const NEEDS_STOPPABLE_MODE: WorkspaceAction[] = ['start', 'stop'];
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
 
 describe('core rules: action × state × running mode', () => {
   it('covers every action and every state of the SDK', () => {
@@ -114,13 +119,13 @@ describe('core rules: action × state × running mode', () => {
       { WorkspaceId: 'ws-3', State: 'STOPPED', WorkspaceProperties: { RunningMode: 'ALWAYS_ON' } },
       { WorkspaceId: 'ws-4', State: 'STOPPED' },
     ];
-    const p = partition('start', sel);
+    const p = partition(sel, (w) => whyNot('start', w));
     assert.deepEqual(
       p.eligible.map((w) => w.WorkspaceId),
       ['ws-1', 'ws-4'],
     );
     assert.deepEqual(
-      p.skipped.map((s) => [s.workspace.WorkspaceId, s.reason]),
+      p.skipped.map((s) => [s.item.WorkspaceId, s.reason]),
       [
         ['ws-2', 'is AVAILABLE (Start needs STOPPED)'],
         ['ws-3', 'runs AlwaysOn (Start applies to AutoStop or Manual WorkSpaces only)'],
@@ -144,7 +149,7 @@ describe('core rules: action × state × running mode', () => {
       assert.equal(whyNotPool('startPool', { State: s }) === undefined, s === 'STOPPED', s);
       assert.equal(whyNotPool('stopPool', { State: s }) === undefined, s === 'RUNNING', s);
     }
-    const p = partitionPools('stopPool', [{ State: 'RUNNING' }, { State: 'STARTING' }]);
+    const p = partition([{ State: 'RUNNING' }, { State: 'STARTING' }], (pool) => whyNotPool('stopPool', pool));
     assert.equal(p.eligible.length, 1);
     assert.match(p.skipped[0].reason, /STARTING/);
   });
@@ -178,5 +183,51 @@ describe('core states', () => {
       POOL_STATES.filter((s) => !isPoolMoving(s)),
       ['RUNNING', 'STOPPED'],
     );
+  });
+
+  describe('menus', () => {
+    it('each action regex matches exactly the context values the rules allow', () => {
+      for (const action of WORKSPACE_ACTIONS) {
+        const re = new RegExp(menuRegex(action));
+        for (const cv of allWorkspaceContextValues()) {
+          const [, state, mode] = cv.split(':');
+          const ws = {
+            State: state.toUpperCase(),
+            ...(mode === 'unknown' ? {} : { WorkspaceProperties: { RunningMode: mode.toUpperCase() } }),
+          };
+          assert.equal(re.test(cv), canRun(action, ws), `${action} on ${cv}`);
+        }
+      }
+    });
+
+    it("package.json's WorkSpace menu entries use the regexes derived from the rules, scoped to the view", () => {
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        contributes: { menus: Record<string, Array<{ command: string; when?: string; group?: string }>> };
+      };
+      const byCommand: Record<string, WorkspaceAction> = {
+        'workspacesFleet.startWorkspaces': 'start',
+        'workspacesFleet.stopWorkspaces': 'stop',
+        'workspacesFleet.rebootWorkspaces': 'reboot',
+        'workspacesFleet.rebuildWorkspaces': 'rebuild',
+        'workspacesFleet.restoreWorkspaces': 'restore',
+        'workspacesFleet.terminateWorkspaces': 'terminate',
+        'workspacesFleet.enterMaintenance': 'enterMaintenance',
+        'workspacesFleet.exitMaintenance': 'exitMaintenance',
+        'workspacesFleet.changeRunningMode': 'modifyRunningMode',
+      };
+      const entries = pkg.contributes.menus['view/item/context'];
+      for (const [command, action] of Object.entries(byCommand)) {
+        const mine = entries.filter((e) => e.command === command);
+        assert.ok(mine.length > 0, `${command} is in the context menu`);
+        for (const e of mine) {
+          assert.equal(e.when, `view == workspacesFleet.explorer && viewItem =~ /${menuRegex(action)}/`, command);
+        }
+      }
+      const destructive = entries.filter((e) => /rebuild|restore|terminate/.test(e.command));
+      assert.ok(
+        destructive.every((e) => e.group?.startsWith('z_destructive')),
+        'destructive actions come last',
+      );
+    });
   });
 });

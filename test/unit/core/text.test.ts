@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { inertLinks } from '../../../src/core/text';
+import { formatUtc, inertLinks, oneLine } from '../../../src/core/text';
 
 // VS Code's notification link syntax (parseLinkedText): what must never match an API string.
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -22,5 +22,20 @@ describe('core/text inertLinks', () => {
       inertLinks('Stopped 23 of 25 WorkSpaces; 2 failed: ws-1 InvalidResourceState'),
       'Stopped 23 of 25 WorkSpaces; 2 failed: ws-1 InvalidResourceState',
     );
+  });
+});
+
+describe('core/text formatUtc', () => {
+  it('writes every date one way: UTC, to the second or the minute; nothing for an invalid one', () => {
+    assert.equal(formatUtc(new Date('2025-06-01T10:00:00.123Z')), '2025-06-01 10:00:00 UTC');
+    assert.equal(formatUtc(new Date('2024-12-31T23:59:59Z'), 'minutes'), '2024-12-31 23:59 UTC');
+    assert.equal(formatUtc('2024-01-02T03:04:00Z', 'minutes'), '2024-01-02 03:04 UTC');
+    assert.equal(formatUtc(0, 'minutes'), '1970-01-01 00:00 UTC');
+    assert.equal(formatUtc(undefined, 'minutes'), '');
+    assert.equal(formatUtc('nonsense', 'minutes'), '');
+  });
+
+  it('folds line breaks into one line', () => {
+    assert.equal(oneLine('a \r\n  b\nc'), 'a b c');
   });
 });

@@ -2,17 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { Fleet, Poller } from '../../../src/fleet/fleet';
 import type { ScopeChange } from '../../../src/fleet/scopeModel';
+import { waitFor } from '../../support/waitFor';
 import { harness, type Harness } from '../aws/helpers';
 
 const settings = { profiles: [], regions: {}, includeEnvironment: false };
-
-async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('fleet model (AWS layer + emulator)', function () {
   this.timeout(30_000);
@@ -125,7 +118,7 @@ describe('fleet model (AWS layer + emulator)', function () {
       '30 moving → 2 calls by id, no status call while they move',
     );
     poller.kick();
-    await until('all settled', () => scope.movingWorkspaceIds().length === 0);
+    await waitFor('all settled', () => scope.movingWorkspaceIds().length === 0, 10_000);
     poller.stop();
     assert.ok(ids.every((id) => scope.workspaces.items.get(id)?.State === 'AVAILABLE'));
     assert.equal(h.emu.counts().byOp.DescribeWorkspaceDirectories ?? 0, 0, 'no re-listing');

@@ -1,13 +1,9 @@
 import * as assert from 'node:assert/strict';
 // Runtime import on purpose: the SDK's enum objects are the source of truth for the codes.
 import { WorkspaceImageErrorDetailCode, WorkspacesPoolErrorCode } from '@aws-sdk/client-workspaces';
-import {
-  IMAGE_ERROR_DETAILS,
-  POOL_ERRORS,
-  explainImageErrorDetail,
-  explainPoolError,
-  type ErrorExplanation,
-} from '../../../src/core/imageErrors';
+import type { ErrorExplanation } from '../../../src/core/errorCatalog';
+import { IMAGE_ERROR_DETAILS, explainImageErrorDetail } from '../../../src/core/imageErrors';
+import { POOL_ERRORS, explainPoolError } from '../../../src/core/poolErrors';
 import { isAllowedLink } from '../../../src/webview/links';
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();

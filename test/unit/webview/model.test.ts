@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import { marked } from 'marked';
-import { buildErrorView, consoleUrl, formatDate, stateTone, viewToMarkdown } from '../../../src/webview/model';
+import { buildErrorView, stateTone, viewToMarkdown } from '../../../src/webview/model';
 import { parsePageMessage, parsePageState, targetKeyOf } from '../../../src/webview/protocol';
 import { isAllowedLink } from '../../../src/webview/links';
 import { stubTarget } from '../../../src/webview/target';
@@ -111,37 +111,45 @@ describe('error view model', () => {
     assert.equal(p.name, 'p');
   });
 
-  it('builds console URLs only for commercial Regions and well-formed ids', () => {
+  it('offers console links only for commercial Regions (the link allow-list) and well-formed ids', () => {
+    const image = (region: string, id: string) =>
+      buildErrorView({ kind: 'image', scope: { profile: 'p', region }, image: { ImageId: id } }, NOW).consoleUrl;
     assert.equal(
-      consoleUrl('image', 'us-east-1', 'wsi-abc123def'),
+      image('us-east-1', 'wsi-abc123def'),
       'https://us-east-1.console.aws.amazon.com/workspaces/v2/home?region=us-east-1#/images/wsi-abc123def',
     );
-    assert.ok(isAllowedLink(consoleUrl('pool', 'ap-southeast-2', 'wspool-abc123def')));
+    const poolUrl = buildErrorView(
+      {
+        kind: 'pool',
+        scope: { profile: 'p', region: 'ap-southeast-2' },
+        pool: { ...pool, PoolId: 'wspool-abc123def' },
+      },
+      NOW,
+    ).consoleUrl;
+    assert.ok(isAllowedLink(poolUrl));
+    // Malformed regions and ids: core/arn.test.ts; here, what the builder makes but the allow-list refuses.
     for (const [region, id] of [
       ['cn-north-1', 'wsi-abc'],
       ['us-gov-west-1', 'wsi-abc'],
-      ['evil.example#', 'wsi-abc'],
-      ['us-east-1.evil.example/x', 'wsi-abc'],
       ['us-east-1', 'wsi-abc/../../x'],
-      ['us-east-1', '<img>'],
-      ['', 'wsi-abc'],
     ]) {
-      assert.equal(consoleUrl('image', region, id), undefined, `${region} ${id}`);
+      assert.equal(image(region, id), undefined, `${region} ${id}`);
     }
   });
 
-  it('maps states to tones and formats dates', () => {
+  it('maps states to tones and writes dates to the minute', () => {
     assert.equal(stateTone('AVAILABLE'), 'ok');
     assert.equal(stateTone('RUNNING'), 'ok');
     assert.equal(stateTone('ERROR'), 'error');
     assert.equal(stateTone('PENDING'), 'pending');
     assert.equal(stateTone('UPDATING'), 'pending');
     assert.equal(stateTone('STOPPED'), 'neutral');
-    assert.equal(formatDate(new Date('2024-12-31T23:59:59Z')), '2024-12-31 23:59 UTC');
-    assert.equal(formatDate('2024-01-02T03:04:00Z'), '2024-01-02 03:04 UTC');
-    assert.equal(formatDate(0), '1970-01-01 00:00 UTC');
-    assert.equal(formatDate(undefined), '');
-    assert.equal(formatDate('nonsense'), '');
+    const created = (Created: unknown) =>
+      buildErrorView({ kind: 'image', scope, image: { ImageId: 'wsi-1', Created: Created as Date } }, NOW).fields.find(
+        (f) => f.key === 'created',
+      )?.value;
+    assert.equal(created(new Date('2024-12-31T23:59:59Z')), '2024-12-31 23:59 UTC');
+    assert.equal(created('nonsense'), '');
   });
 
   it('exports a view as inert Markdown', () => {

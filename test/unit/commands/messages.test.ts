@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import {
-  allWorkspaceContextValues,
-  arnParts,
   bulletList,
   connectionDetails,
-  consoleUrl,
-  menuRegex,
   noneEligibleMessage,
+  POOL_NOUN,
+  poolLabel,
   shortLabel,
+  skippedSection,
   summarize,
-  workspaceArn,
   workspacePickItems,
-} from '../../../src/commands/format';
+} from '../../../src/commands/messages';
 import type { WorkspaceView } from '../../../src/core/present';
-import { canRun, WORKSPACE_ACTIONS, type WorkspaceAction } from '../../../src/core/rules';
+import { canRun } from '../../../src/core/rules';
 import type { ActionOutcome } from '../../../src/core/types';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
-
-describe('commands/format', () => {
+describe('commands/messages', () => {
   describe('batch summary', () => {
     const ok = (id: string): ActionOutcome => ({ id, ok: true });
     const bad = (
@@ -136,6 +130,8 @@ describe('commands/format', () => {
       assert.equal(shortLabel({ WorkspaceId: 'ws-1', UserName: 'ann' }), 'ann (ws-1)');
       assert.equal(shortLabel({ WorkspaceId: 'ws-1' }), 'ws-1');
       assert.equal(bulletList(['a', 'b', 'c'], 2), '• a\n• b\n… and 1 more');
+      assert.equal(poolLabel({ PoolId: 'wspool-1', PoolName: 'call-center' }), 'call-center (wspool-1)');
+      assert.equal(poolLabel({ PoolId: 'wspool-1' }), 'wspool-1');
     });
     it('says why nothing can run', () => {
       assert.equal(
@@ -149,43 +145,19 @@ describe('commands/format', () => {
         ),
         /^None of the 4 selected WorkSpaces can be started\. u1 is AVAILABLE; u2 is AVAILABLE; u3 is AVAILABLE; and 1 more\.$/,
       );
-    });
-  });
-
-  describe('ARN and console address', () => {
-    it('builds the WorkSpace ARN from the account of the directory role', () => {
-      const dir = { IamRoleId: 'arn:aws:iam::111111111111:role/workspaces_DefaultRole' };
-      assert.equal(
-        workspaceArn({ WorkspaceId: 'ws-a1c3e5g7i' }, 'us-east-1', dir),
-        'arn:aws:workspaces:us-east-1:111111111111:workspace/ws-a1c3e5g7i',
+      assert.match(
+        noneEligibleMessage(
+          'stopped',
+          [1, 2].map((i) => ({ label: `p${i}`, reason: 'is STOPPED' })),
+          POOL_NOUN,
+        ),
+        /^None of the 2 selected pools can be stopped\./,
       );
       assert.equal(
-        workspaceArn({ WorkspaceId: 'ws-1' }, 'cn-north-1', { IamRoleId: 'arn:aws-cn:iam::222222222222:role/r' }),
-        'arn:aws-cn:workspaces:cn-north-1:222222222222:workspace/ws-1',
+        skippedSection([{ label: 'p1', reason: 'is STOPPED' }], 'stopped', POOL_NOUN),
+        '\n\nSkipped — 1 pool cannot be stopped now:\n• p1 is STOPPED',
       );
-      assert.equal(workspaceArn({ WorkspaceId: 'ws-1' }, 'us-east-1', undefined), undefined);
-      assert.equal(
-        workspaceArn({ WorkspaceId: 'ws-1' }, 'us-east-1', { IamRoleId: 'workspaces_DefaultRole' }),
-        undefined,
-      );
-      assert.deepEqual(arnParts('arn:aws-us-gov:iam::123456789012:role/x'), {
-        partition: 'aws-us-gov',
-        account: '123456789012',
-      });
-    });
-    it('points at the WorkSpace in the console of its region and partition', () => {
-      assert.equal(
-        consoleUrl('eu-west-1', 'ws-eu1a2b3c4'),
-        'https://eu-west-1.console.aws.amazon.com/workspaces/v2/workspaces/ws-eu1a2b3c4?region=eu-west-1',
-      );
-      assert.equal(
-        consoleUrl('cn-north-1', 'ws-1'),
-        'https://cn-north-1.console.amazonaws.cn/workspaces/v2/workspaces/ws-1?region=cn-north-1',
-      );
-      assert.equal(
-        consoleUrl('us-gov-west-1', 'ws-1'),
-        'https://us-gov-west-1.console.amazonaws-us-gov.com/workspaces/v2/workspaces/ws-1?region=us-gov-west-1',
-      );
+      assert.equal(skippedSection([], 'stopped'), '');
     });
   });
 
@@ -261,7 +233,11 @@ describe('commands/format', () => {
         WorkspaceProperties: { RunningMode: 'ALWAYS_ON' },
       },
     ];
-    const { items, hidden } = workspacePickItems(list, 'start', () => 'corp');
+    const { items, hidden } = workspacePickItems(
+      list,
+      (ws) => canRun('start', ws),
+      () => 'corp',
+    );
     assert.deepEqual(
       items.map((i) => [i.label, i.workspaceId, i.description, i.detail]),
       [
@@ -271,51 +247,5 @@ describe('commands/format', () => {
     );
     assert.equal(hidden, 2);
     assert.equal(workspacePickItems(list, undefined).items.length, 4);
-  });
-
-  describe('menus', () => {
-    it('each action regex matches exactly the context values the rules allow', () => {
-      for (const action of WORKSPACE_ACTIONS) {
-        const re = new RegExp(menuRegex(action));
-        for (const cv of allWorkspaceContextValues()) {
-          const [, state, mode] = cv.split(':');
-          const ws = {
-            State: state.toUpperCase(),
-            ...(mode === 'unknown' ? {} : { WorkspaceProperties: { RunningMode: mode.toUpperCase() } }),
-          };
-          assert.equal(re.test(cv), canRun(action, ws), `${action} on ${cv}`);
-        }
-      }
-    });
-
-    it("package.json's WorkSpace menu entries use the regexes derived from the rules, scoped to the view", () => {
-      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-        contributes: { menus: Record<string, Array<{ command: string; when?: string; group?: string }>> };
-      };
-      const byCommand: Record<string, WorkspaceAction> = {
-        'workspacesFleet.startWorkspaces': 'start',
-        'workspacesFleet.stopWorkspaces': 'stop',
-        'workspacesFleet.rebootWorkspaces': 'reboot',
-        'workspacesFleet.rebuildWorkspaces': 'rebuild',
-        'workspacesFleet.restoreWorkspaces': 'restore',
-        'workspacesFleet.terminateWorkspaces': 'terminate',
-        'workspacesFleet.enterMaintenance': 'enterMaintenance',
-        'workspacesFleet.exitMaintenance': 'exitMaintenance',
-        'workspacesFleet.changeRunningMode': 'modifyRunningMode',
-      };
-      const entries = pkg.contributes.menus['view/item/context'];
-      for (const [command, action] of Object.entries(byCommand)) {
-        const mine = entries.filter((e) => e.command === command);
-        assert.ok(mine.length > 0, `${command} is in the context menu`);
-        for (const e of mine) {
-          assert.equal(e.when, `view == workspacesFleet.explorer && viewItem =~ /${menuRegex(action)}/`, command);
-        }
-      }
-      const destructive = entries.filter((e) => /rebuild|restore|terminate/.test(e.command));
-      assert.ok(
-        destructive.every((e) => e.group?.startsWith('z_destructive')),
-        'destructive actions come last',
-      );
-    });
   });
 });

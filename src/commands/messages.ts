@@ -1,12 +1,23 @@
-// Pure text of the lifecycle commands: the batch summary ("Stopped 23 of 25; 2 failed: …"), the
-// confirmation lists, the ARN and console address of a WorkSpace, its connection details, the
-// palette's pick items and the menu `when` regex of each action. No `vscode` import: the unit
-// tests run this in plain Node. Every API string ends up in plain-text messages only.
-import type { WorkspaceDirectory, WorkspaceState } from '@aws-sdk/client-workspaces';
-import { connectionLabel, directoryLabel, runningModeLabel, stateLabel, type WorkspaceView } from '../core/present';
-import { ACTION_RULES, canRun, whyNot, type WorkspaceAction } from '../core/rules';
-import { WORKSPACE_STATES } from '../core/states';
+// The text the commands show: the labels of WorkSpaces and pools, the confirmation lists, the
+// batch summary ("Stopped 23 of 25; 2 failed: …"), connection details and the palette's pick
+// items. No `vscode` import (lint-enforced): the unit tests run this in plain Node. Every API
+// string ends up in plain-text messages only.
+import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
+import {
+  autoStopHours,
+  connectionLabel,
+  directoryLabel,
+  runningModeLabel,
+  stateLabel,
+  type WorkspaceView,
+} from '../core/present';
+import { formatUtc, oneLine } from '../core/text';
 import type { ActionOutcome } from '../core/types';
+
+/** [singular, plural] of what a command acts on. */
+export type Noun = readonly [string, string];
+export const WORKSPACE_NOUN: Noun = ['WorkSpace', 'WorkSpaces'];
+export const POOL_NOUN: Noun = ['pool', 'pools'];
 
 /** "alice.nguyen (ws-a1c3e5g7i)". */
 export function shortLabel(ws: {
@@ -17,6 +28,11 @@ export function shortLabel(ws: {
   const id = ws.WorkspaceId ?? '?';
   const who = ws.UserName ?? ws.WorkspaceName;
   return who ? `${who} (${id})` : id;
+}
+
+/** "call-center (wspool-…)". */
+export function poolLabel(p: { PoolId?: string | undefined; PoolName?: string | undefined }): string {
+  return p.PoolName ? `${p.PoolName} (${p.PoolId ?? '?'})` : (p.PoolId ?? '?');
 }
 
 /** Up to `max` names, one per line with a bullet, then "… and N more". */
@@ -31,7 +47,7 @@ export function plural(n: number, one: string, many: string): string {
 }
 
 /** One line per skipped item: "• carol.diaz (ws-…) is STOPPED (Stop needs …)". */
-export function skippedList(skipped: ReadonlyArray<{ label: string; reason: string }>, max = 10): string {
+function skippedList(skipped: ReadonlyArray<{ label: string; reason: string }>, max = 10): string {
   return bulletList(
     skipped.map((s) => `${s.label} ${s.reason}`),
     max,
@@ -43,8 +59,8 @@ export function skippedList(skipped: ReadonlyArray<{ label: string; reason: stri
 export interface SummaryInput {
   /** "Stopped" */
   verbPast: string;
-  /** [singular, plural] of what was acted on; default WorkSpace(s). */
-  noun?: [string, string];
+  /** What was acted on; default WorkSpace(s). */
+  noun?: Noun;
   outcomes: readonly ActionOutcome[];
   /** Label of each id for the log ("alice.nguyen (ws-…)"); the id alone when absent. */
   labels?: ReadonlyMap<string, string>;
@@ -72,7 +88,7 @@ const MESSAGE_CLIP = 140;
  * cancel stopped: not sent, or sent and aborted before the answer (so possibly applied).
  */
 export function summarize(input: SummaryInput): Summary {
-  const [one, many] = input.noun ?? ['WorkSpace', 'WorkSpaces'];
+  const [one, many] = input.noun ?? WORKSPACE_NOUN;
   const outcomes = input.outcomes;
   const ok = outcomes.filter((o) => o.ok);
   const cancelled = outcomes.filter((o) => !o.ok && o.kind === 'cancelled');
@@ -116,75 +132,7 @@ export function summarize(input: SummaryInput): Summary {
   return { message, level, lines, ok: ok.length, failed: failed.length, cancelled: cancelled.length };
 }
 
-// ---- States an accepted action moves a WorkSpace to ------------------------------------------
-
-/** The state a WorkSpace shows at once when the action was accepted (before the next poll). */
-export const STATE_AFTER: Readonly<Partial<Record<WorkspaceAction, WorkspaceState>>> = {
-  start: 'STARTING',
-  stop: 'STOPPING',
-  reboot: 'REBOOTING',
-  rebuild: 'REBUILDING',
-  restore: 'RESTORING',
-  terminate: 'TERMINATING',
-  enterMaintenance: 'ADMIN_MAINTENANCE',
-  exitMaintenance: 'AVAILABLE',
-};
-
-// ---- ARN and console ------------------------------------------------------------------------
-
-/** Partition and account of any ARN ("arn:aws:iam::123456789012:role/x"). */
-export function arnParts(arn: string | undefined): { partition: string; account: string } | undefined {
-  const m = /^arn:(aws[a-z-]*):[^:]*:[^:]*:(\d{12}):/.exec(arn ?? '');
-  return m ? { partition: m[1], account: m[2] } : undefined;
-}
-
-/** The partition a region belongs to (for a console address or an ARN without a source). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
-/**
- * `arn:<partition>:workspaces:<region>:<account>:workspace/<id>`. DescribeWorkspaces carries no ARN
- * and no account id; the WorkSpace's directory does: its `IamRoleId` is the ARN of the
- * workspaces_DefaultRole in the same account. Undefined when the directory does not say.
- */
-export function workspaceArn(
-  ws: { WorkspaceId?: string | undefined },
-  region: string,
-  directory: Pick<WorkspaceDirectory, 'IamRoleId'> | undefined,
-): string | undefined {
-  const parts = arnParts(directory?.IamRoleId);
-  if (!parts || !ws.WorkspaceId) return undefined;
-  return `arn:${parts.partition}:workspaces:${region}:${parts.account}:workspace/${ws.WorkspaceId}`;
-}
-
-const CONSOLE_HOST: Record<string, string> = {
-  aws: 'console.aws.amazon.com',
-  'aws-cn': 'console.amazonaws.cn',
-  'aws-us-gov': 'console.amazonaws-us-gov.com',
-};
-
-/** The WorkSpace's page in the WorkSpaces console (v2), in its region. */
-export function consoleUrl(region: string, workspaceId: string): string {
-  const host = CONSOLE_HOST[partitionOf(region)] ?? CONSOLE_HOST.aws;
-  const r = encodeURIComponent(region);
-  return `https://${r}.${host}/workspaces/v2/workspaces/${encodeURIComponent(workspaceId)}?region=${r}`;
-}
-
 // ---- Connection details -------------------------------------------------------------------
-
-function when(d: Date | string | undefined): string | undefined {
-  if (!d) return undefined;
-  const v = new Date(d);
-  return Number.isNaN(v.getTime())
-    ? undefined
-    : v
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, ' UTC');
-}
 
 /** What a user (or the help desk) needs to reach a WorkSpace, as plain-text lines. */
 export function connectionDetails(
@@ -200,18 +148,13 @@ export function connectionDetails(
     ['WorkSpace ID', ws.WorkspaceId],
     ['State', `${stateLabel(ws.State)} · ${runningModeLabel(p.RunningMode)}`],
     ['Connection', c?.ConnectionState ? `${conn} (${c.ConnectionState})` : conn],
-    ['Last connected', when(c?.LastKnownUserConnectionTimestamp) ?? (c ? 'never' : undefined)],
+    ['Last connected', formatUtc(c?.LastKnownUserConnectionTimestamp) || (c ? 'never' : undefined)],
     ['Registration code', directory?.RegistrationCode],
     ['Directory', directory ? `${directoryLabel(directory)} (${ws.DirectoryId ?? ''})` : ws.DirectoryId],
     ['IP address', ws.IpAddress],
     ['Computer name', ws.ComputerName],
     ['Protocols', p.Protocols?.join(', ')],
-    [
-      'AutoStop',
-      p.RunningMode === 'AUTO_STOP' && p.RunningModeAutoStopTimeoutInMinutes
-        ? `${p.RunningModeAutoStopTimeoutInMinutes / 60} h after the user disconnects`
-        : undefined,
-    ],
+    ['AutoStop', autoStopHours(ws) !== undefined ? `${autoStopHours(ws)} h after the user disconnects` : undefined],
   ];
   return rows
     .filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '')
@@ -228,12 +171,12 @@ export interface WorkspacePickItem {
 }
 
 /**
- * The WorkSpaces the palette offers for `action` (all when undefined), sorted by user name, and
- * how many were left out because the action cannot run on them.
+ * The WorkSpaces the palette offers (those `eligible` accepts; all when undefined), sorted by user
+ * name, and how many were left out because the action cannot run on them.
  */
 export function workspacePickItems(
   list: Iterable<WorkspaceView>,
-  action: WorkspaceAction | undefined,
+  eligible: ((ws: WorkspaceView) => boolean) | undefined,
   directoryName: (id: string | undefined) => string | undefined = () => undefined,
   now: Date = new Date(),
 ): { items: WorkspacePickItem[]; hidden: number } {
@@ -241,7 +184,7 @@ export function workspacePickItems(
   let hidden = 0;
   for (const ws of list) {
     if (!ws.WorkspaceId) continue;
-    if (action && !canRun(action, ws)) {
+    if (eligible && !eligible(ws)) {
       hidden++;
       continue;
     }
@@ -263,50 +206,30 @@ export function workspacePickItems(
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-/** Reasons the first few skipped WorkSpaces give, for "none of them can be started" messages. */
-export function noneEligibleMessage(verb: string, skipped: ReadonlyArray<{ label: string; reason: string }>): string {
+/** Reasons the first few skipped items give, for "none of them can be started" messages. */
+export function noneEligibleMessage(
+  verb: string,
+  skipped: ReadonlyArray<{ label: string; reason: string }>,
+  noun: Noun = WORKSPACE_NOUN,
+): string {
   const n = skipped.length;
   const head =
     n === 1
       ? `${skipped[0].label} cannot be ${verb}: it ${skipped[0].reason}.`
-      : `None of the ${n} selected WorkSpaces can be ${verb}.`;
+      : `None of the ${n} selected ${noun[1]} can be ${verb}.`;
   if (n === 1) return head;
   const shown = skipped.slice(0, 3).map((s) => `${s.label} ${s.reason}`);
   return `${head} ${shown.join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}.`;
 }
 
-/** `whyNot` with a WorkSpace that has vanished from the model. */
-export function reasonFor(action: WorkspaceAction, ws: WorkspaceView | undefined): string | undefined {
-  if (!ws) return 'no longer exists';
-  return whyNot(action, ws);
-}
-
-// ---- Menus ----------------------------------------------------------------------------------
-
-const RUNNING_MODES = ['auto_stop', 'always_on', 'manual', 'unknown'] as const;
-
-/**
- * The `viewItem` regex that shows `action` in a WorkSpace's context menu, derived from the rules
- * table: `^workspace:(<states>):(<modes>)$` over the segmented contextValue
- * `workspace:<state>:<runningmode>` (lower case; `unknown` mode is never refused on that ground).
- */
-export function menuRegex(action: WorkspaceAction): string {
-  const rule = ACTION_RULES[action];
-  const states = rule.states.map((s) => s.toLowerCase()).join('|');
-  const all = rule.states.length === WORKSPACE_STATES.length;
-  const stateGroup = all ? '[a-z_]+' : rule.states.length === 1 ? states : `(${states})`;
-  if (!rule.runningModes) return `^workspace:${stateGroup}:`;
-  const modes = [...rule.runningModes.map((m) => m.toLowerCase()), 'unknown'].join('|');
-  return `^workspace:${stateGroup}:(${modes})$`;
-}
-
-/** Every contextValue a WorkSpace row can have (for checking the menu regexes). */
-export function allWorkspaceContextValues(): string[] {
-  return WORKSPACE_STATES.flatMap((s) => RUNNING_MODES.map((m) => `workspace:${s.toLowerCase()}:${m}`));
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+/** "\n\nSkipped — 2 WorkSpaces cannot be stopped now:\n• …" or "" — appended to confirmation details. */
+export function skippedSection(
+  skipped: ReadonlyArray<{ label: string; reason: string }>,
+  verb: string,
+  noun: Noun = WORKSPACE_NOUN,
+): string {
+  if (skipped.length === 0) return '';
+  return `\n\nSkipped — ${plural(skipped.length, noun[0], noun[1])} cannot be ${verb} now:\n${skippedList(skipped)}`;
 }
 
 function clip(s: string, max: number): string {

@@ -1,0 +1,79 @@
+// The first step of every command that acts on WorkSpaces or pools: which items. From the tree,
+// the clicked row or the multi-selection; from the palette (no row), profile → region → items
+// pickers listing only the items the action can run on.
+import { Node } from '../tree/nodes';
+import type { ScopeModel } from '../fleet/scopeModel';
+import type { Services } from '../services';
+import { pickScope, pickTargets } from './pickers';
+import { WORKSPACES, type Resource, type Target } from './resources';
+
+/**
+ * The rows a tree command acts on. VS Code passes the clicked row and the multi-selection; the
+ * selection counts only when it contains the clicked row (a right-click outside the selection acts
+ * on that row alone).
+ */
+function selectedNodes<T extends Node>(node: unknown, selected: unknown, is: (n: unknown) => n is T): T[] {
+  if (!is(node)) return [];
+  if (Array.isArray(selected) && selected.some((n) => n === node || (n instanceof Node && n.id === node.id))) {
+    const byId = new Map<string, T>();
+    for (const n of selected.filter(is)) if (!byId.has(n.id)) byId.set(n.id, n);
+    return [...byId.values()];
+  }
+  return [node];
+}
+
+export interface Selecting<T> {
+  /** Title of the pickers ("Stop WorkSpaces"). */
+  title: string;
+  /** "stopped", for "cannot be stopped now". */
+  verb: string;
+  /** The palette lists only the items this accepts (all when undefined). */
+  eligible?: (item: T) => boolean;
+}
+
+/** The items a command acts on, once each (a WorkSpace may show in two rows); undefined = cancelled. */
+export async function selectTargets<T, A extends string>(
+  s: Services,
+  resource: Resource<T, A>,
+  node: unknown,
+  selected: unknown,
+  how: Selecting<T>,
+): Promise<Target[] | undefined> {
+  if (node === undefined) {
+    const model = await pickScope(s, how.title);
+    return model && pickTargets(model, resource, how.eligible, how.title, how.verb);
+  }
+  const seen = new Set<string>();
+  const out: Target[] = [];
+  for (const row of selectedNodes(node, selected, resource.isRow)) {
+    const model = row.scopeModel;
+    const id = resource.idOf(row);
+    if (!model || seen.has(`${model.key}\u0000${id}`)) continue;
+    seen.add(`${model.key}\u0000${id}`);
+    out.push({ model, id, label: resource.label(resource.current(model, id) ?? resource.itemOf(row), id) });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** WorkSpaces of the tree selection or the palette's pickers, for commands that are not actions. */
+export function selectWorkspaces(
+  s: Services,
+  node: unknown,
+  selected: unknown,
+  title: string,
+  verb: string,
+): Promise<Target[] | undefined> {
+  return selectTargets(s, WORKSPACES, node, selected, { title, verb });
+}
+
+/** Items grouped by the scope they live in (calls go per scope). */
+export function byScope<T extends { model: ScopeModel }>(items: readonly T[]): Map<ScopeModel, T[]> {
+  const out = new Map<ScopeModel, T[]>();
+  for (const t of items) out.set(t.model, [...(out.get(t.model) ?? []), t]);
+  return out;
+}
+
+/** "sandbox-prod us-east-1, sandbox-dev us-west-2" for log headers. */
+export function scopesOf(targets: ReadonlyArray<{ model: ScopeModel }>): string {
+  return [...new Set(targets.map((t) => `${t.model.scope.profile} ${t.model.scope.region}`))].join(', ');
+}

@@ -1,0 +1,221 @@
+// The leaf rows of the explorer: WorkSpaces, images, pools, error rows, information rows and
+// "Show more". Each owns its id format (`idFor`) and its presentation (`treeItem`).
+import * as vscode from 'vscode';
+import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import { AWS_ERROR_TITLES, type ScopeError } from '../core/errors';
+import {
+  imageDescription,
+  imageIcon,
+  poolDescription,
+  poolIcon,
+  workspaceContextValue,
+  workspaceDescription,
+  workspaceFields,
+  workspaceIcon,
+  workspaceLabel,
+  type WorkspaceView,
+} from '../core/present';
+import { formatUtc } from '../core/text';
+import type { Section } from '../fleet/scopeModel';
+import { count } from '../fleet/view';
+import { fieldsTooltip, item, Node, themeIcon } from './node';
+
+const { None } = vscode.TreeItemCollapsibleState;
+
+export class WorkspaceNode extends Node {
+  readonly kind = 'workspace';
+  static idFor(parent: Node, workspaceId: string | undefined): string {
+    return `${parent.id}/${workspaceId ?? ''}`;
+  }
+  constructor(
+    parent: Node,
+    public workspace: WorkspaceView,
+    private directoryName?: string,
+  ) {
+    super(WorkspaceNode.idFor(parent, workspace.WorkspaceId), parent);
+  }
+  get workspaceId(): string {
+    return this.workspace.WorkspaceId ?? '';
+  }
+  /** Fresh data of the same WorkSpace (a listing, a poll, an action). */
+  update(workspace: WorkspaceView, directoryName = this.directoryName): this {
+    this.workspace = workspace;
+    this.directoryName = directoryName;
+    return this;
+  }
+  treeItem(): vscode.TreeItem {
+    const ws = this.workspace;
+    // The tooltip is built in resolveTreeItem (it loads the tags on hover).
+    return item(this, workspaceLabel(ws), None, {
+      description: workspaceDescription(ws),
+      iconPath: themeIcon(workspaceIcon(ws.State)),
+      contextValue: workspaceContextValue(ws),
+    });
+  }
+  tooltip(): vscode.MarkdownString {
+    return fieldsTooltip(
+      workspaceLabel(this.workspace),
+      workspaceFields(this.workspace, this.directoryName ? { directoryName: this.directoryName } : {}),
+    );
+  }
+}
+
+export class ImageNode extends Node {
+  readonly kind = 'image';
+  static idFor(parent: Node, imageId: string | undefined): string {
+    return `${parent.id}/${imageId ?? ''}`;
+  }
+  constructor(
+    parent: Node,
+    public image: WorkspaceImage,
+  ) {
+    super(ImageNode.idFor(parent, image.ImageId), parent);
+  }
+  update(image: WorkspaceImage): this {
+    this.image = image;
+    return this;
+  }
+  treeItem(): vscode.TreeItem {
+    const img = this.image;
+    const name = img.Name ?? img.ImageId ?? 'image';
+    return item(this, name, None, {
+      description: imageDescription(img),
+      iconPath: themeIcon(imageIcon(img)),
+      contextValue: `image:${(img.State ?? 'unknown').toLowerCase()}${img.Updates?.UpdateAvailable ? ':update' : ''}`,
+      tooltip: fieldsTooltip(name, [
+        ['Image ID', img.ImageId ?? ''],
+        ['State', img.State ?? ''],
+        ['OS', img.OperatingSystem?.Type ?? ''],
+        ['Tenancy', img.RequiredTenancy ?? ''],
+        ['Owner', img.OwnerAccountId ?? ''],
+        ['Created', formatUtc(img.Created)],
+        ['Description', img.Description ?? ''],
+        ['Error', img.ErrorCode ? `${img.ErrorCode}: ${img.ErrorMessage ?? ''}` : ''],
+        ['Error details', (img.ErrorDetails ?? []).map((d) => d.ErrorCode ?? '').join(', ')],
+      ]),
+      ...(img.State === 'ERROR'
+        ? { command: { command: 'workspacesFleet.showImageErrors', title: 'Show Error Details', arguments: [this] } }
+        : {}),
+    });
+  }
+}
+
+export class PoolNode extends Node {
+  readonly kind = 'pool';
+  static idFor(parent: Node, poolId: string | undefined): string {
+    return `${parent.id}/${poolId ?? ''}`;
+  }
+  constructor(
+    parent: Node,
+    public pool: WorkspacesPool,
+  ) {
+    super(PoolNode.idFor(parent, pool.PoolId), parent);
+  }
+  update(pool: WorkspacesPool): this {
+    this.pool = pool;
+    return this;
+  }
+  treeItem(): vscode.TreeItem {
+    const p = this.pool;
+    const cap = p.CapacityStatus;
+    const name = p.PoolName ?? p.PoolId ?? 'pool';
+    return item(this, name, None, {
+      description: poolDescription(p),
+      iconPath: themeIcon(poolIcon(p)),
+      contextValue: `pool:${(p.State ?? 'unknown').toLowerCase()}${p.Errors?.length ? ':errors' : ''}`,
+      tooltip: fieldsTooltip(name, [
+        ['Pool ID', p.PoolId ?? ''],
+        ['State', p.State ?? ''],
+        ['Description', p.Description ?? ''],
+        ['Directory', p.DirectoryId ?? ''],
+        ['Bundle', p.BundleId ?? ''],
+        ['Running mode', p.RunningMode ?? ''],
+        [
+          'Sessions',
+          cap
+            ? `${cap.ActiveUserSessions ?? 0} active, ${cap.ActualUserSessions ?? 0} actual, ${cap.AvailableUserSessions ?? 0} available, ${cap.DesiredUserSessions ?? 0} desired`
+            : '',
+        ],
+        ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
+      ]),
+    });
+  }
+}
+
+export class ErrorNode extends Node {
+  readonly kind = 'error';
+  /** Under its parent, or the fleet's own error row (no parent). */
+  static idFor(parent: Node | undefined): string {
+    return parent ? `${parent.id}/error` : 'fleet:error';
+  }
+  constructor(
+    parent: Node | undefined,
+    readonly error: ScopeError,
+    readonly retry: { scopeKey?: string; section?: Section },
+  ) {
+    super(ErrorNode.idFor(parent), parent);
+  }
+  treeItem(): vscode.TreeItem {
+    const e = this.error;
+    const title = AWS_ERROR_TITLES[e.kind] ?? 'Failed';
+    return item(this, `${title} (click to retry)`, None, {
+      description: e.hint ?? e.message,
+      iconPath: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+      contextValue: 'error',
+      tooltip: fieldsTooltip(title, [
+        ['Error', e.code],
+        ['Message', e.message],
+        ['What to do', e.hint ?? ''],
+      ]),
+      command: { command: 'workspacesFleet.retry', title: 'Retry', arguments: [this] },
+    });
+  }
+}
+
+/** What an information row says: no region, loading, no match, empty. */
+export type InfoKind = 'noregion' | 'loading' | 'nomatch' | 'empty';
+
+export class InfoNode extends Node {
+  readonly kind = 'info';
+  static idFor(parent: Node, what: InfoKind): string {
+    return `${parent.id}/${what}`;
+  }
+  constructor(
+    parent: Node,
+    what: InfoKind,
+    readonly label: string,
+    readonly icon: string,
+    readonly command?: vscode.Command,
+  ) {
+    super(InfoNode.idFor(parent, what), parent);
+  }
+  treeItem(): vscode.TreeItem {
+    return item(this, this.label, None, {
+      iconPath: new vscode.ThemeIcon(this.icon),
+      contextValue: 'info',
+      ...(this.command ? { command: this.command } : {}),
+    });
+  }
+}
+
+export class LoadMoreNode extends Node {
+  readonly kind = 'loadMore';
+  static idFor(parent: Node): string {
+    return `${parent.id}/more`;
+  }
+  constructor(
+    parent: Node,
+    readonly remaining: number,
+    readonly step: number,
+  ) {
+    super(LoadMoreNode.idFor(parent), parent);
+  }
+  treeItem(): vscode.TreeItem {
+    return item(this, `Show ${count(Math.min(this.step, this.remaining))} more…`, None, {
+      description: `${count(this.remaining)} not shown`,
+      iconPath: new vscode.ThemeIcon('ellipsis'),
+      contextValue: 'loadMore',
+      command: { command: 'workspacesFleet.loadMore', title: 'Show More', arguments: [this] },
+    });
+  }
+}

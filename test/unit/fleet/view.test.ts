@@ -1,0 +1,178 @@
+// The explorer's view model in plain Node: filter and idle view, groups, counts, order, paging.
+import * as assert from 'node:assert/strict';
+import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import type { WorkspaceView } from '../../../src/core/present';
+import {
+  byLabel,
+  count,
+  groupLabel,
+  isFiltering,
+  ofTotal,
+  page,
+  ScopeView,
+  type ScopeData,
+  type ViewOptions,
+} from '../../../src/fleet/view';
+
+const NOW = new Date('2026-01-31T12:00:00Z');
+const DAY = 86_400_000;
+
+const ws = (
+  id: string,
+  user: string,
+  dir: string,
+  state: string,
+  extra: Partial<WorkspaceView> = {},
+): WorkspaceView => ({
+  WorkspaceId: id,
+  UserName: user,
+  DirectoryId: dir,
+  State: state as WorkspaceView['State'],
+  WorkspaceProperties: { RunningMode: 'AUTO_STOP' },
+  ...extra,
+});
+
+function data(): ScopeData {
+  const list = [
+    ws('ws-3', 'carol', 'd-2', 'AVAILABLE', {
+      connection: { ConnectionState: 'CONNECTED' },
+      tags: [{ Key: 'team', Value: 'blue' }],
+    }),
+    ws('ws-1', 'alice', 'd-1', 'STOPPED', {
+      connection: {
+        ConnectionState: 'DISCONNECTED',
+        LastKnownUserConnectionTimestamp: new Date(NOW.getTime() - 40 * DAY),
+      },
+    }),
+    ws('ws-2', 'Bob', 'd-1', 'STOPPED', { connection: { ConnectionState: 'DISCONNECTED' } }),
+    ws('ws-10', 'alice', 'd-1', 'AVAILABLE', { WorkspaceProperties: { RunningMode: 'ALWAYS_ON' } }),
+  ];
+  const dirs: WorkspaceDirectory[] = [
+    { DirectoryId: 'd-1', Alias: 'zeta-corp' },
+    { DirectoryId: 'd-2', Alias: 'alpha-lab' },
+    { DirectoryId: 'd-3', Alias: 'middle' },
+  ];
+  const images: WorkspaceImage[] = [
+    { ImageId: 'wsi-b', Name: 'beta' },
+    { ImageId: 'wsi-a', Name: 'alpha' },
+  ];
+  const pools = [
+    { PoolId: 'wspool-b', PoolName: 'b' },
+    { PoolId: 'wspool-a', PoolName: 'a' },
+  ] as WorkspacesPool[];
+  return {
+    workspaces: { items: new Map(list.map((w) => [w.WorkspaceId ?? '', w])) },
+    directories: { items: new Map(dirs.map((d) => [d.DirectoryId ?? '', d])) },
+    images: { items: new Map(images.map((i) => [i.ImageId ?? '', i])) },
+    pools: { items: new Map(pools.map((p) => [p.PoolId ?? '', p])) },
+  };
+}
+
+/** The ids a view shows with these options, in order. */
+const shownIds = (o: Partial<ViewOptions>): Array<string | undefined> =>
+  new ScopeView(data(), options(o), NOW).visible.map((w) => w.WorkspaceId);
+
+const options = (o: Partial<ViewOptions> = {}): ViewOptions => ({
+  groupBy: 'directory',
+  filter: '',
+  idleOnly: false,
+  idleDays: 30,
+  ...o,
+});
+
+describe('fleet/view (the explorer view model)', () => {
+  it('sorts WorkSpaces by user name (case-insensitive, numeric), then id', () => {
+    const v = new ScopeView(data(), options(), NOW);
+    assert.deepEqual(
+      v.visible.map((w) => w.WorkspaceId),
+      ['ws-1', 'ws-10', 'ws-2', 'ws-3'],
+    );
+    assert.equal(byLabel(ws('ws-9', 'x', 'd', 'A'), ws('ws-10', 'x', 'd', 'A')) < 0, true);
+    assert.equal(v.filtering, false);
+    assert.deepEqual(v.workspaces, { shown: 4, total: 4 });
+  });
+
+  it('filters by words and key:value terms, with "n of total" counts per scope, directory and group', () => {
+    const v = new ScopeView(data(), options({ filter: 'state:stopped' }), NOW);
+    assert.equal(v.filtering, true);
+    assert.deepEqual(
+      v.visible.map((w) => w.WorkspaceId),
+      ['ws-1', 'ws-2'],
+    );
+    assert.deepEqual(v.workspaces, { shown: 2, total: 4 });
+    assert.equal(ofTotal(v.workspaces), '2 of 4');
+    assert.deepEqual(
+      v.directories().map((d) => [d.directory.Alias, d.shown, d.total]),
+      [
+        ['alpha-lab', 0, 1],
+        ['middle', 0, 0],
+        ['zeta-corp', 2, 3],
+      ],
+    );
+    assert.deepEqual(
+      v.groups().map((g) => [g.label, g.shown, g.total]),
+      [['zeta-corp', 2, 3]],
+    );
+    assert.deepEqual(
+      v.rowsOf('dir', 'd-1').map((w) => w.WorkspaceId),
+      ['ws-1', 'ws-2'],
+    );
+    assert.deepEqual(
+      new ScopeView(data(), options({ filter: 'team=blue' }), NOW).visible.map((w) => w.WorkspaceId),
+      ['ws-3'],
+    );
+    assert.deepEqual(
+      new ScopeView(data(), options({ filter: 'dir:alpha' }), NOW).visible.map((w) => w.WorkspaceId),
+      ['ws-3'],
+    );
+  });
+
+  it('the idle view keeps WorkSpaces not connected for N days, or never', () => {
+    assert.deepEqual(shownIds({ idleOnly: true }), ['ws-1', 'ws-2']);
+    assert.equal(isFiltering(options({ idleOnly: true })), true);
+    assert.equal(isFiltering(options({ filter: '  ' })), false);
+  });
+
+  it('groups by state and running mode with readable labels, sorted by label', () => {
+    const byState = new ScopeView(data(), options({ groupBy: 'state' }), NOW);
+    assert.deepEqual(
+      byState.groups().map((g) => [g.key, g.label, g.shown]),
+      [
+        ['AVAILABLE', 'Available', 2],
+        ['STOPPED', 'Stopped', 2],
+      ],
+    );
+    assert.deepEqual(
+      new ScopeView(data(), options({ groupBy: 'runningMode' }), NOW).groups().map((g) => g.label),
+      ['AlwaysOn', 'AutoStop'],
+    );
+    assert.equal(groupLabel('directory', 'd-9'), 'd-9');
+    assert.equal(groupLabel('state', 'ADMIN_MAINTENANCE'), 'Admin maintenance');
+  });
+
+  it('orders images and pools by name; pages long lists; writes counts', () => {
+    const v = new ScopeView(data(), options(), NOW);
+    assert.deepEqual(
+      v.images().map((i) => i.Name),
+      ['alpha', 'beta'],
+    );
+    assert.deepEqual(
+      v.pools().map((p) => p.PoolName),
+      ['a', 'b'],
+    );
+    assert.deepEqual(page([1, 2, 3, 4, 5], 2), { rows: [1, 2], remaining: 3 });
+    assert.deepEqual(page([1], 2), { rows: [1], remaining: 0 });
+    assert.equal(count(10_000), '10,000');
+    assert.equal(ofTotal({ shown: 1204, total: 1204 }), '1,204');
+    assert.equal(ofTotal({ shown: 42, total: 1204 }), '42 of 1,204');
+  });
+
+  it('a view is a snapshot: a new one sees changes of the scope', () => {
+    const d = data();
+    const v = new ScopeView(d, options(), NOW);
+    assert.equal(v.visible.length, 4);
+    (d.workspaces.items as Map<string, WorkspaceView>).delete('ws-3');
+    assert.equal(v.visible.length, 4, 'computed once');
+    assert.equal(new ScopeView(d, options(), NOW).visible.length, 3);
+  });
+});
