@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAwsLoaded } from './awsLoader';
 import { COMMANDS } from './commands';
+import { directoryLabel } from './core/present';
 import { registerCommands } from './commands/registry';
 import type { Services } from './services';
 import { createExplorer } from './tree/explorer';
@@ -21,7 +22,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('WorkSpaces', { log: true });
   context.subscriptions.push(log);
   const explorer = createExplorer(context, log);
-  const errorTargets = createErrorTargetLoader(async (scope) => (await explorer.aws()).api(scope));
+  const errorTargets = createErrorTargetLoader(
+    async (scope) => (await explorer.aws()).api(scope),
+    (scope, directoryId) => {
+      const d = explorer.fleet.scopeModel(scope)?.directories.items.get(directoryId);
+      return d ? directoryLabel(d) : undefined;
+    },
+  );
   const services: Services = { context, log, errorTargets, ...explorer };
   context.subscriptions.push(
     ...registerCommands(services, COMMANDS),

@@ -2,7 +2,7 @@
 // modal (which a boolean setting may turn off), or a modal plus the typed id (or count) for what
 // cannot be undone. Texts name what is acted on, what it costs, and what is skipped and why.
 import * as vscode from 'vscode';
-import { validateTypedConfirmation } from '../core/validation';
+import { validateTypedConfirmation, validateTypedConfirmationSoFar } from '../core/validation';
 import { notify } from './notify';
 import { bulletList, plural, skippedSection, type Noun } from './messages';
 import type { Target } from './resources';
@@ -42,16 +42,38 @@ export async function confirmModal(message: string, detail: string, button: stri
   return choice === button;
 }
 
-/** The second step of a destructive action: the user types `expected` (an id or a count). */
-async function typedConfirmation(title: string, prompt: string, expected: string): Promise<boolean> {
-  const typed = await vscode.window.showInputBox({
-    title,
-    prompt,
-    placeHolder: expected,
-    ignoreFocusOut: true,
-    validateInput: (text) => validateTypedConfirmation(text, expected),
+/**
+ * The second step of a destructive action: the user types `expected` (an id or a count). An input
+ * box of our own rather than showInputBox, whose validateInput cannot tell typing from Enter: while
+ * the text is the beginning of `expected` the box says nothing, a wrong character is refused at
+ * once, and Enter on an incomplete id says so and keeps the box open. Escape cancels.
+ */
+function typedConfirmation(title: string, prompt: string, expected: string): Promise<boolean> {
+  const box = vscode.window.createInputBox();
+  box.title = title;
+  box.prompt = prompt;
+  box.placeholder = expected;
+  box.ignoreFocusOut = true;
+  return new Promise<boolean>((resolve) => {
+    let settled = false;
+    const finish = (ok: boolean): void => {
+      if (settled) return;
+      settled = true;
+      for (const d of subscriptions) d.dispose();
+      box.dispose();
+      resolve(ok);
+    };
+    const subscriptions = [
+      box.onDidChangeValue((text) => (box.validationMessage = validateTypedConfirmationSoFar(text, expected))),
+      box.onDidAccept(() => {
+        const refusal = validateTypedConfirmation(box.value, expected);
+        if (refusal === undefined) finish(true);
+        else box.validationMessage = refusal;
+      }),
+      box.onDidHide(() => finish(false)),
+    ];
+    box.show();
   });
-  return typed !== undefined && validateTypedConfirmation(typed, expected) === undefined;
 }
 
 function settingOn(setting: string): boolean {

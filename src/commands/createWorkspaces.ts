@@ -315,7 +315,7 @@ export const createWorkspaces: CommandSpec = {
     report(
       s,
       `Create WorkSpaces (${where}, ${directoryId}, ${bundleId})`,
-      summarize({ verbPast: 'Created', outcomes, labels }),
+      summarize({ verb: 'Creating', outcomes, labels }),
     );
     return outcomes;
   },

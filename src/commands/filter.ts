@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { CommandSpec } from './registry';
 
-/** Title-bar filter: id, user, computer name, IP, directory, state, tag (or key:value terms). */
+/** Title-bar filter: id, user, computer name, IP, directory, state, tag (or key:value terms); images
+ *  and pools by their name, id, state (and a pool's directory, mode, bundle). */
 export const filter: CommandSpec = {
   id: 'workspacesFleet.filter',
   title: 'Filter WorkSpaces',
@@ -9,7 +10,7 @@ export const filter: CommandSpec = {
     const value = await vscode.window.showInputBox({
       title: 'Filter WorkSpaces',
       prompt:
-        'Words to match in id, user, computer name, IP, directory, state or tags. Narrow with state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.0, mode:always_on.',
+        'Words to match in id, user, computer name, IP, directory, state or tags (images and pools: name, id, state). Narrow with state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.0, mode:always_on.',
       placeHolder: 'e.g. state:stopped tag:team=finance',
       value: s.provider.options.filter,
       ignoreFocusOut: true,

@@ -80,7 +80,7 @@ function tagChange(past: string, call: Call<undefined>): RunSpec<WorkspaceView, 
   return {
     title: past,
     resource: WORKSPACES,
-    past,
+    done: past,
     progress: past,
     idsPerCall: 25,
     call,

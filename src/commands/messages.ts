@@ -1,5 +1,5 @@
 // The text the commands show: the labels of WorkSpaces and pools, the confirmation lists, the
-// batch summary ("Stopped 23 of 25; 2 failed: …"), connection details and the palette's pick
+// batch summary ("Stopping 23 of 25; 2 failed: …"), connection details and the palette's pick
 // items. No `vscode` import (lint-enforced): the unit tests run this in plain Node. Every API
 // string ends up in plain-text messages only.
 import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
@@ -57,8 +57,8 @@ function skippedList(skipped: ReadonlyArray<{ label: string; reason: string }>, 
 // ---- Batch summary ------------------------------------------------------------------------
 
 export interface SummaryInput {
-  /** "Stopped" */
-  verbPast: string;
+  /** What the accepted items do now or had done: "Stopping", "Set AlwaysOn on". */
+  verb: string;
   /** What was acted on; default WorkSpace(s). */
   noun?: Noun;
   outcomes: readonly ActionOutcome[];
@@ -83,7 +83,7 @@ const SHOWN_FAILURES = 3;
 const MESSAGE_CLIP = 140;
 
 /**
- * "Stopped 25 WorkSpaces." / "Stopped 23 of 25; 2 failed: ws-… InvalidResourceState.Stopped — The
+ * "Stopping 25 WorkSpaces." / "Stopping 23 of 25; 2 failed: ws-… InvalidResourceState.Stopped — The
  * WorkSpace … ; ws-… …" / "… 3 cancelled" / "… 2 skipped". Cancelled items are the calls a user's
  * cancel stopped: not sent, or sent and aborted before the answer (so possibly applied).
  */
@@ -99,12 +99,11 @@ export function summarize(input: SummaryInput): Summary {
 
   let message: string;
   if (total === 0) {
-    message = `Nothing was ${input.verbPast.toLowerCase()}.`;
+    message = 'Nothing to do.';
   } else if (failed.length === 0 && cancelled.length === 0) {
-    message =
-      total === 1 ? `${input.verbPast} ${label(outcomes[0].id)}.` : `${input.verbPast} ${plural(total, one, many)}.`;
+    message = total === 1 ? `${input.verb} ${label(outcomes[0].id)}.` : `${input.verb} ${plural(total, one, many)}.`;
   } else {
-    const parts = [`${input.verbPast} ${ok.length} of ${plural(total, one, many)}`];
+    const parts = [`${input.verb} ${ok.length} of ${plural(total, one, many)}`];
     if (failed.length > 0) {
       const shown = failed
         .slice(0, SHOWN_FAILURES)

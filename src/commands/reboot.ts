@@ -6,7 +6,7 @@ export const rebootWorkspaces = workspaceAction({
   id: 'workspacesFleet.rebootWorkspaces',
   action: 'reboot',
   progress: 'Rebooting WorkSpaces',
-  past: 'Rebooted',
+  done: 'Rebooting',
   participle: 'rebooted',
   button: 'Reboot',
   confirm: 'modal',

@@ -5,7 +5,7 @@ export const rebuildWorkspaces = workspaceAction({
   id: 'workspacesFleet.rebuildWorkspaces',
   action: 'rebuild',
   progress: 'Rebuilding WorkSpaces',
-  past: 'Rebuilt',
+  done: 'Rebuilding',
   participle: 'rebuilt',
   button: 'Rebuild',
   confirm: 'typed',

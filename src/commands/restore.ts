@@ -5,7 +5,7 @@ export const restoreWorkspaces = workspaceAction({
   id: 'workspacesFleet.restoreWorkspaces',
   action: 'restore',
   progress: 'Restoring WorkSpaces',
-  past: 'Restored',
+  done: 'Restoring',
   participle: 'restored',
   button: 'Restore',
   confirm: 'typed',

@@ -21,8 +21,11 @@ export interface RunSpec<T, A extends string, I> {
   /** "Stop WorkSpaces": the log header, and the title of a failure. */
   readonly title: string;
   readonly resource: Resource<T, A>;
-  /** "Stopped", for "Stopped 3 WorkSpaces." */
-  readonly past: string | ((input: I) => string);
+  /**
+   * What the summary says of the accepted items: "Stopping" for what AWS finishes later (the rows
+   * show Stopping until it has: "Stopping 3 WorkSpaces."), "Set AlwaysOn on" for what is done.
+   */
+  readonly done: string | ((input: I) => string);
   /** The progress notification ("Stopping WorkSpaces"). */
   readonly progress: string | ((input: I) => string);
   /** Ids the API takes per call. */
@@ -156,7 +159,7 @@ export async function perform<T, A extends string, I>(
   settle(s, spec, targets, outcomes, input);
   const header = `${spec.title} (${scopesOf(targets)})`;
   const summary = summarize({
-    verbPast: text(spec.past, input),
+    verb: text(spec.done, input),
     noun: spec.resource.noun,
     outcomes,
     labels: new Map(targets.map((t) => [t.id, t.label])),

@@ -69,7 +69,7 @@ export const changeRunningMode = resourceAction<WorkspaceView, WorkspaceAction, 
   input: (_s, eligible) => chooseMode(eligible),
   confirm: 'none',
   progress: (c) => `Setting ${c.label}${c.hours ? ` (${c.hours} h)` : ''}`,
-  past: (c) => (c.hours !== undefined ? `Set AutoStop (${c.hours} h) on` : 'Set AlwaysOn on'),
+  done: (c) => (c.hours !== undefined ? `Set AutoStop (${c.hours} h) on` : 'Set AlwaysOn on'),
   idsPerCall: ACTION_RULES.modifyRunningMode.idsPerCall,
   call: (api, ids, c, signal) =>
     api.setRunningMode(ids, c.mode, {

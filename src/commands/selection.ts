@@ -1,6 +1,7 @@
 // The first step of every command that acts on WorkSpaces or pools: which items. From the tree,
-// the clicked row or the multi-selection; from the palette (no row), profile → region → items
-// pickers listing only the items the action can run on.
+// the clicked row or the multi-selection; from the palette (no row), the rows selected in the tree
+// when there are some of the kind, else profile → region → items pickers listing only the items
+// the action can run on.
 import { Node } from '../tree/nodes';
 import type { ScopeModel } from '../fleet/scopeModel';
 import type { Services } from '../services';
@@ -39,13 +40,21 @@ export async function selectTargets<T, A extends string>(
   selected: unknown,
   how: Selecting<T>,
 ): Promise<Target[] | undefined> {
+  let rows: Node[];
   if (node === undefined) {
-    const model = await pickScope(s, how.title);
-    return model && pickTargets(model, resource, how.eligible, how.title, how.verb);
+    // The palette (or a key binding): what the tree selection holds of this kind, as a right-click
+    // on it would; the confirmation and the skip summary name them before anything is sent.
+    rows = s.view.selection.filter(resource.isRow);
+    if (rows.length === 0) {
+      const model = await pickScope(s, how.title);
+      return model && pickTargets(model, resource, how.eligible, how.title, how.verb);
+    }
+  } else {
+    rows = selectedNodes(node, selected, resource.isRow);
   }
   const seen = new Set<string>();
   const out: Target[] = [];
-  for (const row of selectedNodes(node, selected, resource.isRow)) {
+  for (const row of rows) {
     const model = row.scopeModel;
     const id = resource.idOf(row);
     if (!model || seen.has(`${model.key}\u0000${id}`)) continue;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import { directoryLabel } from '../core/present';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { ImageNode, type Node, PoolNode } from '../tree/nodes';
 import { ErrorDetailsPanel, type ErrorTarget } from '../webview/errorDetailsPanel';
@@ -76,5 +77,8 @@ export const showPoolErrors = errorDetails<WorkspacesPool>({
     label: p.PoolName ?? p.PoolId ?? '',
     description: `${p.State ?? ''} · ${p.Errors?.length ?? 0} errors`,
   }),
-  target: (scope, pool) => ({ kind: 'pool', scope: scope.scope, pool }),
+  target: (scope, pool) => {
+    const d = pool.DirectoryId ? scope.directories.items.get(pool.DirectoryId) : undefined;
+    return { kind: 'pool', scope: scope.scope, pool, ...(d ? { directoryName: directoryLabel(d) } : {}) };
+  },
 });

@@ -5,7 +5,7 @@ export const startWorkspaces = workspaceAction({
   id: 'workspacesFleet.startWorkspaces',
   action: 'start',
   progress: 'Starting WorkSpaces',
-  past: 'Started',
+  done: 'Starting',
   participle: 'started',
   button: 'Start',
   confirm: 'none',

@@ -6,7 +6,7 @@ export const stopWorkspaces = workspaceAction({
   id: 'workspacesFleet.stopWorkspaces',
   action: 'stop',
   progress: 'Stopping WorkSpaces',
-  past: 'Stopped',
+  done: 'Stopping',
   participle: 'stopped',
   button: 'Stop',
   confirm: 'modal',

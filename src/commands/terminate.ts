@@ -5,7 +5,7 @@ export const terminateWorkspaces = workspaceAction({
   id: 'workspacesFleet.terminateWorkspaces',
   action: 'terminate',
   progress: 'Terminating WorkSpaces',
-  past: 'Terminated',
+  done: 'Terminating',
   participle: 'terminated',
   button: 'Terminate',
   confirm: 'typed',

@@ -9,7 +9,7 @@ import type {
   WorkspacesPool,
   Tag,
 } from '@aws-sdk/client-workspaces';
-import { isDirectoryMoving, isGone, isImageMoving, isMoving, isPoolMoving } from './states';
+import { isDirectoryMoving, isGone, isImageMoving, isMoving, isPoolMoving, isProblem } from './states';
 import { formatUtc } from './text';
 
 /** A WorkSpace as the tree knows it: the API's fields, its connection status, its tags when loaded. */
@@ -74,15 +74,39 @@ export function connectionLabel(ws: WorkspaceView, now: Date = new Date()): stri
   return 'never connected';
 }
 
+/** The row's label: who uses it (the user, else the WorkSpace's name, else its id). Nothing else,
+ *  so that the state, right after it, shows at any sidebar width. */
 export function workspaceLabel(ws: WorkspaceView): string {
-  const user = ws.UserName ?? ws.WorkspaceName ?? ws.WorkspaceId ?? 'WorkSpace';
-  return ws.ComputerName ? `${user} (${ws.ComputerName})` : user;
+  return ws.UserName ?? ws.WorkspaceName ?? ws.WorkspaceId ?? 'WorkSpace';
 }
 
+/** State first (what a narrow sidebar still shows), then running mode, connection, computer name. */
 export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()): string {
-  return [stateLabel(ws.State), runningModeLabel(ws.WorkspaceProperties?.RunningMode), connectionLabel(ws, now)]
+  return [
+    stateLabel(ws.State),
+    runningModeLabel(ws.WorkspaceProperties?.RunningMode),
+    connectionLabel(ws, now),
+    ws.ComputerName ?? '',
+  ]
     .filter((s) => s.length > 0)
     .join(' · ');
+}
+
+/**
+ * How long a WorkSpace has been in its state, coarsely ("less than 5 min", "25 min", "3 h",
+ * "2 d"): steps of 5 minutes under an hour, then hours, then days. Coarse on purpose: the tree
+ * refreshes a row only when this text changes, not every minute.
+ */
+export function stateAge(ms: number): string {
+  if (ms < 5 * MINUTE) return 'less than 5 min';
+  if (ms < HOUR) return `${Math.floor(ms / (5 * MINUTE)) * 5} min`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)} h`;
+  return `${Math.floor(ms / DAY)} d`;
+}
+
+/** States whose duration is worth telling: moving ones (stuck?) and the ones that need attention. */
+export function showsStateAge(state: string | undefined): boolean {
+  return isMoving(state) || isProblem(state);
 }
 
 export function workspaceIcon(state: string | undefined): IconSpec {
@@ -128,15 +152,24 @@ export function autoStopHours(ws: WorkspaceView): number | undefined {
 /** Every field worth showing in a WorkSpace's tooltip, in order; undefined values are dropped. */
 export function workspaceFields(
   ws: WorkspaceView,
-  extra: { directoryName?: string; bundleName?: string } = {},
+  extra: { directoryName?: string; bundleName?: string; stateSince?: number } = {},
   now: Date = new Date(),
 ): [string, string][] {
   const p = ws.WorkspaceProperties ?? {};
   const c = ws.connection;
+  const since = extra.stateSince;
   const rows: [string, string | undefined][] = [
     ['WorkSpace ID', ws.WorkspaceId],
     ['User', ws.UserName],
     ['State', ws.State],
+    // AWS does not say when a WorkSpace entered its state: this is when the extension first saw it
+    // there, so it reads "at least".
+    [
+      'In this state',
+      since !== undefined && showsStateAge(ws.State)
+        ? `for at least ${stateAge(now.getTime() - since)} (seen since ${formatUtc(since, 'minutes')})`
+        : undefined,
+    ],
     ['Computer name', ws.ComputerName],
     ['IP address', ws.IpAddress],
     ['Directory', extra.directoryName ? `${extra.directoryName} (${ws.DirectoryId ?? ''})` : ws.DirectoryId],
@@ -192,16 +225,37 @@ export function isIdle(ws: WorkspaceView, days: number, now: Date = new Date()):
   return d !== undefined && d >= days;
 }
 
+/** The `key:` of a filter term; each kind of row fills the keys it has (an image has no user). */
+const FILTER_KEYS = ['id', 'user', 'computer', 'ip', 'dir', 'state', 'mode', 'bundle', 'tag'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+const FILTER_TERM = new RegExp(`^(${FILTER_KEYS.join('|')}):(.*)$`);
+
 /**
- * Filter text: space-separated terms, all of which must match (case-insensitive substring) one of
- * id, user, computer name, IP, directory id/name, state, bundle id, tag key or value.
- * `key:value` terms restrict to a field: state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.
+ * Filter text: space-separated terms, all of which must match (case-insensitive substring). A bare
+ * word matches any of the row's fields; a `key:value` term only that field, and a row without
+ * that field does not match it (`user:ann` hides every image).
  */
-export function matchesFilter(ws: WorkspaceView, filter: string, directoryName?: string): boolean {
+function matchesTerms(
+  filter: string,
+  fields: Partial<Record<FilterKey, string[]>>,
+  words: readonly string[] = [],
+): boolean {
   const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return true;
-  const tags = (ws.tags ?? []).map((t) => `${t.Key ?? ''}=${t.Value ?? ''}`.toLowerCase());
-  const fields: Record<string, string[]> = {
+  return terms.every((term) => {
+    const m = FILTER_TERM.exec(term);
+    const hay = m ? (fields[m[1] as FilterKey] ?? []) : [...Object.values(fields).flat(), ...words];
+    const needle = m ? m[2] : term;
+    return hay.some((v) => v.toLowerCase().includes(needle));
+  });
+}
+
+/**
+ * A WorkSpace against the filter: id, user, computer name, IP, directory id/name, state, running
+ * mode, bundle id, tags (`key=value`). Terms: state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.
+ */
+export function matchesFilter(ws: WorkspaceView, filter: string, directoryName?: string): boolean {
+  return matchesTerms(filter, {
     id: [ws.WorkspaceId ?? ''],
     user: [ws.UserName ?? ''],
     computer: [ws.ComputerName ?? ''],
@@ -210,14 +264,36 @@ export function matchesFilter(ws: WorkspaceView, filter: string, directoryName?:
     state: [ws.State ?? ''],
     mode: [ws.WorkspaceProperties?.RunningMode ?? ''],
     bundle: [ws.BundleId ?? ''],
-    tag: tags,
-  };
-  return terms.every((term) => {
-    const m = /^(id|user|computer|ip|dir|state|mode|bundle|tag):(.*)$/.exec(term);
-    const hay = m ? fields[m[1]] : Object.values(fields).flat();
-    const needle = m ? m[2] : term;
-    return hay.some((v) => v.toLowerCase().includes(needle));
+    tag: (ws.tags ?? []).map((t) => `${t.Key ?? ''}=${t.Value ?? ''}`),
   });
+}
+
+/** An image against the filter: id, state (`id:`, `state:`), and as words its name, OS,
+ *  description and error codes. */
+export function imageMatchesFilter(img: WorkspaceImage, filter: string): boolean {
+  return matchesTerms(filter, { id: [img.ImageId ?? ''], state: [img.State ?? ''] }, [
+    img.Name ?? '',
+    img.OperatingSystem?.Type ?? '',
+    img.Description ?? '',
+    img.ErrorCode ?? '',
+    ...(img.ErrorDetails ?? []).map((d) => d.ErrorCode ?? ''),
+  ]);
+}
+
+/** A pool against the filter: id, state, directory id/name, running mode, bundle id, and as words
+ *  its name, description and error codes. */
+export function poolMatchesFilter(pool: WorkspacesPool, filter: string, directoryName?: string): boolean {
+  return matchesTerms(
+    filter,
+    {
+      id: [pool.PoolId ?? ''],
+      state: [pool.State ?? ''],
+      dir: [pool.DirectoryId ?? '', directoryName ?? ''],
+      mode: [pool.RunningMode ?? ''],
+      bundle: [pool.BundleId ?? ''],
+    },
+    [pool.PoolName ?? '', pool.Description ?? '', ...(pool.Errors ?? []).map((e) => e.ErrorCode ?? '')],
+  );
 }
 
 export type GroupBy = 'directory' | 'state' | 'runningMode' | 'none';
@@ -279,12 +355,26 @@ export function imageIcon(img: WorkspaceImage): IconSpec {
   }
 }
 
+/**
+ * A pool's user sessions in the same words everywhere (row, tooltip, error-details panel): short,
+ * "3 active · 20 desired"; long, "3 active, 17 available, 20 actual, 20 desired". A count the API
+ * left out shows as "?".
+ */
+export function poolSessions(pool: WorkspacesPool, form: 'short' | 'long'): string {
+  const c = pool.CapacityStatus;
+  if (!c) return '';
+  const n = (v: number | undefined): string => (typeof v === 'number' ? count(v) : '?');
+  if (form === 'short') return `${n(c.ActiveUserSessions)} active · ${n(c.DesiredUserSessions)} desired`;
+  return `${n(c.ActiveUserSessions)} active, ${n(c.AvailableUserSessions)} available, ${n(c.ActualUserSessions)} actual, ${n(c.DesiredUserSessions)} desired`;
+}
+
+const count = (v: number): string => v.toLocaleString('en-US');
+
 export function poolDescription(pool: WorkspacesPool): string {
-  const cap = pool.CapacityStatus;
   const errors = pool.Errors?.length ?? 0;
   return [
     stateLabel(pool.State),
-    cap ? `${cap.ActiveUserSessions ?? 0}/${cap.ActualUserSessions ?? 0} sessions` : undefined,
+    poolSessions(pool, 'short') || undefined,
     errors ? `${errors} error${errors === 1 ? '' : 's'}` : undefined,
   ]
     .filter(Boolean)

@@ -165,8 +165,9 @@ const RUNNING_MODES = ['auto_stop', 'always_on', 'manual', 'unknown'] as const;
 
 /**
  * The `viewItem` regex that shows `action` in a WorkSpace's context menu, derived from the rules
- * table: `^workspace:(<states>):(<modes>)$` over the segmented contextValue
- * `workspace:<state>:<runningmode>` (lower case; `unknown` mode is never refused on that ground).
+ * table: `^workspace:(<states>):(<modes>):` over the segmented contextValue
+ * `workspace:<state>:<runningmode>:<row>` (lower case; `unknown` mode is never refused on that
+ * ground; `<row>` tells the rows apart, for the multi-selection).
  */
 export function menuRegex(action: WorkspaceAction): string {
   const rule = ACTION_RULES[action];
@@ -175,12 +176,30 @@ export function menuRegex(action: WorkspaceAction): string {
   const stateGroup = all ? '[a-z_]+' : rule.states.length === 1 ? states : `(${states})`;
   if (!rule.runningModes) return `^workspace:${stateGroup}:`;
   const modes = [...rule.runningModes.map((m) => m.toLowerCase()), 'unknown'].join('|');
-  return `^workspace:${stateGroup}:(${modes})$`;
+  return `^workspace:${stateGroup}:(${modes}):`;
+}
+
+/** Context key: the contextValues of the selected WorkSpace rows, when two or more are selected. */
+export const SELECTED_ROWS_KEY = 'workspacesFleet.selectedRows';
+/** Context key: ",start,stop," — every action that applies to at least one selected WorkSpace. */
+export const SELECTION_ACTIONS_KEY = 'workspacesFleet.selectionActions';
+
+/**
+ * The `when` clause of a WorkSpace action's menu entry. A row's own entry (`inline`) shows where
+ * the rules allow the action on that row; a context-menu entry (`context`) also shows on a row of
+ * a multi-selection when the action applies to at least one selected WorkSpace (VS Code keeps
+ * only the entries whose clause holds for every selected row).
+ */
+export function menuWhen(action: WorkspaceAction, where: 'inline' | 'context'): string {
+  const own = `viewItem =~ /${menuRegex(action)}/`;
+  const view = 'view == workspacesFleet.explorer';
+  if (where === 'inline') return `${view} && ${own}`;
+  return `${view} && (${own} || viewItem in ${SELECTED_ROWS_KEY} && ${SELECTION_ACTIONS_KEY} =~ /,${action},/)`;
 }
 
 /** Every contextValue a WorkSpace row can have (for checking the menu regexes). */
 export function allWorkspaceContextValues(): string[] {
-  return WORKSPACE_STATES.flatMap((s) => RUNNING_MODES.map((m) => `workspace:${s.toLowerCase()}:${m}`));
+  return WORKSPACE_STATES.flatMap((s) => RUNNING_MODES.map((m) => `workspace:${s.toLowerCase()}:${m}:r1`));
 }
 
 // ---- Pools -------------------------------------------------------------------------------------

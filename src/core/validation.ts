@@ -249,6 +249,14 @@ export function validateTypedConfirmation(text: string, expected: string): strin
     : `That is not ${expected}: type ${expected} exactly to confirm, or press Escape to cancel.`;
 }
 
+/**
+ * The same check while the user is still typing: nothing to say while the text is the beginning of
+ * `expected` (no red message after every keystroke), the refusal as soon as it cannot become it.
+ */
+export function validateTypedConfirmationSoFar(text: string, expected: string): string | undefined {
+  return expected.startsWith(text.trim()) ? undefined : validateTypedConfirmation(text, expected);
+}
+
 // ---- helpers -------------------------------------------------------------------------------
 
 function hasControl(s: string): boolean {

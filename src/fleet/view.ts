@@ -6,8 +6,10 @@ import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sd
 import {
   directoryLabel,
   groupKey,
+  imageMatchesFilter,
   isIdle,
   matchesFilter,
+  poolMatchesFilter,
   runningModeLabel,
   stateLabel,
   type GroupBy,
@@ -107,6 +109,7 @@ export class ScopeView {
   readonly filtering: boolean;
   readonly groupBy: GroupBy;
   private visibleList?: WorkspaceView[];
+  private places?: Map<string, string>;
   private readonly parts = new Map<'dir' | GroupBy, Map<string, WorkspaceView[]>>();
 
   constructor(
@@ -133,10 +136,46 @@ export class ScopeView {
     return this.visibleList;
   }
 
+  /** True once the visible list was computed: rows were (or are being) shown from this view. */
+  get materialized(): boolean {
+    return this.visibleList !== undefined;
+  }
+
+  /**
+   * Where a WorkSpace shows (its group of the WorkSpaces section and its directory), or undefined
+   * when it is hidden or gone. A change that keeps every place lets the tree refresh just the rows;
+   * otherwise their containers. Read from the list this view computed, so an old view answers
+   * where a WorkSpace was.
+   */
+  placeOf(id: string): string | undefined {
+    if (!this.places) {
+      this.places = new Map();
+      for (const w of this.visible) {
+        if (w.WorkspaceId) this.places.set(w.WorkspaceId, `${groupKey(w, this.groupBy)}\u0000${w.DirectoryId ?? ''}`);
+      }
+    }
+    return this.places.get(id);
+  }
+
   /** Visible and total WorkSpaces of the scope. */
   get workspaces(): Counted {
     const total = this.data.workspaces.items.size;
     return { shown: this.filtering ? this.visible.length : total, total };
+  }
+
+  /** How many rows of a section pass the filter, while some may be hidden (else undefined). */
+  shownIn(section: 'directories' | 'workspaces' | 'images' | 'pools'): number | undefined {
+    const filtered = this.options.filter.trim() !== '';
+    switch (section) {
+      case 'workspaces':
+        return this.filtering ? this.visible.length : undefined;
+      case 'images':
+        return filtered ? this.images().length : undefined;
+      case 'pools':
+        return filtered ? this.pools().length : undefined;
+      case 'directories':
+        return undefined;
+    }
   }
 
   directoryName(id: string | undefined): string | undefined {
@@ -186,11 +225,46 @@ export class ScopeView {
       .sort(byName((g) => g.label));
   }
 
+  /** The images that pass the filter (the idle view is about WorkSpaces only), by name. */
   images(): WorkspaceImage[] {
-    return [...this.data.images.items.values()].sort(byName((i) => i.Name ?? ''));
+    const { filter } = this.options;
+    return [...this.data.images.items.values()]
+      .filter((i) => !filter || imageMatchesFilter(i, filter))
+      .sort(byName((i) => i.Name ?? ''));
   }
 
+  /** The pools that pass the filter, by name. */
   pools(): WorkspacesPool[] {
-    return [...this.data.pools.items.values()].sort(byName((p) => p.PoolName ?? ''));
+    const { filter } = this.options;
+    return [...this.data.pools.items.values()]
+      .filter((p) => !filter || poolMatchesFilter(p, filter, this.directoryName(p.DirectoryId)))
+      .sort(byName((p) => p.PoolName ?? ''));
+  }
+}
+
+/**
+ * When the extension first saw each WorkSpace in its current state. AWS reports no time of the
+ * last state change (a Workspace has no such field; DescribeWorkspaces only tells the state), so
+ * "in this state for 25 min" can only mean "at least": the clock starts when a listing, a poll or
+ * an action first shows the state, and restarts when the state changes.
+ */
+export class StateClock {
+  private readonly seen = new Map<string, { state: string; since: number }>();
+
+  /** Notes the current state of a WorkSpace (a new state restarts its clock). */
+  observe(id: string, state: string | undefined, now: number): void {
+    if (state === undefined) return;
+    const s = this.seen.get(id);
+    if (!s || s.state !== state) this.seen.set(id, { state, since: now });
+  }
+
+  observeAll(items: Iterable<WorkspaceView>, now: number): void {
+    for (const w of items) if (w.WorkspaceId) this.observe(w.WorkspaceId, w.State, now);
+  }
+
+  /** When the WorkSpace was first seen in `state`, if that is the state the clock knows. */
+  since(id: string, state: string | undefined): number | undefined {
+    const s = this.seen.get(id);
+    return s && s.state === state ? s.since : undefined;
   }
 }

@@ -39,20 +39,17 @@ function scopeRows(parent: Node, model: ScopeModel, ctx: TreeContext): Node[] {
   if (fatal) return [new ErrorNode(parent, fatal, { scopeKey: model.key })];
   const view = ctx.view(model);
   return SECTIONS.map((s) =>
-    ctx
-      .row(CategoryNode.idFor(model, s), () => new CategoryNode(parent, model, s))
-      .update(s === 'workspaces' && view.filtering ? view.workspaces.shown : undefined),
+    ctx.row(CategoryNode.idFor(model, s), () => new CategoryNode(parent, model, s)).update(view.shownIn(s)),
   );
 }
 
 /** WorkSpace rows under a parent, a page at a time with a "Show more" row. */
 function workspaceRows(parent: Node, model: ScopeModel, list: readonly WorkspaceView[], ctx: TreeContext): Node[] {
-  const view = ctx.view(model);
   const { rows, remaining } = page(list, ctx.limit(parent));
   const out: Node[] = rows.map((w) =>
     ctx
       .row(WorkspaceNode.idFor(parent, w.WorkspaceId), () => new WorkspaceNode(parent, w))
-      .update(w, view.directoryName(w.DirectoryId)),
+      .update(w, ctx.stateSince(model, w)),
   );
   if (remaining > 0) out.push(new LoadMoreNode(parent, remaining, ctx.pageRows));
   return out;
@@ -151,7 +148,7 @@ const SECTION_ICON: Record<Section, string> = {
 
 export class CategoryNode extends ContainerNode {
   readonly kind = 'category';
-  /** WorkSpaces that pass the filter ("42 of 1,204"; the WorkSpaces section, while filtering). */
+  /** Rows that pass the filter ("42 of 1,204"), while filtering. */
   private shown: number | undefined;
   static idFor(model: ScopeModel, section: Section): string {
     return `cat:${model.key}:${section}`;
@@ -178,7 +175,11 @@ export class CategoryNode extends ContainerNode {
     if (st.state === 'loading' && st.items.size === 0) {
       return [...rows, new InfoNode(this, 'loading', 'Loading…', 'loading~spin')];
     }
-    rows.push(...this.sectionRows(ctx));
+    const shown = this.sectionRows(ctx);
+    rows.push(...shown);
+    if (shown.length === 0 && st.items.size > 0 && section !== 'workspaces') {
+      rows.push(noMatch(this, section === 'images' ? 'No image' : section === 'pools' ? 'No pool' : 'No directory'));
+    }
     if (rows.length === 0 && st.state === 'loaded') {
       const what = section === 'workspaces' ? 'WorkSpaces' : section;
       rows.push(new InfoNode(this, 'empty', `No ${what} in this region`, 'info'));
@@ -199,14 +200,7 @@ export class CategoryNode extends ContainerNode {
         const groups: Node[] = view
           .groups()
           .map((g) => ctx.row(GroupNode.idFor(this, g.by, g.key), () => new GroupNode(this, g)).update(g));
-        if (groups.length === 0 && this.model.workspaces.items.size > 0) {
-          groups.push(
-            new InfoNode(this, 'nomatch', 'No WorkSpace matches the filter', 'filter', {
-              command: 'workspacesFleet.clearFilter',
-              title: 'Clear Filter',
-            }),
-          );
-        }
+        if (groups.length === 0 && this.model.workspaces.items.size > 0) groups.push(noMatch(this, 'No WorkSpace'));
         return groups;
       }
       case 'images':
@@ -228,6 +222,14 @@ export class CategoryNode extends ContainerNode {
       contextValue: `category:${this.section}`,
     });
   }
+}
+
+/** "No image matches the filter" (click: clear the filter). */
+function noMatch(parent: Node, what: string): InfoNode {
+  return new InfoNode(parent, 'nomatch', `${what} matches the filter`, 'filter', {
+    command: 'workspacesFleet.clearFilter',
+    title: 'Clear Filter',
+  });
 }
 
 /** A row whose children are WorkSpace rows: a directory, or a group of the WorkSpaces section. */

@@ -7,6 +7,8 @@ import { loadAws } from '../awsLoader';
 import { errorMessage } from '../core/errors';
 import type { GroupBy } from '../core/present';
 import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
+import type { Section } from '../fleet/scopeModel';
+import { selectionContext } from './selection';
 import { FILTER_KEY } from '../commands/filter';
 import { IDLE_KEY } from '../commands/toggleIdle';
 import { FleetTreeProvider } from './provider';
@@ -14,6 +16,21 @@ import type { Node } from './nodes';
 
 const VIEW_ID = 'workspacesFleet.explorer';
 const SECTION = 'workspacesFleet';
+const SECTION_NOUNS: Record<Section, readonly [string, string]> = {
+  directories: ['directory', 'directories'],
+  workspaces: ['WorkSpace', 'WorkSpaces'],
+  images: ['image', 'images'],
+  pools: ['pool', 'pools'],
+};
+
+/** Context keys, set only when their value changes. */
+const contextValues = new Map<string, unknown>();
+function setContext(key: string, value: unknown): void {
+  const before = contextValues.get(key);
+  if (contextValues.has(key) && JSON.stringify(before) === JSON.stringify(value)) return;
+  contextValues.set(key, value);
+  void vscode.commands.executeCommand('setContext', key, value);
+}
 
 export interface Explorer {
   fleet: Fleet;
@@ -94,6 +111,14 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     log.warn(`Polling ${model.scope.profile} ${model.scope.region} failed: ${errorMessage(e)}`),
   );
 
+  // A multi-selection's menu offers every action that applies to at least one selected WorkSpace
+  // (VS Code shows only the entries whose `when` holds for every selected row): the selected rows
+  // and the union of their actions, as context keys the menus' `when` clauses read.
+  const updateSelection = (): void => {
+    const keys = selectionContext(view.selection);
+    for (const [k, v] of Object.entries(keys)) setContext(k, v);
+  };
+
   // The view's message (filter counts, failures) and the context keys of the welcome views.
   const update = (): void => {
     const { shown, total } = provider.workspaceCounts();
@@ -108,19 +133,24 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
         .map((s) => `${s.scope.profile} (${s.scope.region}): ${s.fatalError?.hint ?? s.fatalError?.message ?? ''}`);
       parts.push(`No profile could be loaded. ${reasons.slice(0, 3).join(' · ')}`);
     }
-    view.message = parts.length ? parts.join(' — ') : undefined;
+    // Set only when they change: every refresh batch calls this.
+    const message = parts.length ? parts.join(' — ') : undefined;
+    if (view.message !== message) view.message = message;
     const state = fleet.state === 'noProfiles' ? 'noProfiles' : fleet.allFailing ? 'allFailing' : fleet.state;
-    void vscode.commands.executeCommand('setContext', 'workspacesFleet.state', state);
+    setContext('workspacesFleet.state', state);
+    updateSelection();
     poller.kick();
   };
   provider.onDidRefresh = update;
+  view.onDidChangeSelection(() => updateSelection());
   // One line per finished listing: how many, how fast (the first rows, then everything).
   fleet.on('scope', (model, change) => {
     const st = model.section(change.section);
     if (change.pageArrived || change.workspaceIds || st.state !== 'loaded' || !st.startedAt || !st.loadedAt) return;
     const first = st.firstPageAt ? `first rows after ${st.firstPageAt - st.startedAt} ms, ` : '';
+    const [one, many] = SECTION_NOUNS[change.section];
     log.info(
-      `${model.scope.profile} ${model.scope.region}: ${st.items.size} ${change.section} listed (${first}all after ${st.loadedAt - st.startedAt} ms)`,
+      `${model.scope.profile} ${model.scope.region}: ${st.items.size.toLocaleString('en-US')} ${st.items.size === 1 ? one : many} listed (${first}all after ${st.loadedAt - st.startedAt} ms)`,
     );
   });
   fleet.on('profiles', () => {

@@ -4,7 +4,7 @@
 // provider's row cache and the pure view model). Every API string is shown as plain text:
 // labels and descriptions are never Markdown, tooltips are untrusted MarkdownStrings.
 import * as vscode from 'vscode';
-import type { IconSpec } from '../core/present';
+import type { IconSpec, WorkspaceView } from '../core/present';
 import type { ScopeModel } from '../fleet/scopeModel';
 import type { ScopeView } from '../fleet/view';
 
@@ -44,6 +44,8 @@ export interface TreeContext {
   limit(parent: Node): number;
   /** How many more rows one "Show more" shows. */
   readonly pageRows: number;
+  /** When the extension first saw the WorkSpace in its current state (notes it now if new). */
+  stateSince(model: ScopeModel, ws: WorkspaceView): number | undefined;
 }
 
 /** A row with children. */

@@ -1,12 +1,24 @@
 // The TreeDataProvider of the WorkSpaces explorer: a cache of rows (one object per id, so
 // `fire(node)` and VS Code's element map stay in sync), the view model of each scope (computed
-// once per change, fleet/view.ts), and refresh batching — a scope's subtree when pages arrive,
-// single rows when polling or an action moves them. The rows build themselves (nodes.ts).
+// once per change, fleet/view.ts), and refresh batching — a scope's subtree when pages arrive;
+// when polling, an action or a tag load touches some WorkSpaces, only the rows that look
+// different (a refresh re-renders rows and closes a tooltip open over the view), or the sections
+// holding them when they change place (another group, filtered in or out, gone).
 import * as vscode from 'vscode';
+import { showsStateAge, type WorkspaceView } from '../core/present';
 import type { Fleet } from '../fleet/fleet';
-import type { ScopeChange, ScopeModel } from '../fleet/scopeModel';
-import { isFiltering, ScopeView, type ViewOptions } from '../fleet/view';
-import { ContainerNode, fleetRows, type Node, ProfileNode, RegionNode, type TreeContext, WorkspaceNode } from './nodes';
+import type { ScopeChange, ScopeModel, Section } from '../fleet/scopeModel';
+import { ScopeView, StateClock, type ViewOptions } from '../fleet/view';
+import {
+  CategoryNode,
+  ContainerNode,
+  fleetRows,
+  type Node,
+  ProfileNode,
+  RegionNode,
+  type TreeContext,
+  WorkspaceNode,
+} from './nodes';
 
 export type { ViewOptions } from '../fleet/view';
 
@@ -14,6 +26,11 @@ export type { ViewOptions } from '../fleet/view';
 const PAGE_ROWS = 500;
 /** Refreshes caused by arriving pages are batched this long (ms). */
 const CHANGE_BATCH_MS = 150;
+/** How often rows of WorkSpaces that are moving or need attention are checked for a new
+ *  "in this state for …" (it changes every 5 min at most). */
+const AGE_CHECK_MS = 60_000;
+/** The sections that hold WorkSpace rows. */
+const WORKSPACE_SECTIONS: readonly Section[] = ['workspaces', 'directories'];
 
 export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | Node[] | undefined>();
@@ -23,6 +40,8 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   /** Page arrivals per scope in the current listing (the batch delay grows with them). */
   private readonly pageBatches = new WeakMap<ScopeModel, number>();
   private views = new WeakMap<ScopeModel, ScopeView>();
+  private readonly clocks = new WeakMap<ScopeModel, StateClock>();
+  private readonly ageTimer: NodeJS.Timeout;
   private pending = new Set<Node>();
   private pendingAll = false;
   private timer: NodeJS.Timeout | undefined;
@@ -39,6 +58,11 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     view: (model) => this.viewOf(model),
     limit: (parent) => this.limits.get(parent.id) ?? PAGE_ROWS,
     pageRows: PAGE_ROWS,
+    stateSince: (model, ws) => {
+      const clock = this.clockOf(model);
+      clock.observe(ws.WorkspaceId ?? '', ws.State, Date.now());
+      return clock.since(ws.WorkspaceId ?? '', ws.State);
+    },
   };
 
   constructor(
@@ -57,6 +81,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       () => fleet.off('profiles', onProfiles),
       () => fleet.off('scope', onScope),
     );
+    this.ageTimer = setInterval(() => this.refreshAged(), AGE_CHECK_MS);
   }
 
   get options(): ViewOptions {
@@ -97,29 +122,28 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     this.schedule(0);
   }
 
+  private clockOf(model: ScopeModel): StateClock {
+    let c = this.clocks.get(model);
+    if (!c) this.clocks.set(model, (c = new StateClock()));
+    return c;
+  }
+
   private onScopeChange(model: ScopeModel, change: ScopeChange): void {
+    const before = this.views.get(model);
     this.views.delete(model);
     const ids = change.workspaceIds;
-    if (ids && this.view.groupBy !== 'state' && !isFiltering(this.view)) {
-      // Polling / an action: refresh just those rows where they are shown (their place is unchanged).
-      const rows = this.rowsWhere((n) => n.scopeModel === model && ids.includes(n.workspaceId));
-      let missing = false;
-      for (const row of rows) {
-        const ws = model.workspaces.items.get(row.workspaceId);
-        if (ws) this.pending.add(row.update(ws));
-        else missing = true;
-      }
-      if (!missing) {
-        this.schedule(0);
-        return;
-      }
+    if (ids) {
+      this.onWorkspacesChange(model, ids, before);
+      return;
     }
-    // Pages arriving, a section (re)loaded, rows that moved: refresh the scope's subtree, batched.
-    // The first pages show at once; while a big listing keeps streaming, the batches grow, so the
-    // workbench is not re-rendering hundreds of rows several times a second.
-    const container = this.nodes.get(RegionNode.idFor(model)) ?? this.nodes.get(ProfileNode.idFor(model.scope.profile));
-    if (container) this.pending.add(container);
-    else this.pendingAll = true;
+    // A listing finished: every WorkSpace's state is noted, shown or not.
+    if (change.section === 'workspaces' && !change.pageArrived) {
+      this.clockOf(model).observeAll(model.workspaces.items.values(), Date.now());
+    }
+    // Pages arriving, a section (re)loaded: refresh the scope's subtree, batched. The first pages
+    // show at once; while a big listing keeps streaming, the batches grow, so the workbench is not
+    // re-rendering hundreds of rows several times a second.
+    this.refreshScope(model);
     if (change.pageArrived) {
       const n = (this.pageBatches.get(model) ?? 0) + 1;
       this.pageBatches.set(model, n);
@@ -128,6 +152,52 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       this.pageBatches.delete(model);
       this.schedule(0);
     }
+  }
+
+  /**
+   * Polling, an action or a tag load changed some WorkSpaces. When each keeps its place in the view
+   * (the same group and directory, still shown or still hidden), only the rows that now look
+   * different are refreshed — a stuck WorkSpace re-read every tick, or a tag load under an open
+   * tooltip, refreshes nothing. Otherwise the sections holding WorkSpace rows are refreshed.
+   */
+  private onWorkspacesChange(model: ScopeModel, ids: readonly string[], before: ScopeView | undefined): void {
+    const clock = this.clockOf(model);
+    const now = Date.now();
+    for (const id of ids) clock.observe(id, model.workspaces.items.get(id)?.State, now);
+    const after = this.viewOf(model);
+    const moved = !before?.materialized || ids.some((id) => before.placeOf(id) !== after.placeOf(id));
+    if (moved) {
+      for (const s of WORKSPACE_SECTIONS) {
+        const section = this.nodes.get(CategoryNode.idFor(model, s));
+        if (section) this.pending.add(section);
+        else this.refreshScope(model);
+      }
+    } else {
+      const changed = new Set(ids);
+      for (const row of this.rowsWhere((n) => n.scopeModel === model && changed.has(n.workspaceId))) {
+        const ws = model.workspaces.items.get(row.workspaceId);
+        if (!ws) continue;
+        row.update(ws, clock.since(row.workspaceId, ws.State));
+        if (row.isStale()) this.pending.add(row);
+      }
+    }
+    if (this.pending.size > 0 || this.pendingAll) this.schedule(0);
+  }
+
+  /** Refreshes the rows whose "in this state for …" (or relative connection time) moved on. */
+  private refreshAged(): void {
+    const now = new Date();
+    for (const n of this.nodes.values()) {
+      if (n instanceof WorkspaceNode && showsStateAge(n.workspace.State) && n.isStale(now)) this.pending.add(n);
+    }
+    if (this.pending.size > 0) this.schedule(0);
+  }
+
+  /** Refreshes a scope's subtree (its region, or its one-region profile; else everything). */
+  private refreshScope(model: ScopeModel): void {
+    const container = this.nodes.get(RegionNode.idFor(model)) ?? this.nodes.get(ProfileNode.idFor(model.scope.profile));
+    if (container) this.pending.add(container);
+    else this.pendingAll = true;
   }
 
   private schedule(delay: number): void {
@@ -176,7 +246,10 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         // The tooltip shows what is known; the error is logged by loadTags.
       }
       if (token.isCancellationRequested) return item;
-      node.update(model.workspaces.items.get(node.workspaceId) ?? node.workspace);
+      // The model's change event refreshed nothing (tags do not show on the row, so the tooltip
+      // VS Code is about to show stays open); the row takes the tags here.
+      const ws: WorkspaceView = model.workspaces.items.get(node.workspaceId) ?? node.workspace;
+      node.update(ws, this.clockOf(model).since(node.workspaceId, ws.State));
     }
     item.tooltip = node.tooltip();
     return item;
@@ -218,6 +291,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    clearInterval(this.ageTimer);
     for (const off of this.listeners) off();
     this.changed.dispose();
   }

@@ -4,60 +4,120 @@ import * as vscode from 'vscode';
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import { AWS_ERROR_TITLES, type ScopeError } from '../core/errors';
 import {
+  directoryLabel,
   imageDescription,
   imageIcon,
   poolDescription,
   poolIcon,
+  poolSessions,
+  showsStateAge,
+  stateAge,
   workspaceContextValue,
   workspaceDescription,
   workspaceFields,
   workspaceIcon,
   workspaceLabel,
+  type IconSpec,
   type WorkspaceView,
 } from '../core/present';
 import { formatUtc } from '../core/text';
-import type { Section } from '../fleet/scopeModel';
+import type { ScopeModel, Section } from '../fleet/scopeModel';
 import { count } from '../fleet/view';
 import { fieldsTooltip, item, Node, themeIcon } from './node';
 
 const { None } = vscode.TreeItemCollapsibleState;
 
+/** What a WorkSpace row shows (its TreeItem but the tooltip), as one comparable string. */
+interface Face {
+  label: string;
+  description: string;
+  icon: IconSpec;
+  contextValue: string;
+  /** The coarse "in this state for …" of the tooltip, so the row is refreshed when it changes. */
+  age: string;
+}
+
+let rowSerial = 0;
+
 export class WorkspaceNode extends Node {
   readonly kind = 'workspace';
+  /**
+   * Makes the row's contextValue unique (`workspace:<state>:<mode>:r<n>`): a multi-selection's
+   * menu matches `viewItem in workspacesFleet.selectedRows`, i.e. exactly the selected rows.
+   */
+  private readonly serial = ++rowSerial;
+  /** What VS Code was last given for this row (undefined: never asked). */
+  private shown: string | undefined;
+  private shownContextValue: string | undefined;
+  /** When the extension first saw the WorkSpace in its current state (the provider's clock). */
+  private stateSince: number | undefined;
   static idFor(parent: Node, workspaceId: string | undefined): string {
     return `${parent.id}/${workspaceId ?? ''}`;
   }
   constructor(
     parent: Node,
     public workspace: WorkspaceView,
-    private directoryName?: string,
   ) {
     super(WorkspaceNode.idFor(parent, workspace.WorkspaceId), parent);
   }
   get workspaceId(): string {
     return this.workspace.WorkspaceId ?? '';
   }
-  /** Fresh data of the same WorkSpace (a listing, a poll, an action). */
-  update(workspace: WorkspaceView, directoryName = this.directoryName): this {
+  /** The contextValue VS Code knows for this row (what its menus match), once it was shown. */
+  get contextValue(): string | undefined {
+    return this.shownContextValue;
+  }
+  /** Fresh data of the same WorkSpace (a listing, a poll, an action) and when its state began. */
+  update(workspace: WorkspaceView, stateSince?: number): this {
     this.workspace = workspace;
-    this.directoryName = directoryName;
+    this.stateSince = stateSince;
     return this;
   }
-  treeItem(): vscode.TreeItem {
+  /**
+   * True when the row, as VS Code shows it, no longer matches the data: only such rows are
+   * refreshed (a refresh re-renders the row and closes a tooltip open over the view).
+   */
+  isStale(now: Date = new Date()): boolean {
+    return this.shown !== undefined && this.shown !== JSON.stringify(this.face(now));
+  }
+  private face(now: Date): Face {
     const ws = this.workspace;
+    return {
+      label: workspaceLabel(ws),
+      description: workspaceDescription(ws, now),
+      icon: workspaceIcon(ws.State),
+      contextValue: `${workspaceContextValue(ws)}:r${this.serial}`,
+      age: this.stateSince !== undefined && showsStateAge(ws.State) ? stateAge(now.getTime() - this.stateSince) : '',
+    };
+  }
+  treeItem(): vscode.TreeItem {
+    const face = this.face(new Date());
+    this.shown = JSON.stringify(face);
+    this.shownContextValue = face.contextValue;
     // The tooltip is built in resolveTreeItem (it loads the tags on hover).
-    return item(this, workspaceLabel(ws), None, {
-      description: workspaceDescription(ws),
-      iconPath: themeIcon(workspaceIcon(ws.State)),
-      contextValue: workspaceContextValue(ws),
+    return item(this, face.label, None, {
+      description: face.description,
+      iconPath: themeIcon(face.icon),
+      contextValue: face.contextValue,
     });
   }
   tooltip(): vscode.MarkdownString {
+    const ws = this.workspace;
+    const directoryName = directoryNameIn(this.scopeModel, ws.DirectoryId);
     return fieldsTooltip(
-      workspaceLabel(this.workspace),
-      workspaceFields(this.workspace, this.directoryName ? { directoryName: this.directoryName } : {}),
+      workspaceLabel(ws),
+      workspaceFields(ws, {
+        ...(directoryName ? { directoryName } : {}),
+        ...(this.stateSince !== undefined ? { stateSince: this.stateSince } : {}),
+      }),
     );
   }
+}
+
+/** The name of a directory of the scope (its alias or name), when the directories are loaded. */
+function directoryNameIn(model: ScopeModel | undefined, directoryId: string | undefined): string | undefined {
+  const d = directoryId ? model?.directories.items.get(directoryId) : undefined;
+  return d ? directoryLabel(d) : undefined;
 }
 
 export class ImageNode extends Node {
@@ -117,8 +177,8 @@ export class PoolNode extends Node {
   }
   treeItem(): vscode.TreeItem {
     const p = this.pool;
-    const cap = p.CapacityStatus;
     const name = p.PoolName ?? p.PoolId ?? 'pool';
+    const directoryName = directoryNameIn(this.scopeModel, p.DirectoryId);
     return item(this, name, None, {
       description: poolDescription(p),
       iconPath: themeIcon(poolIcon(p)),
@@ -127,17 +187,16 @@ export class PoolNode extends Node {
         ['Pool ID', p.PoolId ?? ''],
         ['State', p.State ?? ''],
         ['Description', p.Description ?? ''],
-        ['Directory', p.DirectoryId ?? ''],
+        ['Directory', directoryName ? `${directoryName} (${p.DirectoryId ?? ''})` : (p.DirectoryId ?? '')],
         ['Bundle', p.BundleId ?? ''],
         ['Running mode', p.RunningMode ?? ''],
-        [
-          'Sessions',
-          cap
-            ? `${cap.ActiveUserSessions ?? 0} active, ${cap.ActualUserSessions ?? 0} actual, ${cap.AvailableUserSessions ?? 0} available, ${cap.DesiredUserSessions ?? 0} desired`
-            : '',
-        ],
+        ['User sessions', poolSessions(p, 'long')],
         ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
       ]),
+      // Like an image in ERROR: a pool with errors opens its error-details panel on a click.
+      ...(p.Errors?.length
+        ? { command: { command: 'workspacesFleet.showPoolErrors', title: 'Show Error Details', arguments: [this] } }
+        : {}),
     });
   }
 }

@@ -18,8 +18,13 @@ export class TargetGoneError extends Error {
   }
 }
 
+/**
+ * @param directoryName the name of a directory of a scope, when known (the panel shows a pool's
+ *   directory by name and id; the API gives only the id).
+ */
 export function createErrorTargetLoader(
   apiFor: (scope: Scope) => ImageAndPoolReader | Promise<ImageAndPoolReader>,
+  directoryName: (scope: Scope, directoryId: string) => string | undefined = () => undefined,
 ): ErrorTargetLoader {
   return {
     async reload(target: ErrorTarget): Promise<ErrorTarget> {
@@ -32,7 +37,8 @@ export function createErrorTargetLoader(
       }
       const pool = await api.pool(id);
       if (!pool) throw new TargetGoneError('pool', id, target.scope);
-      return { kind: 'pool', scope: target.scope, pool };
+      const name = pool.DirectoryId ? directoryName(target.scope, pool.DirectoryId) : undefined;
+      return { kind: 'pool', scope: target.scope, pool, ...(name ? { directoryName: name } : {}) };
     },
   };
 }

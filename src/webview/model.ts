@@ -1,6 +1,7 @@
 // Turns an image or a pool (SDK shapes) into the ErrorView the page renders. Pure; no vscode.
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import { consoleUrl } from '../core/arn';
+import { poolSessions } from '../core/present';
 import { originLabel, type ExplainedCode } from '../core/errorCatalog';
 import { explainImageErrorDetail } from '../core/imageErrors';
 import { errorReportToMarkdown } from '../core/markdown';
@@ -113,23 +114,17 @@ function imageView(scope: Scope, image: WorkspaceImage, loadedAt: string): Error
   });
 }
 
-function capacityText(pool: WorkspacesPool): string {
-  const c = pool.CapacityStatus;
-  if (!c) return '';
-  const n = (v: number | undefined): string => (typeof v === 'number' ? String(v) : '?');
-  return `available ${n(c.AvailableUserSessions)}, desired ${n(c.DesiredUserSessions)}, actual ${n(c.ActualUserSessions)}, active ${n(c.ActiveUserSessions)}`;
-}
-
-function poolView(scope: Scope, pool: WorkspacesPool, loadedAt: string): ErrorView {
+function poolView(scope: Scope, pool: WorkspacesPool, directoryName: string | undefined, loadedAt: string): ErrorView {
   const id = pool.PoolId ?? '';
+  const directory = directoryName ? `${directoryName} (${pool.DirectoryId ?? ''})` : pool.DirectoryId;
   return view('pool', scope, id, pool.PoolName, pool.State, loadedAt, {
     fields: [
       field('id', 'Pool ID', id, true),
       field('state', 'State', pool.State),
       field('runningMode', 'Running mode', pool.RunningMode),
-      field('capacity', 'User sessions', capacityText(pool)),
+      field('capacity', 'User sessions', poolSessions(pool, 'long')),
       field('bundle', 'Bundle', pool.BundleId, true),
-      field('directory', 'Directory', pool.DirectoryId, true),
+      field('directory', 'Directory', directory, true),
       field('created', 'Created', formatDate(pool.CreatedAt)),
       field('region', 'Region', scope.region, true),
       field('arn', 'ARN', pool.PoolArn, true),
@@ -144,7 +139,7 @@ export function buildErrorView(target: ErrorTarget, now: Date = new Date()): Err
   const loadedAt = now.toISOString();
   return target.kind === 'image'
     ? imageView(target.scope, target.image, loadedAt)
-    : poolView(target.scope, target.pool, loadedAt);
+    : poolView(target.scope, target.pool, target.directoryName, loadedAt);
 }
 
 /** The ticket-ready Markdown of a view. */

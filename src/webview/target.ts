@@ -4,7 +4,13 @@ import type { Scope } from './protocol';
 
 export type ErrorTarget =
   | { readonly kind: 'image'; readonly scope: Scope; readonly image: WorkspaceImage }
-  | { readonly kind: 'pool'; readonly scope: Scope; readonly pool: WorkspacesPool };
+  | {
+      readonly kind: 'pool';
+      readonly scope: Scope;
+      readonly pool: WorkspacesPool;
+      /** The name of the pool's directory, when the fleet knows it (the API gives only its id). */
+      readonly directoryName?: string;
+    };
 
 /** Re-describes a target through the AWS layer (the lead wires it to src/aws). */
 export interface ErrorTargetLoader {

@@ -18,6 +18,9 @@ export interface Question {
   value?: string;
   /** The input box's validateInput message for the typed text (the box then stays open → Escape). */
   validation?: string;
+  /** An input box of the extension's own (createInputBox): its message while the text was typed,
+   *  before Enter. */
+  whileTyping?: string;
 }
 export type Responder = (q: Question) => unknown;
 
@@ -61,7 +64,11 @@ const MESSAGE_FNS = [
   'showErrorMessage',
   'showInputBox',
   'showQuickPick',
+  'createInputBox',
 ] as const;
+
+const messageText = (m: string | vscode.InputBoxValidationMessage | undefined): string | undefined =>
+  typeof m === 'string' ? m : m?.message;
 
 export class Ui {
   readonly asked: Question[] = [];
@@ -105,6 +112,7 @@ export class Ui {
     w.showErrorMessage = (m: string, ...rest: unknown[]) => this.message('error', m, rest);
     w.showInputBox = (o: vscode.InputBoxOptions = {}) => this.input(o);
     w.showQuickPick = (items: unknown, o: vscode.QuickPickOptions = {}) => this.quickPick(items, o);
+    w.createInputBox = () => this.inputBox();
     assert.notEqual(
       vscode.window.showQuickPick,
       this.saved.get('showQuickPick'),
@@ -164,6 +172,54 @@ export class Ui {
       return this.refusedGetThrough ? text : undefined;
     }
     return text;
+  }
+
+  /**
+   * An input box the extension drives itself: shown, it is answered like showInputBox — the text
+   * typed (onDidChangeValue), then Enter (onDidAccept); a box still open after Enter has refused
+   * the text, and the user gives up with Escape (onDidHide).
+   */
+  private inputBox(): vscode.InputBox {
+    const changed = new vscode.EventEmitter<string>();
+    const accepted = new vscode.EventEmitter<void>();
+    const hidden = new vscode.EventEmitter<void>();
+    let visible = false;
+    const box = {
+      title: undefined as string | undefined,
+      prompt: undefined as string | undefined,
+      placeholder: undefined as string | undefined,
+      value: '',
+      ignoreFocusOut: false,
+      validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
+      onDidChangeValue: changed.event,
+      onDidAccept: accepted.event,
+      onDidHide: hidden.event,
+      show: () => {
+        if (visible) return;
+        visible = true;
+        setImmediate(() => {
+          const q: Question = { kind: 'input', message: box.prompt ?? box.title ?? '', modal: false, buttons: [] };
+          this.asked.push(q);
+          const text = this.respond(q);
+          if (typeof text === 'string') {
+            box.value = text;
+            changed.fire(text);
+            const typing = messageText(box.validationMessage);
+            if (typing !== undefined) q.whileTyping = typing;
+            accepted.fire();
+            if (visible) q.validation = messageText(box.validationMessage) ?? '(kept open)';
+          }
+          box.hide();
+        });
+      },
+      hide: () => {
+        if (!visible) return;
+        visible = false;
+        hidden.fire();
+      },
+      dispose: () => box.hide(),
+    };
+    return box as unknown as vscode.InputBox;
   }
 
   private async quickPick(items: unknown, o: vscode.QuickPickOptions): Promise<unknown> {

@@ -29,29 +29,29 @@ describe('commands/messages', () => {
       message,
     });
 
-    it('all done: one short sentence, info level', () => {
-      const s = summarize({ verbPast: 'Stopped', outcomes: Array.from({ length: 25 }, (_, i) => ok(`ws-${i}`)) });
-      assert.equal(s.message, 'Stopped 25 WorkSpaces.');
+    it('all accepted: one short sentence in the tense of the row (Stopping, not Stopped), info level', () => {
+      const s = summarize({ verb: 'Stopping', outcomes: Array.from({ length: 25 }, (_, i) => ok(`ws-${i}`)) });
+      assert.equal(s.message, 'Stopping 25 WorkSpaces.');
       assert.equal(s.level, 'info');
       assert.equal(s.lines.length, 25);
       const one = summarize({
-        verbPast: 'Started',
+        verb: 'Starting',
         outcomes: [ok('ws-b2d4f6h8j')],
         labels: new Map([['ws-b2d4f6h8j', 'bob.martin (ws-b2d4f6h8j)']]),
       });
-      assert.equal(one.message, 'Started bob.martin (ws-b2d4f6h8j).');
+      assert.equal(one.message, 'Starting bob.martin (ws-b2d4f6h8j).');
     });
 
-    it('"Stopped 23 of 25; 2 failed: ws-… CODE — message", warning level, every item in the log lines', () => {
+    it('"Stopping 23 of 25; 2 failed: ws-… CODE — message", warning level, every item in the log lines', () => {
       const outcomes = [
         ...Array.from({ length: 23 }, (_, i) => ok(`ws-ok${i}`)),
         bad('ws-x1'),
         bad('ws-x2', 'ResourceNotFound.Workspace', 'The WorkSpace ws-x2 could not be found.'),
       ];
-      const s = summarize({ verbPast: 'Stopped', outcomes, labels: new Map([['ws-x1', 'carol (ws-x1)']]) });
+      const s = summarize({ verb: 'Stopping', outcomes, labels: new Map([['ws-x1', 'carol (ws-x1)']]) });
       assert.equal(
         s.message,
-        'Stopped 23 of 25 WorkSpaces; 2 failed: ws-x1 InvalidResourceState.Stopped — The WorkSpace ws-x1 is in the state STOPPED; StopWorkspaces requires AVAILABLE.; ws-x2 ResourceNotFound.Workspace — The WorkSpace ws-x2 could not be found.',
+        'Stopping 23 of 25 WorkSpaces; 2 failed: ws-x1 InvalidResourceState.Stopped — The WorkSpace ws-x1 is in the state STOPPED; StopWorkspaces requires AVAILABLE.; ws-x2 ResourceNotFound.Workspace — The WorkSpace ws-x2 could not be found.',
       );
       assert.equal(s.level, 'warning');
       assert.equal(s.failed, 2);
@@ -74,13 +74,13 @@ describe('commands/messages', () => {
         ok('ws-6'),
       ];
       const s = summarize({
-        verbPast: 'Rebooted',
+        verb: 'Rebooting',
         outcomes,
         skipped: [{ label: 'dave (ws-9)', reason: 'is STOPPED (Reboot needs AVAILABLE)' }],
       });
       assert.match(
         s.message,
-        /^Rebooted 1 of 6 WorkSpaces; 4 failed: ws-1 E — line one line two x+…; ws-2 .*; ws-3 .* \(\+1 more\); 1 cancelled\. 1 skipped \(not eligible\)\.$/,
+        /^Rebooting 1 of 6 WorkSpaces; 4 failed: ws-1 E — line one line two x+…; ws-2 .*; ws-3 .* \(\+1 more\); 1 cancelled\. 1 skipped \(not eligible\)\.$/,
       );
       assert.ok(!s.message.includes('\n'));
       assert.equal(s.cancelled, 1);
@@ -92,14 +92,14 @@ describe('commands/messages', () => {
 
     it('all failed is an error; nouns can be pools', () => {
       const s = summarize({
-        verbPast: 'Started',
+        verb: 'Starting',
         noun: ['pool', 'pools'],
         outcomes: [bad('wspool-1', 'InvalidResourceStateException', 'The pool is RUNNING')],
       });
       assert.equal(s.level, 'error');
       assert.equal(
         s.message,
-        'Started 0 of 1 pool; 1 failed: wspool-1 InvalidResourceStateException — The pool is RUNNING.',
+        'Starting 0 of 1 pool; 1 failed: wspool-1 InvalidResourceStateException — The pool is RUNNING.',
       );
     });
 
@@ -116,7 +116,7 @@ describe('commands/messages', () => {
       );
       fc.assert(
         fc.property(fc.array(outcome, { minLength: 1, maxLength: 60 }), (os) => {
-          const s = summarize({ verbPast: 'Stopped', outcomes: os });
+          const s = summarize({ verb: 'Stopping', outcomes: os });
           return (
             s.ok + s.failed + s.cancelled === os.length && s.lines.length === os.length && !/[\r\n]/.test(s.message)
           );

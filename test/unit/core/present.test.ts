@@ -5,8 +5,13 @@ import {
   imageDescription,
   isIdle,
   matchesFilter,
+  imageMatchesFilter,
   poolDescription,
+  poolMatchesFilter,
+  poolSessions,
   relativeTime,
+  showsStateAge,
+  stateAge,
   stateLabel,
   workspaceContextValue,
   workspaceDescription,
@@ -15,6 +20,7 @@ import {
   workspaceLabel,
   type WorkspaceView,
 } from '../../../src/core/present';
+import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
 import { isMoving as isMovingState } from '../../../src/core/states';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
@@ -44,15 +50,19 @@ const ws: WorkspaceView = {
 };
 
 describe('core/present', () => {
-  it('labels a WorkSpace by user, with the computer name when set', () => {
-    assert.equal(workspaceLabel(ws), 'ann (WSAMZN-ANN)');
-    assert.equal(workspaceLabel({ ...ws, ComputerName: undefined }), 'ann');
+  it('labels a WorkSpace by its user alone (else its name, else its id)', () => {
+    assert.equal(workspaceLabel(ws), 'ann');
+    assert.equal(workspaceLabel({ ...ws, UserName: undefined, WorkspaceName: 'kiosk-3' }), 'kiosk-3');
+    assert.equal(workspaceLabel({ WorkspaceId: 'ws-1' }), 'ws-1');
   });
 
-  it('describes state, running mode and connection', () => {
-    assert.equal(workspaceDescription(ws, NOW), 'Stopped · AutoStop · last seen 3 d ago');
+  it('describes state first, then running mode, connection and computer name', () => {
+    assert.equal(workspaceDescription(ws, NOW), 'Stopped · AutoStop · last seen 3 d ago · WSAMZN-ANN');
     assert.equal(
-      workspaceDescription({ ...ws, State: 'AVAILABLE', connection: { ConnectionState: 'CONNECTED' } }, NOW),
+      workspaceDescription(
+        { ...ws, State: 'AVAILABLE', ComputerName: undefined, connection: { ConnectionState: 'CONNECTED' } },
+        NOW,
+      ),
       'Available · AutoStop · connected',
     );
     assert.equal(connectionLabel({ ...ws, connection: { ConnectionState: 'UNKNOWN' } }, NOW), 'never connected');
@@ -156,7 +166,64 @@ describe('core/present', () => {
         DirectoryId: 'd',
         RunningMode: 'AUTO_STOP',
       }),
-      'Running · 3/10 sessions · 1 error',
+      'Running · 3 active · 10 desired · 1 error',
     );
+  });
+
+  it("says a pool's sessions in the same words on the row and in the details", () => {
+    const pool = {
+      PoolId: 'wspool-1',
+      PoolArn: 'arn',
+      PoolName: 'p',
+      State: 'STOPPED' as const,
+      CapacityStatus: {
+        ActiveUserSessions: 0,
+        ActualUserSessions: 0,
+        AvailableUserSessions: 0,
+        DesiredUserSessions: 20,
+      },
+      CreatedAt: new Date(),
+      BundleId: 'b',
+      DirectoryId: 'd',
+      RunningMode: 'AUTO_STOP' as const,
+    };
+    assert.equal(poolSessions(pool, 'short'), '0 active · 20 desired');
+    assert.equal(poolSessions(pool, 'long'), '0 active, 0 available, 0 actual, 20 desired');
+    assert.equal(poolSessions({ ...pool, CapacityStatus: undefined }, 'short'), '');
+  });
+
+  it('tells how long a moving or troubled WorkSpace has been in its state, coarsely, as "at least"', () => {
+    const MIN = 60_000;
+    assert.equal(stateAge(30_000), 'less than 5 min');
+    assert.equal(stateAge(27 * MIN), '25 min');
+    assert.equal(stateAge(59 * MIN), '55 min');
+    assert.equal(stateAge(3 * 60 * MIN + 5), '3 h');
+    assert.equal(stateAge(50 * 60 * MIN), '2 d');
+    assert.ok(showsStateAge('REBOOTING') && showsStateAge('ERROR') && showsStateAge('UNHEALTHY'));
+    assert.ok(!showsStateAge('AVAILABLE') && !showsStateAge('STOPPED'));
+    const since = NOW.getTime() - 26 * MIN;
+    const rebooting = Object.fromEntries(workspaceFields({ ...ws, State: 'REBOOTING' }, { stateSince: since }, NOW));
+    assert.equal(rebooting['In this state'], 'for at least 25 min (seen since 2026-11-22 11:34 UTC)');
+    const stopped = Object.fromEntries(workspaceFields(ws, { stateSince: since }, NOW));
+    assert.equal(stopped['In this state'], undefined, 'a settled, healthy state says nothing');
+  });
+
+  it('filters images and pools too: words in their name, id, state; key:value terms they have', () => {
+    const img: WorkspaceImage = {
+      ImageId: 'wsi-1',
+      Name: 'byol-win10',
+      State: 'ERROR',
+      ErrorDetails: [{ ErrorCode: 'OfficeInstalled' }],
+    };
+    assert.ok(imageMatchesFilter(img, 'win10'));
+    assert.ok(imageMatchesFilter(img, 'state:error'));
+    assert.ok(imageMatchesFilter(img, 'officeinstalled'));
+    assert.ok(!imageMatchesFilter(img, 'state:available'));
+    assert.ok(!imageMatchesFilter(img, 'user:ann'), 'an image has no user');
+    assert.ok(imageMatchesFilter(img, ''));
+    const pool = { PoolId: 'wspool-1', PoolName: 'call-center', State: 'RUNNING' as const, DirectoryId: 'd-1' };
+    assert.ok(poolMatchesFilter(pool as never, 'call'));
+    assert.ok(poolMatchesFilter(pool as never, 'dir:corp', 'corp.example.com'));
+    assert.ok(!poolMatchesFilter(pool as never, 'state:stopped'));
   });
 });

@@ -5,6 +5,7 @@ import {
   ACTION_RULES,
   allWorkspaceContextValues,
   menuRegex,
+  menuWhen,
   allowedActions,
   canRun,
   partition,
@@ -200,7 +201,7 @@ describe('core states', () => {
       }
     });
 
-    it("package.json's WorkSpace menu entries use the regexes derived from the rules, scoped to the view", () => {
+    it("package.json's WorkSpace menu entries use the clauses derived from the rules, scoped to the view", () => {
       const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
         contributes: { menus: Record<string, Array<{ command: string; when?: string; group?: string }>> };
       };
@@ -218,9 +219,15 @@ describe('core states', () => {
       const entries = pkg.contributes.menus['view/item/context'];
       for (const [command, action] of Object.entries(byCommand)) {
         const mine = entries.filter((e) => e.command === command);
-        assert.ok(mine.length > 0, `${command} is in the context menu`);
+        assert.ok(
+          mine.some((e) => !e.group?.startsWith('inline')),
+          `${command} is in the context menu (not only inline)`,
+        );
         for (const e of mine) {
-          assert.equal(e.when, `view == workspacesFleet.explorer && viewItem =~ /${menuRegex(action)}/`, command);
+          // The context menu also offers it on a multi-selection where it applies to one row or more;
+          // a row's inline button only where it applies to that row.
+          const where = e.group?.startsWith('inline') ? 'inline' : 'context';
+          assert.equal(e.when, menuWhen(action, where), `${command} (${where})`);
         }
       }
       const destructive = entries.filter((e) => /rebuild|restore|terminate/.test(e.command));

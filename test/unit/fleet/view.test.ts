@@ -10,6 +10,7 @@ import {
   ofTotal,
   page,
   ScopeView,
+  StateClock,
   type ScopeData,
   type ViewOptions,
 } from '../../../src/fleet/view';
@@ -165,6 +166,55 @@ describe('fleet/view (the explorer view model)', () => {
     assert.equal(count(10_000), '10,000');
     assert.equal(ofTotal({ shown: 1204, total: 1204 }), '1,204');
     assert.equal(ofTotal({ shown: 42, total: 1204 }), '42 of 1,204');
+  });
+
+  it('filters images and pools with the same text (not by the idle view), with counts while filtering', () => {
+    assert.deepEqual(
+      new ScopeView(data(), options({ filter: 'alp' }), NOW).images().map((i) => i.Name),
+      ['alpha'],
+    );
+    assert.deepEqual(
+      new ScopeView(data(), options({ filter: 'id:wspool-b' }), NOW).pools().map((p) => p.PoolName),
+      ['b'],
+    );
+    const filtered = new ScopeView(data(), options({ filter: 'state:stopped' }), NOW);
+    assert.equal(filtered.shownIn('images'), 0, 'no image is STOPPED');
+    assert.equal(filtered.shownIn('workspaces'), 2);
+    const idle = new ScopeView(data(), options({ idleOnly: true }), NOW);
+    assert.equal(idle.images().length, 2, 'the idle view is about WorkSpaces');
+    assert.equal(idle.shownIn('images'), undefined);
+    assert.equal(new ScopeView(data(), options(), NOW).shownIn('workspaces'), undefined);
+  });
+
+  it('tells where a WorkSpace shows (group and directory), from the list it computed', () => {
+    const d = data();
+    const before = new ScopeView(d, options({ groupBy: 'state' }), NOW);
+    assert.equal(before.materialized, false);
+    assert.equal(before.placeOf('ws-1'), 'STOPPED\u0000d-1');
+    assert.equal(before.materialized, true);
+    (d.workspaces.items as Map<string, WorkspaceView>).set('ws-1', ws('ws-1', 'alice', 'd-1', 'STARTING'));
+    const after = new ScopeView(d, options({ groupBy: 'state' }), NOW);
+    assert.equal(before.placeOf('ws-1'), 'STOPPED\u0000d-1', 'the old view answers where it was');
+    assert.equal(after.placeOf('ws-1'), 'STARTING\u0000d-1', 'another group: the section is refreshed');
+    const byDirectory = new ScopeView(d, options(), NOW);
+    assert.equal(byDirectory.placeOf('ws-1'), 'd-1\u0000d-1', 'grouped by directory, a state change keeps the place');
+    assert.equal(new ScopeView(d, options({ filter: 'state:stopped' }), NOW).placeOf('ws-1'), undefined, 'hidden');
+    assert.equal(after.placeOf('ws-gone'), undefined);
+  });
+
+  it('the state clock keeps when a WorkSpace was first seen in its state, and restarts on a change', () => {
+    const clock = new StateClock();
+    clock.observe('ws-1', 'REBOOTING', 1_000);
+    clock.observe('ws-1', 'REBOOTING', 9_000);
+    assert.equal(clock.since('ws-1', 'REBOOTING'), 1_000, 'the same state keeps its first sighting');
+    assert.equal(clock.since('ws-1', 'AVAILABLE'), undefined, 'another state: unknown');
+    clock.observe('ws-1', 'AVAILABLE', 12_000);
+    assert.equal(clock.since('ws-1', 'AVAILABLE'), 12_000);
+    clock.observeAll([ws('ws-2', 'b', 'd', 'ERROR'), ws('ws-1', 'a', 'd', 'AVAILABLE')], 20_000);
+    assert.equal(clock.since('ws-2', 'ERROR'), 20_000);
+    assert.equal(clock.since('ws-1', 'AVAILABLE'), 12_000);
+    clock.observe('ws-3', undefined, 5);
+    assert.equal(clock.since('ws-3', undefined), undefined);
   });
 
   it('a view is a snapshot: a new one sees changes of the scope', () => {

@@ -96,7 +96,10 @@ describe('error view model', () => {
     );
     assert.ok(v.cards.every((c) => c.known && isAllowedLink(c.docUrl)));
     const capacity = v.fields.find((f) => f.key === 'capacity');
-    assert.equal(capacity?.value, 'available 0, desired 10, actual 0, active 0');
+    assert.equal(capacity?.value, '0 active, 0 available, 0 actual, 10 desired', 'the words of the tree row');
+    assert.equal(v.fields.find((f) => f.key === 'directory')?.value, 'wsd-5678');
+    const named = buildErrorView({ kind: 'pool', scope, pool, directoryName: 'corp.example.com' }, NOW);
+    assert.equal(named.fields.find((f) => f.key === 'directory')?.value, 'corp.example.com (wsd-5678)');
     assert.match(v.consoleUrl ?? '', /#\/pools\/wspool-abcdefgh1$/);
   });
 
