@@ -80,10 +80,15 @@ export function workspaceLabel(ws: WorkspaceView): string {
   return ws.UserName ?? ws.WorkspaceName ?? ws.WorkspaceId ?? 'WorkSpace';
 }
 
+/** The state as a row shows it: short enough for a narrow sidebar ("Admin maint."). */
+export function rowStateLabel(state: string | undefined): string {
+  return state === 'ADMIN_MAINTENANCE' ? 'Admin maint.' : stateLabel(state);
+}
+
 /** State first (what a narrow sidebar still shows), then running mode, connection, computer name. */
 export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()): string {
   return [
-    stateLabel(ws.State),
+    rowStateLabel(ws.State),
     runningModeLabel(ws.WorkspaceProperties?.RunningMode),
     connectionLabel(ws, now),
     ws.ComputerName ?? '',
@@ -93,15 +98,26 @@ export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()):
 }
 
 /**
- * How long a WorkSpace has been in its state, coarsely ("less than 5 min", "25 min", "3 h",
- * "2 d"): steps of 5 minutes under an hour, then hours, then days. Coarse on purpose: the tree
- * refreshes a row only when this text changes, not every minute.
+ * How long a WorkSpace has been in its state, coarsely ("under 5 min", "25 min", "3 h", "2 d"):
+ * steps of 5 minutes under an hour, then hours, then days. Coarse on purpose: the tree refreshes a
+ * row only when this text changes, not every minute.
  */
 export function stateAge(ms: number): string {
-  if (ms < 5 * MINUTE) return 'less than 5 min';
+  if (ms < 5 * MINUTE) return 'under 5 min';
   if (ms < HOUR) return `${Math.floor(ms / (5 * MINUTE)) * 5} min`;
   if (ms < DAY) return `${Math.floor(ms / HOUR)} h`;
   return `${Math.floor(ms / DAY)} d`;
+}
+
+/**
+ * The tooltip's "In this state": "for 25 min or more (first seen 14:03 UTC)". `since` is when the
+ * extension first saw the state — AWS does not say when a WorkSpace entered it — so the duration
+ * is a lower bound, and under 5 minutes only the sighting is told.
+ */
+export function stateAgeText(since: number, now: Date): string {
+  const seen = `first seen ${formatUtc(since, 'minutes')}`;
+  const age = now.getTime() - since;
+  return age < 5 * MINUTE ? seen : `for ${stateAge(age)} or more (${seen})`;
 }
 
 /** States whose duration is worth telling: moving ones (stuck?) and the ones that need attention. */
@@ -162,14 +178,7 @@ export function workspaceFields(
     ['WorkSpace ID', ws.WorkspaceId],
     ['User', ws.UserName],
     ['State', ws.State],
-    // AWS does not say when a WorkSpace entered its state: this is when the extension first saw it
-    // there, so it reads "at least".
-    [
-      'In this state',
-      since !== undefined && showsStateAge(ws.State)
-        ? `for at least ${stateAge(now.getTime() - since)} (seen since ${formatUtc(since, 'minutes')})`
-        : undefined,
-    ],
+    ['In this state', since !== undefined && showsStateAge(ws.State) ? stateAgeText(since, now) : undefined],
     ['Computer name', ws.ComputerName],
     ['IP address', ws.IpAddress],
     ['Directory', extra.directoryName ? `${extra.directoryName} (${ws.DirectoryId ?? ''})` : ws.DirectoryId],

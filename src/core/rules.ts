@@ -165,9 +165,8 @@ const RUNNING_MODES = ['auto_stop', 'always_on', 'manual', 'unknown'] as const;
 
 /**
  * The `viewItem` regex that shows `action` in a WorkSpace's context menu, derived from the rules
- * table: `^workspace:(<states>):(<modes>):` over the segmented contextValue
- * `workspace:<state>:<runningmode>:<row>` (lower case; `unknown` mode is never refused on that
- * ground; `<row>` tells the rows apart, for the multi-selection).
+ * table: `^workspace:(<states>):(<modes>)$` over the segmented contextValue
+ * `workspace:<state>:<runningmode>` (lower case; `unknown` mode is never refused on that ground).
  */
 export function menuRegex(action: WorkspaceAction): string {
   const rule = ACTION_RULES[action];
@@ -176,30 +175,33 @@ export function menuRegex(action: WorkspaceAction): string {
   const stateGroup = all ? '[a-z_]+' : rule.states.length === 1 ? states : `(${states})`;
   if (!rule.runningModes) return `^workspace:${stateGroup}:`;
   const modes = [...rule.runningModes.map((m) => m.toLowerCase()), 'unknown'].join('|');
-  return `^workspace:${stateGroup}:(${modes}):`;
+  return `^workspace:${stateGroup}:(${modes})$`;
 }
 
-/** Context key: the contextValues of the selected WorkSpace rows, when two or more are selected. */
-export const SELECTED_ROWS_KEY = 'workspacesFleet.selectedRows';
-/** Context key: ",start,stop," — every action that applies to at least one selected WorkSpace. */
-export const SELECTION_ACTIONS_KEY = 'workspacesFleet.selectionActions';
-
 /**
- * The `when` clause of a WorkSpace action's menu entry. A row's own entry (`inline`) shows where
- * the rules allow the action on that row; a context-menu entry (`context`) also shows on a row of
- * a multi-selection when the action applies to at least one selected WorkSpace (VS Code keeps
- * only the entries whose clause holds for every selected row).
+ * The `when` clause of a WorkSpace action's menu entry. A row's own button (`inline`) shows where
+ * the rules allow the action on that row. A context-menu entry (`context`) also shows on every
+ * WorkSpace row of a multi-selection (`listMultiSelection`, a key of the tree itself), so a mixed
+ * selection keeps every action that applies to one of its WorkSpaces; running it says which are
+ * skipped and why before anything is sent.
+ *
+ * Why not the exact union of the selection's actions: VS Code (since 1.89) keeps an entry for a
+ * multi-selection only when its clause holds for every selected row, and the extension could tell
+ * the selection only through a global context key (setContext) — but any change of a global key
+ * that an item-menu clause reads re-renders every row of the view (measured in VS Code 1.139: the
+ * next Ctrl+click then lands on the wrong row and the selection falls apart; an open tooltip
+ * closes). So a multi-selection's menu offers the lifecycle actions whatever the states.
  */
 export function menuWhen(action: WorkspaceAction, where: 'inline' | 'context'): string {
   const own = `viewItem =~ /${menuRegex(action)}/`;
   const view = 'view == workspacesFleet.explorer';
   if (where === 'inline') return `${view} && ${own}`;
-  return `${view} && (${own} || viewItem in ${SELECTED_ROWS_KEY} && ${SELECTION_ACTIONS_KEY} =~ /,${action},/)`;
+  return `${view} && (${own} || listMultiSelection && viewItem =~ /^workspace:/)`;
 }
 
 /** Every contextValue a WorkSpace row can have (for checking the menu regexes). */
 export function allWorkspaceContextValues(): string[] {
-  return WORKSPACE_STATES.flatMap((s) => RUNNING_MODES.map((m) => `workspace:${s.toLowerCase()}:${m}:r1`));
+  return WORKSPACE_STATES.flatMap((s) => RUNNING_MODES.map((m) => `workspace:${s.toLowerCase()}:${m}`));
 }
 
 // ---- Pools -------------------------------------------------------------------------------------

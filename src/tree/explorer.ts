@@ -8,7 +8,6 @@ import { errorMessage } from '../core/errors';
 import type { GroupBy } from '../core/present';
 import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
 import type { Section } from '../fleet/scopeModel';
-import { selectionContext } from './selection';
 import { FILTER_KEY } from '../commands/filter';
 import { IDLE_KEY } from '../commands/toggleIdle';
 import { FleetTreeProvider } from './provider';
@@ -111,14 +110,6 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     log.warn(`Polling ${model.scope.profile} ${model.scope.region} failed: ${errorMessage(e)}`),
   );
 
-  // A multi-selection's menu offers every action that applies to at least one selected WorkSpace
-  // (VS Code shows only the entries whose `when` holds for every selected row): the selected rows
-  // and the union of their actions, as context keys the menus' `when` clauses read.
-  const updateSelection = (): void => {
-    const keys = selectionContext(view.selection);
-    for (const [k, v] of Object.entries(keys)) setContext(k, v);
-  };
-
   // The view's message (filter counts, failures) and the context keys of the welcome views.
   const update = (): void => {
     const { shown, total } = provider.workspaceCounts();
@@ -138,11 +129,9 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     if (view.message !== message) view.message = message;
     const state = fleet.state === 'noProfiles' ? 'noProfiles' : fleet.allFailing ? 'allFailing' : fleet.state;
     setContext('workspacesFleet.state', state);
-    updateSelection();
     poller.kick();
   };
   provider.onDidRefresh = update;
-  view.onDidChangeSelection(() => updateSelection());
   // One line per finished listing: how many, how fast (the first rows, then everything).
   fleet.on('scope', (model, change) => {
     const st = model.section(change.section);

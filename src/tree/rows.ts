@@ -37,18 +37,10 @@ interface Face {
   age: string;
 }
 
-let rowSerial = 0;
-
 export class WorkspaceNode extends Node {
   readonly kind = 'workspace';
-  /**
-   * Makes the row's contextValue unique (`workspace:<state>:<mode>:r<n>`): a multi-selection's
-   * menu matches `viewItem in workspacesFleet.selectedRows`, i.e. exactly the selected rows.
-   */
-  private readonly serial = ++rowSerial;
   /** What VS Code was last given for this row (undefined: never asked). */
   private shown: string | undefined;
-  private shownContextValue: string | undefined;
   /** When the extension first saw the WorkSpace in its current state (the provider's clock). */
   private stateSince: number | undefined;
   static idFor(parent: Node, workspaceId: string | undefined): string {
@@ -62,10 +54,6 @@ export class WorkspaceNode extends Node {
   }
   get workspaceId(): string {
     return this.workspace.WorkspaceId ?? '';
-  }
-  /** The contextValue VS Code knows for this row (what its menus match), once it was shown. */
-  get contextValue(): string | undefined {
-    return this.shownContextValue;
   }
   /** Fresh data of the same WorkSpace (a listing, a poll, an action) and when its state began. */
   update(workspace: WorkspaceView, stateSince?: number): this {
@@ -86,14 +74,13 @@ export class WorkspaceNode extends Node {
       label: workspaceLabel(ws),
       description: workspaceDescription(ws, now),
       icon: workspaceIcon(ws.State),
-      contextValue: `${workspaceContextValue(ws)}:r${this.serial}`,
+      contextValue: workspaceContextValue(ws),
       age: this.stateSince !== undefined && showsStateAge(ws.State) ? stateAge(now.getTime() - this.stateSince) : '',
     };
   }
   treeItem(): vscode.TreeItem {
     const face = this.face(new Date());
     this.shown = JSON.stringify(face);
-    this.shownContextValue = face.contextValue;
     // The tooltip is built in resolveTreeItem (it loads the tags on hover).
     return item(this, face.label, None, {
       description: face.description,

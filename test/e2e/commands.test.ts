@@ -1,8 +1,8 @@
 // A person running the lifecycle commands in the real workbench (packaged extension, headless
 // Chromium) against the demo fleet on the emulator: right-click a stopped WorkSpace → Start, watch
-// the row turn Starting then Available; Terminate with the modal and the typed-id box (a typo is
-// refused in the box, the right id terminates). Screenshots of the menu and both dialogs go to
-// test-results/e2e/.
+// the row turn Starting then Available; Terminate with the modal and the typed-id box (quiet while
+// the id is being typed, a typo refused at once, Enter on an incomplete id refused, the right id
+// terminates). Screenshots of the menu and both dialogs go to test-results/e2e/.
 import * as assert from 'node:assert/strict';
 import { openFleetWorkbench, type FleetWorkbench } from './fleet';
 
@@ -42,7 +42,7 @@ describe('E2E: lifecycle commands from the context menu', () => {
       .locator('.monaco-list-row', { hasText: /bob\.martin.*Starting/ })
       .first()
       .waitFor({ timeout: 10_000 });
-    await page.locator('.notification-toast', { hasText: 'Started bob.martin' }).waitFor({ timeout: 10_000 });
+    await page.locator('.notification-toast', { hasText: 'Starting bob.martin' }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(700);
     await wb.screenshot('11-starting-and-summary');
     await page
@@ -69,12 +69,20 @@ describe('E2E: lifecycle commands from the context menu', () => {
     const input = box.locator('input');
     await input.waitFor({ timeout: 10_000 });
     assert.match((await box.textContent()) ?? '', /Type the WorkSpace ID ws-h8j0l2n4p to terminate it/);
-    await input.fill('ws-h8j0l2n4');
     const refusal = box.locator('.quick-input-message', { hasText: 'That is not ws-h8j0l2n4p' });
-    await refusal.waitFor({ timeout: 10_000 });
+    // Typing the id, keystroke by keystroke: no red message while it is the beginning of the id.
+    await input.pressSequentially('ws-h8j0l2n4', { delay: 40 });
+    await page.waitForTimeout(500);
+    assert.equal(await refusal.count(), 0, 'no refusal while the id is being typed');
+    await wb.screenshot('13a-terminate-typing');
+    // Enter on the incomplete id: refused, the box stays open.
     await input.press('Enter');
+    await refusal.waitFor({ timeout: 10_000 });
+    assert.ok(await input.isVisible(), 'Enter with an incomplete id does not close the box');
+    // A wrong character is refused at once.
+    await input.fill('ws-h8x');
+    await refusal.waitFor({ timeout: 10_000 });
     await page.waitForTimeout(300);
-    assert.ok(await input.isVisible(), 'Enter with a wrong id does not close the box');
     await wb.screenshot('13-terminate-typed-id-refused');
     assert.equal(emulator.actionCount('ws-h8j0l2n4p'), 0, 'nothing sent on a typo');
 
@@ -86,7 +94,7 @@ describe('E2E: lifecycle commands from the context menu', () => {
       .locator('.monaco-list-row', { hasText: /heidi\.schulz.*Terminating/ })
       .first()
       .waitFor({ timeout: 10_000 });
-    await page.locator('.notification-toast', { hasText: 'Terminated heidi.schulz' }).waitFor({ timeout: 10_000 });
+    await page.locator('.notification-toast', { hasText: 'Terminating heidi.schulz' }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(700);
     await wb.screenshot('15-terminating');
     assert.equal(emulator.actionCount('ws-h8j0l2n4p', 'TerminateWorkspaces'), 1);

@@ -46,7 +46,10 @@ describe('E2E: image error details panel (dark and light themes)', () => {
       'AutoMountDisabled',
     ]);
     await page.waitForTimeout(500);
-    await wb.screenshot('05-image-errors-dark');
+    await wb.screenshot('05-image-errors-dark', {
+      around: [page.locator('.part.editor'), wb.row('byol-win10-22h2')],
+      media: 'image-errors.png',
+    });
   });
 
   it('renders a hostile error message as text', async () => {
@@ -57,6 +60,26 @@ describe('E2E: image error details panel (dark and light themes)', () => {
     assert.equal(await frame().locator('img').count(), 0, 'no element was created from the message');
     await wb.page.waitForTimeout(300);
     await wb.screenshot('06-image-errors-hostile-text');
+  });
+
+  it('opens the panel of a pool with errors on a click, with its sessions and directory as the row says them', async () => {
+    const { page } = wb;
+    // sandbox-prod / eu-west-1 / Pools: the fourth "Pools" row.
+    const pools = page.locator('.sidebar .monaco-list-row', { hasText: /^Pools/ });
+    await pools.nth(3).waitFor({ timeout: 30_000 });
+    await pools.nth(3).click();
+    const row = wb.row('training-room');
+    await row.waitFor({ timeout: 15_000 });
+    assert.match((await row.textContent()) ?? '', /Stopped · 0 active · 20 desired · 2 errors/);
+    await row.click();
+    const cards = frame().locator('.error-card');
+    await cards.first().waitFor({ timeout: 30_000 });
+    assert.equal(await cards.count(), 2);
+    const body = (await frame().locator('body').textContent()) ?? '';
+    assert.match(body, /0 active, 0 available, 0 actual, 20 desired/, "the row's words, with the desired count");
+    assert.match(body, /example-pools \(d-9367f00150\)/, 'the directory by name and id');
+    await page.waitForTimeout(500);
+    await wb.screenshot('06b-pool-errors');
   });
 
   it('reads well in a light theme', async () => {

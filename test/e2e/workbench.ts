@@ -1,6 +1,6 @@
 // Person-like E2E fixture: the packaged .vsix installed into a real VS Code (code-server, without
 // the smoke-test driver so notifications show), driven by headless Chromium as a person would.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { chromiumLaunchOptions, ROOT, startCodeServer, type CodeServer } from '../harness/codeServer';
@@ -11,11 +11,41 @@ export interface Workbench {
   page: Page;
   server: CodeServer;
   browser: Browser;
-  /** Saves test-results/e2e/<name>.png. */
-  screenshot(name: string): Promise<string>;
-  /** Opens the WorkSpaces view from the activity bar. */
-  openWorkSpacesView(): Promise<Locator>;
+  /**
+   * Saves test-results/e2e/<name>.png: the page, or the `clip` rectangle (or the union of the
+   * bounding boxes of the `around` elements, with a margin). With WSF_UPDATE_SCREENSHOTS=1 and a
+   * `media` name, the same image also goes to media/<media> (the README's screenshots), so that a
+   * normal test run never touches the checkout.
+   */
+  screenshot(name: string, o?: ScreenshotOptions): Promise<string>;
+  /** Opens the WorkSpaces view from the activity bar; widens the side bar unless told not to. */
+  openWorkSpacesView(opts?: { widen?: boolean }): Promise<Locator>;
   close(): Promise<void>;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ScreenshotOptions {
+  clip?: Rect;
+  around?: Locator[];
+  media?: string;
+}
+
+/** The README's screenshots (written only with WSF_UPDATE_SCREENSHOTS=1). */
+export const MEDIA = join(ROOT, 'media');
+
+/** The smallest rectangle holding every box, grown by `margin`, kept inside the page. */
+export function union(boxes: Rect[], page: { width: number; height: number }, margin = 8): Rect {
+  const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
+  const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
+  const right = Math.min(page.width, Math.max(...boxes.map((b) => b.x + b.width)) + margin);
+  const bottom = Math.min(page.height, Math.max(...boxes.map((b) => b.y + b.height)) + margin);
+  return { x, y, width: right - x, height: bottom - y };
 }
 
 export interface WorkbenchOptions {
@@ -41,20 +71,36 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
     page,
     server,
     browser,
-    async screenshot(name) {
+    async screenshot(name, o = {}) {
       const file = join(SCREENSHOTS, `${name}.png`);
-      await page.screenshot({ path: file });
+      let clip = o.clip;
+      if (!clip && o.around?.length) {
+        const boxes: Rect[] = [];
+        for (const l of o.around) {
+          const b = await l.boundingBox();
+          if (b) boxes.push(b);
+        }
+        const size = page.viewportSize() ?? { width: 1400, height: 900 };
+        if (boxes.length) clip = union(boxes, size);
+      }
+      const png = await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
+      if (o.media && process.env.WSF_UPDATE_SCREENSHOTS === '1') {
+        mkdirSync(MEDIA, { recursive: true });
+        writeFileSync(join(MEDIA, o.media), png);
+      }
       return file;
     },
-    async openWorkSpacesView() {
-      const icon = page.locator('.activitybar [aria-label^="WorkSpaces"]').first();
+    async openWorkSpacesView(o = {}) {
+      const icon = page.locator('.activitybar [aria-label^="WorkSpaces Fleet"]').first();
       await icon.waitFor({ timeout: 60_000 });
       await icon.click();
-      const view = page.locator('.pane-header[aria-label^="Explorer"]').first();
-      await page.locator('.sidebar .title-label h2', { hasText: /WORKSPACES/i }).waitFor({ timeout: 30_000 });
+      const view = page.locator('.pane-header[aria-label^="WorkSpaces Fleet"]').first();
+      await page
+        .locator('.sidebar .title-label h2', { hasText: /^WorkSpaces Fleet$/i })
+        .waitFor({ timeout: 30_000 });
       // Widen the side bar as a person would (drag its edge), so rows show their descriptions.
       const box = await page.locator('.part.sidebar').boundingBox();
-      if (box && box.width < 500) {
+      if (o.widen !== false && box && box.width < 500) {
         const x = box.x + box.width + 1;
         const y = box.y + box.height / 2;
         await page.mouse.move(x, y);

@@ -167,7 +167,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.equal(ui.modals.length, 0, 'Start asks nothing when every row is eligible');
       assert.deepEqual(
         ui.toasts.map((t) => [t.kind, t.message, t.buttons]),
-        [['info', `Started t${seq}-user00 (${id}).`, ['Show details']]],
+        [['info', `Starting t${seq}-user00 (${id}).`, ['Show details']]],
       );
       await waitFor('the poller to see AVAILABLE', () => state(id) === 'AVAILABLE');
     });
@@ -213,11 +213,11 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       );
       assert.deepEqual(
         ui.toasts.map((t) => t.message),
-        ['Stopped 30 WorkSpaces. 2 skipped (not eligible).'],
+        ['Stopping 30 WorkSpaces. 2 skipped (not eligible).'],
       );
     });
 
-    it('a FailedRequests item is reported per WorkSpace: "Rebooted 1 of 2; 1 failed: ws-… code — message" + Show details', async () => {
+    it('a FailedRequests item is reported per WorkSpace: "Rebooting 1 of 2; 1 failed: ws-… code — message" + Show details', async () => {
       const [a, b] = await seed(2);
       const nodes = wsNodes(api, [a, b]);
       // The emulator stops b behind the extension's back: the model still thinks it is AVAILABLE.
@@ -231,7 +231,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.match(
         toast.message,
         new RegExp(
-          `^Rebooted 1 of 2 WorkSpaces; 1 failed: ${b} InvalidResourceState\\.Stopped — The WorkSpace ${b} is in the state STOPPED`,
+          `^Rebooting 1 of 2 WorkSpaces; 1 failed: ${b} InvalidResourceState\\.Stopped — The WorkSpace ${b} is in the state STOPPED`,
         ),
       );
       assert.deepEqual(toast.buttons, ['Show details']);
@@ -249,7 +249,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.equal(toast.kind, 'error');
       assert.match(
         toast.message,
-        /^Rebooted 0 of 2 WorkSpaces; 2 failed: ws-\S+ AccessDeniedException — User: arn:aws:iam::111111111111:user\/emulator is not authorized/,
+        /^Rebooting 0 of 2 WorkSpaces; 2 failed: ws-\S+ AccessDeniedException — User: arn:aws:iam::111111111111:user\/emulator is not authorized/,
       );
       assert.equal(fx.emulator.actionCount(a), 0);
     });
@@ -508,7 +508,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.equal(fx.emulator.actionCount('wspool-cc01abcde', 'StopWorkspacesPool'), 1);
       assert.deepEqual(
         ui.toasts.map((t) => t.message),
-        ['Started training-room (wspool-trn02fghi).', 'Stopped call-center (wspool-cc01abcde).'],
+        ['Starting training-room (wspool-trn02fghi).', 'Stopping call-center (wspool-cc01abcde).'],
       );
     });
   });
@@ -738,7 +738,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
     await after.load('pools');
     await run('startPools', node, [node]);
     assert.equal(fx.emulator.actionCount('wspool-trn02fghi', 'StartWorkspacesPool') > 0, true);
-    assert.match(ui.toasts[0]?.message ?? '', /^Started training-room/);
+    assert.match(ui.toasts[0]?.message ?? '', /^Starting training-room/);
   });
 
   it('a user cancel during the progress stops the calls not yet sent', async () => {
@@ -767,7 +767,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       const cancelled = result.outcomes.filter((o) => o.kind === 'cancelled').length;
       assert.ok(cancelled > 0, 'some were cancelled');
       assert.ok(sent('RebuildWorkspaces') < 30, 'the cancelled ones were not sent');
-      assert.match(ui.toasts[0].message, new RegExp(`^Rebuilt ${done} of 30 WorkSpaces; .*${cancelled} cancelled`));
+      assert.match(ui.toasts[0].message, new RegExp(`^Rebuilding ${done} of 30 WorkSpaces; .*${cancelled} cancelled`));
     } finally {
       w.withProgress = original;
       fx.emulator.setLatency(0);

@@ -461,7 +461,7 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
       const faulted = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces' && r.fault);
       assert.ok(faulted.length >= 1, 'the throttling happened');
       await waitFor('the summary', () =>
-        notes.shown.slice(before).find((s) => /^Stopped 50 WorkSpaces/.test(s.message)),
+        notes.shown.slice(before).find((s) => /^Stopping 50 WorkSpaces/.test(s.message)),
       );
       passed = true;
     } finally {

@@ -266,7 +266,7 @@ describe('hostile API data stays inert (real extension host)', function () {
     );
     const start = notes.shown.length;
     for (const row of rows.slice(0, PAYLOADS.length)) {
-      // "Stopped <user> (<id>)." then "None … can be stopped: <user> …" (it is STOPPING now),
+      // "Stopping <user> (<id>)." then "None … can be stopped: <user> …" (it is STOPPING now),
       // and "Nothing copied: <user> has no IP address …".
       await vscode.commands.executeCommand('workspacesFleet.stopWorkspaces', row, [row]);
       await vscode.commands.executeCommand('workspacesFleet.stopWorkspaces', row, [row]);

@@ -54,7 +54,7 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     assert.equal(description(api, ws), String(world.workspaceIds().length));
   });
 
-  it('labels WorkSpace rows with user, state, running mode and connection, and gates menus by state', async () => {
+  it('labels WorkSpace rows with the user, then state, running mode, connection and computer name, and gates menus by state', async () => {
     const { api } = fx;
     await fleetLoaded(api);
     const east = child(api, child(api, undefined, 'sandbox-prod'), 'us-east-1');
@@ -64,12 +64,12 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     const rows = children(api, corp).filter(isRow);
     const alice = rows.find((r) => r.workspace.UserName === 'alice.nguyen');
     assert.ok(alice, 'alice is listed under her directory');
-    assert.match(label(api, alice), /^alice\.nguyen/);
-    assert.equal(description(api, alice), 'Available · AlwaysOn · connected');
+    assert.equal(label(api, alice), 'alice.nguyen', 'the user alone: the state shows right after it');
+    assert.match(description(api, alice), /^Available · AlwaysOn · connected · WSAMZN-\w+$/);
     assert.equal(api.services.provider.getTreeItem(alice).contextValue, 'workspace:available:always_on');
     const bob = rows.find((r) => r.workspace.UserName === 'bob.martin');
     assert.ok(bob);
-    assert.match(description(api, bob), /^Stopped · AutoStop · last seen \d+ (min|h|d) ago$/);
+    assert.match(description(api, bob), /^Stopped · AutoStop · last seen \d+ (min|h|d) ago · WSAMZN-\w+$/);
     assert.equal(api.services.provider.getTreeItem(bob).contextValue, 'workspace:stopped:auto_stop');
     // The tooltip (built on hover) lists every field, tags included, as escaped Markdown.
     const item = await api.services.provider.resolveTreeItem(

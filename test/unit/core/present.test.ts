@@ -12,6 +12,7 @@ import {
   relativeTime,
   showsStateAge,
   stateAge,
+  stateAgeText,
   stateLabel,
   workspaceContextValue,
   workspaceDescription,
@@ -64,6 +65,11 @@ describe('core/present', () => {
         NOW,
       ),
       'Available · AutoStop · connected',
+    );
+    assert.equal(
+      workspaceDescription({ ...ws, State: 'ADMIN_MAINTENANCE', ComputerName: undefined, connection: undefined }, NOW),
+      'Admin maint. · AutoStop',
+      'short enough for the default sidebar width',
     );
     assert.equal(connectionLabel({ ...ws, connection: { ConnectionState: 'UNKNOWN' } }, NOW), 'never connected');
     assert.equal(connectionLabel({ ...ws, connection: undefined }, NOW), '');
@@ -192,9 +198,9 @@ describe('core/present', () => {
     assert.equal(poolSessions({ ...pool, CapacityStatus: undefined }, 'short'), '');
   });
 
-  it('tells how long a moving or troubled WorkSpace has been in its state, coarsely, as "at least"', () => {
+  it('tells how long a moving or troubled WorkSpace has been in its state, coarsely, as a lower bound', () => {
     const MIN = 60_000;
-    assert.equal(stateAge(30_000), 'less than 5 min');
+    assert.equal(stateAge(30_000), 'under 5 min');
     assert.equal(stateAge(27 * MIN), '25 min');
     assert.equal(stateAge(59 * MIN), '55 min');
     assert.equal(stateAge(3 * 60 * MIN + 5), '3 h');
@@ -203,7 +209,12 @@ describe('core/present', () => {
     assert.ok(!showsStateAge('AVAILABLE') && !showsStateAge('STOPPED'));
     const since = NOW.getTime() - 26 * MIN;
     const rebooting = Object.fromEntries(workspaceFields({ ...ws, State: 'REBOOTING' }, { stateSince: since }, NOW));
-    assert.equal(rebooting['In this state'], 'for at least 25 min (seen since 2026-11-22 11:34 UTC)');
+    assert.equal(rebooting['In this state'], 'for 25 min or more (first seen 2026-11-22 11:34 UTC)');
+    assert.equal(
+      stateAgeText(NOW.getTime() - 2 * MIN, NOW),
+      'first seen 2026-11-22 11:58 UTC',
+      'no duration under 5 min',
+    );
     const stopped = Object.fromEntries(workspaceFields(ws, { stateSince: since }, NOW));
     assert.equal(stopped['In this state'], undefined, 'a settled, healthy state says nothing');
   });
