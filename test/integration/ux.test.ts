@@ -64,7 +64,10 @@ describe('what a person notices (real VS Code, emulator demo fleet)', function (
     let done = false;
     const sub = provider().onDidChangeTreeData((e) => {
       const nodes = e === undefined ? [] : Array.isArray(e) ? e : [e];
-      if (e === undefined) fired.push({ id: '(everything)' } as Node);
+      if (e === undefined) {
+        fired.push({ id: '(everything)' } as Node);
+        done = true; // the marker with everything else
+      }
       for (const n of nodes) if (n === marker) done = true;
       fired.push(...nodes.filter((n) => n !== marker));
     });
