@@ -611,7 +611,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.ok(ids.every((id) => state(id) === 'PENDING'));
       assert.deepEqual(
         ui.toasts.map((t) => t.message),
-        ['Created 3 WorkSpaces.'],
+        ['Creating 3 WorkSpaces.'],
       );
       await waitFor('the new WorkSpaces to become AVAILABLE', () => ids.every((id) => state(id) === 'AVAILABLE'));
     });
