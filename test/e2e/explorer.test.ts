@@ -46,7 +46,7 @@ describe('E2E: the explorer with the demo fleet (two profiles × two regions)', 
     await wb.row('bob.martin').waitFor();
     assert.equal(await wb.row('alice.nguyen').count(), 0, 'alice (available) is filtered out');
     await page.waitForTimeout(300);
-    await wb.screenshot('03-filtered');
+    await wb.screenshot('03-filtered', { around: [page.locator('.part.sidebar')], media: 'filter.png' });
     await page.locator('.sidebar .actions-container [aria-label^="Clear Filter"]').first().click();
     await wb.row('alice.nguyen').waitFor({ timeout: 15_000 });
   });

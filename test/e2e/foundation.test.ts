@@ -28,4 +28,34 @@ describe('E2E: the WorkSpaces view in the real workbench', () => {
     assert.ok(await welcome.getByRole('button', { name: 'Open AWS config file' }).isVisible());
     await wb.screenshot('01-welcome-no-profile');
   });
+
+  it('offers a first-run walkthrough: connect a profile, choose regions, the sandbox, filter, act', async () => {
+    const { page } = wb;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill('>Welcome: Open Walkthrough');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }).first().click();
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with WorkSpaces Fleet' })
+      .first()
+      .click();
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough
+      .locator('.getting-started-step', { hasText: 'Connect an AWS profile' })
+      .waitFor({ timeout: 30_000 });
+    const steps = await walkthrough.locator('.getting-started-step .step-title').allTextContents();
+    assert.deepEqual(
+      steps.map((t) => t.trim()),
+      [
+        'Connect an AWS profile',
+        'Choose regions',
+        'No AWS account? Try the sandbox',
+        'Filter the fleet',
+        'Act on WorkSpaces',
+      ],
+    );
+    await page.waitForTimeout(800);
+    await wb.screenshot('08-walkthrough', { around: [page.locator('.part.editor')] });
+  });
 });

@@ -95,9 +95,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
       await icon.waitFor({ timeout: 60_000 });
       await icon.click();
       const view = page.locator('.pane-header[aria-label^="WorkSpaces Fleet"]').first();
-      await page
-        .locator('.sidebar .title-label h2', { hasText: /^WorkSpaces Fleet$/i })
-        .waitFor({ timeout: 30_000 });
+      await page.locator('.sidebar .title-label h2', { hasText: /^WorkSpaces Fleet$/i }).waitFor({ timeout: 30_000 });
       // Widen the side bar as a person would (drag its edge), so rows show their descriptions.
       const box = await page.locator('.part.sidebar').boundingBox();
       if (o.widen !== false && box && box.width < 500) {
