@@ -10,12 +10,11 @@ export {
   hoursToMinutes,
   validateTags,
   type CallOptions,
-  type Concurrency,
   type ListWorkspacesOptions,
   type Logger,
   type RefreshResult,
-  type StatusOptions,
 } from './api';
+export { PriorityRef, PRIORITIES, type Priority, type SchedulerStats, type SchedulerTuning } from './scheduler';
 export { ENV_PROFILE, type ConfigPaths } from './profiles';
 export { WORKSPACES_REGIONS, regionsForProfile } from './regions';
 export { toAwsError } from './errors';
@@ -28,7 +27,16 @@ export {
   type AwsErrorKind,
   type CredentialsReason,
 } from '../core/errors';
-export type { ActionOutcome, CreateOutcome, ProfileInfo, ProfileKind, Scope, WorkspaceWithStatus } from '../core/types';
+export type {
+  ActionOutcome,
+  ActionFailure,
+  ActionUnknown,
+  CreateOutcome,
+  ProfileInfo,
+  ProfileKind,
+  Scope,
+  WorkspaceWithStatus,
+} from '../core/types';
 export type {
   Tag,
   Workspace,

@@ -174,7 +174,8 @@ export class Poller {
       await Promise.all(
         moving.map(async ([scope, ids]) => {
           try {
-            await scope.refreshWorkspaces(ids, { status: 'settled' });
+            // What a person is watching move (an action's follow-up reads may come as 'action').
+            await scope.refreshWorkspaces(ids, { status: 'settled', priority: 'interactive' });
           } catch (e) {
             this.onError(scope, e);
           }

@@ -273,7 +273,8 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   private scopeChildren(parent: Node, model: ScopeModel): Node[] {
-    model.ensureLoaded();
+    // Every section whose category row shows (images and pools too) until the tree asks per category.
+    model.ensureLoaded(SECTIONS);
     const fatal = model.fatalError;
     if (fatal) return [new ErrorNode(parent, `${parent.id}/error`, fatal, { scopeKey: model.key })];
     return SECTIONS.map((s) => {

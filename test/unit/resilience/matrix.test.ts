@@ -6,7 +6,6 @@
 // is the SDK's backoff, not CPU. Figures go to test-results/reliability.json.
 import * as assert from 'node:assert/strict';
 import { AWS_ERROR_TITLES } from '../../../src/core/errors';
-import { mapLimit } from '../../../src/aws/concurrency';
 import { recordRow } from '../../support/reliability';
 import { fleetRun, loadAll, measure, row, type FleetRun, type Measured } from './support';
 
@@ -255,7 +254,7 @@ describe('fault matrix: Fleet model over the real AWS layer (1,000 WorkSpaces)',
     process.on('unhandledRejection', onRejection);
     // A few rows at once (each has its own emulator and layer): most of a row's time is backoff
     // waits, but emulator and clients share this process, so not all at once.
-    await mapLimit(SCENARIOS, 6, async (s) => {
+    await inBatches(SCENARIOS, 6, async (s) => {
       try {
         const run = await s.start();
         results.set(s.id, { run });
@@ -312,3 +311,13 @@ describe('fault matrix: Fleet model over the real AWS layer (1,000 WorkSpaces)',
     assert.deepEqual(rejections.map(String), []);
   });
 });
+
+/** Runs `fn` on every item, at most `limit` at once. */
+async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(limit, queue.length) }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+    }),
+  );
+}
