@@ -19,13 +19,14 @@
 // - throttling: a throttled call is re-queued at the front of its class (it was refused before
 //   it was processed), never given up; the local bucket is emptied (AWS's is).
 // - rate adaptation: the rate starts at AWS's documented 2/s. After `probeAfterMs` of sending as
-//   fast as the bucket allows without a throttle, it probes 1.5 × higher; a probe that holds long
-//   enough to have emptied a burst at the old rate becomes the new good rate and the next step is
-//   probed at once (accounts with a raised quota get their speed); a probe that is throttled
-//   returns to the last good rate and the next probe waits twice as long (at the true rate a
-//   listing sees no throttling, and a failed probe costs one re-queued call). A throttle outside a
-//   probe (another client draining the bucket, or a lowered quota) lowers the rate by 30 %, once
-//   per round of calls, down to `minRate`.
+//   fast as the bucket allows without a throttle, it probes a step higher (× 2 at first); a probe
+//   that holds long enough to have emptied a burst at the old rate becomes the new good rate and
+//   the next step is probed at once (accounts with a raised quota get their speed in seconds); a
+//   probe that is throttled returns to the last good rate, halves the step (× 1.5, × 1.25, …) and
+//   the next probe waits twice as long. At the true rate a listing sees no throttling, and a failed
+//   probe costs one re-queued call. A throttle outside a probe (another client draining the
+//   bucket, or a lowered quota) lowers the rate by 30 %, once per round of calls, down to `minRate`,
+//   and doubles the wait before the next probe.
 // - an in-flight cap per bucket (calls sent and not answered yet).
 // - cancellation: a call whose AbortSignal fires while it waits leaves the queue at once with a
 //   'cancelled' AwsError and is never sent.
@@ -143,6 +144,12 @@ interface Entry {
   cleanup(): void;
 }
 
+interface Turn {
+  entry: Entry;
+  /** Its class waited `starveMs` without a token: it goes before higher classes, reserve or not. */
+  starved: boolean;
+}
+
 interface Probe {
   from: number;
   startedAt: number;
@@ -184,6 +191,8 @@ export class Scheduler {
   private tokenBound = false;
   private lastPump = now();
   private probe: Probe | undefined;
+  /** Factor of the next probe; halves its excess after each failed probe (2, 1.5, 1.25, …). */
+  private step = 2;
   private lastCutAt = -Infinity;
 
   constructor(
@@ -194,7 +203,7 @@ export class Scheduler {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.rate = this.tuning.rate;
     this.goodRate = this.rate;
-    this.tokens = this.tuning.burst;
+    this.tokens = this.cap();
     this.probeAfterMs = this.tuning.probeAfterMs;
   }
 
@@ -264,13 +273,18 @@ export class Scheduler {
    */
   moveTo(to: Scheduler, adopt: boolean): void {
     if (to === this || this.forward) return;
-    if (adopt) {
-      this.refill(now());
+    this.refill(now());
+    if (!adopt) {
+      // `to` already paces this account: what this bucket spent lately is gone from AWS's too.
+      to.refill(now());
+      to.tokens -= Math.max(0, this.cap() - this.tokens);
+    } else {
       to.rate = this.rate;
       to.goodRate = this.goodRate;
       to.tokens = this.tokens;
       to.lastRefill = this.lastRefill;
       to.probeAfterMs = this.probeAfterMs;
+      to.step = this.step;
       to.calls += this.calls;
       to.throttledCalls += this.throttledCalls;
     }
@@ -370,14 +384,25 @@ export class Scheduler {
 
   // ---- the bucket ------------------------------------------------------------------------------
 
+  /**
+   * The local bucket holds less than AWS's: calls reach AWS later than they leave here, and not
+   * always in the same rhythm (a connection set up, credentials resolved, a busy event loop); a
+   * bucket at the same size would let a burst through that arrives bunched with the next calls and
+   * AWS would refuse the last one. A margin of 0.25 s of tokens (at least one) absorbs that.
+   */
+  private cap(): number {
+    const burst = this.tuning.burst;
+    return Math.max(1, burst - Math.min(burst - 1, Math.max(1, Math.ceil(this.rate * 0.25))));
+  }
+
   private refill(t: number): void {
-    this.tokens = Math.min(this.tuning.burst, this.tokens + ((t - this.lastRefill) / 1000) * this.rate);
+    this.tokens = Math.min(this.cap(), this.tokens + ((t - this.lastRefill) / 1000) * this.rate);
     this.lastRefill = t;
   }
 
   /** Tokens a call of this class must leave in the bucket: background calls keep one for an action. */
   private reserve(p: Priority): number {
-    return p === 'background' ? Math.min(1, Math.max(0, this.tuning.burst - 1)) : 0;
+    return p === 'background' ? Math.min(1, this.cap() - 1) : 0;
   }
 
   /** In-flight slots a class may use: the last one is an action's, the one before an interactive call's. */
@@ -386,23 +411,27 @@ export class Scheduler {
     return Math.max(1, max - (p === 'background' ? 2 : p === 'interactive' ? 1 : 0));
   }
 
-  private canGo(e: Entry): boolean {
-    if (this.tokens < 1 + this.reserve(e.priority)) return false;
-    return !e.slot || this.inFlight < this.slots(e.priority);
+  /** Tokens the call whose turn it is needs in the bucket (a starved one takes the reserve too). */
+  private needs(turn: Turn): number {
+    return 1 + (turn.starved ? 0 : this.reserve(turn.entry.priority));
   }
 
-  /** The next call to send, or undefined when the one whose turn it is cannot go yet. */
-  private next(t: number): Entry | undefined {
-    // A lower class starved for `starveMs` goes first (one call), whatever waits above it.
+  private canGo(turn: Turn): boolean {
+    if (this.tokens < this.needs(turn)) return false;
+    return !turn.entry.slot || this.inFlight < this.slots(turn.entry.priority);
+  }
+
+  /** Whose turn it is: a lower class starved for `starveMs` (one call), else the highest class. */
+  private turn(t: number): Turn | undefined {
     for (const p of ['background', 'interactive'] as const) {
       const head = this.queues[p][0];
       if (head && t - head.queuedAt >= this.tuning.starveMs && t - this.lastGrant[p] >= this.tuning.starveMs) {
-        return this.canGo(head) ? head : undefined;
+        return { entry: head, starved: true };
       }
     }
     for (const p of PRIORITIES) {
       const head = this.queues[p][0];
-      if (head) return this.canGo(head) ? head : undefined;
+      if (head) return { entry: head, starved: false };
     }
     return undefined;
   }
@@ -412,9 +441,11 @@ export class Scheduler {
     const t = now();
     this.refill(t);
     this.account(t);
+    let turn: Turn | undefined;
     for (;;) {
-      const e = this.next(t);
-      if (!e) break;
+      turn = this.turn(t);
+      if (!turn || !this.canGo(turn)) break;
+      const e = turn.entry;
       this.remove(e);
       this.tokens -= 1;
       if (e.slot) this.inFlight++;
@@ -422,20 +453,15 @@ export class Scheduler {
       this.lastGrant[e.priority] = t;
       e.grant(this);
     }
-    this.arm();
+    this.arm(turn);
   }
 
-  /** The head of the highest waiting class (what the timer waits for). */
-  private head(): Entry | undefined {
-    for (const p of PRIORITIES) if (this.queues[p].length > 0) return this.queues[p][0];
-    return undefined;
-  }
-
-  private arm(): void {
-    const head = this.head();
+  /** Waits for the tokens the call whose turn it is needs (a call waiting for a slot waits for a
+   *  release instead). */
+  private arm(turn: Turn | undefined): void {
     this.tokenBound = false;
-    if (!head) return;
-    const need = 1 + this.reserve(head.priority) - this.tokens;
+    if (!turn) return;
+    const need = this.needs(turn) - this.tokens;
     if (need <= 0) return; // waiting for a slot: release() pumps
     this.tokenBound = true;
     if (this.timer) return;
@@ -475,7 +501,7 @@ export class Scheduler {
 
   private startProbe(t: number): void {
     const from = this.rate;
-    const to = Math.min(this.tuning.maxRate, from * 1.5);
+    const to = Math.min(this.tuning.maxRate, from * this.step);
     if (to <= from) return;
     // A quota no higher than `from` empties a full burst in burst / (to − from) s at the probe rate;
     // holding 1.5 × that long (at least 2 s) without a throttle shows the quota allows `to`.
@@ -498,6 +524,7 @@ export class Scheduler {
       this.rate = this.goodRate;
       this.probe = undefined;
       this.probeAfterMs = Math.min(this.tuning.maxProbeAfterMs, this.probeAfterMs * 2);
+      this.step = Math.max(1.1, 1 + (this.step - 1) / 2);
       this.logger?.debug(
         `${this.name}: ${round(tried)} calls/s is throttled (${op}); back to ${round(this.rate)}/s, next try in ${Math.round(this.probeAfterMs / 1000)} s of full use`,
       );
@@ -507,6 +534,8 @@ export class Scheduler {
     const before = this.rate;
     this.rate = Math.max(this.tuning.minRate, Math.min(this.rate, this.goodRate) * 0.7);
     this.goodRate = this.rate;
+    // The quota is tighter than thought: probe again later, not soon.
+    this.probeAfterMs = Math.min(this.tuning.maxProbeAfterMs, this.probeAfterMs * 2);
     if (this.rate < before) {
       this.logger?.warn(
         `${this.name}: throttled at ${round(before)} calls/s (${op}): another client may share this account's quota, or it was lowered; slowing to ${round(this.rate)}/s`,
