@@ -58,9 +58,9 @@ import { actionMayHaveApplied, scheduleAttempts, type Schedulable } from './retr
 import { PriorityRef, type Priority, type Scheduler, type SchedulerStats } from './scheduler';
 
 /** Page size of every read (the API's maximum). */
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 /** Ids per call of the batch operations and of DescribeWorkspaces / connection status by id. */
-export const IDS_PER_CALL = 25;
+const IDS_PER_CALL = 25;
 
 export interface CallOptions {
   abortSignal?: AbortSignal;
@@ -638,7 +638,7 @@ async function first<T>(pages: AsyncIterable<T[]>, match: (item: T) => boolean):
 }
 
 /** AutoStop timeout: whole hours (src/core/validation.ts: 1–48) → minutes (a multiple of 60). */
-export function hoursToMinutes(hours: number): number {
+function hoursToMinutes(hours: number): number {
   if (validateAutoStopHours(String(hours)) !== undefined) {
     throw new AwsError({
       kind: 'invalidParameter',
@@ -650,7 +650,7 @@ export function hoursToMinutes(hours: number): number {
 }
 
 /** The API's tag rules (src/core/validation.ts, what the input boxes check), before any call. */
-export function validateTags(tags: readonly Tag[]): void {
+function validateTags(tags: readonly Tag[]): void {
   const bad = (message: string): never => {
     throw new AwsError({ kind: 'invalidParameter', code: 'InvalidParameterValuesException', message });
   };
@@ -665,7 +665,7 @@ export function validateTags(tags: readonly Tag[]): void {
  * Generic NextToken pager: sends `input`, then again with each NextToken the answer carries, until
  * the token is absent or repeats.
  */
-export async function* pageByToken<I extends { NextToken?: string }, O extends { NextToken?: string }>(
+async function* pageByToken<I extends { NextToken?: string }, O extends { NextToken?: string }>(
   send: (input: I) => Promise<O>,
   input: I,
 ): AsyncGenerator<O> {

@@ -82,7 +82,7 @@ function messageOf(e: unknown): string {
 }
 
 /** Turns a credential provider failure into AwsError kind 'credentials' with reason and hint. */
-export function classifyCredentialsError(
+function classifyCredentialsError(
   e: unknown,
   profile: string,
   snapshot: ConfigSnapshot,

@@ -1,14 +1,9 @@
 // Entry point of the AWS layer bundle (dist/aws.js), loaded lazily through src/awsLoader.ts.
 // Never imports `vscode`.
-export const AWS_LAYER_VERSION = 1;
 
 export { createAwsLayer, type AwsLayer, type AwsLayerOptions } from './layer';
 export {
   WorkspacesApi,
-  PAGE_SIZE,
-  IDS_PER_CALL,
-  hoursToMinutes,
-  validateTags,
   type CallOptions,
   type ListWorkspacesOptions,
   type Logger,
@@ -16,8 +11,7 @@ export {
 } from './api';
 export { PriorityRef, PRIORITIES, type Priority, type SchedulerStats, type SchedulerTuning } from './scheduler';
 export { ENV_PROFILE, type ConfigPaths } from './profiles';
-export { WORKSPACES_REGIONS, regionsForProfile } from './regions';
-export { toAwsError } from './errors';
+export { WORKSPACES_REGIONS } from './regions';
 export {
   AwsError,
   isAwsError,

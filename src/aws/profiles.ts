@@ -206,23 +206,7 @@ export class ConfigSnapshot {
    * this changes.
    */
   fingerprint(name: string): string {
-    const parts: unknown[] = [];
-    const seen = new Set<string>();
-    for (let cur: string | undefined = name; cur && !seen.has(cur); cur = this.section(cur)?.source_profile) {
-      seen.add(cur);
-      const c = this.configFile[cur];
-      const k = this.credentialsFile[cur];
-      const d = this.section(cur) ?? {};
-      parts.push([
-        cur,
-        c,
-        k,
-        d.sso_session ? this.ssoSession(d.sso_session) : null,
-        d.services ? this.services(d.services) : null,
-      ]);
-    }
-    parts.push(this.endpointUrl(name) ?? null);
-    return JSON.stringify(parts);
+    return JSON.stringify([...this.chainSettings(name, true), this.endpointUrl(name) ?? null]);
   }
 
   /**
@@ -233,6 +217,16 @@ export class ConfigSnapshot {
    * cache of API data depends on).
    */
   settingsFingerprint(name: string): string {
+    const parts = [
+      ...this.chainSettings(name, false),
+      this.endpointUrl(name) ?? null,
+      this.section(name)?.region ?? null,
+    ];
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  }
+
+  /** Per profile along the source_profile chain: its sections, with or without the secrets. */
+  private chainSettings(name: string, secrets: boolean): unknown[] {
     const parts: unknown[] = [];
     const seen = new Set<string>();
     for (let cur: string | undefined = name; cur && !seen.has(cur); cur = this.section(cur)?.source_profile) {
@@ -240,16 +234,21 @@ export class ConfigSnapshot {
       const c = this.configFile[cur];
       const k = this.credentialsFile[cur];
       const d = this.section(cur) ?? {};
-      parts.push([
-        cur,
-        c ? sorted(c) : null,
-        k?.aws_access_key_id ?? null,
-        d.sso_session ? sorted(this.ssoSession(d.sso_session) ?? {}) : null,
-        d.services ? sorted(this.services(d.services) ?? {}) : null,
-      ]);
+      const sso = d.sso_session ? this.ssoSession(d.sso_session) : undefined;
+      const services = d.services ? this.services(d.services) : undefined;
+      parts.push(
+        secrets
+          ? [cur, c, k, sso ?? null, services ?? null]
+          : [
+              cur,
+              c ? sorted(c) : null,
+              k?.aws_access_key_id ?? null,
+              sso ? sorted(sso) : null,
+              services ? sorted(services) : null,
+            ],
+      );
     }
-    parts.push(this.endpointUrl(name) ?? null, this.section(name)?.region ?? null);
-    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+    return parts;
   }
 
   /**

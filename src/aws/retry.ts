@@ -46,7 +46,7 @@ interface ErrorShape {
  * is not the API's JSON (truncated, an HTML page). False for an error the service answered (its
  * JSON error says the call failed) and for a request that never left (no connection, credentials).
  */
-export function mayHaveReachedService(e: unknown): boolean {
+function mayHaveReachedService(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const err = e as ErrorShape;
   const message = typeof err.message === 'string' ? err.message : '';
@@ -78,7 +78,7 @@ export class SchedulerRetryStrategy extends StandardRetryStrategy {
   }
 }
 
-export const SCHEDULE_ATTEMPTS = 'wsfScheduleAttempts';
+const SCHEDULE_ATTEMPTS = 'wsfScheduleAttempts';
 
 /** Any SDK command (only its own middleware stack is touched). */
 export interface Schedulable {

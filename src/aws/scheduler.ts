@@ -98,7 +98,7 @@ export interface SchedulerTuning {
   starveMs: number;
 }
 
-export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
+const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   rate: 2,
   burst: 5,
   maxInFlight: 8,

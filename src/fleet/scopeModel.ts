@@ -365,7 +365,7 @@ function idsOf(page: readonly { WorkspaceId?: string | undefined }[]): string[] 
  * The account of a scope, from a directory's IamRoleId (arn:aws:iam::123456789012:role/…: the
  * role WorkSpaces uses in the customer's account). Undefined when no directory carries one.
  */
-export function accountOfDirectories(directories: Iterable<WorkspaceDirectory>): string | undefined {
+function accountOfDirectories(directories: Iterable<WorkspaceDirectory>): string | undefined {
   for (const d of directories) {
     const account = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(d.IamRoleId ?? '')?.[1];
     if (account) return account;

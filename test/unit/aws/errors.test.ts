@@ -1,6 +1,8 @@
 // Error classes through the real SDK and real HTTP: every failure the emulator can produce maps
 // to one typed kind the VS Code layer can act on without `instanceof`.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { isAwsError } from '../../../src/aws';
 import { collect, harness, rejection, type Harness } from './helpers';
 
@@ -201,6 +203,49 @@ describe('aws errors', function () {
       assert.equal(e.code, 'ECONNREFUSED');
     } finally {
       h.writeConfig();
+    }
+  });
+
+  it('FailedRequests with a numeric or missing ErrorCode (an endpoint that is not AWS) still yield outcomes with the message', async () => {
+    // A real HTTP endpoint that speaks the JSON protocol loosely: the SDK passes a number in a
+    // string field through as it is, and leaves a missing or null one out.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(
+          JSON.stringify({
+            FailedRequests: [
+              { WorkspaceId: 'ws-a', ErrorCode: 42, ErrorMessage: 'numeric code' },
+              { WorkspaceId: 'ws-b', ErrorMessage: 'no code' },
+              { WorkspaceId: 'ws-c', ErrorCode: null, ErrorMessage: 7 },
+              { WorkspaceId: 'ws-d', ErrorCode: 'Odd.Code' },
+            ],
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    h.writeConfig(
+      `[profile odd]\nregion = us-east-1\nendpoint_url = ${url}\n`,
+      `[odd]\naws_access_key_id = AKIAODD\naws_secret_access_key = x\n`,
+    );
+    try {
+      const outcomes = await h
+        .newLayer()
+        .api({ profile: 'odd', region: 'us-east-1' })
+        .stop(['ws-a', 'ws-b', 'ws-c', 'ws-d', 'ws-e']);
+      assert.deepEqual(outcomes, [
+        { id: 'ws-a', ok: false, code: '42', message: 'numeric code' },
+        { id: 'ws-b', ok: false, code: 'Unknown', message: 'no code' },
+        { id: 'ws-c', ok: false, code: 'Unknown', message: '7' },
+        { id: 'ws-d', ok: false, code: 'Odd.Code', message: 'StopWorkspaces failed (no message)' },
+        { id: 'ws-e', ok: true },
+      ]);
+    } finally {
+      h.writeConfig();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 

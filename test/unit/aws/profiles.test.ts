@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAwsLayer, ENV_PROFILE, isAwsError, regionsForProfile, WORKSPACES_REGIONS } from '../../../src/aws';
+import { createAwsLayer, ENV_PROFILE, isAwsError, WORKSPACES_REGIONS } from '../../../src/aws';
 import { collect, harness, rejection, type Harness } from './helpers';
 
 describe('aws profiles and credentials', function () {
@@ -461,14 +461,8 @@ describe('aws profiles and credentials', function () {
     }
   });
 
-  it('regions: the WorkSpaces list, and per profile its region or the configured list', () => {
+  it('regions: the WorkSpaces list', () => {
     assert.ok(WORKSPACES_REGIONS.includes('us-east-1') && WORKSPACES_REGIONS.includes('il-central-1'));
     assert.equal(new Set(WORKSPACES_REGIONS).size, WORKSPACES_REGIONS.length);
-    assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }), ['eu-west-1']);
-    assert.deepEqual(regionsForProfile({}), []);
-    assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }, ['us-east-1', 'us-west-2', 'us-east-1']), [
-      'us-east-1',
-      'us-west-2',
-    ]);
   });
 });
