@@ -2,13 +2,7 @@
 // Never imports `vscode`.
 
 export { createAwsLayer, type AwsLayer, type AwsLayerOptions } from './layer';
-export {
-  WorkspacesApi,
-  type CallOptions,
-  type ListWorkspacesOptions,
-  type Logger,
-  type RefreshResult,
-} from './api';
+export { WorkspacesApi, type CallOptions, type ListWorkspacesOptions, type Logger, type RefreshResult } from './api';
 export { PriorityRef, PRIORITIES, type Priority, type SchedulerStats, type SchedulerTuning } from './scheduler';
 export { ENV_PROFILE, type ConfigPaths } from './profiles';
 export { WORKSPACES_REGIONS } from './regions';
