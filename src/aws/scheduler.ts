@@ -201,7 +201,7 @@ export class Scheduler {
     private readonly logger?: SchedulerLogger,
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
-    this.rate = this.tuning.rate;
+    this.rate = Math.max(0.05, this.tuning.rate);
     this.goodRate = this.rate;
     this.tokens = this.cap();
     this.probeAfterMs = this.tuning.probeAfterMs;
@@ -249,8 +249,11 @@ export class Scheduler {
     const t = this.target();
     if (t !== this) return t.stats();
     this.refill(now());
-    const queued = { action: this.queues.action.length, interactive: this.queues.interactive.length, background: 0 };
-    queued.background = this.queues.background.length;
+    const queued = {
+      action: this.queues.action.length,
+      interactive: this.queues.interactive.length,
+      background: this.queues.background.length,
+    };
     const waiting = queued.action + queued.interactive + queued.background;
     return {
       name: this.name,
@@ -515,7 +518,7 @@ export class Scheduler {
     const t = now();
     this.throttledCalls++;
     this.refill(t);
-    this.tokens = Math.min(this.tokens, 0); // AWS's bucket is empty
+    this.tokens = Math.min(this.tokens, 0); // AWS's bucket is empty (ours may be in debt already)
     this.saturatedMs = 0;
     if (!this.tuning.adaptive || sentAt < this.lastCutAt) return; // sent before the last change
     this.lastCutAt = t;

@@ -108,7 +108,11 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
         : { kind: 'service', code: 'Error', message: e instanceof Error ? e.message : String(e) };
     }
     this.emit('profiles');
-    for (const model of stale) void model.refresh();
+    for (const model of stale) {
+      // Calls still queued or running were made with the old settings.
+      model.cancel();
+      void model.refresh();
+    }
   }
 
   /** True when every scope that finished loading failed (the "all profiles failing" welcome). */

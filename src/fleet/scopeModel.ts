@@ -124,7 +124,9 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   load(section: Section, o: LoadOptions = {}): Promise<void> {
     const running = this.inFlight.get(section);
     if (running) return running;
-    const p = this.doLoad(section, o.priority ?? 'background').finally(() => this.inFlight.delete(section));
+    const p = this.doLoad(section, o.priority ?? 'background').finally(() => {
+      if (this.inFlight.get(section) === p) this.inFlight.delete(section);
+    });
     this.inFlight.set(section, p);
     return p;
   }
@@ -168,6 +170,18 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
    */
   prioritizeStatus(ids: readonly string[], priority: Priority = 'interactive'): void {
     for (const id of ids) this.pendingStatus.get(id)?.raise(priority);
+  }
+
+  /**
+   * Drops every call of this scope, waiting or in flight (its profile's settings changed: what
+   * they would bring is stale). The loads end without touching the data; the next load starts
+   * afresh instead of joining them.
+   */
+  cancel(): void {
+    this.abort.abort();
+    this.abort = scopeAbortController();
+    this.inFlight.clear();
+    this.pendingStatus.clear();
   }
 
   /** Cancels every call in flight (the scope is being removed). */

@@ -165,6 +165,30 @@ describe('fleet model (AWS layer + emulator)', function () {
     assert.deepEqual(h.emu.counts().byOp, { DescribeWorkspaces: 2, DescribeWorkspacesConnectionStatus: 2 });
   });
 
+  it('cancel() drops the calls of a stale listing (settings changed); the next load starts afresh', async () => {
+    const scope = fleet.allScopes()[0];
+    h.emu.setLatency(40);
+    const firstPage = new Promise<void>((resolve) =>
+      scope.on('change', (c: ScopeChange) => {
+        if (c.section === 'workspaces' && c.pageArrived) resolve();
+      }),
+    );
+    const stale = scope.load('workspaces');
+    await firstPage;
+    scope.cancel();
+    await stale; // ends quietly
+    h.emu.setLatency(0);
+    h.emu.resetCounts();
+    await scope.refresh();
+    assert.equal(scope.workspaces.state, 'loaded');
+    assert.equal(scope.workspaces.items.size, 120);
+    assert.deepEqual(h.emu.counts().byOp, {
+      DescribeWorkspaceDirectories: 1,
+      DescribeWorkspaces: 5,
+      DescribeWorkspacesConnectionStatus: 5,
+    });
+  });
+
   it('keeps a failing region to itself (access denied) while the others load', async () => {
     h.emu.setFaults({ accessDeniedRegions: [{ region: 'eu-west-1', account: h.emu.accounts[0].accountId }] });
     await Promise.all(fleet.allScopes().map((s) => s.refresh()));
