@@ -1,12 +1,16 @@
-// The WorkSpaces calls of one scope (profile × region): reads as async iterables of pages, the
-// connection status merged onto WorkSpace pages, refresh by id, and the actions with a per-item
-// outcome. Every call takes an optional AbortSignal and throws (or reports) typed AwsErrors.
+// The WorkSpaces calls of one scope (profile × region): reads as async iterables of pages, refresh
+// by id, and the actions with a per-item outcome. Every SDK call goes through the scope's request
+// scheduler (src/aws/scheduler.ts) with a priority, takes an optional AbortSignal, and throws (or
+// reports) typed AwsErrors. A throttled call waits and goes again; it never surfaces.
 import {
   CreateTagsCommand,
   CreateWorkspacesCommand,
   DeleteTagsCommand,
   DescribeTagsCommand,
+  DescribeWorkspaceBundlesCommand,
+  DescribeWorkspaceDirectoriesCommand,
   DescribeWorkspaceImagesCommand,
+  DescribeWorkspacesCommand,
   DescribeWorkspacesConnectionStatusCommand,
   DescribeWorkspacesPoolsCommand,
   ModifyWorkspacePropertiesCommand,
@@ -19,9 +23,8 @@ import {
   StopWorkspacesCommand,
   StopWorkspacesPoolCommand,
   TerminateWorkspacesCommand,
-  paginateDescribeWorkspaceBundles,
-  paginateDescribeWorkspaceDirectories,
-  paginateDescribeWorkspaces,
+  type DescribeWorkspaceBundlesRequest,
+  type DescribeWorkspaceDirectoriesRequest,
   type DescribeWorkspaceImagesRequest,
   type DescribeWorkspacesConnectionStatusRequest,
   type DescribeWorkspacesPoolsRequest,
@@ -36,46 +39,51 @@ import {
   type WorkspaceDirectory,
   type WorkspaceImage,
   type WorkspaceRequest,
-  type WorkspacesPool,
   type WorkSpacesClient,
+  type WorkspacesPool,
 } from '@aws-sdk/client-workspaces';
-import { AwsError, type AwsErrorInfo } from '../core/errors';
-import type { ActionOutcome, CreateOutcome, Scope, WorkspaceWithStatus } from '../core/types';
-import { chunk, Limiter, mapConcurrent, mapLimit, mergeBounded } from './concurrency';
+import { AwsError } from '../core/errors';
+import type { ActionOutcome, CreateOutcome, Scope } from '../core/types';
+import {
+  AUTO_STOP_MAX_HOURS,
+  AUTO_STOP_MIN_HOURS,
+  TAGS_MAX,
+  validateAutoStopHours,
+  validateTagKey,
+  validateTagValue,
+} from '../core/validation';
+import { chunk, mergeBounded } from './concurrency';
 import { throwIfAborted, toAwsError } from './errors';
+import { actionMayHaveApplied, scheduleAttempts, type Schedulable } from './retry';
+import { PriorityRef, type Priority, type Scheduler, type SchedulerStats } from './scheduler';
 
 /** Page size of every read (the API's maximum). */
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 /** Ids per call of the batch operations and of DescribeWorkspaces / connection status by id. */
-export const IDS_PER_CALL = 25;
+const IDS_PER_CALL = 25;
 
 export interface CallOptions {
   abortSignal?: AbortSignal;
+  /**
+   * Where the call queues (src/aws/scheduler.ts): 'action' for a person's actions and their
+   * follow-up reads, 'interactive' for what the person looks at, 'background' for the rest. A
+   * PriorityRef can be raised while the call waits. Default: 'action' for actions, 'interactive'
+   * for reads.
+   */
+  priority?: Priority | PriorityRef;
 }
 
 export interface ListWorkspacesOptions extends CallOptions {
-  /** List these directories (in parallel, bounded); all WorkSpaces of the region when absent. */
-  directoryIds?: readonly string[];
-}
-
-export interface StatusOptions extends CallOptions {
-  /** Called when the status of a page could not be fetched; the page is then yielded without
-   *  `connection`. A cancellation is thrown, never reported here. */
-  onStatusError?: (error: AwsErrorInfo, workspaceIds: string[]) => void;
+  /** List one directory's WorkSpaces (a directory node's refresh); the whole region when absent
+   *  (the fewest calls: ⌈N/25⌉ pages, never more than the directories' Σ⌈n_d/25⌉). */
+  directoryId?: string;
 }
 
 export interface RefreshResult {
   /** The WorkSpaces still there (TERMINATED ones are reported in `gone`). */
-  workspaces: WorkspaceWithStatus[];
+  workspaces: Workspace[];
   /** Ids DescribeWorkspaces no longer returns, or returns as TERMINATED. */
   gone: string[];
-}
-
-export interface Concurrency {
-  /** Directories listed at once. */
-  directories: number;
-  /** Calls of one kind (status chunks, refresh chunks, action chunks, per-item calls) at once. */
-  calls: number;
 }
 
 export interface Logger {
@@ -87,73 +95,121 @@ export interface ApiDeps {
   scope: Scope;
   /** The cached client of the scope (created on first use, replaced after a reload). */
   client(): Promise<WorkSpacesClient>;
-  concurrency: Concurrency;
+  /** The scheduler the scope's calls go through now (it changes when the account is bound). */
+  scheduler(): Scheduler;
+  /** Shares the account's request budget from now on (AwsLayer.bindAccount). */
+  bindAccount(accountId: string): void;
+  /** True once the scope's endpoint has answered a call like the WorkSpaces API. */
+  endpointWorked(): boolean;
+  /** Called after each answer that was the API's JSON. */
+  worked(): void;
   logger?: Logger;
 }
 
-type Failed = { WorkspaceId?: string; ErrorCode?: string; ErrorMessage?: string };
+type Failed = { WorkspaceId?: string; ErrorCode?: unknown; ErrorMessage?: unknown };
+type Hook = <C extends Schedulable>(command: C) => C;
+type Http = { abortSignal?: AbortSignal };
 
 /** The WorkSpaces API of one profile and region. Obtain it with `AwsLayer.api(scope)`. */
 export class WorkspacesApi {
   readonly scope: Scope;
-  private readonly limiter: Limiter;
+  /** Errors of actions that may have been applied (outcome unknown). */
+  private readonly unknownOutcome = new WeakSet<object>();
 
   constructor(private readonly deps: ApiDeps) {
     this.scope = deps.scope;
-    this.limiter = new Limiter(deps.concurrency.calls);
+  }
+
+  /** Shares the request budget of this account (in this region and endpoint) with its other profiles. */
+  bindAccount(accountId: string): void {
+    this.deps.bindAccount(accountId);
+  }
+
+  /** A priority that can be raised while the calls given it wait (for callers outside this bundle). */
+  priorityRef(p: Priority): PriorityRef {
+    return new PriorityRef(p);
+  }
+
+  /** The scheduler's state: rate, queued calls per priority, in flight, throttled, ... */
+  stats(): SchedulerStats {
+    return this.deps.scheduler().stats();
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
 
-  private ctx(
-    operation: string,
-    signal?: AbortSignal,
-  ): { operation: string; profile: string; region: string; signal?: AbortSignal } {
-    return { operation, profile: this.scope.profile, region: this.scope.region, ...(signal ? { signal } : {}) };
+  private ctx(operation: string, signal?: AbortSignal): Parameters<typeof toAwsError>[1] {
+    return {
+      operation,
+      profile: this.scope.profile,
+      region: this.scope.region,
+      endpointWorked: this.deps.endpointWorked(),
+      ...(signal ? { signal } : {}),
+    };
   }
 
-  /** One SDK call with error translation. */
+  /**
+   * One SDK call through the scheduler: waits for its turn at its priority (a throttled call
+   * waits again), then sends with `hook` applied to the command (each SDK retry attempt takes its
+   * own token; an action that may have been applied is never resent, see retry.ts).
+   */
   private async call<T>(
     operation: string,
     o: CallOptions | undefined,
-    fn: (client: WorkSpacesClient, http: { abortSignal?: AbortSignal }) => Promise<T>,
+    fn: (client: WorkSpacesClient, hook: Hook, http: Http) => Promise<T>,
   ): Promise<T> {
     const signal = o?.abortSignal;
+    const action = !operation.startsWith('Describe');
     throwIfAborted(signal, this.ctx(operation));
+    let client: WorkSpacesClient;
     try {
-      const client = await this.deps.client();
-      return await fn(client, signal ? { abortSignal: signal } : {});
+      client = await this.deps.client();
+    } catch (e) {
+      throw toAwsError(e, this.ctx(operation, signal));
+    }
+    try {
+      const out = await this.deps
+        .scheduler()
+        .run(o?.priority ?? (action ? 'action' : 'interactive'), signal, operation, async (ticket) => {
+          try {
+            return await fn(
+              client,
+              (command) => scheduleAttempts(command, ticket, action),
+              signal ? { abortSignal: signal } : {},
+            );
+          } catch (e) {
+            const err = toAwsError(e, this.ctx(operation, signal));
+            // An error the service answered in the API's JSON shows the endpoint speaks the API.
+            if (err.httpStatus !== undefined && err.kind !== 'badResponse') this.deps.worked();
+            // Sent, and then no readable answer (or cancelled on its way): it may have been applied.
+            if (actionMayHaveApplied(e)) this.unknownOutcome.add(err);
+            throw err;
+          }
+        });
+      this.deps.worked();
+      return out;
     } catch (e) {
       throw toAwsError(e, this.ctx(operation, signal));
     }
   }
 
-  /** Items of every page of an SDK paginator (or NextToken pager), with error translation. */
-  private async *pages<P, T>(
+  /**
+   * Items of every page of a NextToken listing, each page one scheduled call. The generic pager
+   * for every operation, the SDK's paginators included: a paginator is an async generator, and one
+   * that threw (a throttled page) is finished and cannot ask for that page again, whereas here the
+   * scheduler re-sends a throttled page with the same token.
+   */
+  private async *pages<I extends { NextToken?: string }, O extends { NextToken?: string }, T>(
     operation: string,
     o: CallOptions | undefined,
-    make: (client: WorkSpacesClient, http: { abortSignal?: AbortSignal }) => AsyncIterable<P>,
-    items: (page: P) => T[] | undefined,
+    input: I,
+    send: (client: WorkSpacesClient, input: I, hook: Hook, http: Http) => Promise<O>,
+    items: (page: O) => T[] | undefined,
   ): AsyncGenerator<T[]> {
-    const signal = o?.abortSignal;
-    throwIfAborted(signal, this.ctx(operation));
-    let it: AsyncIterator<P>;
-    try {
-      const client = await this.deps.client();
-      it = make(client, signal ? { abortSignal: signal } : {})[Symbol.asyncIterator]();
-    } catch (e) {
-      throw toAwsError(e, this.ctx(operation, signal));
-    }
-    for (;;) {
-      let r: IteratorResult<P>;
-      try {
-        r = await it.next();
-      } catch (e) {
-        throw toAwsError(e, this.ctx(operation, signal));
-      }
-      if (r.done) return;
-      yield items(r.value) ?? [];
-    }
+    const pages = pageByToken(
+      (i: I) => this.call(operation, o, (client, hook, http) => send(client, i, hook, http)),
+      input,
+    );
+    for await (const page of pages) yield items(page) ?? [];
   }
 
   // ---- reads -----------------------------------------------------------------------------------
@@ -162,136 +218,77 @@ export class WorkspacesApi {
     return this.pages(
       'DescribeWorkspaceDirectories',
       o,
-      (client, http) => paginateDescribeWorkspaceDirectories({ client, pageSize: PAGE_SIZE }, {}, http),
+      { Limit: PAGE_SIZE },
+      (c: WorkSpacesClient, input: DescribeWorkspaceDirectoriesRequest, hook: Hook, http: Http) =>
+        c.send(hook(new DescribeWorkspaceDirectoriesCommand(input)), http),
       (p) => p.Directories,
     );
   }
 
-  /**
-   * WorkSpaces, a page (≤ 25) at a time. With `directoryIds`, the directories are listed in
-   * parallel (bounded) and pages are yielded as they arrive from any of them; without, one
-   * DescribeWorkspaces listing of the whole region.
-   */
+  /** WorkSpaces, a page (≤ 25) at a time: the whole region, or one directory. */
   workspaces(o: ListWorkspacesOptions = {}): AsyncGenerator<Workspace[]> {
-    if (o.directoryIds === undefined) return this.workspacePages({}, o);
-    const ids = [...new Set(o.directoryIds)];
-    return mergeBounded(
-      ids.map((DirectoryId) => () => this.workspacePages({ DirectoryId }, o)),
-      this.deps.concurrency.directories,
-    );
+    return this.workspacePages(o.directoryId ? { DirectoryId: o.directoryId } : {}, o);
   }
 
   private workspacePages(input: DescribeWorkspacesRequest, o: CallOptions): AsyncGenerator<Workspace[]> {
     return this.pages(
       'DescribeWorkspaces',
       o,
-      (client, http) => paginateDescribeWorkspaces({ client, pageSize: PAGE_SIZE }, { ...input }, http),
+      { ...input, Limit: PAGE_SIZE },
+      (c: WorkSpacesClient, i: DescribeWorkspacesRequest, hook: Hook, http: Http) =>
+        c.send(hook(new DescribeWorkspacesCommand(i)), http),
       (p) => p.Workspaces,
     );
   }
 
-  /** `workspaces(o)` with the connection status of each page merged in as the page arrives. */
-  workspacesWithStatus(o: ListWorkspacesOptions & StatusOptions = {}): AsyncGenerator<WorkspaceWithStatus[]> {
-    return this.withConnectionStatus(this.workspaces(o), o);
-  }
-
   /**
-   * For each page of WorkSpaces as it arrives, fetches the connection status of its ids
-   * (≤ 25 per call, calls bounded) and yields the page with `connection` merged in. The next pages
-   * keep arriving while statuses are fetched; merged pages come out in completion order.
+   * Connection status by WorkSpace id, ≤ 25 ids per call (calls queue in the scheduler). By id on
+   * purpose: without ids the API lists the region's statuses in pages whose size AWS does not
+   * document (maybe larger than 25 — unknown), and a page of rows needs its own ids anyway.
    */
-  withConnectionStatus(
-    pages: AsyncIterable<Workspace[]>,
-    o: StatusOptions = {},
-  ): AsyncGenerator<WorkspaceWithStatus[]> {
-    return mapConcurrent(
-      pages,
-      async (page): Promise<WorkspaceWithStatus[]> => {
-        const ids = page.map((w) => w.WorkspaceId).filter((id): id is string => id !== undefined);
-        if (ids.length === 0) return page;
-        let statuses: Map<string, WorkspaceConnectionStatus>;
-        try {
-          statuses = await this.connectionStatus(ids, o);
-        } catch (e) {
-          const err = toAwsError(e, this.ctx('DescribeWorkspacesConnectionStatus', o.abortSignal));
-          if (err.kind === 'cancelled') throw err;
-          this.deps.logger?.warn(
-            `connection status of ${ids.length} WorkSpaces failed (${this.scope.profile} ${this.scope.region}): ${err.code}: ${err.message}`,
-          );
-          o.onStatusError?.(err as AwsErrorInfo, ids);
-          return page;
-        }
-        return page.map((w) => {
-          const connection = w.WorkspaceId ? statuses.get(w.WorkspaceId) : undefined;
-          return connection ? { ...w, connection } : w;
-        });
-      },
-      this.deps.concurrency.calls,
-    );
-  }
-
-  /** Connection status by WorkSpace id (≤ 25 ids per call, calls in parallel, bounded). */
   async connectionStatus(ids: readonly string[], o?: CallOptions): Promise<Map<string, WorkspaceConnectionStatus>> {
     const out = new Map<string, WorkspaceConnectionStatus>();
-    const chunks = chunk([...new Set(ids)], IDS_PER_CALL);
     await Promise.all(
-      chunks.map((WorkspaceIds) =>
-        this.limiter.run(async () => {
-          const pages = this.pages(
-            'DescribeWorkspacesConnectionStatus',
-            o,
-            (client, http) =>
-              pageByToken(
-                (input: DescribeWorkspacesConnectionStatusRequest) =>
-                  client.send(new DescribeWorkspacesConnectionStatusCommand(input), http),
-                { WorkspaceIds },
-              ),
-            (p) => p.WorkspacesConnectionStatus,
-          );
-          for await (const page of pages) for (const s of page) if (s.WorkspaceId) out.set(s.WorkspaceId, s);
-        }),
-      ),
+      chunk([...new Set(ids)], IDS_PER_CALL).map(async (WorkspaceIds) => {
+        const pages = this.pages(
+          'DescribeWorkspacesConnectionStatus',
+          o,
+          { WorkspaceIds },
+          (c: WorkSpacesClient, input: DescribeWorkspacesConnectionStatusRequest, hook: Hook, http: Http) =>
+            c.send(hook(new DescribeWorkspacesConnectionStatusCommand(input)), http),
+          (p) => p.WorkspacesConnectionStatus,
+        );
+        for await (const page of pages) for (const s of page) if (s.WorkspaceId) out.set(s.WorkspaceId, s);
+      }),
     );
     return out;
   }
 
   /**
-   * The current state of chosen WorkSpaces, by id (≤ 25 per call, calls bounded): what polling
-   * uses. Ids no longer returned (or returned TERMINATED) are reported in `gone`.
+   * The current state of chosen WorkSpaces, by id (≤ 25 per call): what polling uses. Ids no
+   * longer returned (or returned TERMINATED) are reported in `gone`.
    */
-  async refresh(ids: readonly string[], o: CallOptions & { withStatus?: boolean } = {}): Promise<RefreshResult> {
+  async refresh(ids: readonly string[], o: CallOptions = {}): Promise<RefreshResult> {
     const unique = [...new Set(ids)];
     const found = new Map<string, Workspace>();
     await Promise.all(
-      chunk(unique, IDS_PER_CALL).map((WorkspaceIds) =>
-        this.limiter.run(async () => {
-          for await (const page of this.workspacePages({ WorkspaceIds }, o)) {
-            for (const w of page) if (w.WorkspaceId) found.set(w.WorkspaceId, w);
-          }
-        }),
-      ),
+      chunk(unique, IDS_PER_CALL).map(async (WorkspaceIds) => {
+        for await (const page of this.workspacePages({ WorkspaceIds }, o)) {
+          for (const w of page) if (w.WorkspaceId) found.set(w.WorkspaceId, w);
+        }
+      }),
     );
     const gone = unique.filter((id) => {
       const w = found.get(id);
       return w === undefined || w.State === 'TERMINATED';
     });
-    let workspaces: WorkspaceWithStatus[] = unique
+    const workspaces = unique
       .map((id) => found.get(id))
       .filter((w): w is Workspace => w !== undefined && w.State !== 'TERMINATED');
-    if (o.withStatus && workspaces.length > 0) {
-      const statuses = await this.connectionStatus(
-        workspaces.map((w) => w.WorkspaceId as string),
-        o,
-      );
-      workspaces = workspaces.map((w) => {
-        const connection = statuses.get(w.WorkspaceId as string);
-        return connection ? { ...w, connection } : w;
-      });
-    }
     return { workspaces, gone };
   }
 
-  /** Custom images: OWNED and SHARED listed in parallel, pages merged as they arrive. */
+  /** Custom images: OWNED and SHARED listed side by side, pages merged as they arrive. */
   images(o: CallOptions & { types?: readonly ImageType[] } = {}): AsyncGenerator<WorkspaceImage[]> {
     const types = o.types ?? (['OWNED', 'SHARED'] as const);
     return mergeBounded(
@@ -300,11 +297,9 @@ export class WorkspacesApi {
           this.pages(
             'DescribeWorkspaceImages',
             o,
-            (client, http) =>
-              pageByToken(
-                (input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http),
-                { ImageType, MaxResults: PAGE_SIZE },
-              ),
+            { ImageType, MaxResults: PAGE_SIZE },
+            (c: WorkSpacesClient, input: DescribeWorkspaceImagesRequest, hook: Hook, http: Http) =>
+              c.send(hook(new DescribeWorkspaceImagesCommand(input)), http),
             (p) => p.Images,
           ),
       ),
@@ -316,11 +311,9 @@ export class WorkspacesApi {
     return this.pages(
       'DescribeWorkspacesPools',
       o,
-      (client, http) =>
-        pageByToken(
-          (input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http),
-          { Limit: PAGE_SIZE },
-        ),
+      { Limit: PAGE_SIZE },
+      (c: WorkSpacesClient, input: DescribeWorkspacesPoolsRequest, hook: Hook, http: Http) =>
+        c.send(hook(new DescribeWorkspacesPoolsCommand(input)), http),
       (p) => p.WorkspacesPools,
     );
   }
@@ -331,11 +324,9 @@ export class WorkspacesApi {
       this.pages(
         'DescribeWorkspaceImages',
         o,
-        (client, http) =>
-          pageByToken(
-            (input: DescribeWorkspaceImagesRequest) => client.send(new DescribeWorkspaceImagesCommand(input), http),
-            { ImageIds: [imageId] },
-          ),
+        { ImageIds: [imageId] },
+        (c: WorkSpacesClient, input: DescribeWorkspaceImagesRequest, hook: Hook, http: Http) =>
+          c.send(hook(new DescribeWorkspaceImagesCommand(input)), http),
         (p) => p.Images,
       ),
       (i) => i.ImageId === imageId,
@@ -348,11 +339,9 @@ export class WorkspacesApi {
       this.pages(
         'DescribeWorkspacesPools',
         o,
-        (client, http) =>
-          pageByToken(
-            (input: DescribeWorkspacesPoolsRequest) => client.send(new DescribeWorkspacesPoolsCommand(input), http),
-            { PoolIds: [poolId] },
-          ),
+        { PoolIds: [poolId] },
+        (c: WorkSpacesClient, input: DescribeWorkspacesPoolsRequest, hook: Hook, http: Http) =>
+          c.send(hook(new DescribeWorkspacesPoolsCommand(input)), http),
         (p) => p.WorkspacesPools,
       ),
       (p) => p.PoolId === poolId,
@@ -366,7 +355,9 @@ export class WorkspacesApi {
       this.pages(
         'DescribeWorkspaceBundles',
         o,
-        (client, http) => paginateDescribeWorkspaceBundles({ client }, Owner ? { Owner } : {}, http),
+        Owner ? { Owner } : {},
+        (c: WorkSpacesClient, input: DescribeWorkspaceBundlesRequest, hook: Hook, http: Http) =>
+          c.send(hook(new DescribeWorkspaceBundlesCommand(input)), http),
         (p) => p.Bundles,
       );
     const sources =
@@ -375,8 +366,8 @@ export class WorkspacesApi {
   }
 
   async tags(resourceId: string, o?: CallOptions): Promise<Tag[]> {
-    const r = await this.call('DescribeTags', o, (c, http) =>
-      c.send(new DescribeTagsCommand({ ResourceId: resourceId }), http),
+    const r = await this.call('DescribeTags', o, (c, hook, http) =>
+      c.send(hook(new DescribeTagsCommand({ ResourceId: resourceId })), http),
     );
     return r.TagList ?? [];
   }
@@ -384,24 +375,27 @@ export class WorkspacesApi {
   // ---- actions -------------------------------------------------------------------------------
 
   start(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.batch('StartWorkspaces', ids, IDS_PER_CALL, o, (c, part, http) =>
+    return this.batch('StartWorkspaces', ids, IDS_PER_CALL, o, (c, part, hook, http) =>
       c.send(
-        new StartWorkspacesCommand({ StartWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }),
+        hook(new StartWorkspacesCommand({ StartWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) })),
         http,
       ),
     );
   }
 
   stop(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.batch('StopWorkspaces', ids, IDS_PER_CALL, o, (c, part, http) =>
-      c.send(new StopWorkspacesCommand({ StopWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }), http),
+    return this.batch('StopWorkspaces', ids, IDS_PER_CALL, o, (c, part, hook, http) =>
+      c.send(
+        hook(new StopWorkspacesCommand({ StopWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) })),
+        http,
+      ),
     );
   }
 
   reboot(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.batch('RebootWorkspaces', ids, IDS_PER_CALL, o, (c, part, http) =>
+    return this.batch('RebootWorkspaces', ids, IDS_PER_CALL, o, (c, part, hook, http) =>
       c.send(
-        new RebootWorkspacesCommand({ RebootWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }),
+        hook(new RebootWorkspacesCommand({ RebootWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) })),
         http,
       ),
     );
@@ -409,27 +403,31 @@ export class WorkspacesApi {
 
   /** Permanent: the WorkSpaces and their user volumes are destroyed. */
   terminate(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.batch('TerminateWorkspaces', ids, IDS_PER_CALL, o, (c, part, http) =>
+    return this.batch('TerminateWorkspaces', ids, IDS_PER_CALL, o, (c, part, hook, http) =>
       c.send(
-        new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }),
+        hook(
+          new TerminateWorkspacesCommand({
+            TerminateWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })),
+          }),
+        ),
         http,
       ),
     );
   }
 
-  /** One WorkSpace per call (the API's limit); calls in parallel, bounded. */
+  /** One WorkSpace per call (the API's limit). */
   rebuild(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.batch('RebuildWorkspaces', ids, 1, o, (c, part, http) =>
+    return this.batch('RebuildWorkspaces', ids, 1, o, (c, part, hook, http) =>
       c.send(
-        new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) }),
+        hook(new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: part.map((WorkspaceId) => ({ WorkspaceId })) })),
         http,
       ),
     );
   }
 
   restore(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.perItem('RestoreWorkspace', ids, o, (c, WorkspaceId, http) =>
-      c.send(new RestoreWorkspaceCommand({ WorkspaceId }), http),
+    return this.perItem('RestoreWorkspace', ids, o, (c, WorkspaceId, hook, http) =>
+      c.send(hook(new RestoreWorkspaceCommand({ WorkspaceId })), http),
     );
   }
 
@@ -440,29 +438,17 @@ export class WorkspacesApi {
     o: CallOptions & { autoStopHours?: number } = {},
   ): Promise<ActionOutcome[]> {
     const minutes = o.autoStopHours === undefined ? undefined : hoursToMinutes(o.autoStopHours);
-    return this.perItem('ModifyWorkspaceProperties', ids, o, (c, WorkspaceId, http) =>
+    return this.perItem('ModifyWorkspaceProperties', ids, o, (c, WorkspaceId, hook, http) =>
       c.send(
-        new ModifyWorkspacePropertiesCommand({
-          WorkspaceId,
-          WorkspaceProperties: {
-            RunningMode: mode,
-            ...(minutes !== undefined ? { RunningModeAutoStopTimeoutInMinutes: minutes } : {}),
-          },
-        }),
-        http,
-      ),
-    );
-  }
-
-  /** AutoStop timeout in whole hours (sent as minutes, a multiple of 60). */
-  async setAutoStopTimeout(ids: readonly string[], hours: number, o?: CallOptions): Promise<ActionOutcome[]> {
-    const minutes = hoursToMinutes(hours);
-    return this.perItem('ModifyWorkspaceProperties', ids, o, (c, WorkspaceId, http) =>
-      c.send(
-        new ModifyWorkspacePropertiesCommand({
-          WorkspaceId,
-          WorkspaceProperties: { RunningModeAutoStopTimeoutInMinutes: minutes },
-        }),
+        hook(
+          new ModifyWorkspacePropertiesCommand({
+            WorkspaceId,
+            WorkspaceProperties: {
+              RunningMode: mode,
+              ...(minutes !== undefined ? { RunningModeAutoStopTimeoutInMinutes: minutes } : {}),
+            },
+          }),
+        ),
         http,
       ),
     );
@@ -471,8 +457,8 @@ export class WorkspacesApi {
   /** Admin maintenance on (ADMIN_MAINTENANCE) or off (AVAILABLE). */
   setMaintenance(ids: readonly string[], on: boolean, o?: CallOptions): Promise<ActionOutcome[]> {
     const WorkspaceState = on ? 'ADMIN_MAINTENANCE' : 'AVAILABLE';
-    return this.perItem('ModifyWorkspaceState', ids, o, (c, WorkspaceId, http) =>
-      c.send(new ModifyWorkspaceStateCommand({ WorkspaceId, WorkspaceState }), http),
+    return this.perItem('ModifyWorkspaceState', ids, o, (c, WorkspaceId, hook, http) =>
+      c.send(hook(new ModifyWorkspaceStateCommand({ WorkspaceId, WorkspaceState })), http),
     );
   }
 
@@ -481,55 +467,47 @@ export class WorkspacesApi {
     const outcomes: CreateOutcome[] = new Array<CreateOutcome>(requests.length);
     const indexed = requests.map((request, index) => ({ request, index }));
     await Promise.all(
-      chunk(indexed, IDS_PER_CALL).map((part) =>
-        this.limiter.run(async () => {
-          try {
-            const r = await this.call('CreateWorkspaces', o, (c, http) =>
-              c.send(new CreateWorkspacesCommand({ Workspaces: part.map((p) => p.request) }), http),
-            );
-            // The answer does not keep the order of the requests: match by directory + user name.
-            const byKey = new Map<string, number[]>();
-            for (const p of part) {
-              const k = requestKey(p.request);
-              byKey.set(k, [...(byKey.get(k) ?? []), p.index]);
-            }
-            const take = (k: string): number | undefined => byKey.get(k)?.shift();
-            for (const f of r.FailedRequests ?? []) {
-              const i = f.WorkspaceRequest ? take(requestKey(f.WorkspaceRequest)) : undefined;
-              if (i === undefined) continue;
-              outcomes[i] = {
-                id: failedId(requests[i]),
-                ok: false,
-                code: f.ErrorCode ?? 'Unknown',
-                message: f.ErrorMessage ?? 'Failed',
-                request: requests[i],
-              };
-            }
-            for (const w of r.PendingRequests ?? []) {
-              const i = take(requestKey({ DirectoryId: w.DirectoryId, UserName: w.UserName }));
-              if (i === undefined) continue;
-              outcomes[i] = {
-                id: w.WorkspaceId ?? failedId(requests[i]),
-                ok: true,
-                request: requests[i],
-                workspace: w,
-              };
-            }
-          } catch (e) {
-            const err = toAwsError(e, this.ctx('CreateWorkspaces', o?.abortSignal));
-            for (const p of part) outcomes[p.index] = { ...failure(failedId(p.request), err), request: p.request };
-          }
+      chunk(indexed, IDS_PER_CALL).map(async (part) => {
+        try {
+          const r = await this.call('CreateWorkspaces', o, (c, hook, http) =>
+            c.send(hook(new CreateWorkspacesCommand({ Workspaces: part.map((p) => p.request) })), http),
+          );
+          // The answer does not keep the order of the requests: match by directory + user name.
+          const byKey = new Map<string, number[]>();
           for (const p of part) {
-            outcomes[p.index] ??= {
-              id: failedId(p.request),
-              ok: false,
-              code: 'NoResult',
-              message: 'CreateWorkspaces reported neither a pending WorkSpace nor a failure for this request.',
-              request: p.request,
+            const k = requestKey(p.request);
+            byKey.set(k, [...(byKey.get(k) ?? []), p.index]);
+          }
+          const take = (k: string): number | undefined => byKey.get(k)?.shift();
+          for (const f of r.FailedRequests ?? []) {
+            const i = f.WorkspaceRequest ? take(requestKey(f.WorkspaceRequest)) : undefined;
+            if (i === undefined) continue;
+            outcomes[i] = { ...failedRequest(failedId(requests[i]), f, 'CreateWorkspaces'), request: requests[i] };
+          }
+          for (const w of r.PendingRequests ?? []) {
+            const i = take(requestKey({ DirectoryId: w.DirectoryId, UserName: w.UserName }));
+            if (i === undefined) continue;
+            outcomes[i] = {
+              id: w.WorkspaceId ?? failedId(requests[i]),
+              ok: true,
+              request: requests[i],
+              workspace: w,
             };
           }
-        }),
-      ),
+        } catch (e) {
+          const err = toAwsError(e, this.ctx('CreateWorkspaces', o?.abortSignal));
+          for (const p of part) outcomes[p.index] = { ...this.failure(failedId(p.request), err), request: p.request };
+        }
+        for (const p of part) {
+          outcomes[p.index] ??= {
+            id: failedId(p.request),
+            ok: false,
+            code: 'NoResult',
+            message: 'CreateWorkspaces reported neither a pending WorkSpace nor a failure for this request.',
+            request: p.request,
+          };
+        }
+      }),
     );
     return outcomes;
   }
@@ -537,33 +515,34 @@ export class WorkspacesApi {
   /** Adds (or overwrites) tags on each resource (WorkSpace, directory, image, pool, bundle id). */
   async createTags(resourceIds: readonly string[], tags: readonly Tag[], o?: CallOptions): Promise<ActionOutcome[]> {
     validateTags(tags);
-    return this.perItem('CreateTags', resourceIds, o, (c, ResourceId, http) =>
-      c.send(new CreateTagsCommand({ ResourceId, Tags: [...tags] }), http),
+    return this.perItem('CreateTags', resourceIds, o, (c, ResourceId, hook, http) =>
+      c.send(hook(new CreateTagsCommand({ ResourceId, Tags: [...tags] })), http),
     );
   }
 
   async deleteTags(resourceIds: readonly string[], keys: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
     validateTags(keys.map((Key) => ({ Key, Value: '' })));
-    return this.perItem('DeleteTags', resourceIds, o, (c, ResourceId, http) =>
-      c.send(new DeleteTagsCommand({ ResourceId, TagKeys: [...keys] }), http),
+    return this.perItem('DeleteTags', resourceIds, o, (c, ResourceId, hook, http) =>
+      c.send(hook(new DeleteTagsCommand({ ResourceId, TagKeys: [...keys] })), http),
     );
   }
 
   startPools(poolIds: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.perItem('StartWorkspacesPool', poolIds, o, (c, PoolId, http) =>
-      c.send(new StartWorkspacesPoolCommand({ PoolId }), http),
+    return this.perItem('StartWorkspacesPool', poolIds, o, (c, PoolId, hook, http) =>
+      c.send(hook(new StartWorkspacesPoolCommand({ PoolId })), http),
     );
   }
 
   stopPools(poolIds: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
-    return this.perItem('StopWorkspacesPool', poolIds, o, (c, PoolId, http) =>
-      c.send(new StopWorkspacesPoolCommand({ PoolId }), http),
+    return this.perItem('StopWorkspacesPool', poolIds, o, (c, PoolId, hook, http) =>
+      c.send(hook(new StopWorkspacesPoolCommand({ PoolId })), http),
     );
   }
 
   /**
    * A batch operation that reports per-item failures in FailedRequests: ids in chunks of `size`,
-   * chunks in parallel (bounded). A chunk that throws marks each of its ids failed with the error.
+   * each chunk one scheduled call. A chunk that throws marks each of its ids failed with the error
+   * (or unknown, when the request may have been applied).
    */
   private async batch(
     operation: string,
@@ -573,58 +552,72 @@ export class WorkspacesApi {
     send: (
       client: WorkSpacesClient,
       part: string[],
-      http: { abortSignal?: AbortSignal },
+      hook: Hook,
+      http: Http,
     ) => Promise<{ FailedRequests?: FailedWorkspaceChangeRequest[] }>,
   ): Promise<ActionOutcome[]> {
     const unique = [...new Set(ids)];
     const byId = new Map<string, ActionOutcome>();
     await Promise.all(
-      chunk(unique, size).map((part) =>
-        this.limiter.run(async () => {
-          try {
-            const r = await this.call(operation, o, (c, http) => send(c, part, http));
-            const failed = new Map<string, Failed>();
-            for (const f of r.FailedRequests ?? []) if (f.WorkspaceId) failed.set(f.WorkspaceId, f);
-            for (const id of part) {
-              const f = failed.get(id);
-              byId.set(
-                id,
-                f
-                  ? { id, ok: false, code: f.ErrorCode ?? 'Unknown', message: f.ErrorMessage ?? `${operation} failed` }
-                  : { id, ok: true },
-              );
-            }
-          } catch (e) {
-            const err = toAwsError(e, this.ctx(operation, o?.abortSignal));
-            for (const id of part) byId.set(id, failure(id, err));
+      chunk(unique, size).map(async (part) => {
+        try {
+          const r = await this.call(operation, o, (c, hook, http) => send(c, part, hook, http));
+          const failed = new Map<string, Failed>();
+          for (const f of r.FailedRequests ?? []) if (f.WorkspaceId) failed.set(f.WorkspaceId, f);
+          for (const id of part) {
+            const f = failed.get(id);
+            byId.set(id, f ? failedRequest(id, f, operation) : { id, ok: true });
           }
-        }),
-      ),
+        } catch (e) {
+          const err = toAwsError(e, this.ctx(operation, o?.abortSignal));
+          for (const id of part) byId.set(id, this.failure(id, err));
+        }
+      }),
     );
     return unique.map((id) => byId.get(id) as ActionOutcome);
   }
 
-  /** An operation that takes one id and throws on failure: one call per id, bounded. */
+  /** An operation that takes one id and throws on failure: one scheduled call per id. */
   private async perItem(
     operation: string,
     ids: readonly string[],
     o: CallOptions | undefined,
-    send: (client: WorkSpacesClient, id: string, http: { abortSignal?: AbortSignal }) => Promise<unknown>,
+    send: (client: WorkSpacesClient, id: string, hook: Hook, http: Http) => Promise<unknown>,
   ): Promise<ActionOutcome[]> {
-    const unique = [...new Set(ids)];
-    return mapLimit(unique, this.deps.concurrency.calls, async (id): Promise<ActionOutcome> => {
-      try {
-        await this.call(operation, o, (c, http) => send(c, id, http));
-        return { id, ok: true };
-      } catch (e) {
-        return failure(id, toAwsError(e, this.ctx(operation, o?.abortSignal)));
-      }
-    });
+    return Promise.all(
+      [...new Set(ids)].map(async (id): Promise<ActionOutcome> => {
+        try {
+          await this.call(operation, o, (c, hook, http) => send(c, id, hook, http));
+          return { id, ok: true };
+        } catch (e) {
+          return this.failure(id, toAwsError(e, this.ctx(operation, o?.abortSignal)));
+        }
+      }),
+    );
+  }
+
+  /** The outcome of an id whose call threw: failed, or unknown when the action may have been applied. */
+  private failure(id: string, err: AwsError): ActionOutcome {
+    const base = { id, ok: false as const, code: err.code, message: err.message, kind: err.kind };
+    return this.unknownOutcome.has(err) ? { ...base, unknown: true } : base;
   }
 }
 
-function failure(id: string, err: AwsError): ActionOutcome {
-  return { id, ok: false, code: err.code, message: err.message, kind: err.kind };
+/**
+ * A FailedRequests entry as an outcome. ErrorCode and ErrorMessage are free strings AWS does not
+ * enumerate; other endpoints send numbers (the SDK passes them through as they are) or leave them
+ * out: the outcome always gets a string code and the message.
+ */
+function failedRequest(id: string, f: Failed, operation: string): ActionOutcome {
+  const text = (x: unknown): string | undefined =>
+    typeof x === 'string' && x.length > 0 ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined;
+  const message = text(f.ErrorMessage);
+  return {
+    id,
+    ok: false,
+    code: text(f.ErrorCode) ?? 'Unknown',
+    message: message ?? `${operation} failed (no message)`,
+  };
 }
 
 function requestKey(r: { DirectoryId?: string | undefined; UserName?: string | undefined }): string {
@@ -644,37 +637,35 @@ async function first<T>(pages: AsyncIterable<T[]>, match: (item: T) => boolean):
   return undefined;
 }
 
-/** AutoStop timeout: whole hours → minutes (the API wants a multiple of 60). */
-export function hoursToMinutes(hours: number): number {
-  if (!Number.isInteger(hours) || hours < 1) {
+/** AutoStop timeout: whole hours (src/core/validation.ts: 1–48) → minutes (a multiple of 60). */
+function hoursToMinutes(hours: number): number {
+  if (validateAutoStopHours(String(hours)) !== undefined) {
     throw new AwsError({
       kind: 'invalidParameter',
       code: 'InvalidParameterValuesException',
-      message: `The AutoStop timeout must be a whole number of hours (≥ 1), got ${hours}.`,
+      message: `The AutoStop timeout must be a whole number of hours from ${AUTO_STOP_MIN_HOURS} to ${AUTO_STOP_MAX_HOURS}, got ${hours}.`,
     });
   }
   return hours * 60;
 }
 
-/** The API's tag rules, checked before any call: ≤ 50 tags, key 1–127 chars, value ≤ 255, no `aws:`. */
-export function validateTags(tags: readonly Tag[]): void {
+/** The API's tag rules (src/core/validation.ts, what the input boxes check), before any call. */
+function validateTags(tags: readonly Tag[]): void {
   const bad = (message: string): never => {
     throw new AwsError({ kind: 'invalidParameter', code: 'InvalidParameterValuesException', message });
   };
-  if (tags.length > 50) bad(`At most 50 tags per resource, got ${tags.length}.`);
+  if (tags.length > TAGS_MAX) bad(`At most ${TAGS_MAX} tags per resource, got ${tags.length}.`);
   for (const t of tags) {
-    const key = t.Key ?? '';
-    if (key.length < 1 || key.length > 127) bad(`Tag key "${key}" must be 1 to 127 characters.`);
-    if (key.toLowerCase().startsWith('aws:')) bad(`Tag key "${key}": the aws: prefix is reserved.`);
-    if ((t.Value ?? '').length > 255) bad(`Tag value of "${key}" is longer than 255 characters.`);
+    const problem = validateTagKey(t.Key ?? '') ?? validateTagValue(t.Value ?? '');
+    if (problem) bad(problem);
   }
 }
 
 /**
- * Generic NextToken pager for the operations the SDK has no paginator for (images, pools,
- * connection status). Stops when the token is absent or repeats.
+ * Generic NextToken pager: sends `input`, then again with each NextToken the answer carries, until
+ * the token is absent or repeats.
  */
-export async function* pageByToken<I extends { NextToken?: string }, O extends { NextToken?: string }>(
+async function* pageByToken<I extends { NextToken?: string }, O extends { NextToken?: string }>(
   send: (input: I) => Promise<O>,
   input: I,
 ): AsyncGenerator<O> {

@@ -1,31 +1,7 @@
-// Small concurrency helpers for the AWS layer: a counting limiter, chunking, a bounded async merge
-// of page streams and a concurrent map over a page stream. Hand-written because they are a few
-// lines each and the extension has no runtime dependency that provides async-iterable merges.
-
-/** Runs at most `max` tasks at once; the others wait in FIFO order. */
-export class Limiter {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(readonly max: number) {
-    if (!(max >= 1)) throw new RangeError(`Limiter needs max >= 1, got ${max}`);
-  }
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.active++;
-    }
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
+// Small helpers of the AWS layer: chunking and a bounded async merge of page streams (images OWNED
+// and SHARED, bundles AMAZON and own). Hand-written because they are a few lines each and the
+// extension has no runtime dependency that provides async-iterable merges. How many calls run at
+// once is the scheduler's business (src/aws/scheduler.ts).
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -86,60 +62,4 @@ export async function* mergeBounded<T>(
       void it.return?.()?.catch?.(() => undefined);
     }
   }
-}
-
-/**
- * Maps each item of `source` through `fn`, with at most `limit` calls of `fn` pending, pulling the
- * next source item while earlier calls run. Yields results in completion order. The first error
- * (of the source or of `fn`) ends the stream.
- */
-export async function* mapConcurrent<T, U>(
-  source: AsyncIterable<T>,
-  fn: (item: T) => Promise<U>,
-  limit: number,
-): AsyncGenerator<U> {
-  const it = source[Symbol.asyncIterator]();
-  const SOURCE = -1;
-  const pending = new Map<number, Promise<Settled<U>>>();
-  let sourceNext: Promise<Settled<IteratorResult<T>>> | undefined;
-  let sourceDone = false;
-  let nextKey = 0;
-  try {
-    for (;;) {
-      if (!sourceDone && !sourceNext && pending.size < limit) sourceNext = settle(SOURCE, it.next());
-      const waits: Array<Promise<Settled<IteratorResult<T>> | Settled<U>>> = [...pending.values()];
-      if (sourceNext) waits.push(sourceNext);
-      if (waits.length === 0) return;
-      const r = await Promise.race(waits);
-      if (!r.ok) {
-        if (r.key === SOURCE) sourceDone = true;
-        throw r.error;
-      }
-      if (r.key === SOURCE) {
-        sourceNext = undefined;
-        const res = r.value as IteratorResult<T>;
-        if (res.done) {
-          sourceDone = true;
-        } else {
-          const key = nextKey++;
-          pending.set(key, settle(key, fn(res.value)));
-        }
-        continue;
-      }
-      pending.delete(r.key);
-      yield r.value as U;
-    }
-  } finally {
-    if (!sourceDone) void it.return?.()?.catch?.(() => undefined);
-  }
-}
-
-/** Runs `fn` on every item with at most `limit` at once; results in input order. */
-export async function mapLimit<T, U>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<U>,
-): Promise<U[]> {
-  const limiter = new Limiter(limit);
-  return Promise.all(items.map((item, i) => limiter.run(() => fn(item, i))));
 }

@@ -82,12 +82,7 @@ function messageOf(e: unknown): string {
 }
 
 /** Turns a credential provider failure into AwsError kind 'credentials' with reason and hint. */
-export function classifyCredentialsError(
-  e: unknown,
-  profile: string,
-  snapshot: ConfigSnapshot,
-  isEnv = false,
-): AwsError {
+function classifyCredentialsError(e: unknown, profile: string, snapshot: ConfigSnapshot, isEnv = false): AwsError {
   if (isAwsError(e)) return e;
   const message = messageOf(e);
   const name = e instanceof Error ? e.name : 'Error';

@@ -6,6 +6,9 @@ export interface ErrorContext {
   profile?: string;
   region?: string;
   signal?: AbortSignal;
+  /** True when this endpoint has already answered some call like the WorkSpaces API: an answer it
+   *  cannot give is then this operation's problem, not endpoint_url's or a captive portal's. */
+  endpointWorked?: boolean;
 }
 
 const THROTTLING = new Set([
@@ -134,20 +137,32 @@ export function toAwsError(e: unknown, ctx: ErrorContext = {}): AwsError {
   }
 
   // A response arrived but could not be read as the API's JSON: an HTML error page (proxy, load
-  // balancer, captive portal), a truncated or malformed body, or a body cut off mid-stream.
+  // balancer, captive portal, or an endpoint that serves other operations but not this one), a
+  // truncated or malformed body, or a body cut off mid-stream.
   const hasResponse = err.$response !== undefined;
   if (
     hasResponse &&
     (name === 'SyntaxError' || /Deserialization error/.test(rawMessage) || (code && NETWORK_CODES.has(code)))
   ) {
     const type = err.$response?.headers?.['content-type'] ?? err.$response?.headers?.['Content-Type'] ?? '';
+    const http = `HTTP ${status ?? '?'}`;
     let what: string;
-    if (/html/i.test(type) || /Unexpected token '?</.test(rawMessage)) what = `an HTML page (HTTP ${status ?? '?'})`;
+    if (/html/i.test(type) || /Unexpected token '?</.test(rawMessage)) what = `${http} HTML page`;
     else if (/end of JSON input|Unterminated|after property value|after array element|Expected/i.test(rawMessage)) {
-      what = `a truncated or malformed JSON body (HTTP ${status ?? '?'})`;
-    } else if (code && NETWORK_CODES.has(code)) what = `a response cut off mid-body (${code}, HTTP ${status ?? '?'})`;
-    else what = `a body that is not the API's JSON (HTTP ${status ?? '?'}${type ? `, ${type}` : ''})`;
-    return mk('badResponse', 'BadResponse', `The endpoint answered ${what}: ${message}`);
+      what = `${http}, truncated or malformed JSON`;
+    } else if (code && NETWORK_CODES.has(code)) what = `${http}, answer cut off mid-body: ${code}`;
+    else what = `${http}, ${type ? `${type} body` : 'a body'} that is not the API's JSON`;
+    const op = ctx.operation ?? 'this call';
+    // Once something from this endpoint worked, endpoint_url and captive portals are not the cause.
+    const hint = ctx.endpointWorked
+      ? `Other calls to this endpoint work: it may not implement ${op}, or something between answered for it.`
+      : kindHint('badResponse');
+    return mk(
+      'badResponse',
+      'BadResponse',
+      `This endpoint did not answer ${op} like the WorkSpaces API (${what}).`,
+      hint,
+    );
   }
 
   if (code && NETWORK_CODES.has(code)) return mk('network', code, message);

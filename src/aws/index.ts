@@ -1,24 +1,11 @@
 // Entry point of the AWS layer bundle (dist/aws.js), loaded lazily through src/awsLoader.ts.
 // Never imports `vscode`.
-export const AWS_LAYER_VERSION = 1;
 
 export { createAwsLayer, type AwsLayer, type AwsLayerOptions } from './layer';
-export {
-  WorkspacesApi,
-  PAGE_SIZE,
-  IDS_PER_CALL,
-  hoursToMinutes,
-  validateTags,
-  type CallOptions,
-  type Concurrency,
-  type ListWorkspacesOptions,
-  type Logger,
-  type RefreshResult,
-  type StatusOptions,
-} from './api';
+export { WorkspacesApi, type CallOptions, type ListWorkspacesOptions, type Logger, type RefreshResult } from './api';
+export { PriorityRef, PRIORITIES, type Priority, type SchedulerStats, type SchedulerTuning } from './scheduler';
 export { ENV_PROFILE, type ConfigPaths } from './profiles';
-export { WORKSPACES_REGIONS, regionsForProfile } from './regions';
-export { toAwsError } from './errors';
+export { WORKSPACES_REGIONS } from './regions';
 export {
   AwsError,
   isAwsError,
@@ -28,7 +15,16 @@ export {
   type AwsErrorKind,
   type CredentialsReason,
 } from '../core/errors';
-export type { ActionOutcome, CreateOutcome, ProfileInfo, ProfileKind, Scope, WorkspaceWithStatus } from '../core/types';
+export type {
+  ActionOutcome,
+  ActionFailure,
+  ActionUnknown,
+  CreateOutcome,
+  ProfileInfo,
+  ProfileKind,
+  Scope,
+  WorkspaceWithStatus,
+} from '../core/types';
 export type {
   Tag,
   Workspace,

@@ -1,14 +1,17 @@
-// The AWS layer: profiles from the shared files, one cached WorkSpaces client per (profile, region)
-// and the WorkspacesApi of each scope.
+// The AWS layer: profiles from the shared files, one cached WorkSpaces client per (profile, region),
+// the WorkspacesApi of each scope, and the request schedulers (one per account and region once the
+// account is known, one per profile and region until then).
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { ProfileInfo, Scope } from '../core/types';
-import { WorkspacesApi, type Concurrency, type Logger } from './api';
+import { WorkspacesApi, type Logger } from './api';
 import { credentialProvider } from './credentials';
 import { ConfigSnapshot, configPaths, ENV_PROFILE, type ConfigPaths } from './profiles';
+import { SchedulerRetryStrategy } from './retry';
 import { retryUnreadableReads } from './retryReads';
+import { Scheduler, type SchedulerStats, type SchedulerTuning } from './scheduler';
 
 export interface AwsLayerOptions {
   /** Sent as the SDK's customUserAgent, e.g. "workspaces-fleet/0.1.0". */
@@ -17,7 +20,8 @@ export interface AwsLayerOptions {
   requestTimeoutMs?: number;
   /** TCP/TLS connection timeout, ms. Default 5 000. */
   connectionTimeoutMs?: number;
-  /** SDK attempts per call (adaptive retry mode, retries included). Default 5. */
+  /** SDK attempts per call for transient errors (standard retry strategy, retries included).
+   *  Default 5. Throttled calls are not counted here: the scheduler re-queues them. */
   maxAttempts?: number;
   /** Asked for a code when an assume-role profile has mfa_serial. */
   mfaCodeProvider?: (serial: string) => Promise<string>;
@@ -25,8 +29,9 @@ export interface AwsLayerOptions {
   /** Environment to read AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE, HOME, ... from.
    *  Default process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Parallelism bounds. Default { directories: 4, calls: 8 }. */
-  concurrency?: Partial<Concurrency>;
+  /** The request schedulers' starting point (default: AWS's documented 2 calls/s, burst 5, 8 in
+   *  flight, adaptive). Tests against an endpoint without a quota raise it. */
+  scheduler?: Partial<SchedulerTuning>;
 }
 
 export interface AwsLayer {
@@ -40,6 +45,14 @@ export interface AwsLayer {
   reload(): Promise<{ changed: string[] }>;
   /** The API of one profile and region (cached per scope; the client is created on first call). */
   api(scope: Scope): WorkspacesApi;
+  /**
+   * The scope's calls share the request budget of `accountId` in its region (and endpoint) from
+   * now on: profiles of one account draw on one bucket, as AWS counts them. The account comes from
+   * the profile's settings when they name it, else from a directory's IamRoleId (ScopeModel).
+   */
+  bindAccount(scope: Scope, accountId: string): void;
+  /** The state of the scheduler the scope's calls go through (progress messages, the bench). */
+  stats(scope: Scope): SchedulerStats;
   /** Destroys every client (closes sockets). The layer must not be used afterwards. */
   dispose(): void;
 }
@@ -49,7 +62,10 @@ interface ClientEntry {
   fingerprint: string;
 }
 
-const DEFAULTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 5_000, maxAttempts: 5, directories: 4, calls: 8 };
+const DEFAULTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 5_000, maxAttempts: 5 };
+
+/** Accounts are 12 digits; anything else is not bound (the scope keeps its own bucket). */
+const ACCOUNT_ID = /^\d{12}$/;
 
 export function createAwsLayer(opts: AwsLayerOptions): AwsLayer {
   return new Layer(opts);
@@ -60,15 +76,18 @@ class Layer implements AwsLayer {
   private snapshot: Promise<ConfigSnapshot> | undefined;
   private readonly apis = new Map<string, WorkspacesApi>();
   private readonly clients = new Map<string, ClientEntry>();
-  private readonly concurrency: Concurrency;
+  /** Schedulers by scope key (until the account is known) or by account key. */
+  private readonly schedulers = new Map<string, Scheduler>();
+  /** Scope key → the account key its scheduler is shared under. */
+  private readonly bound = new Map<string, string>();
+  /** Scope key → its endpoint ("default <region>" for AWS's own), known once its client exists. */
+  private readonly endpoints = new Map<string, string>();
+  /** Endpoints that answered a call like the WorkSpaces API. */
+  private readonly working = new Set<string>();
   private disposed = false;
 
   constructor(private readonly opts: AwsLayerOptions) {
     this.env = opts.env ?? process.env;
-    this.concurrency = {
-      directories: opts.concurrency?.directories ?? DEFAULTS.directories,
-      calls: opts.concurrency?.calls ?? DEFAULTS.calls,
-    };
   }
 
   private load(): Promise<ConfigSnapshot> {
@@ -108,6 +127,8 @@ class Layer implements AwsLayer {
       if (this.fingerprintOf(next, profile) !== entry.fingerprint) {
         this.clients.delete(key);
         changed.add(profile);
+        // Its account may differ now: it draws on its own bucket until the account is known again.
+        if (this.bound.delete(key)) this.schedulers.delete(key);
         this.opts.logger?.debug(
           `dropped the client of ${profile} (${key.slice(key.indexOf('\u0000') + 1)}): its settings changed`,
         );
@@ -129,20 +150,65 @@ class Layer implements AwsLayer {
 
   api(scope: Scope): WorkspacesApi {
     if (this.disposed) throw new Error('The AWS layer was disposed.');
-    const key = `${scope.profile}\u0000${scope.region}`;
+    const key = scopeKey(scope);
     let api = this.apis.get(key);
     if (!api) {
       const s: Scope = { profile: scope.profile, region: scope.region };
       const deps: ConstructorParameters<typeof WorkspacesApi>[0] = {
         scope: s,
         client: () => this.client(key, s),
-        concurrency: this.concurrency,
+        scheduler: () => this.scheduler(key, s),
+        bindAccount: (accountId) => this.bindAccount(s, accountId),
+        endpointWorked: () => this.working.has(this.endpoints.get(key) ?? ''),
+        worked: () => {
+          const endpoint = this.endpoints.get(key);
+          if (endpoint) this.working.add(endpoint);
+        },
       };
       if (this.opts.logger) deps.logger = this.opts.logger;
       api = new WorkspacesApi(deps);
       this.apis.set(key, api);
     }
     return api;
+  }
+
+  private scheduler(key: string, scope: Scope): Scheduler {
+    const shared = this.bound.get(key);
+    let s = this.schedulers.get(shared ?? key);
+    if (!s) {
+      if (this.disposed) throw new Error('The AWS layer was disposed.');
+      s = new Scheduler(`${scope.profile} ${scope.region}`, this.opts.scheduler, this.opts.logger);
+      this.schedulers.set(key, s);
+    }
+    return s;
+  }
+
+  bindAccount(scope: Scope, accountId: string): void {
+    if (this.disposed || !ACCOUNT_ID.test(accountId)) return;
+    const key = scopeKey(scope);
+    const shared = `${accountId}\u0000${scope.region}\u0000${this.endpoints.get(key) ?? ''}`;
+    if (this.bound.get(key) === shared) return;
+    const current = this.scheduler(key, scope);
+    let target = this.schedulers.get(shared);
+    const fresh = !target;
+    if (!target) {
+      target = new Scheduler(`account ${accountId} ${scope.region}`, this.opts.scheduler, this.opts.logger);
+      this.schedulers.set(shared, target);
+    }
+    // The scope's own bucket hands its waiting calls (and, to a new account bucket, its state) over;
+    // an account bucket it was bound to before keeps its calls (other scopes share them).
+    if (!this.bound.has(key)) {
+      current.moveTo(target, fresh);
+      this.schedulers.delete(key);
+    }
+    this.bound.set(key, shared);
+    this.opts.logger?.debug(
+      `${scope.profile} ${scope.region}: calls share the request budget of account ${accountId} in ${scope.region}`,
+    );
+  }
+
+  stats(scope: Scope): SchedulerStats {
+    return this.scheduler(scopeKey(scope), scope).stats();
   }
 
   private client(key: string, scope: Scope): Promise<WorkSpacesClient> {
@@ -152,7 +218,11 @@ class Layer implements AwsLayer {
     const entry: ClientEntry = { fingerprint: '', client: Promise.resolve(undefined as unknown as WorkSpacesClient) };
     entry.client = this.load().then((snap) => {
       entry.fingerprint = this.fingerprintOf(snap, scope.profile);
-      return this.makeClient(snap, scope);
+      const client = this.makeClient(snap, scope);
+      // A profile whose settings name its account shares that account's bucket from the first call.
+      const account = scope.profile === ENV_PROFILE ? undefined : snap.accountId(scope.profile);
+      if (account) this.bindAccount(scope, account);
+      return client;
     });
     entry.client.catch(() => {
       if (this.clients.get(key) === entry) this.clients.delete(key);
@@ -164,8 +234,9 @@ class Layer implements AwsLayer {
   private makeClient(snap: ConfigSnapshot, scope: Scope): WorkSpacesClient {
     const isEnv = scope.profile === ENV_PROFILE;
     const endpoint = isEnv ? snap.envInfo().endpointUrl : snap.endpointUrl(scope.profile);
-    const maxSockets = Math.max(16, this.concurrency.directories + this.concurrency.calls * 2);
-    const agent = { keepAlive: true, maxSockets };
+    this.endpoints.set(scopeKey(scope), endpoint ?? `default ${scope.region}`);
+    // The schedulers bound what is in flight; sockets beyond that are for other scopes' bursts.
+    const agent = { keepAlive: true, maxSockets: 16 };
     const logger = this.opts.logger;
     const requestHandler = new NodeHttpHandler({
       requestTimeout: this.opts.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
@@ -185,6 +256,7 @@ class Layer implements AwsLayer {
           }
         : {}),
     });
+    const maxAttempts = this.opts.maxAttempts ?? DEFAULTS.maxAttempts;
     const credOpts: Parameters<typeof credentialProvider>[0] = {
       profile: scope.profile,
       isEnv,
@@ -200,8 +272,10 @@ class Layer implements AwsLayer {
       ...(isEnv ? {} : { profile: scope.profile }),
       ...(endpoint ? { endpoint } : {}),
       ignoreConfiguredEndpointUrls: true,
-      retryMode: 'adaptive',
-      maxAttempts: this.opts.maxAttempts ?? DEFAULTS.maxAttempts,
+      // Standard retries for transient errors; throttling and resending actions are the
+      // scheduler's business (src/aws/retry.ts).
+      maxAttempts,
+      retryStrategy: new SchedulerRetryStrategy(maxAttempts),
       customUserAgent: this.opts.userAgent,
       requestHandler,
     });
@@ -222,5 +296,11 @@ class Layer implements AwsLayer {
     }
     this.clients.clear();
     this.apis.clear();
+    for (const s of this.schedulers.values()) s.dispose();
+    this.schedulers.clear();
   }
+}
+
+function scopeKey(scope: Scope): string {
+  return `${scope.profile}\u0000${scope.region}`;
 }

@@ -1,5 +1,6 @@
 // Profiles from the user's shared config and credentials files, read with the SDK's own loader
 // (@smithy/shared-ini-file-loader), plus the endpoint each profile sends WorkSpaces calls to.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -205,6 +206,27 @@ export class ConfigSnapshot {
    * this changes.
    */
   fingerprint(name: string): string {
+    return JSON.stringify([...this.chainSettings(name, true), this.endpointUrl(name) ?? null]);
+  }
+
+  /**
+   * sha256 of what decides where a profile's calls go and as whom, without any secret: for each
+   * profile along the source_profile chain its config section, its sso-session and services
+   * sections and, from the credentials file, only aws_access_key_id; then the endpoint and the
+   * region. A secret key or session token never enters it (rotating one changes nothing that a
+   * cache of API data depends on).
+   */
+  settingsFingerprint(name: string): string {
+    const parts = [
+      ...this.chainSettings(name, false),
+      this.endpointUrl(name) ?? null,
+      this.section(name)?.region ?? null,
+    ];
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  }
+
+  /** Per profile along the source_profile chain: its sections, with or without the secrets. */
+  private chainSettings(name: string, secrets: boolean): unknown[] {
     const parts: unknown[] = [];
     const seen = new Set<string>();
     for (let cur: string | undefined = name; cur && !seen.has(cur); cur = this.section(cur)?.source_profile) {
@@ -212,16 +234,33 @@ export class ConfigSnapshot {
       const c = this.configFile[cur];
       const k = this.credentialsFile[cur];
       const d = this.section(cur) ?? {};
-      parts.push([
-        cur,
-        c,
-        k,
-        d.sso_session ? this.ssoSession(d.sso_session) : null,
-        d.services ? this.services(d.services) : null,
-      ]);
+      const sso = d.sso_session ? this.ssoSession(d.sso_session) : undefined;
+      const services = d.services ? this.services(d.services) : undefined;
+      parts.push(
+        secrets
+          ? [cur, c, k, sso ?? null, services ?? null]
+          : [
+              cur,
+              c ? sorted(c) : null,
+              k?.aws_access_key_id ?? null,
+              sso ? sorted(sso) : null,
+              services ? sorted(services) : null,
+            ],
+      );
     }
-    parts.push(this.endpointUrl(name) ?? null);
-    return JSON.stringify(parts);
+    return parts;
+  }
+
+  /**
+   * The account a profile's calls are made in, when its settings say so: sso_account_id, the
+   * account of its role_arn (the role the calls are made as), or aws_account_id. Undefined
+   * otherwise (static keys without aws_account_id, credential_process): learnt from the API.
+   */
+  accountId(name: string): string | undefined {
+    const d = this.section(name) ?? {};
+    const role = d.role_arn ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(d.role_arn)?.[1] : undefined;
+    const id = role ?? (d.role_arn ? undefined : (d.sso_account_id ?? d.aws_account_id));
+    return id && /^\d{12}$/.test(id.trim()) ? id.trim() : undefined;
   }
 
   info(name: string): ProfileInfo | undefined {
@@ -234,11 +273,14 @@ export class ConfigSnapshot {
       kind: this.kind(name),
       source: inConfig && inCreds ? 'both' : inConfig ? 'config' : 'credentials',
       isDefault: name === this.defaultProfile,
+      settingsFingerprint: this.settingsFingerprint(name),
     };
     if (d.region) info.region = d.region;
     if (d.sso_session) info.ssoSession = d.sso_session;
     const endpoint = this.endpointUrl(name);
     if (endpoint) info.endpointUrl = endpoint;
+    const account = this.accountId(name);
+    if (account) info.accountId = account;
     return info;
   }
 
@@ -254,12 +296,24 @@ export class ConfigSnapshot {
   }
 
   envInfo(): ProfileInfo {
-    const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', source: 'env', isDefault: false };
     const region = this.env.AWS_REGION || this.env.AWS_DEFAULT_REGION;
-    if (region) info.region = region;
     const endpoint = truthy(this.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)
       ? undefined
       : this.env.AWS_ENDPOINT_URL_WORKSPACES || this.env.AWS_ENDPOINT_URL;
+    const settings = [
+      this.env.AWS_ACCESS_KEY_ID ?? null,
+      this.env.AWS_PROFILE ?? null,
+      endpoint ?? null,
+      region ?? null,
+    ];
+    const info: ProfileInfo = {
+      name: ENV_PROFILE,
+      kind: 'env',
+      source: 'env',
+      isDefault: false,
+      settingsFingerprint: createHash('sha256').update(JSON.stringify(settings)).digest('hex'),
+    };
+    if (region) info.region = region;
     if (endpoint) info.endpointUrl = endpoint;
     return info;
   }
@@ -273,4 +327,14 @@ export class ConfigSnapshot {
     if (this.envHasCredentials()) out.push(this.envInfo());
     return out;
   }
+}
+
+/** Settings that are secrets wherever they appear (some people keep static keys in the config file). */
+const SECRET_SETTINGS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+
+/** A section's non-secret settings in a stable order (the fingerprint must not depend on line order). */
+function sorted(section: Section): Array<[string, string | undefined]> {
+  return Object.entries(section)
+    .filter(([k]) => !SECRET_SETTINGS.has(k.toLowerCase()))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -19,9 +19,3 @@ export const WORKSPACES_REGIONS: readonly string[] = [
   'us-gov-west-1',
   'us-gov-east-1',
 ];
-
-/** Regions to show for a profile: the caller's list when given, else the profile's region. */
-export function regionsForProfile(profile: { region?: string }, configured?: readonly string[]): string[] {
-  if (configured && configured.length > 0) return [...new Set(configured)];
-  return profile.region ? [profile.region] : [];
-}

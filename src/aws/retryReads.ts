@@ -11,7 +11,7 @@
 // shows the real state.
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 
-export const RETRY_UNREADABLE_READS = 'wsfRetryUnreadableReads';
+const RETRY_UNREADABLE_READS = 'wsfRetryUnreadableReads';
 
 interface ErrorShape {
   name?: unknown;
@@ -22,7 +22,7 @@ interface ErrorShape {
 }
 
 /** True for an answer that arrived (2xx or no status) but could not be parsed as the API's JSON. */
-export function isUnreadableAnswer(e: unknown): boolean {
+function isUnreadableAnswer(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const err = e as ErrorShape;
   if (err.$response === undefined) return false;

@@ -169,7 +169,7 @@ export function kindHint(kind: Exclude<AwsErrorKind, 'credentials'>): string | u
     case 'accessDenied':
       return 'The identity of this profile lacks the WorkSpaces permission for this call (IAM policy, SCP or region opt-in).';
     case 'badResponse':
-      return 'The endpoint did not answer like the WorkSpaces API: check endpoint_url, a proxy or a captive portal.';
+      return 'Nothing from this endpoint has answered like the WorkSpaces API yet: check endpoint_url, a proxy or a captive portal.';
     case 'network':
       return 'Check the network, the proxy settings and endpoint_url.';
     case 'timeout':

@@ -25,20 +25,47 @@ export interface ProfileInfo {
   source: 'config' | 'credentials' | 'both' | 'env';
   /** The profile named by AWS_PROFILE (or "default" when unset). */
   isDefault: boolean;
+  /** The account its calls are made in, when the settings name it (sso_account_id, the account of
+   *  role_arn, aws_account_id); otherwise learnt from the first directory listing. */
+  accountId?: string;
+  /**
+   * sha256 (hex) of the profile's non-secret settings: its config sections along the
+   * source_profile chain, its sso-session and services sections, the endpoint, the region and,
+   * from the credentials file, only aws_access_key_id (never a secret key or session token).
+   * Changes when anything that decides which account, role or endpoint its calls reach changes
+   * (the key of a persistent cache).
+   */
+  settingsFingerprint: string;
 }
 
 /** Per-item result of an action. Nothing in a batch is dropped: each id gets one outcome. */
-export type ActionOutcome =
-  | { id: string; ok: true }
-  | {
-      id: string;
-      ok: false;
-      /** The API's ErrorCode (FailedRequests) or the thrown error's code. */
-      code: string;
-      message: string;
-      /** Set when the whole call failed (thrown), not for per-item FailedRequests. */
-      kind?: AwsErrorKind;
-    };
+export type ActionOutcome = { id: string; ok: true } | ActionFailure | ActionUnknown;
+
+/** The action was refused or failed: it was not applied. */
+export interface ActionFailure {
+  id: string;
+  ok: false;
+  /** The API's ErrorCode (FailedRequests) or the thrown error's code. */
+  code: string;
+  message: string;
+  /** Set when the whole call failed (thrown), not for per-item FailedRequests. */
+  kind?: AwsErrorKind;
+  unknown?: undefined;
+}
+
+/**
+ * The request may have reached the service but no answer could be read (a timeout once connected,
+ * a connection reset, an unreadable answer, a cancel while it was on its way): the action may have
+ * been applied. It was not resent; re-read the resource to learn what happened.
+ */
+export interface ActionUnknown {
+  id: string;
+  ok: false;
+  unknown: true;
+  code: string;
+  message: string;
+  kind: AwsErrorKind;
+}
 
 /** Result of CreateWorkspaces per request: `id` is the new WorkSpace id, or
  *  "<DirectoryId>/<UserName>" when it failed. */

@@ -106,7 +106,11 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       this.error = toScopeError(e);
     }
     this.emit('profiles');
-    for (const model of stale) void model.refresh();
+    for (const model of stale) {
+      // Calls still queued or running were made with the old settings.
+      model.cancel();
+      void model.refresh();
+    }
   }
 
   /** True when every scope that finished loading failed (the "all profiles failing" welcome). */
@@ -172,7 +176,8 @@ export class Poller {
       await Promise.all(
         moving.map(async ([scope, ids]) => {
           try {
-            await scope.refreshWorkspaces(ids, { status: 'settled' });
+            // What a person is watching move (an action's follow-up reads may come as 'action').
+            await scope.refreshWorkspaces(ids, { status: 'settled', priority: 'interactive' });
           } catch (e) {
             this.onError(scope, e);
           }

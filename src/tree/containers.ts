@@ -34,7 +34,7 @@ export function fleetRows(fleet: Fleet, ctx: TreeContext): Node[] {
 
 /** The sections of a scope (under its region, or under a one-region profile), or its one error row. */
 function scopeRows(parent: Node, model: ScopeModel, ctx: TreeContext): Node[] {
-  model.ensureLoaded();
+  model.ensureLoaded(SECTIONS);
   const fatal = model.fatalError;
   if (fatal) return [new ErrorNode(parent, fatal, { scopeKey: model.key })];
   const view = ctx.view(model);

@@ -96,7 +96,12 @@ async function init(regions: Record<string, string[]>, rows: Record<string, numb
   const { module: aws, path } = loadAwsModule();
   // The same options as the extension (src/tree/explorer.ts); the shared files come from
   // AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE set by the parent.
-  const layer = aws.createAwsLayer({ userAgent: 'workspaces-fleet/bench', requestTimeoutMs: 30_000 });
+  const layer = aws.createAwsLayer({
+    userAgent: 'workspaces-fleet/bench',
+    requestTimeoutMs: 30_000,
+    // No quota in front of the emulator (the CPU scenarios): nothing to pace (test/bench/driver.ts).
+    ...(process.env.WSF_BENCH_UNPACED ? { scheduler: { rate: 10_000, burst: 10_000, adaptive: false } } : {}),
+  });
   fleet = new Fleet(() => Promise.resolve(layer), { profiles: [], regions, includeEnvironment: false });
   await fleet.loadProfiles();
   if (fleet.state !== 'ready') throw new Error(`fleet not ready: ${fleet.state} ${fleet.error?.message ?? ''}`);

@@ -220,6 +220,9 @@ export async function runScenario(scenario: Scenario, o: DriverOptions): Promise
     AWS_CONFIG_FILE: files.config,
     AWS_SHARED_CREDENTIALS_FILE: files.credentials,
     ...(o.awsModule === 'src' ? { WSF_BENCH_AWS: 'src' } : {}),
+    // Without the emulator's quota the client is measured unpaced (its schedulers would otherwise
+    // hold it to AWS's 2 calls/s); with it, the layer paces as the extension does.
+    ...(o.quota ? {} : { WSF_BENCH_UNPACED: '1' }),
   };
   const result: ScenarioResult = { scenario, shape, latencyMs: o.latencyMs, runs: [], warnings: [] };
   const warned = new Set<string>();

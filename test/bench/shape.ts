@@ -1,6 +1,7 @@
 // The fleets the benchmark lists, and the lower bounds computed from a fleet's shape (how many
 // WorkSpaces each directory of each scope holds): the fewest requests the listing can make and the
 // longest chain of dependent calls, which no client can beat with latency L per request.
+import { minimumListingCalls } from '../../src/fleet/scopeModel';
 import type { Emulator, FleetSeed } from '../emulator';
 
 /** Page size of DescribeWorkspaceDirectories / DescribeWorkspaces, and ids per status call. */
@@ -50,42 +51,43 @@ export interface RequestBound {
 
 /**
  * The fewest requests that list every directory, WorkSpace and connection status of the fleet:
- * per scope, ⌈directories/25⌉ directory pages (at least one), per directory ⌈n_d/25⌉ WorkSpace
- * pages (one, empty, for an empty directory) and ⌈n_d/25⌉ status calls. Status per WorkSpaces page,
- * as the extension fetches it (each page's status is asked for as the page lands, so rows get
- * their status without waiting for the whole listing); batching ids across pages could save at
- * most one call per directory, and none when every n_d is a multiple of 25 (all fleets here).
+ * per scope, ⌈directories/25⌉ directory pages (at least one), ⌈N/25⌉ region-wide WorkSpace pages
+ * (at least one) and ⌈N/25⌉ status calls, one per page (src/fleet/scopeModel.ts
+ * minimumListingCalls, what the fleet model makes). Per-directory listing would need Σ⌈n_d/25⌉
+ * pages and as many status calls, never fewer.
  */
 export function minRequests(shape: FleetShape): RequestBound {
   const b = { DescribeWorkspaceDirectories: 0, DescribeWorkspaces: 0, DescribeWorkspacesConnectionStatus: 0, total: 0 };
   for (const s of shape.scopes) {
-    b.DescribeWorkspaceDirectories += Math.max(1, pages(s.directories.length));
-    for (const n of s.directories) {
-      b.DescribeWorkspaces += Math.max(1, pages(n));
-      b.DescribeWorkspacesConnectionStatus += pages(n);
-    }
+    const min = minimumListingCalls({
+      directories: s.directories.length,
+      workspaces: s.directories.reduce((a, n) => a + n, 0),
+    });
+    b.DescribeWorkspaceDirectories += min.directories;
+    b.DescribeWorkspaces += min.workspaces;
+    b.DescribeWorkspacesConnectionStatus += min.status;
   }
   b.total = b.DescribeWorkspaceDirectories + b.DescribeWorkspaces + b.DescribeWorkspacesConnectionStatus;
   return b;
 }
 
-/** Dependent calls on the longest chain: the directory pages, then the longest directory's
- *  WorkSpace pages one after the other, then the status call of its last page. Scopes run in
- *  parallel, so the fleet's chain is its longest scope's. */
+/** Dependent calls on the longest chain: the region's WorkSpace pages one after the other (each
+ *  needs the previous page's token), then the status call of the last page; the directory pages
+ *  run alongside. Scopes run in parallel, so the fleet's chain is its longest scope's. */
 export function criticalCalls(shape: FleetShape): number {
   let longest = 0;
   for (const s of shape.scopes) {
+    const n = s.directories.reduce((a, b) => a + b, 0);
     const dirPages = Math.max(1, pages(s.directories.length));
-    const chain =
-      s.directories.length === 0 ? 0 : Math.max(...s.directories.map((n) => Math.max(1, pages(n)) + (n > 0 ? 1 : 0)));
-    longest = Math.max(longest, dirPages + chain);
+    longest = Math.max(longest, dirPages, Math.max(1, pages(n)) + (n > 0 ? 1 : 0));
   }
   return longest;
 }
 
-/** Dependent calls before the first WorkSpaces page can land: the directory page, then one page. */
+/** Dependent calls before the first WorkSpaces page can land: that page (it does not wait for the
+ *  directories). */
 export function firstPageCalls(): number {
-  return 2;
+  return 1;
 }
 
 export interface Scenario {

@@ -73,12 +73,13 @@ async function main(): Promise<void> {
   );
 
   await check('the bounds of the benchmark fleets come from their shape', async () => {
-    // 1,000 in 4 directories of 250: 1 directory page + 4 × 10 pages + 4 × 10 status calls; the
-    // chain is 1 + 10 + 1. 2 × 2 × 2,500: per scope 1 + 4 × 25 + 4 × 25; chain 1 + 25 + 1.
+    // 1,000 WorkSpaces (4 directories): 1 directory page + 40 region-wide pages + 40 status calls;
+    // the chain is the 40 pages + the last status call. 2 × 2 × 2,500: per scope 1 + 100 + 100;
+    // chain 100 + 1.
     const expected: Record<string, { total: number; chain: number; n: number }> = {
-      ws1k: { total: 81, chain: 12, n: 1000 },
-      ws10k: { total: 801, chain: 102, n: 10_000 },
-      multi: { total: 804, chain: 27, n: 10_000 },
+      ws1k: { total: 81, chain: 41, n: 1000 },
+      ws10k: { total: 801, chain: 401, n: 10_000 },
+      multi: { total: 804, chain: 101, n: 10_000 },
     };
     for (const sc of SCENARIOS) {
       const emu = await startEmulator({ seed: sc.seed, quota: false });

@@ -121,7 +121,7 @@ describe('aws actions', function () {
     assert.equal(h.emu.counts().byOp.RestoreWorkspace, 2);
   });
 
-  it('changes running mode and AutoStop timeout (hours → minutes)', async () => {
+  it('changes running mode and AutoStop timeout (hours → minutes, 1 to 48 as the input box says)', async () => {
     const [a, b] = ids;
     world.setState(a, 'AVAILABLE');
     world.setState(b, 'AVAILABLE');
@@ -129,15 +129,18 @@ describe('aws actions', function () {
     assert.equal(world.getWorkspace(a)?.WorkspaceProperties?.RunningMode, 'ALWAYS_ON');
     assert.ok((await h.api().setRunningMode([a], 'AUTO_STOP', { autoStopHours: 3 })).every((o) => o.ok));
     assert.equal(world.getWorkspace(a)?.WorkspaceProperties?.RunningModeAutoStopTimeoutInMinutes, 180);
-    assert.ok((await h.api().setAutoStopTimeout([b], 2)).every((o) => o.ok));
-    assert.equal(world.getWorkspace(b)?.WorkspaceProperties?.RunningModeAutoStopTimeoutInMinutes, 120);
+    assert.ok((await h.api().setRunningMode([b], 'AUTO_STOP', { autoStopHours: 48 })).every((o) => o.ok));
+    assert.equal(world.getWorkspace(b)?.WorkspaceProperties?.RunningModeAutoStopTimeoutInMinutes, 48 * 60);
     const sent = h.emu
       .requests()
       .filter((r) => r.op === 'ModifyWorkspaceProperties')
       .map((r) => r.params.WorkspaceProperties as Record<string, unknown>);
-    assert.deepEqual(sent[2], { RunningModeAutoStopTimeoutInMinutes: 120 });
-    const bad = await rejection(h.api().setAutoStopTimeout([b], 1.5));
-    assert.equal(bad.kind, 'invalidParameter');
+    assert.deepEqual(sent[2], { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 48 * 60 });
+    for (const hours of [1.5, 0, 49]) {
+      const bad = await rejection(h.api().setRunningMode([b], 'AUTO_STOP', { autoStopHours: hours }));
+      assert.equal(bad.kind, 'invalidParameter', `${hours} h`);
+      assert.match(bad.message, /1 to 48/);
+    }
     assert.equal(h.emu.counts().byOp.ModifyWorkspaceProperties, 3, 'an invalid timeout is refused before any call');
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chunk, Limiter, mapConcurrent, mergeBounded } from '../../../src/aws/concurrency';
+import { chunk, mergeBounded } from '../../../src/aws/concurrency';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -26,25 +26,6 @@ describe('aws concurrency helpers', () => {
   it('chunk', () => {
     assert.deepEqual(chunk([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
     assert.deepEqual(chunk([], 25), []);
-  });
-
-  it('Limiter never runs more than max tasks at once', async () => {
-    const l = new Limiter(3);
-    let now = 0;
-    let max = 0;
-    const out = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        l.run(async () => {
-          now++;
-          max = Math.max(max, now);
-          await tick(2);
-          now--;
-          return i;
-        }),
-      ),
-    );
-    assert.equal(max, 3);
-    assert.deepEqual(out, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('mergeBounded yields every page of every source once, with at most `limit` running', async () => {
@@ -90,48 +71,5 @@ describe('aws concurrency helpers', () => {
       })(),
       /boom/,
     );
-  });
-
-  it('mapConcurrent overlaps the source with pending calls and bounds them', async () => {
-    const live = { now: 0, max: 0, closed: [] as string[] };
-    let pending = 0;
-    let maxPending = 0;
-    const started: number[] = [];
-    const t0 = Date.now();
-    const out: string[] = [];
-    for await (const r of mapConcurrent(
-      source('s', 8, 1, live),
-      async (page) => {
-        started.push(Date.now() - t0);
-        pending++;
-        maxPending = Math.max(maxPending, pending);
-        await tick(10);
-        pending--;
-        return page.toUpperCase();
-      },
-      3,
-    )) {
-      out.push(r);
-    }
-    assert.deepEqual([...out].sort(), ['S0', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7']);
-    assert.equal(maxPending, 3);
-  });
-
-  it('mapConcurrent throws a failing call', async () => {
-    const live = { now: 0, max: 0, closed: [] as string[] };
-    await assert.rejects(
-      (async () => {
-        for await (const _ of mapConcurrent(
-          source('s', 5, 1, live),
-          (p) => (p === 's2' ? Promise.reject(new Error('bad page')) : Promise.resolve(p)),
-          2,
-        )) {
-          void _;
-        }
-      })(),
-      /bad page/,
-    );
-    await tick(10);
-    assert.equal(live.now, 0, 'the source was closed');
   });
 });

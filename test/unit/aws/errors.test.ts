@@ -1,7 +1,9 @@
 // Error classes through the real SDK and real HTTP: every failure the emulator can produce maps
 // to one typed kind the VS Code layer can act on without `instanceof`.
 import assert from 'node:assert/strict';
-import { formatAwsError, isAwsError } from '../../../src/aws';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isAwsError } from '../../../src/aws';
 import { collect, harness, rejection, type Harness } from './helpers';
 
 describe('aws errors', function () {
@@ -21,33 +23,26 @@ describe('aws errors', function () {
       hangRate: 0,
       accessDeniedRegions: [],
       expiredKeys: [],
+      operations: undefined,
     });
     h.emu.resetCounts();
   });
 
   const list = (api = h.api()) => collect(api.workspaces());
 
-  it('throttled: after the SDK retries (adaptive), with the attempts made', async () => {
-    h.emu.setFaults({ throttleRate: 1 });
+  it('throttling never surfaces: a page throttled more often than the SDK attempts waits and goes again', async () => {
+    h.emu.failNext('DescribeWorkspaces', 'throttle', 3);
     const layer = h.newLayer({ maxAttempts: 2 });
-    const e = await rejection(list(layer.api({ profile: h.emu.accounts[0].profile, region: 'us-east-1' })));
-    assert.ok(isAwsError(e));
-    assert.equal(e.kind, 'throttled');
-    assert.equal(e.code, 'ThrottlingException');
-    assert.equal(e.attempts, 2);
-    assert.equal(e.operation, 'DescribeWorkspaces');
-    assert.equal(e.profile, h.emu.accounts[0].profile);
-    assert.equal(e.region, 'us-east-1');
-    assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 2, 'retried by the SDK');
-    assert.match(formatAwsError(e), /throttling/i);
-  });
-
-  it('recovers from transient throttling within the retries', async () => {
-    h.emu.failNext('DescribeWorkspaces', 'throttle', 1);
-    // A layer of its own: after a throttle the adaptive retry mode slows that client down.
-    const { items } = await list(h.newLayer().api({ profile: h.emu.accounts[0].profile, region: 'us-east-1' }));
+    const api = layer.api({ profile: h.emu.accounts[0].profile, region: 'us-east-1' });
+    const { items } = await list(api);
     assert.equal(items.length, 30);
-    assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 3, '1 throttled + 2 pages');
+    const calls = h.emu.requests().filter((r) => r.op === 'DescribeWorkspaces');
+    assert.deepEqual(
+      calls.map((r) => r.errorCode ?? 'ok'),
+      ['ThrottlingException', 'ThrottlingException', 'ThrottlingException', 'ok', 'ok'],
+      '3 throttled (re-queued by the scheduler, not retried by the SDK) + 2 pages',
+    );
+    assert.equal(api.stats().throttled, 3);
   });
 
   it('accessDenied', async () => {
@@ -100,14 +95,35 @@ describe('aws errors', function () {
     assert.equal(e.code, 'ExpiredTokenException');
   });
 
-  it('badResponse for an HTML 500 page (after retries), named as such', async () => {
+  it('badResponse for an HTML 500 page (after retries), named as such; endpoint_url is suspected while nothing worked', async () => {
     h.emu.setFaults({ htmlRate: 1 });
-    const e = await rejection(list());
+    const e = await rejection(list(h.newLayer().api({ profile: h.emu.accounts[0].profile, region: 'us-east-1' })));
     assert.ok(isAwsError(e));
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.httpStatus, 500);
-    assert.match(e.message, /HTML page \(HTTP 500\)/);
+    assert.equal(
+      e.message,
+      'This endpoint did not answer DescribeWorkspaces like the WorkSpaces API (HTTP 500 HTML page).',
+    );
+    assert.match(
+      e.hint ?? '',
+      /Nothing from this endpoint has answered like the WorkSpaces API yet: check endpoint_url/,
+    );
     assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 2, 'a 500 is retried');
+  });
+
+  it('an endpoint that serves the other operations but answers one with an HTML page: that operation is named, endpoint_url is not blamed', async () => {
+    const api = h.newLayer().api({ profile: h.emu.accounts[0].profile, region: 'us-east-1' });
+    assert.equal((await list(api)).items.length, 30);
+    h.emu.setFaults({ htmlRate: 1, operations: ['DescribeWorkspacesPools'] });
+    const e = await rejection(collect(api.pools()));
+    assert.ok(isAwsError(e) && e.kind === 'badResponse');
+    assert.equal(
+      e.message,
+      'This endpoint did not answer DescribeWorkspacesPools like the WorkSpaces API (HTTP 500 HTML page).',
+    );
+    assert.match(e.hint ?? '', /Other calls to this endpoint work: it may not implement DescribeWorkspacesPools/);
+    assert.doesNotMatch(`${e.message} ${e.hint ?? ''}`, /endpoint_url|captive portal/);
   });
 
   it('badResponse for a truncated JSON body (after the read was retried)', async () => {
@@ -135,7 +151,7 @@ describe('aws errors', function () {
     const nf = await rejection(h.api().tags('ws-zzzzzzzzz'));
     assert.ok(isAwsError(nf) && nf.kind === 'notFound');
     assert.equal(nf.code, 'ResourceNotFoundException');
-    const ip = await rejection(collect(h.api().workspaces({ directoryIds: ['not-a-directory'] })));
+    const ip = await rejection(collect(h.api().workspaces({ directoryId: 'not-a-directory' })));
     assert.ok(isAwsError(ip));
     assert.ok(['invalidParameter'].includes(ip.kind), `${ip.kind} ${ip.code}`);
   });
@@ -158,13 +174,13 @@ describe('aws errors', function () {
     assert.equal(e.kind, 'cancelled');
   });
 
-  it('cancelled via AbortSignal, mid-listing of several directories', async () => {
+  it('cancelled via AbortSignal, mid-listing', async () => {
     h.emu.setLatency(50);
     const ac = new AbortController();
     const pages: number[] = [];
     const e = await rejection(
       (async () => {
-        for await (const page of h.api().workspacesWithStatus({ abortSignal: ac.signal })) {
+        for await (const page of h.api().workspaces({ abortSignal: ac.signal })) {
           pages.push(page.length);
           ac.abort();
         }
@@ -187,6 +203,49 @@ describe('aws errors', function () {
       assert.equal(e.code, 'ECONNREFUSED');
     } finally {
       h.writeConfig();
+    }
+  });
+
+  it('FailedRequests with a numeric or missing ErrorCode (an endpoint that is not AWS) still yield outcomes with the message', async () => {
+    // A real HTTP endpoint that speaks the JSON protocol loosely: the SDK passes a number in a
+    // string field through as it is, and leaves a missing or null one out.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(
+          JSON.stringify({
+            FailedRequests: [
+              { WorkspaceId: 'ws-a', ErrorCode: 42, ErrorMessage: 'numeric code' },
+              { WorkspaceId: 'ws-b', ErrorMessage: 'no code' },
+              { WorkspaceId: 'ws-c', ErrorCode: null, ErrorMessage: 7 },
+              { WorkspaceId: 'ws-d', ErrorCode: 'Odd.Code' },
+            ],
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    h.writeConfig(
+      `[profile odd]\nregion = us-east-1\nendpoint_url = ${url}\n`,
+      `[odd]\naws_access_key_id = AKIAODD\naws_secret_access_key = x\n`,
+    );
+    try {
+      const outcomes = await h
+        .newLayer()
+        .api({ profile: 'odd', region: 'us-east-1' })
+        .stop(['ws-a', 'ws-b', 'ws-c', 'ws-d', 'ws-e']);
+      assert.deepEqual(outcomes, [
+        { id: 'ws-a', ok: false, code: '42', message: 'numeric code' },
+        { id: 'ws-b', ok: false, code: 'Unknown', message: 'no code' },
+        { id: 'ws-c', ok: false, code: 'Unknown', message: '7' },
+        { id: 'ws-d', ok: false, code: 'Odd.Code', message: 'StopWorkspaces failed (no message)' },
+        { id: 'ws-e', ok: true },
+      ]);
+    } finally {
+      h.writeConfig();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 

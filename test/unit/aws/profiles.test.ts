@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAwsLayer, ENV_PROFILE, isAwsError, regionsForProfile, WORKSPACES_REGIONS } from '../../../src/aws';
+import { createAwsLayer, ENV_PROFILE, isAwsError, WORKSPACES_REGIONS } from '../../../src/aws';
 import { collect, harness, rejection, type Harness } from './helpers';
 
 describe('aws profiles and credentials', function () {
@@ -47,6 +47,106 @@ describe('aws profiles and credentials', function () {
     assert.deepEqual(layer.configFiles(), {
       config: h.env.AWS_CONFIG_FILE,
       credentials: h.env.AWS_SHARED_CREDENTIALS_FILE,
+    });
+  });
+
+  it('settingsFingerprint: secrets never change it; region, endpoint, role, key id, source profile and SSO do', async () => {
+    const base = {
+      config: {
+        'profile src': { region: 'us-east-1', endpoint_url: h.emu.url },
+        'profile admin': {
+          role_arn: 'arn:aws:iam::123456789012:role/admin',
+          source_profile: 'src',
+          region: 'eu-west-1',
+          endpoint_url: h.emu.url,
+        },
+        'profile sso': {
+          sso_session: 'corp',
+          sso_account_id: '210987654321',
+          sso_role_name: 'Admin',
+          region: 'us-east-1',
+        },
+        'sso-session corp': { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'us-east-1' },
+      } as Record<string, Record<string, string>>,
+      credentials: {
+        src: {
+          aws_access_key_id: 'AKIAAAAAAAAAAAAAAAAA',
+          aws_secret_access_key: 'secret-1',
+          aws_session_token: 'token-1',
+        },
+      } as Record<string, Record<string, string>>,
+    };
+    const fingerprints = async (
+      change: (c: typeof base.config, k: typeof base.credentials) => void = () => undefined,
+    ): Promise<Record<string, string>> => {
+      const config = structuredClone(base.config);
+      const credentials = structuredClone(base.credentials);
+      change(config, credentials);
+      h.writeConfig(ini(config), ini(credentials));
+      const profiles = await h.newLayer().listProfiles();
+      return Object.fromEntries(profiles.map((p) => [p.name, p.settingsFingerprint]));
+    };
+    const before = await fingerprints();
+    assert.ok(Object.values(before).every((f) => /^[0-9a-f]{64}$/.test(f)));
+    assert.equal(new Set(Object.values(before)).size, 3);
+    const same = (what: string, f: Record<string, string>): void => assert.deepEqual(f, before, what);
+    const differs = (what: string, f: Record<string, string>, profiles: string[]): void => {
+      for (const p of profiles) assert.notEqual(f[p], before[p], `${what}: ${p} changes`);
+    };
+    same('a new secret key', await fingerprints((_c, k) => (k.src.aws_secret_access_key = 'secret-2')));
+    same('a new session token', await fingerprints((_c, k) => (k.src.aws_session_token = 'token-2')));
+    same(
+      'a secret kept in the config file',
+      await fingerprints((c) => (c['profile src'].aws_secret_access_key = 'secret-3')),
+    );
+    same(
+      'the same settings in another order',
+      await fingerprints((c) => {
+        const { region, endpoint_url } = c['profile src'];
+        c['profile src'] = { endpoint_url, region };
+      }),
+    );
+    differs('region', await fingerprints((c) => (c['profile admin'].region = 'us-west-2')), ['admin']);
+    differs('endpoint', await fingerprints((c) => (c['profile src'].endpoint_url = 'http://127.0.0.1:9')), [
+      'src',
+      'admin',
+    ]);
+    differs('role', await fingerprints((c) => (c['profile admin'].role_arn = 'arn:aws:iam::123456789012:role/ro')), [
+      'admin',
+    ]);
+    differs('access key id', await fingerprints((_c, k) => (k.src.aws_access_key_id = 'AKIABBBBBBBBBBBBBBBB')), [
+      'src',
+      'admin',
+    ]);
+    differs('SSO session', await fingerprints((c) => (c['sso-session corp'].sso_start_url = 'https://other/start')), [
+      'sso',
+    ]);
+    differs('SSO account', await fingerprints((c) => (c['profile sso'].sso_account_id = '999999999999')), ['sso']);
+  });
+
+  it('accountId from the settings that name it: role_arn, sso_account_id, aws_account_id', async () => {
+    h.writeConfig(
+      ini({
+        'profile role': {
+          role_arn: 'arn:aws:iam::123456789012:role/admin',
+          source_profile: 'keys',
+          region: 'us-east-1',
+        },
+        'profile sso': { sso_start_url: 'https://x/start', sso_region: 'us-east-1', sso_account_id: '210987654321' },
+        'profile keys': { region: 'us-east-1', aws_account_id: '111122223333' },
+        'profile plain': { region: 'us-east-1' },
+      }),
+      ini({
+        keys: { aws_access_key_id: 'AKIA1', aws_secret_access_key: 's' },
+        plain: { aws_access_key_id: 'AKIA2', aws_secret_access_key: 's' },
+      }),
+    );
+    const profiles = await h.newLayer().listProfiles();
+    assert.deepEqual(Object.fromEntries(profiles.map((p) => [p.name, p.accountId])), {
+      role: '123456789012',
+      sso: '210987654321',
+      keys: '111122223333',
+      plain: undefined,
     });
   });
 
@@ -315,8 +415,17 @@ describe('aws profiles and credentials', function () {
     };
     const layer = h.newLayer({ env });
     const profiles = await layer.listProfiles();
+    assert.match(profiles[0]?.settingsFingerprint ?? '', /^[0-9a-f]{64}$/);
     assert.deepEqual(profiles, [
-      { name: ENV_PROFILE, kind: 'env', source: 'env', isDefault: false, region: 'us-east-1', endpointUrl: h.emu.url },
+      {
+        name: ENV_PROFILE,
+        kind: 'env',
+        source: 'env',
+        isDefault: false,
+        region: 'us-east-1',
+        endpointUrl: h.emu.url,
+        settingsFingerprint: profiles[0].settingsFingerprint,
+      },
     ]);
     const { items } = await collect(layer.api({ profile: ENV_PROFILE, region: 'us-east-1' }).workspaces());
     assert.deepEqual(items.map((w) => w.WorkspaceId).sort(), h.emu.world(a.accountId, 'us-east-1').workspaceIds());
@@ -352,14 +461,8 @@ describe('aws profiles and credentials', function () {
     }
   });
 
-  it('regions: the WorkSpaces list, and per profile its region or the configured list', () => {
+  it('regions: the WorkSpaces list', () => {
     assert.ok(WORKSPACES_REGIONS.includes('us-east-1') && WORKSPACES_REGIONS.includes('il-central-1'));
     assert.equal(new Set(WORKSPACES_REGIONS).size, WORKSPACES_REGIONS.length);
-    assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }), ['eu-west-1']);
-    assert.deepEqual(regionsForProfile({}), []);
-    assert.deepEqual(regionsForProfile({ region: 'eu-west-1' }, ['us-east-1', 'us-west-2', 'us-east-1']), [
-      'us-east-1',
-      'us-west-2',
-    ]);
   });
 });

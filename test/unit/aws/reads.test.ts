@@ -1,5 +1,5 @@
-// Reads through the real SDK against the emulator: paging, the parallel directory merge,
-// connection-status batching, refresh by id, images/pools/bundles/tags.
+// Reads through the real SDK against the emulator: paging (every page one scheduled call), one
+// directory's listing, connection-status batching, refresh by id, images/pools/bundles/tags.
 import assert from 'node:assert/strict';
 import type { Workspace } from '../../../src/aws';
 import { collect, harness, idsPerCall, type Harness } from './helpers';
@@ -46,120 +46,39 @@ describe('aws reads: paging', function () {
     });
   }
 
-  it('lists several directories in parallel and yields pages as they arrive', async () => {
-    h.emu.reset(fleet(1000, 4));
-    h.emu.resetCounts();
+  it("lists one directory's WorkSpaces (a directory node's refresh)", async () => {
+    h.emu.reset(fleet(130, 4));
     const world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
-    const dirs = await collect(h.api().directories());
-    assert.equal(dirs.items.length, 4);
-    const directoryIds = dirs.items.map((d) => d.DirectoryId as string);
-    h.emu.setLatency(15);
+    const dir = [...world.directories.keys()][1];
+    const want = world.workspaceIds().filter((id) => world.getWorkspace(id)?.DirectoryId === dir);
+    assert.ok(want.length > 25, 'more than one page');
     h.emu.resetCounts();
-    const seenDirs: string[] = [];
+    const { items, pages } = await collect(h.api().workspaces({ directoryId: dir }));
+    assertSameIds(items, want);
+    assert.equal(pages, Math.ceil(want.length / 25));
+    assert.ok(h.emu.requests().every((r) => r.params.DirectoryId === dir && r.params.Limit === 25));
+  });
+
+  it('a page that is throttled is asked again with the same token: none lost or repeated', async () => {
+    h.emu.reset(fleet(100, 1));
+    const world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
+    h.emu.resetCounts();
+    const it = h.api().workspaces()[Symbol.asyncIterator]();
     const items: Workspace[] = [];
-    for await (const page of h.api().workspaces({ directoryIds })) {
-      const d = new Set(page.map((w) => w.DirectoryId));
-      assert.equal(d.size, 1, 'a page comes from one directory');
-      seenDirs.push(page[0].DirectoryId as string);
-      items.push(...page);
-    }
-    h.emu.setLatency(0);
-    assertSameIds(items, world.workspaceIds());
-    // Interleaved: the first pages do not all come from the same directory.
-    assert.ok(
-      new Set(seenDirs.slice(0, 4)).size > 1,
-      `pages interleave across directories: ${seenDirs.slice(0, 8).join(',')}`,
-    );
-    const calls = h.emu.requests().filter((r) => r.op === 'DescribeWorkspaces');
-    assert.equal(calls.length, 40);
-    assert.deepEqual(new Set(calls.map((r) => r.params.DirectoryId)), new Set(directoryIds));
-  });
-
-  it('bounds the number of directories listed at once', async () => {
-    h.emu.reset(fleet(60, 6));
-    const dirs = (await collect(h.api().directories())).items.map((d) => d.DirectoryId as string);
-    const layer = h.newLayer({ concurrency: { directories: 2 } });
-    const api = layer.api({ profile: h.emu.accounts[0].profile, region: 'us-east-1' });
-    h.emu.setLatency(30);
-    h.emu.resetCounts();
-    const first = await api.workspaces({ directoryIds: dirs })[Symbol.asyncIterator]().next();
-    h.emu.setLatency(0);
-    assert.equal(first.done, false);
-    // At the first page only the first two directories were asked.
-    const asked = new Set(
-      h.emu
-        .requests()
-        .filter((r) => r.op === 'DescribeWorkspaces')
-        .map((r) => r.params.DirectoryId),
-    );
-    assert.ok(asked.size <= 2, `asked ${asked.size} directories`);
-  });
-
-  it('merges connection status per page, ≤ 25 ids per call, one call per page', async () => {
-    h.emu.reset(fleet(1000, 4));
-    const world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
-    const connected = world.workspaceIds().slice(0, 3);
-    for (const id of connected) {
-      world.setState(id, 'AVAILABLE');
-      world.setConnection(id, 'CONNECTED');
-    }
-    const directoryIds = [...world.directories.keys()];
-    h.emu.resetCounts();
-    const { items, pages } = await collect(h.api().workspacesWithStatus({ directoryIds }));
-    assertSameIds(items, world.workspaceIds());
-    assert.equal(pages, 40);
-    const counts = h.emu.counts().byOp;
-    assert.equal(counts.DescribeWorkspaces, 40);
-    assert.equal(counts.DescribeWorkspacesConnectionStatus, 40);
-    const perCall = idsPerCall(h.emu, 'DescribeWorkspacesConnectionStatus', 'WorkspaceIds');
-    assert.ok(
-      perCall.every((x) => x >= 1 && x <= 25),
-      perCall.join(','),
-    );
-    assert.equal(
-      perCall.reduce((a, b) => a + b, 0),
-      1000,
-    );
-    assert.ok(
-      items.every((w) => w.connection?.WorkspaceId === w.WorkspaceId),
-      'every row has its own status',
-    );
-    for (const id of connected) {
-      assert.equal(items.find((w) => w.WorkspaceId === id)?.connection?.ConnectionState, 'CONNECTED');
-    }
-  });
-
-  it('yields the first merged page after one list call and one status call', async () => {
-    h.emu.reset(fleet(200, 1));
-    h.emu.setLatency(20);
-    h.emu.resetCounts();
-    const it = h.api().workspacesWithStatus()[Symbol.asyncIterator]();
     const first = await it.next();
-    assert.equal(first.done, false);
-    assert.equal(first.value?.length, 25);
-    assert.ok(first.value?.every((w) => w.connection !== undefined));
-    // The first rows did not wait for the rest of the listing (8 pages): at most the next page
-    // and its status call were started meanwhile.
-    const byOp = h.emu.requests().map((r) => r.op);
-    const lists = byOp.filter((o) => o === 'DescribeWorkspaces').length;
-    const statuses = byOp.filter((o) => o === 'DescribeWorkspacesConnectionStatus').length;
-    assert.ok(lists >= 1 && lists <= 3, `list calls before the first page: ${lists}`);
-    assert.ok(statuses >= 1 && statuses <= 2, `status calls before the first page: ${statuses}`);
-    await it.return?.(undefined);
-    h.emu.setLatency(0);
-  });
-
-  it('keeps rows (without status) when a status call fails, and reports it', async () => {
-    h.emu.reset(fleet(30, 1));
-    h.emu.failNext('DescribeWorkspacesConnectionStatus', 'accessDenied', 1);
-    const reported: string[] = [];
-    const { items } = await collect(
-      h.api().workspacesWithStatus({ onStatusError: (e, ids) => reported.push(`${e.kind}:${ids.length}`) }),
+    items.push(...(first.value as Workspace[]));
+    // The second page is throttled twice: an SDK paginator would have ended here.
+    h.emu.failNext('DescribeWorkspaces', 'throttle', 2);
+    for (let r = await it.next(); !r.done; r = await it.next()) items.push(...r.value);
+    assertSameIds(items, world.workspaceIds());
+    const calls = h.emu.requests().filter((r) => r.op === 'DescribeWorkspaces');
+    assert.equal(calls.length, 4 + 2);
+    assert.deepEqual(
+      calls.slice(1, 4).map((r) => r.params.NextToken),
+      [calls[1].params.NextToken, calls[1].params.NextToken, calls[1].params.NextToken],
+      'the throttled page was asked again with its token',
     );
-    assert.equal(items.length, 30);
-    assert.equal(reported.length, 1);
-    assert.match(reported[0], /^accessDenied:(25|5)$/);
-    assert.equal(items.filter((w) => w.connection === undefined).length, Number(reported[0].split(':')[1]));
+    assert.ok(calls[1].params.NextToken, 'page 2 has a token');
   });
 
   it('connectionStatus chunks arbitrary id lists by 25, in parallel', async () => {
@@ -182,11 +101,10 @@ describe('aws reads: paging', function () {
     world.removeWorkspace(ids[1]);
     world.setState(ids[2], 'TERMINATED');
     h.emu.resetCounts();
-    const r = await h.api().refresh(ids, { withStatus: true });
+    const r = await h.api().refresh(ids);
     assert.deepEqual(r.gone.sort(), [ids[1], ids[2]].sort());
     assert.equal(r.workspaces.length, 28);
     assert.equal(r.workspaces.find((w) => w.WorkspaceId === ids[0])?.State, 'STOPPING');
-    assert.ok(r.workspaces.every((w) => w.connection !== undefined));
     assert.deepEqual(
       idsPerCall(h.emu, 'DescribeWorkspaces', 'WorkspaceIds').sort((a, b) => a - b),
       [5, 25],

@@ -1,6 +1,8 @@
-// Nothing twice, nothing lost: bulk actions under faults act on each WorkSpace exactly once
-// (emulator actionCount) and report one outcome per WorkSpace; reads with an unreadable answer are
-// retried, actions never are. Real SDK, real HTTP, the layer as the extension configures it.
+// Nothing twice, nothing lost: bulk actions under faults act on each WorkSpace at most once
+// (emulator actionCount) and report one outcome per WorkSpace: accepted, or — when the request may
+// have reached the service without a readable answer (hung, cut off) — unknown, never resent.
+// Throttled calls wait and go again. Reads with an unreadable answer are retried. Real SDK, real
+// HTTP, the layer as the extension configures it.
 import * as assert from 'node:assert/strict';
 import type { ActionOutcome } from '../../../src/core/types';
 import { harness, type Harness } from '../aws/helpers';
@@ -99,7 +101,7 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
   });
 
   for (const c of cases) {
-    it(`${c.fault}: acts on each exactly once and reports 50 outcomes`, async () => {
+    it(`${c.fault}: acts on each at most once (accepted: exactly once) and reports 50 outcomes`, async () => {
       const run = started.get(c.id);
       assert.ok(run);
       const { h, ids, outcomes } = await run;
@@ -113,17 +115,42 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
           ids,
           'in the order asked',
         );
-        assert.deepEqual(
-          outcomes.filter((o) => !o.ok),
-          [],
-          'every Stop accepted',
+        // Throttled and 5xx calls go again; a hung one may have been applied, so it is not resent
+        // and its WorkSpaces are reported unknown (the commands re-read them).
+        const hung = h.emu.requests().filter((r) => r.op === 'StopWorkspaces' && r.fault === 'hang');
+        const hungIds = new Set(
+          hung.flatMap((r) => (r.params.StopWorkspaceRequests as { WorkspaceId: string }[]).map((x) => x.WorkspaceId)),
         );
+        assert.deepEqual(
+          outcomes.filter((o) => !o.ok && !(o.unknown && o.kind === 'timeout' && hungIds.has(o.id))),
+          [],
+          'every Stop accepted, except the hung ones: unknown',
+        );
+        assert.equal(outcomes.filter((o) => !o.ok).length, hungIds.size, 'every hung WorkSpace is reported unknown');
         const { once, counts } = onceFigures(h, ids, 'StopWorkspaces');
+        assert.ok(
+          ids.every((id) => (counts[id] ?? 0) <= 1),
+          `never acted on twice: ${JSON.stringify(Object.entries(counts).filter(([, n]) => n > 1))}`,
+        );
         assert.equal(
           once,
-          50,
-          `acted on exactly once: ${JSON.stringify(Object.entries(counts).filter(([, n]) => n !== 1))}`,
+          50 - hungIds.size,
+          `the accepted ones acted on exactly once: ${JSON.stringify(Object.entries(counts).filter(([, n]) => n !== 1))}`,
         );
+        for (const id of hungIds) {
+          const sent = h.emu
+            .requests()
+            .filter((r) =>
+              (r.params.StopWorkspaceRequests as { WorkspaceId: string }[] | undefined)?.some(
+                (x) => x.WorkspaceId === id,
+              ),
+            );
+          assert.equal(
+            sent.filter((r) => r.fault !== 'throttle' && r.fault !== 'quota').length,
+            1,
+            `${id}: sent once, not resent after it hung`,
+          );
+        }
         // Nothing else was touched.
         const others = h.emu
           .world(h.emu.accounts[0].accountId, 'us-east-1')
@@ -146,11 +173,12 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
           errorRows: [],
           requests: reqs.length,
           faultsInjected: faulted,
-          retried: faulted - outcomes.filter((o) => !o.ok).length,
-          actedOn: 50,
+          // Every faulted request went again except the hung ones (not resent: outcome unknown).
+          retried: faulted - reqs.filter((r) => r.fault === 'hang').length,
+          actedOn: 50 - outcomes.filter((o) => !o.ok && o.unknown).length,
           exactlyOnce: onceFigures(h, ids, 'StopWorkspaces').once,
           passed,
-          note: 'AWS layer stop(ids): 2 calls of 25',
+          note: `AWS layer stop(ids): 2 calls of 25${outcomes.some((o) => !o.ok && o.unknown) ? `; ${outcomes.filter((o) => !o.ok && o.unknown).length} outcomes unknown (hung: not resent)` : ''}`,
         });
       }
     });
@@ -186,25 +214,53 @@ describe('bulk actions under faults: exactly once, every outcome reported', func
         return undefined;
       })();
       assert.equal(err?.kind, 'badResponse');
-      assert.match(err?.message ?? '', /truncated or malformed JSON body \(HTTP 200\)/);
+      assert.match(
+        err?.message ?? '',
+        /did not answer DescribeWorkspacesPools like the WorkSpaces API \(HTTP 200, truncated or malformed JSON\)/,
+      );
       assert.equal(h.emu.counts().byOp.DescribeWorkspacesPools, 5, 'the default five attempts, then the error');
     });
 
-    it('an action whose answer is truncated is not resent: its WorkSpaces are reported failed, none acted on twice', async () => {
+    it('an action whose answer is truncated is applied once, not resent, and its outcome is unknown', async () => {
       const ids = eligible(h, 30);
       h.emu.failNext('StopWorkspaces', 'truncated', 1);
       const outcomes = await h.api().stop(ids);
       assert.equal(outcomes.length, 30);
       assert.equal(h.emu.counts().byOp.StopWorkspaces, 2, 'two chunks, neither resent');
-      const failed = outcomes.filter((o): o is Extract<ActionOutcome, { ok: false }> => !o.ok);
-      assert.ok(failed.length === 25 || failed.length === 5, `the chunk that got the bad answer: ${failed.length}`);
-      assert.ok(failed.every((o) => o.kind === 'badResponse'));
+      const unknown = outcomes.filter((o) => !o.ok && o.unknown);
+      assert.ok(unknown.length === 25 || unknown.length === 5, `the chunk that got the bad answer: ${unknown.length}`);
+      assert.ok(unknown.every((o) => !o.ok && o.kind === 'badResponse'));
+      assert.deepEqual(
+        outcomes.filter((o) => !o.ok && !o.unknown),
+        [],
+        'the others were accepted',
+      );
+      // The emulator sends the truncated answer instead of acting; on AWS the action may have
+      // happened: either way it was sent once.
       assert.ok(
         ids.every((id) => h.emu.actionCount(id, 'StopWorkspaces') <= 1),
         'nothing acted on twice',
       );
-      // The emulator fails before acting: the failed ones were not stopped, the others once.
-      assert.ok(outcomes.every((o) => h.emu.actionCount(o.id, 'StopWorkspaces') === (o.ok ? 1 : 0)));
+    });
+
+    it('an action that hangs is not resent after the timeout: outcome unknown; a throttled one goes again', async () => {
+      const layer = h.newLayer({ requestTimeoutMs: 500 });
+      const api = layer.api({ profile: h.emu.accounts[0].profile, region: 'us-east-1' });
+      const [a, b] = eligible(h, 2);
+      h.emu.failNext('StopWorkspaces', 'hang', 1);
+      const [hung] = await api.stop([a]);
+      assert.ok(!hung.ok && hung.unknown === true && hung.kind === 'timeout', JSON.stringify(hung));
+      h.emu.failNext('StopWorkspaces', 'throttle', 2);
+      const [throttled] = await api.stop([b]);
+      assert.deepEqual(throttled, { id: b, ok: true });
+      assert.deepEqual(
+        h.emu
+          .requests()
+          .filter((r) => r.op === 'StopWorkspaces')
+          .map((r) => r.fault ?? 'ok'),
+        ['hang', 'throttle', 'throttle', 'ok'],
+      );
+      assert.equal(h.emu.actionCount(b, 'StopWorkspaces'), 1);
     });
   });
 });

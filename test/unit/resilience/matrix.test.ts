@@ -1,12 +1,11 @@
-// The fault matrix over the Fleet model and the real AWS layer (SDK, adaptive retry, real HTTP)
+// The fault matrix over the Fleet model and the real AWS layer (SDK, scheduler, real HTTP)
 // against the emulator's 1,000-WorkSpace fleet (2 accounts × 2 regions). Each row switches on one
 // fault and checks that every reachable WorkSpace is listed exactly once, that every scope the
 // fault cuts off shows one error row naming the cause, and that the other profiles and regions
 // are complete. Rows run concurrently (each has its own emulator and layer): most of their time
-// is the SDK's backoff, not CPU. Figures go to test-results/reliability.json.
+// is waiting (backoff, the quota), not CPU. Figures go to test-results/reliability.json.
 import * as assert from 'node:assert/strict';
 import { AWS_ERROR_TITLES } from '../../../src/core/errors';
-import { mapLimit } from '../../../src/aws/concurrency';
 import { recordRow } from '../../support/reliability';
 import { fleetRun, loadAll, measure, row, type FleetRun, type Measured } from './support';
 
@@ -34,21 +33,45 @@ const title = (k: keyof typeof AWS_ERROR_TITLES): string => AWS_ERROR_TITLES[k].
 
 const SCENARIOS: Scenario[] = [
   {
+    id: 'quota',
+    fault: "AWS's API quota: 2 calls/s, burst 5 per account and region (300 WorkSpaces in one scope)",
+    reproduce: 'startEmulator({ quota: { rate: 2, burst: 5 } }) (the default)',
+    // The layer as the extension makes it (scheduler at 2/s, burst 5). Without the scheduler the
+    // same listing (SDK paging + a status call per page, as the layer sent them before) is throttled
+    // within its first second and gives calls up after the SDK's attempts.
+    start: () =>
+      fleetRun({
+        emulator: {
+          seed: { kind: 'fleet', workspaces: 300, accounts: 1, regions: ['us-east-1'], directories: 4, movingRate: 0 },
+          quota: { rate: 2, burst: 5 },
+        },
+      }),
+    unreachable: [],
+    expectRows: [],
+    check: ({ h }) => {
+      assert.equal(h.emu.counts().throttled, 0, 'at the true rate nothing is throttled');
+      assert.equal(h.emu.counts().byOp.DescribeWorkspaces, 12, 'region-wide: ⌈300/25⌉ pages');
+    },
+    note: 'the scheduler paces the calls at the quota: no throttling, no error',
+  },
+  {
     id: 'throttle30',
     fault: '30 % throttling (ThrottlingException)',
     reproduce: 'setFaults({ throttleRate: 0.3 })',
-    // 400 WorkSpaces, not 1,000: under throttling the adaptive retry mode's client-side rate
-    // limiter paces each client to about one request a second (see the README), which would make
-    // this one row take ~40 s.
+    // Random throttling, with the extension's own scheduler (starting at 2/s, burst 5, adaptive):
+    // each throttled call waits and goes again, the rate drops to its floor (1/s) and probes stay
+    // rare. 400 WorkSpaces (4 scopes × 100) keep the row short.
     start: () =>
       fleetRun({
         emulator: {
           seed: { kind: 'fleet', workspaces: 100, accounts: 2, regions: ['us-east-1', 'eu-west-1'], movingRate: 0 },
           faults: { throttleRate: 0.3 },
         },
+        layer: { scheduler: {} },
       }),
     unreachable: [],
     expectRows: [],
+    note: 'throttled calls are re-queued by the scheduler, never given up',
   },
   {
     id: 'errors10',
@@ -91,7 +114,10 @@ const SCENARIOS: Scenario[] = [
     unreachable: [],
     expectRows: Array.from(
       { length: 4 },
-      () => new RegExp(`images: ${title('badResponse')} — The endpoint answered an HTML page \\(HTTP 500\\)`),
+      () =>
+        new RegExp(
+          `images: ${title('badResponse')} — This endpoint did not answer DescribeWorkspaceImages like the WorkSpaces API \\(HTTP 500 HTML page\\)`,
+        ),
     ),
     surfaced: () => 4 * 2,
   },
@@ -103,7 +129,10 @@ const SCENARIOS: Scenario[] = [
     unreachable: [],
     expectRows: Array.from(
       { length: 4 },
-      () => new RegExp(`pools: ${title('badResponse')} — The endpoint answered a truncated or malformed JSON body`),
+      () =>
+        new RegExp(
+          `pools: ${title('badResponse')} — This endpoint did not answer DescribeWorkspacesPools like the WorkSpaces API \\(HTTP 200, truncated or malformed JSON\\)`,
+        ),
     ),
     surfaced: () => 4,
   },
@@ -255,7 +284,7 @@ describe('fault matrix: Fleet model over the real AWS layer (1,000 WorkSpaces)',
     process.on('unhandledRejection', onRejection);
     // A few rows at once (each has its own emulator and layer): most of a row's time is backoff
     // waits, but emulator and clients share this process, so not all at once.
-    await mapLimit(SCENARIOS, 6, async (s) => {
+    await inBatches(SCENARIOS, 6, async (s) => {
       try {
         const run = await s.start();
         results.set(s.id, { run });
@@ -312,3 +341,13 @@ describe('fault matrix: Fleet model over the real AWS layer (1,000 WorkSpaces)',
     assert.deepEqual(rejections.map(String), []);
   });
 });
+
+/** Runs `fn` on every item, at most `limit` at once. */
+async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(limit, queue.length) }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+    }),
+  );
+}

@@ -29,8 +29,9 @@ export interface FleetRun {
 
 /**
  * An emulator with `seed`, the shared files (optionally rewritten), a layer configured as the
- * extension configures it (adaptive retry, default attempts) unless `layer` says otherwise, and a
- * Fleet showing every emulated profile in both regions (plus `extraRegions`).
+ * extension configures it (standard retries, default attempts) unless `layer` says otherwise — its
+ * schedulers unpaced when the emulator has no quota (harness), as the extension's when it has —
+ * and a Fleet showing every emulated profile in both regions (plus `extraRegions`).
  */
 export async function fleetRun(
   o: {
@@ -43,7 +44,7 @@ export async function fleetRun(
 ): Promise<FleetRun> {
   const h = await harness(
     { seed: FLEET_1000, requestLogSize: 50_000, ...o.emulator },
-    // The extension's own settings: default attempts (5), adaptive retry, 30 s timeout unless told.
+    // The extension's own settings: default attempts (5), 30 s timeout unless told.
     { maxAttempts: undefined, requestTimeoutMs: 30_000, logger: recordingLogger, ...o.layer },
   );
   if (o.files) {
@@ -63,9 +64,9 @@ export async function fleetRun(
   };
 }
 
-/** Loads every scope as the tree does (all four sections) and waits for the end. */
+/** Loads every scope as the tree does with every category shown (all four sections) and waits. */
 export async function loadAll(fleet: Fleet): Promise<void> {
-  await Promise.all(fleet.allScopes().map((s) => s.refresh()));
+  await Promise.all(fleet.allScopes().map((s) => s.refresh(SECTIONS)));
 }
 
 /** The error rows the tree shows for a scope: one for a scope-wide failure, else one per failed section. */
