@@ -45,6 +45,7 @@ describe('E2E: the explorer with the demo fleet (two profiles × two regions)', 
     assert.match((await message.textContent()) ?? '', /Filter "state:stopped"/);
     await wb.row('bob.martin').waitFor();
     assert.equal(await wb.row('alice.nguyen').count(), 0, 'alice (available) is filtered out');
+    await page.mouse.move(900, 600); // no button tooltip in the picture
     await page.waitForTimeout(300);
     await wb.screenshot('03-filtered', { around: [page.locator('.part.sidebar')], media: 'filter.png' });
     await page.locator('.sidebar .actions-container [aria-label^="Clear Filter"]').first().click();

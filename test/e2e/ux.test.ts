@@ -104,7 +104,7 @@ describe('E2E: what a person notices (default side bar width)', () => {
       });
       assert.ok(seen, `the row of ${user} has a label and a description`);
       assert.equal(seen.label, user, 'the label is the user name alone');
-      assert.match(seen.state, /^[A-Z][a-z]+( [a-z]+)*$/, `${user}: the description starts with the state`);
+      assert.match(seen.state, /^[A-Z][a-z]+( [a-z]+\.?)*$/, `${user}: the description starts with the state`);
       assert.ok(
         seen.stateRight <= seen.edge,
         `${user}: "${seen.state}" is fully visible (${seen.stateRight} ≤ ${seen.edge})`,
