@@ -109,6 +109,8 @@ const runners = {
           'package',
           '--no-dependencies',
           '--allow-missing-repository',
+          // The README's screenshots are relative links into media/ (packaged): kept as they are.
+          '--no-rewrite-relative-links',
           '--out',
           join(RESULTS_DIR, 'workspaces-fleet.vsix'),
         ],

@@ -76,12 +76,12 @@ async function main(): Promise<void> {
       { env: { ...process.env, ...env }, stdio: 'inherit' },
     );
     if (res.status !== 0) throw new Error('`code` failed to start');
-    console.log('\nOpened desktop VS Code with the extension. Open the WorkSpaces view in the activity bar.');
+    console.log('\nOpened desktop VS Code with the extension. Open the WorkSpaces Fleet view in the activity bar.');
   } else {
     const vsix = join(dir, 'workspaces-fleet.vsix');
     const pack = spawnSync(
       join(ROOT, 'node_modules', '.bin', 'vsce'),
-      ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+      ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
       {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { CommandSpec } from './registry';
 
 const TEMPLATE = `# AWS shared config file. WorkSpaces Fleet shows one tree node per profile.
-# Examples (uncomment and adapt), then save: the WorkSpaces view reloads by itself.
+# Examples (uncomment and adapt), then save: the WorkSpaces Fleet view reloads by itself.
 #
 # [profile admin]
 # sso_session = my-sso
