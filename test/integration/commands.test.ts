@@ -13,7 +13,7 @@ import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { PoolNode, WorkspaceNode } from '../../src/tree/nodes';
 import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
 import { allNodes } from '../support/hostWatch';
-import { escape, pick, pickWhere, press, type, Ui, type Responder } from './ui';
+import { escape, pick, pickWhere, press, type, uiPerTest, type Responder, type Ui } from './ui';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PROD = { profile: 'sandbox-prod', region: 'us-east-1' };
@@ -94,23 +94,11 @@ describe('lifecycle commands (real extension host, emulator)', function () {
     await fx?.dispose();
   });
 
+  const theUi = uiPerTest();
   beforeEach(async () => {
+    ui = theUi();
     await fleetLoaded(api);
     fx.emulator.resetCounts();
-    ui = new Ui();
-    ui.install();
-  });
-
-  afterEach(function () {
-    ui.restore();
-    if (this.currentTest?.state === 'passed') {
-      assert.deepEqual(
-        ui.unexpected.map((q) => `${q.kind}: ${q.message}`),
-        [],
-        'no dialog the test did not expect',
-      );
-      assert.equal(ui.unanswered, 0, 'every prepared answer was used');
-    }
   });
 
   describe('package.json', () => {

@@ -66,6 +66,21 @@ export async function setupFleet(opts: EmulatorOptions & { allRegions?: boolean 
   };
 }
 
+/** The demo fleet in the focused explorer, with the default view options (set again by dispose). */
+export async function setupExplorer(): Promise<Fixture> {
+  const fx = await setupFleet({ seed: 'demo' });
+  await vscode.commands.executeCommand('workspacesFleet.explorer.focus');
+  const reset = (): void => fx.api.services.provider.setOptions({ filter: '', idleOnly: false, groupBy: 'directory' });
+  reset();
+  return {
+    ...fx,
+    async dispose() {
+      reset();
+      await fx.dispose();
+    },
+  };
+}
+
 /** Children of a node through the real provider (root when undefined). */
 export function children(api: ExtensionApi, node?: Node): Node[] {
   return api.services.provider.getChildren(node);

@@ -8,7 +8,7 @@ import {
   fleetLoaded,
   label,
   setSetting,
-  setupFleet,
+  setupExplorer,
   waitFor,
   type Fixture,
 } from './fixture';
@@ -23,13 +23,10 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
   let fx: Fixture;
 
   before(async () => {
-    fx = await setupFleet({ seed: 'demo' });
-    await vscode.commands.executeCommand('workspacesFleet.explorer.focus');
-    fx.api.services.provider.setOptions({ filter: '', idleOnly: false, groupBy: 'directory' });
+    fx = await setupExplorer();
   });
 
   after(async () => {
-    fx.api.services.provider.setOptions({ filter: '', idleOnly: false, groupBy: 'directory' });
     await fx?.dispose();
   });
 

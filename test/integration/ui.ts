@@ -70,6 +70,34 @@ const MESSAGE_FNS = [
 const messageText = (m: string | vscode.InputBoxValidationMessage | undefined): string | undefined =>
   typeof m === 'string' ? m : m?.message;
 
+/**
+ * A fresh Ui installed before each test of the calling suite (its hooks come first), and checked
+ * after each passing test: nothing was asked that the test did not expect, every prepared answer
+ * was used. Returns the current test's Ui.
+ */
+export function uiPerTest(): () => Ui {
+  let ui: Ui | undefined;
+  beforeEach(() => {
+    ui = new Ui();
+    ui.install();
+  });
+  afterEach(function () {
+    ui?.restore();
+    if (ui && this.currentTest?.state === 'passed') {
+      assert.deepEqual(
+        ui.unexpected.map((q) => `${q.kind}: ${q.message}`),
+        [],
+        'no dialog the test did not expect',
+      );
+      assert.equal(ui.unanswered, 0, 'every prepared answer was used');
+    }
+  });
+  return () => {
+    assert.ok(ui, 'inside a test');
+    return ui;
+  };
+}
+
 export class Ui {
   readonly asked: Question[] = [];
   readonly unexpected: Question[] = [];

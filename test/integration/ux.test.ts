@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { Node, PoolNode, WorkspaceNode } from '../../src/tree/nodes';
 import { allNodes, LogSpy, scopeNode } from '../support/hostWatch';
-import { child, children, description, fleetLoaded, label, setupFleet, waitFor, type Fixture } from './fixture';
-import { press, type, Ui } from './ui';
+import { child, children, description, fleetLoaded, label, setupExplorer, waitFor, type Fixture } from './fixture';
+import { press, type, uiPerTest } from './ui';
 
 const PROD = '111111111111';
 const BOB = 'ws-b2d4f6h8j';
@@ -20,9 +20,7 @@ describe('what a person notices (real VS Code, emulator demo fleet)', function (
   let fx: Fixture;
 
   before(async () => {
-    fx = await setupFleet({ seed: 'demo' });
-    await vscode.commands.executeCommand('workspacesFleet.explorer.focus');
-    fx.api.services.provider.setOptions({ filter: '', idleOnly: false, groupBy: 'directory' });
+    fx = await setupExplorer();
     // A region re-added while the previous suite's settings were being undone may still be listing
     // against that suite's (stopped) emulator, and a refresh joins a listing in flight: list again
     // until every scope answers from this one.
@@ -35,7 +33,6 @@ describe('what a person notices (real VS Code, emulator demo fleet)', function (
   });
 
   after(async () => {
-    fx.api.services.provider.setOptions({ filter: '', idleOnly: false, groupBy: 'directory' });
     await fx?.dispose();
   });
 
@@ -216,20 +213,9 @@ describe('what a person notices (real VS Code, emulator demo fleet)', function (
   });
 
   describe('commands', () => {
-    let ui: Ui;
-    beforeEach(() => {
-      ui = new Ui();
-      ui.install();
-    });
-    afterEach(function () {
-      ui.restore();
-      if (this.currentTest?.state === 'passed') {
-        assert.deepEqual(
-          ui.unexpected.map((q) => `${q.kind}: ${q.message}`),
-          [],
-        );
-      }
-    });
+    const theUi = uiPerTest();
+    let ui: ReturnType<typeof theUi>;
+    beforeEach(() => (ui = theUi()));
 
     it('a palette command starts from the rows selected in the tree (no pickers)', async () => {
       shownRows();
