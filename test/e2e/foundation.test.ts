@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '../support/waitFor';
 import { openWorkbench, type Workbench } from './workbench';
 
 describe('E2E: the WorkSpaces view in the real workbench', () => {
@@ -55,7 +56,15 @@ describe('E2E: the WorkSpaces view in the real workbench', () => {
         'Act on WorkSpaces',
       ],
     );
-    await page.waitForTimeout(800);
+    // With the side bar closed the page is wide enough for the step's picture (media/tree.png).
+    await page.keyboard.press('Control+B');
+    const picture = walkthrough.locator('.getting-started-media img');
+    await picture.waitFor({ timeout: 15_000 });
+    await waitFor('the picture to load', () =>
+      picture.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0),
+    );
+    await page.waitForTimeout(500);
     await wb.screenshot('08-walkthrough', { around: [page.locator('.part.editor')] });
+    await page.keyboard.press('Control+B');
   });
 });
