@@ -255,6 +255,9 @@ export function idleMonths(ws: WorkspaceView, now: number): number | undefined {
 
 const h = (n: number): string => `${Math.round(n).toLocaleString('en-US')} h`;
 
+/** States in which a WorkSpace without any usage data has not just been created. */
+const IDLE_STATES: ReadonlySet<string> = new Set(['STOPPED', 'SUSPENDED', 'ERROR']);
+
 /** A month counts for AlwaysOn → AutoStop only when the data covers most of it (a whole month's use). */
 const FULL_MONTH_SHARE = 0.9;
 
@@ -280,10 +283,11 @@ export function advise(ws: WorkspaceView, usage: WorkspaceUsage | undefined, s: 
   const neverConnected = c !== undefined && c.ConnectionState !== 'CONNECTED' && !c.LastKnownUserConnectionTimestamp;
   if (
     neverConnected &&
-    ws.State !== 'PENDING' &&
     (last?.connectedHours ?? 0) + (current?.connectedHours ?? 0) === 0 &&
-    // It existed all of last month (reported from its first day), or never ran at all since.
-    ((last?.firstDataHour ?? Infinity) < 24 || (last?.dataHours ?? 0) + (current?.dataHours ?? 0) === 0)
+    // It ran from the first day of last month on (so it is older than that), or it did not run at
+    // all in the two months and is not running now (a new WorkSpace has no data for a while).
+    ((last?.firstDataHour ?? Infinity) < 24 ||
+      ((last?.dataHours ?? 0) + (current?.dataHours ?? 0) === 0 && IDLE_STATES.has(ws.State ?? '')))
   ) {
     return { kind: 'unused', text: 'never connected, not used this month or the last — consider terminating' };
   }

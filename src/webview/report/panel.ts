@@ -40,7 +40,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       REPORT_VIEW_TYPE,
-      titleOf(which),
+      `Fleet report: ${titleOf(which)}`,
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       {
         enableScripts: true,
@@ -279,8 +279,7 @@ function keyOf(which: ReportScopes): string {
   return which === 'all' ? 'all' : which.key;
 }
 
+/** What the report is about: "All profiles and regions", or "sandbox-prod · us-east-1". */
 function titleOf(which: ReportScopes): string {
-  return which === 'all'
-    ? 'WorkSpaces report: all profiles'
-    : `WorkSpaces report: ${which.scope.profile} ${which.scope.region}`;
+  return which === 'all' ? 'All profiles and regions' : `${which.scope.profile} · ${which.scope.region}`;
 }

@@ -48,13 +48,17 @@ describe('AWS layer: CloudWatch usage (GetMetricData, hourly UserConnected)', fu
     const calls = h.emu.requests().filter((q) => q.op === 'GetMetricData');
     assert.equal(r.stats.calls, hourlyCalls(ids.length, range.hours));
     assert.equal(calls.length, r.stats.calls);
-    assert.ok(calls.every((c) => c.params.NextToken === undefined), 'no NextToken page');
+    assert.ok(
+      calls.every((c) => c.params.NextToken === undefined),
+      'no NextToken page',
+    );
     assert.equal(r.stats.metrics, ids.length, 'each WorkSpace named once');
     const sizes = calls.map((c) => (c.params.MetricDataQueries as unknown[]).length).sort((a, b) => b - a);
     assert.equal(sizes[0], hourlyBatchSize(range.hours));
     // Every hour of the series agrees with the emulator's usage model (5-minute samples).
     const key = `1/${world().accountId}/us-east-1`;
-    const samples = (lo: number, hi: number): number => (hi > lo ? Math.ceil(hi / 300_000) - Math.ceil(lo / 300_000) : 0);
+    const samples = (lo: number, hi: number): number =>
+      hi > lo ? Math.ceil(hi / 300_000) - Math.ceil(lo / 300_000) : 0;
     const within = (list: Array<{ start: number; end: number }>, lo: number, hi: number): boolean =>
       list.some((i) => samples(Math.max(lo, i.start), Math.min(hi, i.end)) > 0);
     let checked = 0;
@@ -71,7 +75,10 @@ describe('AWS layer: CloudWatch usage (GetMetricData, hourly UserConnected)', fu
       }
     }
     assert.ok(checked > 10_000);
-    assert.ok([...r.series.values()].some((s) => s.includes(1)), 'some use');
+    assert.ok(
+      [...r.series.values()].some((s) => s.includes(1)),
+      'some use',
+    );
   });
 
   it('a profile without cloudwatch:GetMetricData: access denied with a CloudWatch hint; WorkSpaces calls still work', async () => {
@@ -152,7 +159,9 @@ describe('AWS layer: CloudWatch usage (GetMetricData, hourly UserConnected)', fu
     for (const key of ['cloudwatch', 'monitoring']) {
       h.writeConfig(`${config}\n[services split]\n${key} =\n  endpoint_url = ${h.emu.url}\n`, files.credentials);
       const layer = h.newLayer({ scheduler: UNPACED, maxAttempts: 1 });
-      const r = await layer.cloudwatch(scope).userConnectedHourly(['ws-x'], { start: world().now() - 2 * HOUR_MS, hours: 1 });
+      const r = await layer
+        .cloudwatch(scope)
+        .userConnectedHourly(['ws-x'], { start: world().now() - 2 * HOUR_MS, hours: 1 });
       assert.equal(r.stats.calls, 1, `CloudWatch reached through services.${key}`);
       const e = await rejection(layer.api(scope).workspaces().next());
       assert.equal(e.kind, 'network', 'WorkSpaces calls still go to the profile’s endpoint_url');

@@ -168,7 +168,10 @@ describe('usage: advice', () => {
     assert.equal(k.text, 'keep AutoStop (85 h this month ≤ 85 h)');
     // The threshold is the compute type's.
     assert.equal(advise(ws({ compute: 'POWER' }), usage('AUTO_STOP', { billableHours: 90 }), S, NOW).kind, 'keep');
-    assert.equal(advise(ws({ compute: 'VALUE' }), usage('AUTO_STOP', { billableHours: 82 }), S, NOW).kind, 'toAlwaysOn');
+    assert.equal(
+      advise(ws({ compute: 'VALUE' }), usage('AUTO_STOP', { billableHours: 82 }), S, NOW).kind,
+      'toAlwaysOn',
+    );
   });
 
   it('AlwaysOn at or below the threshold for a whole last month (and this month so far) → AutoStop', () => {
@@ -191,7 +194,9 @@ describe('usage: advice', () => {
   });
 
   it('unused: no connection for N months, or never connected and no use in the months read', () => {
-    const old = ws({ connection: { ConnectionState: 'DISCONNECTED', LastKnownUserConnectionTimestamp: new Date(NOW - 95 * DAY) } });
+    const old = ws({
+      connection: { ConnectionState: 'DISCONNECTED', LastKnownUserConnectionTimestamp: new Date(NOW - 95 * DAY) },
+    });
     const a = advise(old, usage('AUTO_STOP', {}), S, NOW);
     assert.equal(a.kind, 'unused');
     assert.equal(a.text, 'unused for 3 months — consider terminating');
@@ -207,10 +212,17 @@ describe('usage: advice', () => {
       'keep',
       'new this month: too new to judge',
     );
+    for (const State of ['PENDING', 'AVAILABLE'] as const) {
+      assert.equal(
+        advise({ ...never, State }, usage('AUTO_STOP', { dataHours: 0 }, { dataHours: 0 }), S, NOW).kind,
+        'keep',
+        `${State} without any data: just created`,
+      );
+    }
     assert.equal(
-      advise({ ...never, State: 'PENDING' }, usage('AUTO_STOP', { dataHours: 0 }, { dataHours: 0 }), S, NOW).kind,
-      'keep',
-      'still being created',
+      advise({ ...never, State: 'AVAILABLE' }, usage('ALWAYS_ON', {}, { firstDataHour: 3 }), S, NOW).kind,
+      'unused',
+      'ran all of last month, nobody ever connected',
     );
   });
 
@@ -218,12 +230,20 @@ describe('usage: advice', () => {
     const tagged = ws({ tags: [{ Key: 'skip_convert', Value: '' }] });
     assert.ok(hasSkipTag(tagged, 'Skip_Convert'));
     assert.equal(advise(tagged, usage('AUTO_STOP', { billableHours: 300 }), S, NOW).kind, 'skipped');
-    assert.equal(advise(tagged, usage('AUTO_STOP', { billableHours: 300 }), { ...S, skipTag: '' }, NOW).kind, 'toAlwaysOn');
+    assert.equal(
+      advise(tagged, usage('AUTO_STOP', { billableHours: 300 }), { ...S, skipTag: '' }, NOW).kind,
+      'toAlwaysOn',
+    );
     const g6 = advise(ws({ compute: 'GRAPHICS_G6_XLARGE' }), usage('AUTO_STOP', { billableHours: 300 }), S, NOW);
     assert.equal(g6.kind, 'none');
     assert.equal(g6.text, 'no threshold for GRAPHICS_G6_XLARGE');
     assert.equal(
-      advise(ws({ compute: 'GRAPHICS_G6_XLARGE' }), usage('AUTO_STOP', { billableHours: 300 }), { ...S, thresholds: { GRAPHICS_G6_XLARGE: 200 } }, NOW).kind,
+      advise(
+        ws({ compute: 'GRAPHICS_G6_XLARGE' }),
+        usage('AUTO_STOP', { billableHours: 300 }),
+        { ...S, thresholds: { GRAPHICS_G6_XLARGE: 200 } },
+        NOW,
+      ).kind,
       'toAlwaysOn',
       'a threshold from the settings',
     );
@@ -238,7 +258,9 @@ describe('usage: advice', () => {
 describe('usage: days since the last connection', () => {
   it('buckets', () => {
     const at = (days: number): WorkspaceView =>
-      ws({ connection: { ConnectionState: 'DISCONNECTED', LastKnownUserConnectionTimestamp: new Date(NOW - days * DAY) } });
+      ws({
+        connection: { ConnectionState: 'DISCONNECTED', LastKnownUserConnectionTimestamp: new Date(NOW - days * DAY) },
+      });
     assert.equal(idleBucket(ws({ connection: { ConnectionState: 'CONNECTED' } }), NOW), 'connected');
     assert.equal(idleBucket(at(0.5), NOW), '< 1 d');
     assert.equal(idleBucket(at(3), NOW), '1–7 d');

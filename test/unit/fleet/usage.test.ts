@@ -3,7 +3,13 @@
 // without cloudwatch:GetMetricData.
 import * as assert from 'node:assert/strict';
 import { hourlyCalls } from '../../../src/aws/cloudwatch';
-import { DEFAULT_COST_SETTINGS, elapsedHours, monthOf, previousMonth, type CostSettings } from '../../../src/core/usage';
+import {
+  DEFAULT_COST_SETTINGS,
+  elapsedHours,
+  monthOf,
+  previousMonth,
+  type CostSettings,
+} from '../../../src/core/usage';
 import { Fleet } from '../../../src/fleet/fleet';
 import type { ScopeModel } from '../../../src/fleet/scopeModel';
 import { FleetUsage } from '../../../src/fleet/usage';
@@ -63,7 +69,8 @@ describe('fleet usage: CloudWatch usage and advice per scope (AWS layer + emulat
     const n = east.workspaces.items.size;
     assert.equal(u.records.size, n);
     const month = monthOf(now);
-    const minimum = hourlyCalls(n, elapsedHours(month, now).hours) + hourlyCalls(n, elapsedHours(previousMonth(month), now).hours);
+    const minimum =
+      hourlyCalls(n, elapsedHours(month, now).hours) + hourlyCalls(n, elapsedHours(previousMonth(month), now).hours);
     assert.equal(u.stats.calls, minimum);
     assert.equal(metricCalls(), minimum);
     assert.equal(u.stats.metrics, 2 * n, 'each WorkSpace named once per month');
@@ -71,7 +78,12 @@ describe('fleet usage: CloudWatch usage and advice per scope (AWS layer + emulat
     await usage.load(east);
     assert.equal(metricCalls(), hourlyCalls(n, elapsedHours(month, now).hours), 'last month is kept');
     // The other scopes were never read.
-    assert.ok(fleet.allScopes().filter((s) => s !== east).every((s) => usage.of(s).state === 'idle'));
+    assert.ok(
+      fleet
+        .allScopes()
+        .filter((s) => s !== east)
+        .every((s) => usage.of(s).state === 'idle'),
+    );
   });
 
   it('advice of the demo fleet: never-used WorkSpaces unused, light AlwaysOn ones to AutoStop, heavy ones kept', async () => {

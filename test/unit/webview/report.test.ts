@@ -67,7 +67,12 @@ describe('fleet report: view and Markdown', () => {
     records: new Map(),
     advice: () => undefined,
   };
-  const view = buildReport('All', [input('prod', [heavy, light, stopped, hostile], records), other], DEFAULT_COST_SETTINGS, NOW);
+  const view = buildReport(
+    'All',
+    [input('prod', [heavy, light, stopped, hostile], records), other],
+    DEFAULT_COST_SETTINGS,
+    NOW,
+  );
 
   it('counts states per scope, modes, last connections, hours per compute type and the advice', () => {
     assert.equal(view.lastMonth, 'October 2026');
@@ -111,7 +116,10 @@ describe('fleet report: view and Markdown', () => {
     assert.equal(parseReportPageMessage({ type: 'openLink', url: 'https://x' }), undefined);
     assert.equal(parseReportPageMessage({ type: 'png', dataUrl: 'data:text/html;base64,PGI+' }), undefined);
     assert.equal(parseReportPageMessage({ type: 'png', dataUrl: 'data:image/png;base64,<script>' }), undefined);
-    assert.equal(parseReportPageMessage({ type: 'rendered', title: 't', charts: -1, rows: 0, theme: 'x', foreignElements: 0 }), undefined);
+    assert.equal(
+      parseReportPageMessage({ type: 'rendered', title: 't', charts: -1, rows: 0, theme: 'x', foreignElements: 0 }),
+      undefined,
+    );
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
     const msg = parseReportPageMessage({ type: 'png', dataUrl: `data:image/png;base64,${png}` });
     assert.equal(msg?.type, 'png');
