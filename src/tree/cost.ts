@@ -39,7 +39,7 @@ export const ESTIMATE_NOTE =
   'Hours are estimates from CloudWatch UserConnected (hourly), counted as the AWS Cost Optimizer for WorkSpaces counts them; they are not the billed hours.';
 
 const ADVICE_ICONS: Readonly<Record<AdviceKind, [string, string?]>> = {
-  toAlwaysOn: ['arrow-up', 'charts.orange'],
+  toAlwaysOn: ['arrow-up', 'editorWarning.foreground'],
   toAutoStop: ['arrow-down', 'charts.blue'],
   unused: ['trash', 'charts.red'],
   keep: ['check', 'charts.green'],

@@ -93,9 +93,31 @@ interface Theme {
   purple: string;
 }
 
+/**
+ * A theme colour without its alpha: some themes give the chart colours one (e.g. `#d186167e`),
+ * which over the editor background turns an orange into a brown; fills read better opaque.
+ */
+function opaque(color: string): string {
+  const hex = /^#([0-9a-f]{6})[0-9a-f]{2}$/i.exec(color);
+  if (hex) return `#${hex[1]}`;
+  const short = /^#([0-9a-f]{3})[0-9a-f]$/i.exec(color);
+  if (short) return `#${short[1]}`;
+  const rgba = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,[^)]*\)$/i.exec(color);
+  return rgba ? `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})` : color;
+}
+
+/** The same colour, lighter or darker for the n-th dataset that shares it (0 = itself). */
+function shade(color: string, n: number): string {
+  if (n === 0) return color;
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!hex) return color;
+  const alpha = Math.max(0.35, 1 - 0.3 * n);
+  return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
+}
+
 function theme(): Theme {
   const root = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string): string => root.getPropertyValue(name).trim() || fallback;
+  const v = (name: string, fallback: string): string => opaque(root.getPropertyValue(name).trim() || fallback);
   const fg = v('--vscode-foreground', '#cccccc');
   return {
     fg,
@@ -129,15 +151,27 @@ function stateColor(t: Theme, state: string): string {
     case 'Error':
       return t.red;
     case 'Unhealthy':
+      return t.orange;
     case 'Impaired':
       return t.yellow;
     case 'Admin maintenance':
       return t.blue;
     case 'Suspended':
-      return t.orange;
+      return t.fg;
     default:
       return t.purple;
   }
+}
+
+/** One colour per state; states that share a theme colour (the moving ones) get shades of it. */
+function stateColors(t: Theme, states: readonly string[]): string[] {
+  const used = new Map<string, number>();
+  return states.map((s) => {
+    const base = stateColor(t, s);
+    const n = used.get(base) ?? 0;
+    used.set(base, n + 1);
+    return shade(base, n);
+  });
 }
 
 const ADVICE_COLORS: Record<string, keyof Theme> = {
@@ -193,10 +227,13 @@ function specs(v: ReportView): ChartSpec[] {
         type: 'bar',
         data: {
           labels: v.scopes.map((s) => s.label),
-          datasets: v.states.map((s) => ({
+          datasets: v.states.map((s, i) => ({
             label: s.state,
             data: [...s.counts],
-            backgroundColor: stateColor(t, s.state),
+            backgroundColor: stateColors(
+              t,
+              v.states.map((x) => x.state),
+            )[i],
           })),
         },
         options: { ...base(t), scales: axes(t, { stacked: true, yTitle: 'WorkSpaces' }) },
