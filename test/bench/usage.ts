@@ -175,8 +175,9 @@ async function main(): Promise<void> {
   ];
   console.log(lines.join('\n'));
   const json = process.argv.indexOf('--json');
-  if (json >= 0)
+  if (json >= 0) {
     writeFileSync(process.argv[json + 1], JSON.stringify({ n, latency, runs: rows, minimum, floor }, null, 2));
+  }
   layer.dispose();
   fleet.dispose();
   child.send({ type: 'exit' });
@@ -185,8 +186,9 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes('--emulator-child')) void emulatorChild();
-else
+else {
   main().catch((e: unknown) => {
     console.error(e);
     process.exit(1);
   });
+}

@@ -4,20 +4,19 @@
 // profile, and reads it in a dark and a light theme. Screenshots go to test-results/e2e/.
 import * as assert from 'node:assert/strict';
 import { openFleetWorkbench, type FleetWorkbench } from './fleet';
+import { switchTheme } from './workbench';
 
 describe('E2E: cost & usage and the fleet report (dark and light themes)', () => {
   let wb: FleetWorkbench;
+  /** The report's page: the webview's inner frame. */
+  const frame = () => wb.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
 
   before(async () => {
+    // Wide enough for the report's charts two by two beside each other.
     wb = await openFleetWorkbench({ viewport: { width: 1800, height: 1150 } });
     await wb.openWorkSpacesView();
   });
-
-  after(async () => {
-    await wb?.close();
-  });
-
-  const frame = () => wb.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  after(() => wb?.close());
 
   it('expanding "Cost & usage" reads the usage and shows the advice with its numbers', async () => {
     const { page } = wb;
@@ -81,31 +80,8 @@ describe('E2E: cost & usage and the fleet report (dark and light themes)', () =>
 
   it('reads well in a light theme (the charts are redrawn in its colours)', async () => {
     const { page } = wb;
-    const input = page.locator('.quick-input-widget input[aria-label^="Select Color Theme"]');
-    // The webview takes the focus while it (re)loads, which closes a quick input: retry.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await page
-          .locator('.monaco-workbench .part.editor')
-          .first()
-          .click({ position: { x: 5, y: 5 } });
-        await page.keyboard.press('Control+K');
-        await page.keyboard.press('Control+T');
-        await input.waitFor({ state: 'visible', timeout: 5_000 });
-        await input.fill('Light Modern');
-        await page
-          .locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' })
-          .first()
-          .waitFor({ timeout: 5_000 });
-        await input.press('Enter');
-        await page.locator('.monaco-workbench.vs').waitFor({ timeout: 5_000 });
-        break;
-      } catch (e) {
-        if (attempt >= 3) throw e;
-        await page.keyboard.press('Escape');
-        await page.waitForTimeout(500);
-      }
-    }
+    // The side bar is hidden: the keys go to the editor area (the report's tab).
+    await switchTheme(page, 'Light Modern', page.locator('.monaco-workbench .part.editor .tab').first());
     await frame().locator('body.vscode-light').waitFor({ timeout: 15_000 });
     await frame().locator('#header').scrollIntoViewIfNeeded();
     await page.waitForTimeout(1200);

@@ -56,18 +56,15 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
   });
 
   beforeEach(() => {
-    fx.emulator.resetCounts();
     ui = new Ui();
     ui.install();
+    fx.emulator.resetCounts();
   });
-
   afterEach(function () {
     ui.restore();
-    if (this.currentTest?.state === 'passed') {
-      assert.deepEqual(
-        ui.unexpected.map((q) => `${q.kind}: ${q.message}`),
-        [],
-      );
+    const passed = this.currentTest?.state === 'passed';
+    if (passed) {
+      assert.equal(ui.unexpected.length, 0, `unexpected dialogs: ${ui.unexpected.map((q) => q.message).join(' | ')}`);
     }
   });
 

@@ -1,6 +1,7 @@
 // The typed message protocol between the extension (ReportPanel) and the fleet report page
 // (./page/main.ts). Imported by both sides: types and small pure helpers only (no vscode, no Node,
 // no DOM).
+import { isObject, isString } from '../protocol';
 
 export const REPORT_VIEW_TYPE = 'workspacesFleet.costReport';
 
@@ -113,8 +114,6 @@ export type ReportPageMessage =
   | { readonly type: 'png'; readonly dataUrl: string }
   | ({ readonly type: 'rendered' } & RenderedReport);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isString = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** The largest PNG the page may send (base64 of ~15 MB). */
