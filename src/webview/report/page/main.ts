@@ -4,6 +4,7 @@
 // the CSSOM (element.style), which a CSP without 'unsafe-inline' allows; nothing here adds a style
 // attribute or a <style> element. State survives hiding via setState.
 import './main.css';
+import { Notices } from '../../page/notice';
 import {
   ArcElement,
   BarController,
@@ -53,8 +54,7 @@ const charts = new Map<string, Chart>();
 
 let view: ReportView | undefined;
 let busy = false;
-let notice: { level: 'info' | 'error'; text: string } | undefined;
-let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+const notices = new Notices(() => render());
 
 const post = (m: ReportPageMessage): void => vscode.postMessage(m);
 
@@ -526,6 +526,7 @@ function render(): void {
       ),
     ),
   ];
+  const notice = notices.current;
   if (notice) {
     parts.push(
       h(
@@ -614,7 +615,7 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
   switch (m.type) {
     case 'render':
       view = m.view;
-      if (notice?.level === 'error') notice = undefined;
+      notices.clearError();
       save(m.view);
       render();
       return;
@@ -623,15 +624,7 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
       render();
       return;
     case 'notice':
-      notice = { level: m.level, text: m.text };
-      if (noticeTimer) clearTimeout(noticeTimer);
-      if (m.level === 'info') {
-        noticeTimer = setTimeout(() => {
-          notice = undefined;
-          render();
-        }, 4000);
-      }
-      render();
+      notices.show(m.level, m.text);
       return;
     case 'exportPng':
       post({ type: 'png', dataUrl: composePng() });
