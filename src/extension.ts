@@ -4,6 +4,7 @@ import { COMMANDS } from './commands';
 import { directoryLabel } from './core/present';
 import { registerCommands } from './commands/registry';
 import type { Services } from './services';
+import { createCostView } from './tree/costSetup';
 import { createExplorer } from './tree/explorer';
 import { registerErrorDetailsSerializer } from './webview/errorDetailsPanel';
 import { createErrorTargetLoader } from './webview/loader';
@@ -29,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       return d ? directoryLabel(d) : undefined;
     },
   );
-  const services: Services = { context, log, errorTargets, ...explorer };
+  const usage = createCostView(context, explorer, log);
+  const services: Services = { context, log, errorTargets, usage, ...explorer };
   context.subscriptions.push(
     ...registerCommands(services, COMMANDS),
     registerErrorDetailsSerializer(context, errorTargets, log),

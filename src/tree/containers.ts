@@ -14,6 +14,7 @@ import {
 import type { Fleet, ProfileEntry } from '../fleet/fleet';
 import { SECTIONS, type ScopeModel, type Section } from '../fleet/scopeModel';
 import { count, ofTotal, page, type DirectoryRow, type GroupRow } from '../fleet/view';
+import { costRow } from './cost';
 import { ContainerNode, fieldsTooltip, item, themeIcon, type Node, type TreeContext } from './node';
 import { ErrorNode, ImageNode, InfoNode, LoadMoreNode, PoolNode, WorkspaceNode } from './rows';
 
@@ -38,9 +39,12 @@ function scopeRows(parent: Node, model: ScopeModel, ctx: TreeContext): Node[] {
   const fatal = model.fatalError;
   if (fatal) return [new ErrorNode(parent, fatal, { scopeKey: model.key })];
   const view = ctx.view(model);
-  return SECTIONS.map((s) =>
-    ctx.row(CategoryNode.idFor(model, s), () => new CategoryNode(parent, model, s)).update(view.shownIn(s)),
-  );
+  return [
+    ...SECTIONS.map((s) =>
+      ctx.row(CategoryNode.idFor(model, s), () => new CategoryNode(parent, model, s)).update(view.shownIn(s)),
+    ),
+    ...costRow(parent, model, ctx),
+  ];
 }
 
 /** WorkSpace rows under a parent, a page at a time with a "Show more" row. */

@@ -23,6 +23,7 @@ import {
 import { formatUtc } from '../core/text';
 import type { ScopeModel, Section } from '../fleet/scopeModel';
 import { count } from '../fleet/view';
+import { adviceField } from './advice';
 import { fieldsTooltip, item, Node, themeIcon } from './node';
 
 const { None } = vscode.TreeItemCollapsibleState;
@@ -91,13 +92,12 @@ export class WorkspaceNode extends Node {
   tooltip(): vscode.MarkdownString {
     const ws = this.workspace;
     const directoryName = directoryNameIn(this.scopeModel, ws.DirectoryId);
-    return fieldsTooltip(
-      workspaceLabel(ws),
-      workspaceFields(ws, {
-        ...(directoryName ? { directoryName } : {}),
-        ...(this.stateSince !== undefined ? { stateSince: this.stateSince } : {}),
-      }),
-    );
+    const fields = workspaceFields(ws, {
+      ...(directoryName ? { directoryName } : {}),
+      ...(this.stateSince !== undefined ? { stateSince: this.stateSince } : {}),
+    });
+    const advice = adviceField(this.scopeModel, this.workspaceId);
+    return fieldsTooltip(workspaceLabel(ws), advice ? [...fields, advice] : fields);
   }
 }
 

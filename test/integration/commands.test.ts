@@ -104,7 +104,7 @@ describe('lifecycle commands (real extension host, emulator)', function () {
   describe('package.json', () => {
     interface Manifest {
       contributes: {
-        commands: Array<{ command: string }>;
+        commands: Array<{ command: string; category?: string }>;
         menus: Record<string, Array<{ command: string; when?: string }>>;
         configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string }> };
       };
@@ -134,6 +134,12 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       for (const e of m.menus['view/item/context']) {
         assert.match(e.when ?? '', /^view == workspacesFleet\.explorer && /, `${e.command} names the view`);
       }
+    });
+
+    it('every command is in the "WorkSpaces Fleet" category (not next to VS Code\'s own "Workspaces:" ones)', () => {
+      const m = manifest().contributes;
+      const others = m.commands.filter((c) => c.category !== 'WorkSpaces Fleet').map((c) => c.command);
+      assert.deepEqual(others, []);
     });
 
     it('contributes workspacesFleet.confirmStopReboot (default true) with a description', () => {
