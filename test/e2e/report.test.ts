@@ -57,7 +57,7 @@ describe('E2E: cost & usage and the fleet report (dark and light themes)', () =>
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 10_000 });
-    await input.fill('>WorkSpaces: Show Fleet Report');
+    await input.fill('>WorkSpaces Fleet: Show Fleet Report');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Fleet Report' }).first().waitFor();
     await input.press('Enter');
     const all = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'All profiles and regions' });
