@@ -62,10 +62,13 @@ describe('E2E: image error details panel (dark and light themes)', () => {
 
   it('opens the panel of a pool with errors on a click, with its sessions and directory as the row says them', async () => {
     const { page } = wb;
-    // sandbox-prod / eu-west-1 / Pools: the fourth "Pools" row.
+    // sandbox-dev folded away, so that sandbox-prod's regions fit on screen; then
+    // sandbox-prod / eu-west-1 / Pools: the second "Pools" row.
+    await wb.row(/^sandbox-dev/).click();
+    await wb.row('us-west-2').waitFor({ state: 'detached', timeout: 10_000 });
     const pools = page.locator('.sidebar .monaco-list-row', { hasText: /^Pools/ });
-    await pools.nth(3).waitFor({ timeout: 30_000 });
-    await pools.nth(3).click();
+    await pools.nth(1).waitFor({ timeout: 30_000 });
+    await pools.nth(1).click();
     const row = wb.row('training-room');
     await row.waitFor({ timeout: 15_000 });
     assert.match((await row.textContent()) ?? '', /Stopped · 0 active · 20 desired · 2 errors/);
