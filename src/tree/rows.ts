@@ -53,9 +53,13 @@ export class WorkspaceNode extends Node {
     });
   }
   tooltip(): vscode.MarkdownString {
+    const bundleName = this.scopeModel?.bundles.name(this.workspace.BundleId);
     return fieldsTooltip(
       workspaceLabel(this.workspace),
-      workspaceFields(this.workspace, this.directoryName ? { directoryName: this.directoryName } : {}),
+      workspaceFields(this.workspace, {
+        ...(this.directoryName ? { directoryName: this.directoryName } : {}),
+        ...(bundleName ? { bundleName } : {}),
+      }),
     );
   }
 }
@@ -117,18 +121,23 @@ export class PoolNode extends Node {
   }
   treeItem(): vscode.TreeItem {
     const p = this.pool;
-    const cap = p.CapacityStatus;
-    const name = p.PoolName ?? p.PoolId ?? 'pool';
-    return item(this, name, None, {
+    // The tooltip is built in resolveTreeItem (it names the bundle on hover).
+    return item(this, p.PoolName ?? p.PoolId ?? 'pool', None, {
       description: poolDescription(p),
       iconPath: themeIcon(poolIcon(p)),
       contextValue: `pool:${(p.State ?? 'unknown').toLowerCase()}${p.Errors?.length ? ':errors' : ''}`,
-      tooltip: fieldsTooltip(name, [
+    });
+  }
+  tooltip(): vscode.MarkdownString {
+    const p = this.pool;
+    const cap = p.CapacityStatus;
+    const bundleName = this.scopeModel?.bundles.name(p.BundleId);
+    return fieldsTooltip(p.PoolName ?? p.PoolId ?? 'pool', [
         ['Pool ID', p.PoolId ?? ''],
         ['State', p.State ?? ''],
         ['Description', p.Description ?? ''],
         ['Directory', p.DirectoryId ?? ''],
-        ['Bundle', p.BundleId ?? ''],
+        ['Bundle', bundleName ? `${bundleName} (${p.BundleId ?? ''})` : (p.BundleId ?? '')],
         ['Running mode', p.RunningMode ?? ''],
         [
           'Sessions',
@@ -137,8 +146,7 @@ export class PoolNode extends Node {
             : '',
         ],
         ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
-      ]),
-    });
+    ]);
   }
 }
 
