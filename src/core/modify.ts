@@ -276,6 +276,43 @@ export function parseVolumeSize(text: string, ws: ModifySubject, volume: Volume)
   return validateVolumeSize(text, ws, volume) === undefined ? Number(text.trim()) : undefined;
 }
 
+// ---- Migration -------------------------------------------------------------------------------
+
+/** What MigrateWorkspace does, as the confirmation says it (API reference and admin guide, "Migrate a WorkSpace"). */
+export const MIGRATE_CONSEQUENCE =
+  'Migration re-creates the WorkSpace from the new bundle: a new WorkSpace (new ID, computer name and IP address) whose root volume (C:) ' +
+  "comes from the bundle's image — applications and settings installed on C: are lost — and whose user volume (D:) comes from the last " +
+  'snapshot of this one (taken every 12 hours: newer files are lost). The user profile folder D:\\Users\\<user> is renamed to ' +
+  'D:\\Users\\<user><date>.NotMigrated, a new profile is created and certain files are moved into it. The original WorkSpace is ' +
+  'terminated once the new one is AVAILABLE. Users are disconnected.';
+
+const LINUX = /LINUX|UBUNTU|RHEL|ROCKY/i;
+
+/** Why a WorkSpace cannot be migrated now, or undefined (documented: AVAILABLE, STOPPED or ERROR; not Linux). */
+export function whyNotMigrate(
+  ws: ModifySubject & { WorkspaceProperties?: { OperatingSystemName?: string | undefined } | undefined },
+): string | undefined {
+  const state = ws.State;
+  if (state === undefined) return 'state unknown (a migration needs AVAILABLE, STOPPED or ERROR)';
+  if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(state)) return `is ${state} (a migration needs AVAILABLE, STOPPED or ERROR)`;
+  if (isModifying(ws)) return `is changing (${modificationLabel(ws)}): wait until the change is done`;
+  const os = ws.WorkspaceProperties?.OperatingSystemName;
+  if (os && LINUX.test(os)) return `runs ${os}: Linux WorkSpaces cannot be migrated`;
+  return undefined;
+}
+
+/** Why a WorkSpace cannot be migrated to this bundle, or undefined. */
+export function whyNotMigrateTo(
+  ws: ModifySubject & { BundleId?: string | undefined },
+  bundle: { BundleId?: string | undefined; State?: string | undefined },
+): string | undefined {
+  if (ws.BundleId !== undefined && ws.BundleId === bundle.BundleId) {
+    return 'already uses this bundle (to refresh it from its own bundle, rebuild it)';
+  }
+  if (bundle.State !== undefined && bundle.State !== 'AVAILABLE') return `the bundle is ${bundle.State}`;
+  return undefined;
+}
+
 // ---- What this extension changed -------------------------------------------------------------
 
 export type ChangeKind = 'computeUp' | 'computeDown' | Volume;

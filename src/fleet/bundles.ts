@@ -123,6 +123,12 @@ export class BundleCatalog extends EventEmitter<{ change: [] }> {
     return p;
   }
 
+  /** Reads one list again (a Refresh of the Bundles section). */
+  reload(owner: BundleOwner, priority: Priority = 'interactive'): Promise<WorkspaceBundle[]> {
+    if (this.lists[owner].state === 'loaded') this.lists[owner] = { state: 'idle', items: [] };
+    return this.load(owner, priority);
+  }
+
   /** Forgets everything (the profile's settings changed: another account's bundles may answer). */
   reset(): void {
     this.byId.clear();

@@ -17,6 +17,7 @@ export type NodeKind =
   | 'workspace'
   | 'image'
   | 'pool'
+  | 'bundle'
   | 'error'
   | 'info'
   | 'loadMore';
@@ -44,6 +45,8 @@ export interface TreeContext {
   limit(parent: Node): number;
   /** How many more rows one "Show more" shows. */
   readonly pageRows: number;
+  /** Draws a row (and its children) again: data it shows arrived after it was drawn. */
+  refresh(node: Node): void;
 }
 
 /** A row with children. */

@@ -48,6 +48,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     view: (model) => this.viewOf(model),
     limit: (parent) => this.limits.get(parent.id) ?? PAGE_ROWS,
     pageRows: PAGE_ROWS,
+    refresh: (node) => this.refreshNode(node),
   };
 
   constructor(
