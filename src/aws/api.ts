@@ -528,11 +528,7 @@ export class WorkspacesApi {
     gib: number,
     o?: CallOptions,
   ): Promise<ActionOutcome[]> {
-    return this.modifyProperties(
-      ids,
-      volume === 'root' ? { RootVolumeSizeGib: gib } : { UserVolumeSizeGib: gib },
-      o,
-    );
+    return this.modifyProperties(ids, volume === 'root' ? { RootVolumeSizeGib: gib } : { UserVolumeSizeGib: gib }, o);
   }
 
   private modifyProperties(

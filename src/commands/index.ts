@@ -1,14 +1,18 @@
 // Every command of the extension, one verb per file, registered through one wrapper.
+import { changeComputeType } from './changeComputeType';
 import { chooseRegions } from './chooseRegions';
 import { clearFilter } from './clearFilter';
 import { showConnectionDetails } from './connectionDetails';
+import { copyConnectionLink, openInClient } from './connect';
 import { copyArn, copyId, copyIp } from './copy';
-import { createWorkspaces } from './createWorkspaces';
+import { createWorkspaces, createWorkspacesFromBundle } from './createWorkspaces';
+import { exportWorkspaces } from './exportWorkspaces';
 import { filter } from './filter';
 import { groupBy } from './groupBy';
 import { loadMore } from './loadMore';
 import { enterMaintenance, exitMaintenance } from './maintenance';
 import { manageTags } from './manageTags';
+import { migrateWorkspaces } from './migrate';
 import { openInConsole } from './openInConsole';
 import { openConfigFile } from './openConfigFile';
 import { startPools, stopPools } from './pools';
@@ -18,9 +22,10 @@ import { refresh } from './refresh';
 import { refreshNode } from './refreshNode';
 import type { CommandSpec } from './registry';
 import { restoreWorkspaces } from './restore';
+import { resizeVolumes } from './resizeVolumes';
 import { retry } from './retry';
 import { changeRunningMode } from './runningMode';
-import { showImageErrors, showPoolErrors } from './showErrorDetails';
+import { showDirectoryErrors, showImageErrors, showPoolErrors, showWorkspaceErrors } from './showErrorDetails';
 import { showLog } from './showLog';
 import { startWorkspaces } from './start';
 import { stopWorkspaces } from './stop';
@@ -61,4 +66,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   showConnectionDetails,
   startPools,
   stopPools,
+  // The weekly work of an admin (issue 16)
+  exportWorkspaces,
+  copyConnectionLink,
+  openInClient,
+  changeComputeType,
+  resizeVolumes,
+  migrateWorkspaces,
+  createWorkspacesFromBundle,
+  showWorkspaceErrors,
+  showDirectoryErrors,
 ];

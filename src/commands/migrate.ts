@@ -70,17 +70,15 @@ export const migrateWorkspaces = resourceAction<WorkspaceView, WorkspaceAction, 
       const added = items
         .map((t) => ({ source: WORKSPACES.current(model, t.id), target: ok.get(t.id) }))
         .filter((x): x is { source: WorkspaceView; target: string } => !!x.source && !!x.target)
-        .map(
-          ({ source, target }): WorkspaceView => ({
-            WorkspaceId: target,
-            DirectoryId: source.DirectoryId,
-            UserName: source.UserName,
-            BundleId: b.BundleId,
-            State: 'PENDING',
-            WorkspaceProperties: source.WorkspaceProperties,
-            ...(source.tags ? { tags: source.tags } : {}),
-          }),
-        );
+        .map(({ source, target }): WorkspaceView => ({
+          WorkspaceId: target,
+          DirectoryId: source.DirectoryId,
+          UserName: source.UserName,
+          BundleId: b.BundleId,
+          State: 'PENDING',
+          WorkspaceProperties: source.WorkspaceProperties,
+          ...(source.tags ? { tags: source.tags } : {}),
+        }));
       if (added.length > 0) model.addWorkspaces(added);
     }
     s.poller.kick();

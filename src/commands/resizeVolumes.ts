@@ -29,7 +29,9 @@ const NAME: Readonly<Record<Volume, string>> = { root: 'root volume (C:)', user:
 /** A typed size for several WorkSpaces: a whole number up to the maximum (each is checked after). */
 function validateAnySize(text: string): string | undefined {
   const t = text.trim();
-  if (!/^\d{1,5}$/.test(t)) return t === '' ? 'Enter the new size in GB.' : `"${t.slice(0, 20)}" is not a whole number of GB.`;
+  if (!/^\d{1,5}$/.test(t)) {
+    return t === '' ? 'Enter the new size in GB.' : `"${t.slice(0, 20)}" is not a whole number of GB.`;
+  }
   return Number(t) > MAX_VOLUME_GIB ? `At most ${MAX_VOLUME_GIB} GB.` : undefined;
 }
 
@@ -66,7 +68,9 @@ async function chooseResize(eligible: readonly Target[]): Promise<Resize | undef
     [
       ...sizes.map((gib) => ({
         label: `${gib} GB`,
-        description: one ? '' : `fits ${items.filter((w) => volumeSizes(w, volume).includes(gib)).length} of ${items.length}`,
+        description: one
+          ? ''
+          : `fits ${items.filter((w) => volumeSizes(w, volume).includes(gib)).length} of ${items.length}`,
         gib,
       })),
       other,

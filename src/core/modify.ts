@@ -32,7 +32,15 @@ export interface ModifySubject {
  * first ladder above PowerPro, and the G6 types switch among each other only, ranked by size.
  */
 const FAMILIES: Readonly<Record<'regular' | 'g4dn' | 'g6' | 'fixed', readonly Compute[]>> = {
-  regular: ['VALUE', 'STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO', 'GENERALPURPOSE_4XLARGE', 'GENERALPURPOSE_8XLARGE'],
+  regular: [
+    'VALUE',
+    'STANDARD',
+    'PERFORMANCE',
+    'POWER',
+    'POWERPRO',
+    'GENERALPURPOSE_4XLARGE',
+    'GENERALPURPOSE_8XLARGE',
+  ],
   g4dn: ['GRAPHICS_G4DN', 'GRAPHICSPRO_G4DN'],
   g6: [
     'GRAPHICS_G6F_LARGE',
@@ -212,7 +220,12 @@ const PRESETS: Readonly<Record<Volume, readonly number[]>> = {
 };
 
 /** Why `volume` cannot grow at all now, or undefined. */
-export function whyNotResizeVolume(ws: ModifySubject, volume: Volume, log?: ChangeLog, now = Date.now()): string | undefined {
+export function whyNotResizeVolume(
+  ws: ModifySubject,
+  volume: Volume,
+  log?: ChangeLog,
+  now = Date.now(),
+): string | undefined {
   const base = whyNotModify(ws);
   if (base) return base;
   const { root, user } = volumes(ws);
@@ -294,7 +307,9 @@ export function whyNotMigrate(
 ): string | undefined {
   const state = ws.State;
   if (state === undefined) return 'state unknown (a migration needs AVAILABLE, STOPPED or ERROR)';
-  if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(state)) return `is ${state} (a migration needs AVAILABLE, STOPPED or ERROR)`;
+  if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(state)) {
+    return `is ${state} (a migration needs AVAILABLE, STOPPED or ERROR)`;
+  }
   if (isModifying(ws)) return `is changing (${modificationLabel(ws)}): wait until the change is done`;
   const os = ws.WorkspaceProperties?.OperatingSystemName;
   if (os && LINUX.test(os)) return `runs ${os}: Linux WorkSpaces cannot be migrated`;

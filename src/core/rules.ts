@@ -90,7 +90,12 @@ export const ACTION_RULES: Readonly<Record<WorkspaceAction, ActionRule>> = {
   },
   // ModifyWorkspaceProperties: the finer rules (family, volume pairs, a change already running,
   // the windows) are in core/modify.ts.
-  changeComputeType: { label: 'Change compute type', states: ['AVAILABLE', 'STOPPED'], idsPerCall: 1, destructive: false },
+  changeComputeType: {
+    label: 'Change compute type',
+    states: ['AVAILABLE', 'STOPPED'],
+    idsPerCall: 1,
+    destructive: false,
+  },
   resizeVolumes: { label: 'Resize volumes', states: ['AVAILABLE', 'STOPPED'], idsPerCall: 1, destructive: false },
   // MigrateWorkspace (admin guide, "Migrate a WorkSpace"): AVAILABLE, STOPPED or ERROR; the root
   // volume is re-created from the new bundle.

@@ -27,7 +27,9 @@ export function bundleName(b: WorkspaceBundle | undefined): string | undefined {
 export function bundleSummary(b: WorkspaceBundle): string {
   const root = b.RootStorage?.Capacity;
   const user = b.UserStorage?.Capacity;
-  return [b.ComputeType?.Name, root ? `root ${root} GB` : '', user ? `user ${user} GB` : ''].filter(Boolean).join(' · ');
+  return [b.ComputeType?.Name, root ? `root ${root} GB` : '', user ? `user ${user} GB` : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export class BundleCatalog extends EventEmitter<{ change: [] }> {

@@ -26,11 +26,18 @@ function listRows(parent: ContainerNode, model: ScopeModel, owner: BundleOwner, 
   }
   if (list.state === 'error') {
     return [
-      new BundleInfoNode(parent, 'error', `Bundles could not be read (click to retry)`, 'error', {
-        command: 'workspacesFleet.refreshNode',
-        title: 'Retry',
-        arguments: [parent],
-      }, list.error ? errorMessage(list.error) : undefined),
+      new BundleInfoNode(
+        parent,
+        'error',
+        `Bundles could not be read (click to retry)`,
+        'error',
+        {
+          command: 'workspacesFleet.refreshNode',
+          title: 'Retry',
+          arguments: [parent],
+        },
+        list.error ? errorMessage(list.error) : undefined,
+      ),
     ];
   }
   if (list.items.length === 0) {
@@ -123,7 +130,10 @@ export class BundleNode extends Node {
     const state = b.State && b.State !== 'AVAILABLE' ? b.State.toLowerCase() : '';
     return item(this, name, None, {
       description: [bundleSummary(b), state].filter(Boolean).join(' · '),
-      iconPath: new vscode.ThemeIcon('package', b.State && b.State !== 'AVAILABLE' ? new vscode.ThemeColor('disabledForeground') : undefined),
+      iconPath: new vscode.ThemeIcon(
+        'package',
+        b.State && b.State !== 'AVAILABLE' ? new vscode.ThemeColor('disabledForeground') : undefined,
+      ),
       contextValue: `bundle:${(b.State ?? 'available').toLowerCase()}:${this.owner}`,
       tooltip: fieldsTooltip(name, [
         ['Bundle ID', b.BundleId ?? ''],

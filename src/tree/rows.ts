@@ -133,19 +133,19 @@ export class PoolNode extends Node {
     const cap = p.CapacityStatus;
     const bundleName = this.scopeModel?.bundles.name(p.BundleId);
     return fieldsTooltip(p.PoolName ?? p.PoolId ?? 'pool', [
-        ['Pool ID', p.PoolId ?? ''],
-        ['State', p.State ?? ''],
-        ['Description', p.Description ?? ''],
-        ['Directory', p.DirectoryId ?? ''],
-        ['Bundle', bundleName ? `${bundleName} (${p.BundleId ?? ''})` : (p.BundleId ?? '')],
-        ['Running mode', p.RunningMode ?? ''],
-        [
-          'Sessions',
-          cap
-            ? `${cap.ActiveUserSessions ?? 0} active, ${cap.ActualUserSessions ?? 0} actual, ${cap.AvailableUserSessions ?? 0} available, ${cap.DesiredUserSessions ?? 0} desired`
-            : '',
-        ],
-        ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
+      ['Pool ID', p.PoolId ?? ''],
+      ['State', p.State ?? ''],
+      ['Description', p.Description ?? ''],
+      ['Directory', p.DirectoryId ?? ''],
+      ['Bundle', bundleName ? `${bundleName} (${p.BundleId ?? ''})` : (p.BundleId ?? '')],
+      ['Running mode', p.RunningMode ?? ''],
+      [
+        'Sessions',
+        cap
+          ? `${cap.ActiveUserSessions ?? 0} active, ${cap.ActualUserSessions ?? 0} actual, ${cap.AvailableUserSessions ?? 0} available, ${cap.DesiredUserSessions ?? 0} desired`
+          : '',
+      ],
+      ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
     ]);
   }
 }
