@@ -33,17 +33,17 @@ function errorDetails<T>(d: Details<T>): CommandSpec {
   return {
     id: d.id,
     title: d.title,
-    async run(s, node?: unknown) {
+    async run(s, node?: unknown): Promise<ErrorDetailsPanel | undefined> {
       const row = d.fromRow(node);
       const scope = row !== undefined ? (node as Node).scopeModel : await pickScope(s, d.title);
-      if (!scope) return;
+      if (!scope) return undefined;
       let item = row;
       if (item === undefined) {
         await ensureSection(scope, d.section);
         const items = d.order([...(scope[d.section].items.values() as IterableIterator<T>)]);
         if (items.length === 0) {
           void notify.info(`No ${d.noun} in ${scope.scope.region} (${scope.scope.profile}).`);
-          return;
+          return undefined;
         }
         const pick = await vscode.window.showQuickPick(
           items.map((i) => ({ ...d.pickItem(i), item: i })),
@@ -51,8 +51,8 @@ function errorDetails<T>(d: Details<T>): CommandSpec {
         );
         item = pick?.item;
       }
-      if (item === undefined) return;
-      ErrorDetailsPanel.show(s.context.extensionUri, await d.target(scope, item), s.errorTargets, s.log);
+      if (item === undefined) return undefined;
+      return ErrorDetailsPanel.show(s.context.extensionUri, await d.target(scope, item), s.errorTargets, s.log);
     },
   };
 }

@@ -57,7 +57,8 @@ function listRows(parent: ContainerNode, model: ScopeModel, owner: BundleOwner, 
 
 /** "Bundles" under a region: the account's own bundles, then the "Amazon bundles" group. */
 export class BundlesNode extends ContainerNode {
-  readonly kind = 'category';
+  // Not 'category': the section is listed only when it is expanded (its rows cost calls).
+  readonly kind = 'bundles';
   static idFor(model: ScopeModel): string {
     return `cat:${model.key}:bundles`;
   }
@@ -86,7 +87,7 @@ export class BundlesNode extends ContainerNode {
 
 /** Amazon's public bundles: read when expanded (they are many, and rarely looked at). */
 export class AmazonBundlesNode extends ContainerNode {
-  readonly kind = 'group';
+  readonly kind = 'bundles';
   static idFor(parent: Node): string {
     return `${parent.id}/amazon`;
   }

@@ -17,6 +17,7 @@ export type NodeKind =
   | 'workspace'
   | 'image'
   | 'pool'
+  | 'bundles'
   | 'bundle'
   | 'error'
   | 'info'

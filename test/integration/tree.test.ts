@@ -46,7 +46,7 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     const east = child(api, prod, 'us-east-1');
     assert.deepEqual(
       children(api, east).map((n) => label(api, n)),
-      ['Directories', 'WorkSpaces', 'Images', 'Pools'],
+      ['Directories', 'WorkSpaces', 'Images', 'Pools', 'Bundles'],
     );
     // Counts in the section descriptions come from the emulator's world.
     const world = fx.emulator.world(PROD, 'us-east-1');
@@ -172,10 +172,10 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
       // The sibling region and the other profile are complete.
       assert.deepEqual(
         children(api, child(api, prod, 'us-east-1')).map((n) => label(api, n)),
-        ['Directories', 'WorkSpaces', 'Images', 'Pools'],
+        ['Directories', 'WorkSpaces', 'Images', 'Pools', 'Bundles'],
       );
       const dev = child(api, undefined, 'sandbox-dev');
-      assert.ok(children(api, dev).every((r) => children(api, r).length === 4));
+      assert.ok(children(api, dev).every((r) => children(api, r).length === 5));
     } finally {
       emulator.setFaults({ accessDeniedRegions: [] });
     }
