@@ -8,6 +8,7 @@ import type { WorkspaceBundle } from '@aws-sdk/client-workspaces';
 import type { WorkspacesApi } from '../aws/api';
 import type { Priority } from '../aws/scheduler';
 import { toScopeError, type ScopeError } from '../core/errors';
+import { computeLabel } from '../core/modify';
 
 export type BundleOwner = 'own' | 'amazon';
 
@@ -27,7 +28,8 @@ export function bundleName(b: WorkspaceBundle | undefined): string | undefined {
 export function bundleSummary(b: WorkspaceBundle): string {
   const root = b.RootStorage?.Capacity;
   const user = b.UserStorage?.Capacity;
-  return [b.ComputeType?.Name, root ? `root ${root} GB` : '', user ? `user ${user} GB` : '']
+  const compute = b.ComputeType?.Name ? computeLabel(b.ComputeType.Name) : '';
+  return [compute, root ? `root ${root} GB` : '', user ? `user ${user} GB` : '']
     .filter(Boolean)
     .join(' · ');
 }

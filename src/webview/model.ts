@@ -173,7 +173,7 @@ function workspaceView(
       field('ip', 'IP address', ws.IpAddress, true),
       field('compute', 'Compute type', p.ComputeTypeName ? computeLabel(p.ComputeTypeName) : undefined),
       field('runningMode', 'Running mode', p.RunningMode ? runningModeLabel(p.RunningMode) : undefined),
-      field('change', 'Change running', modificationLabel(ws)),
+      ...(modificationLabel(ws) ? [field('change', 'Change running', modificationLabel(ws))] : []),
       field('region', 'Region', scope.region, true),
     ],
     error: errorOf(ws.ErrorCode, ws.ErrorMessage),

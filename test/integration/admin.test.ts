@@ -302,7 +302,7 @@ describe('admin commands (real extension host, emulator)', function () {
         own.map((n) => labelOf(api, n)),
         ['Dev Ubuntu 22.04'],
       );
-      assert.match(String(api.services.provider.getTreeItem(own[0]).description), /POWER · root 80 GB · user 50 GB/);
+      assert.match(String(api.services.provider.getTreeItem(own[0]).description), /Power · root 80 GB · user 50 GB/);
       const amazonCalls = (): number =>
         fx.emulator.requests().filter((r) => r.op === 'DescribeWorkspaceBundles' && r.params.Owner === 'AMAZON').length;
       assert.equal(amazonCalls(), 0, "Amazon's bundles are not read until asked");
