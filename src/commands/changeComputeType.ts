@@ -8,18 +8,14 @@ import {
   whyNotComputeChange,
   type ComputeChoice,
 } from '../core/modify';
-import type { WorkspaceView } from '../core/present';
-import type { WorkspaceAction } from '../core/rules';
-import { CHANGES } from './changeLog';
-import { plural } from './messages';
-import { resourceAction } from './resourceAction';
+import { CHANGES, chosen, propertyAction } from './properties';
 import { WORKSPACES, type Target } from './resources';
 
 const TITLE = 'Change Compute Type';
 
 /** The input step: the compute types that apply to the chosen WorkSpaces, with how many each fits. */
 async function chooseCompute(eligible: readonly Target[]): Promise<ComputeChoice | undefined> {
-  const items = eligible.map((t) => WORKSPACES.current(t.model, t.id)).filter((w): w is WorkspaceView => !!w);
+  const { items, one, what } = chosen(eligible);
   const byType = new Map<Compute, { choice: ComputeChoice; fits: number }>();
   for (const ws of items) {
     for (const c of computeChoices(ws)) {
@@ -28,8 +24,6 @@ async function chooseCompute(eligible: readonly Target[]): Promise<ComputeChoice
       byType.set(c.compute, e);
     }
   }
-  const one = items.length === 1 ? items[0] : undefined;
-  const what = one ? eligible[0].label : plural(items.length, 'WorkSpace', 'WorkSpaces');
   const current = one ? computeLabel(one.WorkspaceProperties?.ComputeTypeName) : undefined;
   const pick = await vscode.window.showQuickPick(
     [...byType.values()].map(({ choice, fits }) => ({
@@ -58,22 +52,19 @@ async function chooseCompute(eligible: readonly Target[]): Promise<ComputeChoice
  * the types of their family are offered, the rules are stated before anything is sent, the running
  * change shows on the row (ModificationStates) and is polled until it clears.
  */
-export const changeComputeType = resourceAction<WorkspaceView, WorkspaceAction, ComputeChoice>({
+export const changeComputeType = propertyAction<ComputeChoice>({
   id: 'workspacesFleet.changeComputeType',
   title: TITLE,
-  resource: WORKSPACES,
   action: 'changeComputeType',
   whyNot: whyNotComputeChange,
   whyNotWith: (ws, c) => whyNotCompute(ws, c.compute, CHANGES),
   participle: 'changed',
   button: 'Change',
   input: (_s, eligible) => chooseCompute(eligible),
-  confirm: 'modal',
   consequence: COMPUTE_RULES.join('\n'),
   details: (_s, eligible, c) => Promise.resolve([`New compute type: ${c.label} (${c.compute}).`, ...sizes(eligible)]),
   progress: (c) => `Changing the compute type to ${c.label}`,
   past: (c) => `Started the change to ${c.label} of`,
-  idsPerCall: 1,
   call: async (api, ids, c, signal) => {
     const out = await api.setComputeType(ids, c.compute, { abortSignal: signal });
     for (const o of out) if (o.ok) CHANGES.record(o.id, c.direction === 'larger' ? 'computeUp' : 'computeDown');

@@ -10,12 +10,8 @@ import {
   whyNotResizeVolume,
   type Volume,
 } from '../core/modify';
-import type { WorkspaceView } from '../core/present';
-import type { WorkspaceAction } from '../core/rules';
-import { CHANGES } from './changeLog';
-import { plural } from './messages';
-import { resourceAction } from './resourceAction';
-import { WORKSPACES, type Target } from './resources';
+import { CHANGES, chosen, propertyAction } from './properties';
+import type { Target } from './resources';
 
 const TITLE = 'Resize Volumes';
 
@@ -37,9 +33,7 @@ function validateAnySize(text: string): string | undefined {
 
 /** The input step: which volume (one at a time, as the API requires), then its new size. */
 async function chooseResize(eligible: readonly Target[]): Promise<Resize | undefined> {
-  const items = eligible.map((t) => WORKSPACES.current(t.model, t.id)).filter((w): w is WorkspaceView => !!w);
-  const one = items.length === 1 ? items[0] : undefined;
-  const what = one ? eligible[0].label : plural(items.length, 'WorkSpace', 'WorkSpaces');
+  const { items, one, what } = chosen(eligible);
   const now = one ? volumes(one) : undefined;
   const volumeItem = (volume: Volume) => {
     const sizes = [...new Set(items.flatMap((w) => volumeSizes(w, volume)))].sort((a, b) => a - b);
@@ -100,10 +94,9 @@ async function chooseResize(eligible: readonly Target[]): Promise<Resize | undef
  * a time: only allowed sizes are offered, the rules are stated before anything is sent, the running
  * change shows on the row until it clears, and the summary reminds that a reboot completes it.
  */
-export const resizeVolumes = resourceAction<WorkspaceView, WorkspaceAction, Resize>({
+export const resizeVolumes = propertyAction<Resize>({
   id: 'workspacesFleet.resizeVolumes',
   title: TITLE,
-  resource: WORKSPACES,
   action: 'resizeVolumes',
   whyNot: (ws) =>
     whyNotModify(ws) ??
@@ -118,12 +111,10 @@ export const resizeVolumes = resourceAction<WorkspaceView, WorkspaceAction, Resi
   participle: 'resized',
   button: 'Resize',
   input: (_s, eligible) => chooseResize(eligible),
-  confirm: 'modal',
   consequence: VOLUME_RULES.join('\n'),
   details: (_s, _eligible, r) => Promise.resolve([`New size of the ${NAME[r.volume]}: ${r.gib} GB.`]),
   progress: (r) => `Growing the ${r.volume} volume to ${r.gib} GB`,
   past: (r) => `Started growing the ${r.volume} volume to ${r.gib} GB (reboot when the change is done) of`,
-  idsPerCall: 1,
   call: async (api, ids, r, signal) => {
     const out = await api.resizeVolume(ids, r.volume, r.gib, { abortSignal: signal });
     for (const o of out) if (o.ok) CHANGES.record(o.id, r.volume);

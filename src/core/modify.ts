@@ -31,7 +31,7 @@ export interface ModifySubject {
  * admin guide's rules, the emulator makes the same choice): GeneralPurpose.4xlarge/8xlarge join the
  * first ladder above PowerPro, and the G6 types switch among each other only, ranked by size.
  */
-const FAMILIES: Readonly<Record<'regular' | 'g4dn' | 'g6' | 'fixed', readonly Compute[]>> = {
+export const COMPUTE_FAMILIES: Readonly<Record<'regular' | 'g4dn' | 'g6' | 'fixed', readonly Compute[]>> = {
   regular: [
     'VALUE',
     'STANDARD',
@@ -59,7 +59,8 @@ const FAMILIES: Readonly<Record<'regular' | 'g4dn' | 'g6' | 'fixed', readonly Co
   fixed: ['GRAPHICS', 'GRAPHICSPRO'],
 };
 
-type Family = keyof typeof FAMILIES;
+type Family = keyof typeof COMPUTE_FAMILIES;
+const FAMILIES = COMPUTE_FAMILIES;
 
 function familyOf(c: string | undefined): Family | undefined {
   return (Object.keys(FAMILIES) as Family[]).find((f) => (FAMILIES[f] as readonly string[]).includes(c ?? ''));

@@ -29,9 +29,7 @@ export function bundleSummary(b: WorkspaceBundle): string {
   const root = b.RootStorage?.Capacity;
   const user = b.UserStorage?.Capacity;
   const compute = b.ComputeType?.Name ? computeLabel(b.ComputeType.Name) : '';
-  return [compute, root ? `root ${root} GB` : '', user ? `user ${user} GB` : '']
-    .filter(Boolean)
-    .join(' · ');
+  return [compute, root ? `root ${root} GB` : '', user ? `user ${user} GB` : ''].filter(Boolean).join(' · ');
 }
 
 export class BundleCatalog extends EventEmitter<{ change: [] }> {

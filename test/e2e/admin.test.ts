@@ -21,10 +21,7 @@ describe('E2E: the weekly work of an admin', () => {
     await dev.waitFor({ timeout: 30_000 });
     await dev.click();
     await wb.page.keyboard.press('ArrowLeft');
-    const group = wb.row(/^example-corp/);
-    await group.waitFor({ timeout: 30_000 });
-    await group.click();
-    await wb.row('bob.martin').waitFor({ timeout: 15_000 });
+    await wb.expand(/^example-corp/, 'bob.martin');
   });
 
   afterEach(async function () {
@@ -36,16 +33,8 @@ describe('E2E: the weekly work of an admin', () => {
     await wb?.close();
   });
 
-  /** Opens a row's context menu and clicks an item (VS Code ignores a click right after the menu opens). */
-  async function contextMenu(row: string | RegExp, item: string, screenshot?: string): Promise<void> {
-    const { page } = wb;
-    await wb.row(row).click({ button: 'right' });
-    const entry = page.getByRole('menuitem', { name: item, exact: true });
-    await entry.waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(400);
-    if (screenshot) await wb.screenshot(screenshot);
-    await entry.click();
-  }
+  const contextMenu = (row: string | RegExp, item: string, screenshot?: string): Promise<void> =>
+    wb.contextMenu(row, item, screenshot);
 
   const quickInput = () => wb.page.locator('.quick-input-widget');
   async function pickItem(label: string | RegExp): Promise<void> {

@@ -17,8 +17,9 @@ import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { DirectoryNode, Node, WorkspaceNode } from '../../src/tree/nodes';
 import type { ErrorDetailsPanel, RenderedReport } from '../../src/webview/errorDetailsPanel';
 import { allNodes, labelOf, scopeNode } from '../support/hostWatch';
-import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
-import { escape, pick, press, type, Ui } from './ui';
+import { waitFor, type Fixture } from './fixture';
+import { commandSession } from './session';
+import { escape, pick, press, type, type Ui } from './ui';
 
 const PROD = { profile: 'sandbox-prod', region: 'us-east-1' };
 const DEV = { profile: 'sandbox-dev', region: 'us-west-2' };
@@ -74,37 +75,12 @@ describe('admin commands (real extension host, emulator)', function () {
     return { path, restore: () => (w.showSaveDialog = original) };
   }
 
-  before(async () => {
-    fx = await setupFleet({ seed: 'demo', transitionMs: 400 });
-    api = fx.api;
-    await setSetting('pollingIntervalSeconds', 2);
-    await fleetLoaded(api);
-  });
-
-  after(async () => {
-    await setSetting('pollingIntervalSeconds', undefined);
-    await fx?.dispose();
-  });
-
-  beforeEach(async () => {
-    await fleetLoaded(api);
-    fx.emulator.resetCounts();
-    ui = new Ui();
-    ui.install();
-  });
-
-  afterEach(function () {
-    ui.restore();
-    api.services.provider.setOptions({ filter: '' });
-    if (this.currentTest?.state === 'passed') {
-      assert.deepEqual(
-        ui.unexpected.map((q) => `${q.kind}: ${q.message}`),
-        [],
-        'no dialog the test did not expect',
-      );
-      assert.equal(ui.unanswered, 0, 'every prepared answer was used');
-    }
-  });
+  commandSession(
+    (s) => {
+      ({ fx, api, ui } = s);
+    },
+    { reset: (s) => s.api.services.provider.setOptions({ filter: '' }) },
+  );
 
   describe('Export WorkSpaces', () => {
     it('exports a directory under the filter as CSV: tags read first, formula cells neutralised, bundle names', async () => {
