@@ -182,7 +182,7 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     // Retry from the error row brings the region back.
     const eu = child(api, child(api, undefined, 'sandbox-prod'), 'eu-west-1');
     await vscode.commands.executeCommand('workspacesFleet.retry', children(api, eu)[0]);
-    await waitFor('eu-west-1 back', () => children(api, eu).length === 4);
+    await waitFor('eu-west-1 back', () => children(api, eu).length === 5);
   });
 
   it('when every profile fails, the tree empties into the "none could be loaded" welcome and the message says why', async () => {
