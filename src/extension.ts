@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAwsLoaded } from './awsLoader';
 import { COMMANDS } from './commands';
+import { directoryLabel } from './core/present';
 import { registerCommands } from './commands/registry';
 import type { Services } from './services';
 import { createCostView } from './tree/costSetup';
@@ -22,7 +23,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('WorkSpaces', { log: true });
   context.subscriptions.push(log);
   const explorer = createExplorer(context, log);
-  const errorTargets = createErrorTargetLoader(async (scope) => (await explorer.aws()).api(scope));
+  const model = (scope: { profile: string; region: string }) => explorer.fleet.scopeModel(scope);
+  const errorTargets = createErrorTargetLoader(
+    async (scope) => (await explorer.aws()).api(scope),
+    (scope, directoryId) => {
+      const d = model(scope)?.directories.items.get(directoryId);
+      return d ? directoryLabel(d) : undefined;
+    },
+    (scope, bundleId) => model(scope)?.bundles.name(bundleId),
+  );
   const usage = createCostView(context, explorer, log);
   const services: Services = { context, log, errorTargets, usage, ...explorer };
   context.subscriptions.push(

@@ -34,6 +34,8 @@ export interface RunSpec<T, A extends string, I> {
   readonly follow?: boolean;
   /** A complete success goes to the log only (no notification). */
   readonly quietSuccess?: boolean;
+  /** After the outcomes are applied (e.g. add the WorkSpaces a migration creates). */
+  readonly settled?: (s: Services, targets: readonly Target[], outcomes: readonly ActionOutcome[], input: I) => void;
 }
 
 export interface ActionResult {
@@ -154,6 +156,7 @@ export async function perform<T, A extends string, I>(
     call: (api, ids, signal) => spec.call(api, ids, input, signal),
   });
   settle(s, spec, targets, outcomes, input);
+  spec.settled?.(s, targets, outcomes, input);
   const header = `${spec.title} (${scopesOf(targets)})`;
   const summary = summarize({
     verbPast: text(spec.past, input),

@@ -9,6 +9,7 @@ import type {
   WorkspacesPool,
   Tag,
 } from '@aws-sdk/client-workspaces';
+import { modificationLabel } from './modify';
 import { isDirectoryMoving, isGone, isImageMoving, isMoving, isPoolMoving } from './states';
 import { formatUtc } from './text';
 
@@ -80,7 +81,12 @@ export function workspaceLabel(ws: WorkspaceView): string {
 }
 
 export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()): string {
-  return [stateLabel(ws.State), runningModeLabel(ws.WorkspaceProperties?.RunningMode), connectionLabel(ws, now)]
+  return [
+    stateLabel(ws.State),
+    modificationLabel(ws),
+    runningModeLabel(ws.WorkspaceProperties?.RunningMode),
+    connectionLabel(ws, now),
+  ]
     .filter((s) => s.length > 0)
     .join(' · ');
 }
@@ -142,6 +148,7 @@ export function workspaceFields(
     ['Directory', extra.directoryName ? `${extra.directoryName} (${ws.DirectoryId ?? ''})` : ws.DirectoryId],
     ['Bundle', extra.bundleName ? `${extra.bundleName} (${ws.BundleId ?? ''})` : ws.BundleId],
     ['Compute type', p.ComputeTypeName],
+    ['Change running', modificationLabel(ws)],
     ['Running mode', p.RunningMode],
     ['AutoStop timeout', autoStopHours(ws) !== undefined ? `${autoStopHours(ws)} h` : undefined],
     ['Protocols', p.Protocols?.join(', ')],

@@ -17,6 +17,8 @@ export type NodeKind =
   | 'workspace'
   | 'image'
   | 'pool'
+  | 'bundles'
+  | 'bundle'
   | 'error'
   | 'info'
   | 'loadMore'
@@ -46,6 +48,8 @@ export interface TreeContext {
   limit(parent: Node): number;
   /** How many more rows one "Show more" shows. */
   readonly pageRows: number;
+  /** Draws a row (and its children) again: data it shows arrived after it was drawn. */
+  refresh(node: Node): void;
 }
 
 /** A row with children. */

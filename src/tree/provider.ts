@@ -6,7 +6,16 @@ import * as vscode from 'vscode';
 import type { Fleet } from '../fleet/fleet';
 import type { ScopeChange, ScopeModel } from '../fleet/scopeModel';
 import { isFiltering, ScopeView, type ViewOptions } from '../fleet/view';
-import { ContainerNode, fleetRows, type Node, ProfileNode, RegionNode, type TreeContext, WorkspaceNode } from './nodes';
+import {
+  ContainerNode,
+  fleetRows,
+  type Node,
+  PoolNode,
+  ProfileNode,
+  RegionNode,
+  type TreeContext,
+  WorkspaceNode,
+} from './nodes';
 
 export type { ViewOptions } from '../fleet/view';
 
@@ -39,6 +48,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     view: (model) => this.viewOf(model),
     limit: (parent) => this.limits.get(parent.id) ?? PAGE_ROWS,
     pageRows: PAGE_ROWS,
+    refresh: (node) => this.refreshNode(node),
   };
 
   constructor(
@@ -167,8 +177,14 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node instanceof PoolNode) {
+      await nameBundles(node.scopeModel, [...(node.scopeModel?.pools.items.values() ?? [])]);
+      item.tooltip = node.tooltip();
+      return item;
+    }
     if (!(node instanceof WorkspaceNode)) return item;
     const model = node.scopeModel;
+    await nameBundles(model, [...(model?.workspaces.items.values() ?? [])]);
     if (model && node.workspace.tags === undefined) {
       try {
         await this.loadTags(model, node.workspaceId);
@@ -220,5 +236,21 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (this.timer) clearTimeout(this.timer);
     for (const off of this.listeners) off();
     this.changed.dispose();
+  }
+}
+
+/**
+ * Names the bundles the scope's WorkSpaces (or pools) use, once per session: the first tooltip
+ * shown costs ⌈distinct bundles/25⌉ calls. A failure leaves the ids unnamed (tooltips show the id).
+ */
+async function nameBundles(model: ScopeModel | undefined, items: ReadonlyArray<{ BundleId?: string }>): Promise<void> {
+  if (!model) return;
+  try {
+    await model.bundles.resolve(
+      items.map((i) => i.BundleId),
+      'interactive',
+    );
+  } catch {
+    // The tooltip shows the bundle id alone.
   }
 }

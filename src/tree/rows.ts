@@ -54,7 +54,11 @@ export class WorkspaceNode extends Node {
     });
   }
   tooltip(): vscode.MarkdownString {
-    const fields = workspaceFields(this.workspace, this.directoryName ? { directoryName: this.directoryName } : {});
+    const bundleName = this.scopeModel?.bundles.name(this.workspace.BundleId);
+    const fields = workspaceFields(this.workspace, {
+      ...(this.directoryName ? { directoryName: this.directoryName } : {}),
+      ...(bundleName ? { bundleName } : {}),
+    });
     const advice = adviceField(this.scopeModel, this.workspaceId);
     return fieldsTooltip(workspaceLabel(this.workspace), advice ? [...fields, advice] : fields);
   }
@@ -117,28 +121,32 @@ export class PoolNode extends Node {
   }
   treeItem(): vscode.TreeItem {
     const p = this.pool;
-    const cap = p.CapacityStatus;
-    const name = p.PoolName ?? p.PoolId ?? 'pool';
-    return item(this, name, None, {
+    // The tooltip is built in resolveTreeItem (it names the bundle on hover).
+    return item(this, p.PoolName ?? p.PoolId ?? 'pool', None, {
       description: poolDescription(p),
       iconPath: themeIcon(poolIcon(p)),
       contextValue: `pool:${(p.State ?? 'unknown').toLowerCase()}${p.Errors?.length ? ':errors' : ''}`,
-      tooltip: fieldsTooltip(name, [
-        ['Pool ID', p.PoolId ?? ''],
-        ['State', p.State ?? ''],
-        ['Description', p.Description ?? ''],
-        ['Directory', p.DirectoryId ?? ''],
-        ['Bundle', p.BundleId ?? ''],
-        ['Running mode', p.RunningMode ?? ''],
-        [
-          'Sessions',
-          cap
-            ? `${cap.ActiveUserSessions ?? 0} active, ${cap.ActualUserSessions ?? 0} actual, ${cap.AvailableUserSessions ?? 0} available, ${cap.DesiredUserSessions ?? 0} desired`
-            : '',
-        ],
-        ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
-      ]),
     });
+  }
+  tooltip(): vscode.MarkdownString {
+    const p = this.pool;
+    const cap = p.CapacityStatus;
+    const bundleName = this.scopeModel?.bundles.name(p.BundleId);
+    return fieldsTooltip(p.PoolName ?? p.PoolId ?? 'pool', [
+      ['Pool ID', p.PoolId ?? ''],
+      ['State', p.State ?? ''],
+      ['Description', p.Description ?? ''],
+      ['Directory', p.DirectoryId ?? ''],
+      ['Bundle', bundleName ? `${bundleName} (${p.BundleId ?? ''})` : (p.BundleId ?? '')],
+      ['Running mode', p.RunningMode ?? ''],
+      [
+        'Sessions',
+        cap
+          ? `${cap.ActiveUserSessions ?? 0} active, ${cap.ActualUserSessions ?? 0} actual, ${cap.AvailableUserSessions ?? 0} available, ${cap.DesiredUserSessions ?? 0} desired`
+          : '',
+      ],
+      ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
+    ]);
   }
 }
 
