@@ -23,12 +23,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('WorkSpaces', { log: true });
   context.subscriptions.push(log);
   const explorer = createExplorer(context, log);
+  const model = (scope: { profile: string; region: string }) => explorer.fleet.scopeModel(scope);
   const errorTargets = createErrorTargetLoader(
     async (scope) => (await explorer.aws()).api(scope),
     (scope, directoryId) => {
-      const d = explorer.fleet.scopeModel(scope)?.directories.items.get(directoryId);
+      const d = model(scope)?.directories.items.get(directoryId);
       return d ? directoryLabel(d) : undefined;
     },
+    (scope, bundleId) => model(scope)?.bundles.name(bundleId),
   );
   const usage = createCostView(context, explorer, log);
   const services: Services = { context, log, errorTargets, usage, ...explorer };

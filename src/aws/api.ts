@@ -10,9 +10,11 @@ import {
   DescribeWorkspaceBundlesCommand,
   DescribeWorkspaceDirectoriesCommand,
   DescribeWorkspaceImagesCommand,
+  DescribeWorkspaceSnapshotsCommand,
   DescribeWorkspacesCommand,
   DescribeWorkspacesConnectionStatusCommand,
   DescribeWorkspacesPoolsCommand,
+  MigrateWorkspaceCommand,
   ModifyWorkspacePropertiesCommand,
   ModifyWorkspaceStateCommand,
   RebootWorkspacesCommand,
@@ -29,6 +31,7 @@ import {
   type DescribeWorkspacesConnectionStatusRequest,
   type DescribeWorkspacesPoolsRequest,
   type DescribeWorkspacesRequest,
+  type Compute,
   type FailedWorkspaceChangeRequest,
   type ImageType,
   type RunningMode,
@@ -38,12 +41,13 @@ import {
   type WorkspaceConnectionStatus,
   type WorkspaceDirectory,
   type WorkspaceImage,
+  type WorkspaceProperties,
   type WorkspaceRequest,
   type WorkSpacesClient,
   type WorkspacesPool,
 } from '@aws-sdk/client-workspaces';
 import { AwsError } from '../core/errors';
-import type { ActionOutcome, CreateOutcome, Scope } from '../core/types';
+import type { ActionOutcome, CreateOutcome, MigrateOutcome, Scope, Snapshots } from '../core/types';
 import {
   AUTO_STOP_MAX_HOURS,
   AUTO_STOP_MIN_HOURS,
@@ -372,6 +376,61 @@ export class WorkspacesApi {
     return r.TagList ?? [];
   }
 
+  /** Bundles by id, ≤ 25 per call (what the bundle catalog uses to name the bundles in use). */
+  async bundlesById(ids: readonly string[], o?: CallOptions): Promise<WorkspaceBundle[]> {
+    const out: WorkspaceBundle[] = [];
+    await Promise.all(
+      chunk([...new Set(ids)], IDS_PER_CALL).map(async (BundleIds) => {
+        const pages = this.pages(
+          'DescribeWorkspaceBundles',
+          o,
+          { BundleIds },
+          (c: WorkSpacesClient, input: DescribeWorkspaceBundlesRequest, hook: Hook, http: Http) =>
+            c.send(hook(new DescribeWorkspaceBundlesCommand(input)), http),
+          (p) => p.Bundles,
+        );
+        for await (const page of pages) out.push(...page);
+      }),
+    );
+    return out;
+  }
+
+  /** One directory by id (undefined when it is no longer registered): the error view's Refresh. */
+  async directory(directoryId: string, o?: CallOptions): Promise<WorkspaceDirectory | undefined> {
+    return first(
+      this.pages(
+        'DescribeWorkspaceDirectories',
+        o,
+        { DirectoryIds: [directoryId] },
+        (c: WorkSpacesClient, input: DescribeWorkspaceDirectoriesRequest, hook: Hook, http: Http) =>
+          c.send(hook(new DescribeWorkspaceDirectoriesCommand(input)), http),
+        (p) => p.Directories,
+      ),
+      (d) => d.DirectoryId === directoryId,
+    );
+  }
+
+  /** One WorkSpace by id (undefined when it is gone or TERMINATED). */
+  async workspace(workspaceId: string, o?: CallOptions): Promise<Workspace | undefined> {
+    return (await this.refresh([workspaceId], o)).workspaces[0];
+  }
+
+  /**
+   * The snapshots Rebuild and Restore would use (DescribeWorkspaceSnapshots, one WorkSpace per
+   * call), newest first. How many older snapshots AWS lists is not documented.
+   */
+  async snapshots(workspaceId: string, o?: CallOptions): Promise<Snapshots> {
+    const r = await this.call('DescribeWorkspaceSnapshots', o, (c, hook, http) =>
+      c.send(hook(new DescribeWorkspaceSnapshotsCommand({ WorkspaceId: workspaceId })), http),
+    );
+    const times = (list: Array<{ SnapshotTime?: Date }> | undefined): Date[] =>
+      (list ?? [])
+        .map((x) => x.SnapshotTime)
+        .filter((t): t is Date => t instanceof Date && !Number.isNaN(t.getTime()))
+        .sort((a, b) => b.getTime() - a.getTime());
+    return { rebuild: times(r.RebuildSnapshots), restore: times(r.RestoreSnapshots) };
+  }
+
   // ---- actions -------------------------------------------------------------------------------
 
   start(ids: readonly string[], o?: CallOptions): Promise<ActionOutcome[]> {
@@ -451,6 +510,53 @@ export class WorkspacesApi {
         ),
         http,
       ),
+    );
+  }
+
+  /** A new compute type (ModifyWorkspaceProperties ComputeTypeName), one WorkSpace per call. */
+  setComputeType(ids: readonly string[], compute: Compute, o?: CallOptions): Promise<ActionOutcome[]> {
+    return this.modifyProperties(ids, { ComputeTypeName: compute }, o);
+  }
+
+  /**
+   * A larger root or user volume (GiB), one WorkSpace per call. The API refuses both in one change
+   * (and a change of the compute type with them): the caller gives one of the two.
+   */
+  resizeVolume(
+    ids: readonly string[],
+    volume: 'root' | 'user',
+    gib: number,
+    o?: CallOptions,
+  ): Promise<ActionOutcome[]> {
+    return this.modifyProperties(ids, volume === 'root' ? { RootVolumeSizeGib: gib } : { UserVolumeSizeGib: gib }, o);
+  }
+
+  private modifyProperties(
+    ids: readonly string[],
+    WorkspaceProperties: WorkspaceProperties,
+    o?: CallOptions,
+  ): Promise<ActionOutcome[]> {
+    return this.perItem('ModifyWorkspaceProperties', ids, o, (c, WorkspaceId, hook, http) =>
+      c.send(hook(new ModifyWorkspacePropertiesCommand({ WorkspaceId, WorkspaceProperties })), http),
+    );
+  }
+
+  /**
+   * MigrateWorkspace to another bundle, one WorkSpace per call: the outcome carries the new
+   * WorkSpace's id (the source is terminated once the new one is AVAILABLE).
+   */
+  async migrate(ids: readonly string[], bundleId: string, o?: CallOptions): Promise<MigrateOutcome[]> {
+    return Promise.all(
+      [...new Set(ids)].map(async (id): Promise<MigrateOutcome> => {
+        try {
+          const r = await this.call('MigrateWorkspace', o, (c, hook, http) =>
+            c.send(hook(new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: bundleId })), http),
+          );
+          return { id, ok: true, ...(r.TargetWorkspaceId ? { targetId: r.TargetWorkspaceId } : {}) };
+        } catch (e) {
+          return this.failure(id, toAwsError(e, this.ctx('MigrateWorkspace', o?.abortSignal)));
+        }
+      }),
     );
   }
 

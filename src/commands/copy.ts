@@ -8,7 +8,7 @@ import type { CommandSpec } from './registry';
 import { notify } from './notify';
 
 /** Copies one value per WorkSpace (one per line); tells which WorkSpaces have none and why. */
-function copyCommand(
+export function copyCommand(
   id: string,
   what: [string, string],
   value: (t: Target, ws: WorkspaceView) => string | undefined,

@@ -9,15 +9,16 @@ import {
   parseTagList,
   parseUserNames,
   validateAutoStopHours,
-  validateBundleId,
   validateDirectoryId,
   validateKmsKey,
   validateTagList,
   validateUserNames,
 } from '../core/validation';
 import type { ScopeModel } from '../fleet/scopeModel';
+import { BundleNode } from '../tree/bundles';
 import { DirectoryNode, type Node } from '../tree/nodes';
 import type { Services } from '../services';
+import { pickBundle } from './bundlePicker';
 import { confirmModal } from './confirmation';
 import { bulletList, plural, summarize } from './messages';
 import { report, runBatch } from './run';
@@ -72,68 +73,6 @@ async function pickDirectory(model: ScopeModel, where: string): Promise<Workspac
   return model.directories.items.get(id.trim());
 }
 
-function bundleDescription(b: WorkspaceBundle): string {
-  const root = b.RootStorage?.Capacity;
-  const user = b.UserStorage?.Capacity;
-  return [b.ComputeType?.Name, root ? `root ${root} GB` : '', user ? `user ${user} GB` : '']
-    .filter(Boolean)
-    .join(' · ');
-}
-
-async function pickBundle(s: Services, model: ScopeModel, where: string): Promise<WorkspaceBundle | undefined> {
-  const api = (await s.aws()).api(model.scope);
-  const bundles = (async () => {
-    const all: WorkspaceBundle[] = [];
-    for await (const page of api.bundles()) all.push(...page);
-    return all.filter((b) => b.BundleId && (b.State === undefined || b.State === 'AVAILABLE'));
-  })();
-  type Item = vscode.QuickPickItem & ({ bundle: WorkspaceBundle } | Manual | { separator: true });
-  const items = bundles.then((all) => {
-    const byName = (a: WorkspaceBundle, b: WorkspaceBundle): number => (a.Name ?? '').localeCompare(b.Name ?? '');
-    const own = all.filter((b) => b.Owner !== 'AMAZON').sort(byName);
-    const amazon = all.filter((b) => b.Owner === 'AMAZON').sort(byName);
-    const row = (b: WorkspaceBundle): Item => ({
-      label: b.Name ?? b.BundleId ?? '?',
-      description: bundleDescription(b),
-      detail: [b.BundleId, b.Description].filter(Boolean).join(' · '),
-      bundle: b,
-    });
-    const out: Item[] = [];
-    if (own.length) {
-      out.push(
-        { label: "This account's bundles", kind: vscode.QuickPickItemKind.Separator, separator: true },
-        ...own.map(row),
-      );
-    }
-    if (amazon.length) {
-      out.push(
-        { label: 'Amazon bundles', kind: vscode.QuickPickItemKind.Separator, separator: true },
-        ...amazon.map(row),
-      );
-    }
-    out.push({ label: '$(edit) Enter a bundle ID…', manual: true, alwaysShow: true });
-    return out;
-  });
-  const pick = await vscode.window.showQuickPick<Item>(items, {
-    title: step(3, 'bundle'),
-    placeHolder: 'Bundle (hardware and image) of the new WorkSpaces',
-    matchOnDescription: true,
-    matchOnDetail: true,
-    ignoreFocusOut: true,
-  });
-  if (!pick) return undefined;
-  if ('bundle' in pick) return pick.bundle;
-  const known = await bundles;
-  const id = await vscode.window.showInputBox({
-    title: step(3, 'bundle'),
-    prompt: "Bundle ID (wsb-…): an Amazon bundle or one of this account's",
-    ignoreFocusOut: true,
-    validateInput: (t) => validateBundleId(t, known, where),
-  });
-  if (id === undefined || validateBundleId(id, known, where) !== undefined) return undefined;
-  return known.find((b) => b.BundleId === id.trim());
-}
-
 interface Encryption {
   key?: string;
 }
@@ -181,6 +120,36 @@ export const createWorkspaces: CommandSpec = {
     const n = node as Node | undefined;
     const model = n?.scopeModel ?? (await pickScope(s, step(1, 'profile and region')));
     if (!model) return undefined;
+    return create(s, n, model);
+  },
+};
+
+/**
+ * Create WorkSpaces with a bundle already chosen: from a row of the Bundles section, or from the
+ * palette (profile/region, then the bundle).
+ */
+export const createWorkspacesFromBundle: CommandSpec = {
+  id: 'workspacesFleet.createWorkspacesFromBundle',
+  title: 'Create WorkSpaces from Bundle',
+  async run(s, node?: unknown): Promise<CreateOutcome[] | undefined> {
+    const row = node instanceof BundleNode && node.scopeModel ? node : undefined;
+    const model = row?.scopeModel ?? (await pickScope(s, step(1, 'profile and region')));
+    if (!model) return undefined;
+    const bundle =
+      row?.bundle ??
+      (await pickBundle(model, { title: step(3, 'bundle'), placeHolder: 'Bundle of the new WorkSpaces' }));
+    if (!bundle) return undefined;
+    return create(s, undefined, model, bundle);
+  },
+};
+
+async function create(
+  s: Services,
+  n: Node | undefined,
+  model: ScopeModel,
+  preset?: WorkspaceBundle,
+): Promise<CreateOutcome[] | undefined> {
+  {
     const where = `${model.scope.profile} ${model.scope.region}`;
     await ensureSection(model, 'directories');
     const dirs = [...model.directories.items.values()];
@@ -198,7 +167,13 @@ export const createWorkspaces: CommandSpec = {
     if (!dir?.DirectoryId) return undefined;
     const directoryId = dir.DirectoryId;
 
-    const bundle = await pickBundle(s, model, where);
+    const bundle =
+      preset ??
+      (await pickBundle(model, {
+        title: step(3, 'bundle'),
+        placeHolder: 'Bundle (hardware and image) of the new WorkSpaces',
+        manual: true,
+      }));
     if (!bundle?.BundleId) return undefined;
     const bundleId = bundle.BundleId;
 
@@ -318,5 +293,5 @@ export const createWorkspaces: CommandSpec = {
       summarize({ verb: 'Creating', outcomes, labels }),
     );
     return outcomes;
-  },
-};
+  }
+}

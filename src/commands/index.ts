@@ -1,15 +1,19 @@
 // Every command of the extension, one verb per file, registered through one wrapper.
 import { applyRecommendation } from './applyRecommendation';
+import { changeComputeType } from './changeComputeType';
 import { chooseRegions } from './chooseRegions';
 import { clearFilter } from './clearFilter';
 import { showConnectionDetails } from './connectionDetails';
+import { copyConnectionLink, openInClient } from './connect';
 import { copyArn, copyId, copyIp } from './copy';
-import { createWorkspaces } from './createWorkspaces';
+import { createWorkspaces, createWorkspacesFromBundle } from './createWorkspaces';
+import { exportWorkspaces } from './exportWorkspaces';
 import { filter } from './filter';
 import { groupBy } from './groupBy';
 import { loadMore } from './loadMore';
 import { enterMaintenance, exitMaintenance } from './maintenance';
 import { manageTags } from './manageTags';
+import { migrateWorkspaces } from './migrate';
 import { openInConsole } from './openInConsole';
 import { openConfigFile } from './openConfigFile';
 import { startPools, stopPools } from './pools';
@@ -20,10 +24,11 @@ import { refreshNode } from './refreshNode';
 import { refreshUsage } from './refreshUsage';
 import type { CommandSpec } from './registry';
 import { restoreWorkspaces } from './restore';
+import { resizeVolumes } from './resizeVolumes';
 import { retry } from './retry';
 import { changeRunningMode } from './runningMode';
 import { showCostReport } from './showCostReport';
-import { showImageErrors, showPoolErrors } from './showErrorDetails';
+import { showDirectoryErrors, showImageErrors, showPoolErrors, showWorkspaceErrors } from './showErrorDetails';
 import { showLog } from './showLog';
 import { startWorkspaces } from './start';
 import { stopWorkspaces } from './stop';
@@ -68,4 +73,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   refreshUsage,
   applyRecommendation,
   showCostReport,
+  // The weekly work of an admin (issue 16)
+  exportWorkspaces,
+  copyConnectionLink,
+  openInClient,
+  changeComputeType,
+  resizeVolumes,
+  migrateWorkspaces,
+  createWorkspacesFromBundle,
+  showWorkspaceErrors,
+  showDirectoryErrors,
 ];

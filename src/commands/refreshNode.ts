@@ -1,4 +1,5 @@
 import { ScopeModel } from '../fleet/scopeModel';
+import { AmazonBundlesNode, BundlesNode } from '../tree/bundles';
 import { CategoryNode, type Node, WorkspaceNode } from '../tree/nodes';
 import type { CommandSpec } from './registry';
 
@@ -12,6 +13,12 @@ export const refreshNode: CommandSpec = {
     const model = n?.scopeModel;
     if (!n || !(model instanceof ScopeModel)) {
       await s.fleet.refreshAll();
+    } else if (n instanceof BundlesNode || n instanceof AmazonBundlesNode) {
+      // Drawn again at once (Loading…), then when the list is read (or failed again).
+      const reading = model.bundles.reload(n instanceof BundlesNode ? 'own' : 'amazon');
+      s.provider.refreshNode(n);
+      await reading.catch(() => undefined);
+      s.provider.refreshNode(n);
     } else if (n instanceof CategoryNode) {
       await model.load(n.section);
     } else if (n instanceof WorkspaceNode) {

@@ -28,6 +28,9 @@ export interface ActionSpec<T, A extends string, I = undefined> extends RunSpec<
   readonly button: string;
   /** An extra step after the selection (pick a mode, type hours); undefined = cancelled. */
   readonly input?: (s: Services, eligible: readonly Target[]) => Promise<I | undefined>;
+  /** Why the action cannot run on `item` with the chosen input (e.g. a compute type outside its
+   *  family): such items are skipped with that reason, told in the confirmation. */
+  readonly whyNotWith?: (item: T, input: I) => string | undefined;
   readonly confirm: ConfirmKind;
   /** A boolean setting that turns a `modal` confirmation off. */
   readonly confirmSetting?: string;
@@ -64,7 +67,7 @@ async function act<T, A extends string, I>(
   spec: ActionSpec<T, A, I>,
   targets: readonly Target[],
 ): Promise<ActionResult | undefined> {
-  const { eligible, skipped } = split(spec, targets);
+  let { eligible, skipped } = split(spec, targets);
   if (eligible.length === 0) {
     void notify.info(noneEligibleMessage(spec.participle, skipped, spec.resource.noun));
     return { outcomes: [], skipped };
@@ -74,6 +77,20 @@ async function act<T, A extends string, I>(
     const answer = await spec.input(s, eligible);
     if (answer === undefined) return undefined;
     input = answer;
+  }
+  const { whyNotWith } = spec;
+  if (whyNotWith) {
+    const item = (t: Target): T | undefined => spec.resource.current(t.model, t.id);
+    const p = partition(eligible, (t) => {
+      const it = item(t);
+      return it === undefined ? 'no longer exists' : whyNotWith(it, input);
+    });
+    eligible = p.eligible;
+    skipped = [...skipped, ...p.skipped.map((x) => ({ id: x.item.id, label: x.item.label, reason: x.reason }))];
+    if (eligible.length === 0) {
+      void notify.info(noneEligibleMessage(spec.participle, skipped, spec.resource.noun));
+      return { outcomes: [], skipped };
+    }
   }
   const go = await confirmAction({
     kind: spec.confirm,

@@ -6,7 +6,7 @@ import type { WorkspacesPool } from '@aws-sdk/client-workspaces';
 import { errorMessage } from '../core/errors';
 import { directoryLabel, poolDescription, type WorkspaceView } from '../core/present';
 import { whyNot, whyNotPool, type PoolAction, type WorkspaceAction } from '../core/rules';
-import { isMoving, isPoolMoving } from '../core/states';
+import { isPoolMoving, isWorkspaceMoving } from '../core/states';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { PoolNode, WorkspaceNode, type Node } from '../tree/nodes';
 import type { Services } from '../services';
@@ -86,7 +86,10 @@ export const WORKSPACES: Resource<WorkspaceView, WorkspaceAction> = {
     rereadWorkspaces(
       s,
       model,
-      ids.filter((id) => !isMoving(model.workspaces.items.get(id)?.State)),
+      ids.filter((id) => {
+        const w = model.workspaces.items.get(id);
+        return !w || !isWorkspaceMoving(w);
+      }),
     );
     s.poller.kick();
   },

@@ -1,4 +1,5 @@
 import { workspaceAction } from './resourceAction';
+import { snapshotDetails } from './snapshots';
 
 /** Restores WorkSpaces to their last snapshots (one per call): a modal, then the typed id. */
 export const restoreWorkspaces = workspaceAction({
@@ -12,5 +13,6 @@ export const restoreWorkspaces = workspaceAction({
   consequence:
     'Restore rolls the system volume and the user volume back to their last snapshots (taken every 12 hours): ' +
     'every file, application and setting changed since is lost. Users are disconnected.',
+  details: (s, eligible) => snapshotDetails(s, 'restore', eligible),
   call: (api, ids, signal) => api.restore(ids, { abortSignal: signal }),
 });

@@ -37,6 +37,8 @@ export interface RunSpec<T, A extends string, I> {
   readonly follow?: boolean;
   /** A complete success goes to the log only (no notification). */
   readonly quietSuccess?: boolean;
+  /** After the outcomes are applied (e.g. add the WorkSpaces a migration creates). */
+  readonly settled?: (s: Services, targets: readonly Target[], outcomes: readonly ActionOutcome[], input: I) => void;
 }
 
 export interface ActionResult {
@@ -157,6 +159,7 @@ export async function perform<T, A extends string, I>(
     call: (api, ids, signal) => spec.call(api, ids, input, signal),
   });
   settle(s, spec, targets, outcomes, input);
+  spec.settled?.(s, targets, outcomes, input);
   const header = `${spec.title} (${scopesOf(targets)})`;
   const summary = summarize({
     verb: text(spec.done, input),

@@ -4,7 +4,7 @@
 // know (a newer service code), with the table's generic fallback. Pure; no vscode.
 
 /** Which process reports the code: importing a BYOL image, creating a custom image, or both. */
-export type ErrorOrigin = 'byol' | 'custom' | 'both' | 'pool';
+export type ErrorOrigin = 'byol' | 'custom' | 'both' | 'pool' | 'workspace' | 'directory';
 
 export interface ErrorExplanation {
   /** Short plain-language title ("Microsoft Office is installed"). */
@@ -70,5 +70,9 @@ export function originLabel(origin: ErrorOrigin): string {
       return 'BYOL import and custom images';
     case 'pool':
       return 'WorkSpaces Pools';
+    case 'workspace':
+      return 'WorkSpaces Personal';
+    case 'directory':
+      return 'WorkSpaces directory';
   }
 }

@@ -1,4 +1,5 @@
-// Markdown export of an image's or a pool's errors, to paste into a ticket. Pure; no vscode.
+// Markdown export of the errors of an image, a pool, a WorkSpace or a directory, to paste into a
+// ticket. Pure; no vscode.
 //
 // Every string that came from the API (names, descriptions, messages, codes) is made inert before
 // it is written: inline text has its Markdown-significant characters backslash-escaped (CommonMark
@@ -26,7 +27,7 @@ export interface MarkdownCard {
 }
 
 export interface MarkdownErrorReport {
-  readonly kind: 'image' | 'pool';
+  readonly kind: 'image' | 'pool' | 'workspace' | 'directory';
   readonly name: string;
   readonly fields: readonly MarkdownField[];
   readonly updates?: { readonly available: boolean; readonly description?: string | undefined } | undefined;
@@ -97,9 +98,16 @@ function fieldValue(f: MarkdownField): string {
   return f.value === '' ? '—' : escapeInline(f.value);
 }
 
-/** The ticket-ready Markdown document for an image's or a pool's errors. */
+const KIND_LABEL: Readonly<Record<MarkdownErrorReport['kind'], string>> = {
+  image: 'WorkSpaces image',
+  pool: 'WorkSpaces pool',
+  workspace: 'WorkSpace',
+  directory: 'WorkSpaces directory',
+};
+
+/** The ticket-ready Markdown document for the errors of an image, a pool, a WorkSpace or a directory. */
 export function errorReportToMarkdown(report: MarkdownErrorReport): string {
-  const what = report.kind === 'image' ? 'WorkSpaces image' : 'WorkSpaces pool';
+  const what = KIND_LABEL[report.kind];
   const out: string[] = [];
   out.push(`## ${what}: ${escapeInline(report.name || '(unnamed)')}`, '');
   out.push('| Field | Value |', '| --- | --- |');

@@ -9,6 +9,7 @@ import type {
   WorkspacesPool,
   Tag,
 } from '@aws-sdk/client-workspaces';
+import { modificationLabel } from './modify';
 import { isDirectoryMoving, isGone, isImageMoving, isMoving, isPoolMoving, isProblem } from './states';
 import { formatUtc } from './text';
 
@@ -85,10 +86,12 @@ export function rowStateLabel(state: string | undefined): string {
   return state === 'ADMIN_MAINTENANCE' ? 'Admin maint.' : stateLabel(state);
 }
 
-/** State first (what a narrow sidebar still shows), then running mode, connection, computer name. */
+/** State first (what a narrow sidebar still shows), then a property change running, running mode,
+ *  connection, computer name. */
 export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()): string {
   return [
     rowStateLabel(ws.State),
+    modificationLabel(ws),
     runningModeLabel(ws.WorkspaceProperties?.RunningMode),
     connectionLabel(ws, now),
     ws.ComputerName ?? '',
@@ -184,6 +187,7 @@ export function workspaceFields(
     ['Directory', extra.directoryName ? `${extra.directoryName} (${ws.DirectoryId ?? ''})` : ws.DirectoryId],
     ['Bundle', extra.bundleName ? `${extra.bundleName} (${ws.BundleId ?? ''})` : ws.BundleId],
     ['Compute type', p.ComputeTypeName],
+    ['Change running', modificationLabel(ws)],
     ['Running mode', p.RunningMode],
     ['AutoStop timeout', autoStopHours(ws) !== undefined ? `${autoStopHours(ws)} h` : undefined],
     ['Protocols', p.Protocols?.join(', ')],

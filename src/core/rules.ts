@@ -15,7 +15,10 @@ export type WorkspaceAction =
   | 'enterMaintenance'
   | 'exitMaintenance'
   | 'modifyRunningMode'
-  | 'modifyAutoStopTimeout';
+  | 'modifyAutoStopTimeout'
+  | 'changeComputeType'
+  | 'resizeVolumes'
+  | 'migrate';
 
 export interface ActionRule {
   /** Verb for messages ("Start"). */
@@ -85,6 +88,18 @@ export const ACTION_RULES: Readonly<Record<WorkspaceAction, ActionRule>> = {
     idsPerCall: 1,
     destructive: false,
   },
+  // ModifyWorkspaceProperties: the finer rules (family, volume pairs, a change already running,
+  // the windows) are in core/modify.ts.
+  changeComputeType: {
+    label: 'Change compute type',
+    states: ['AVAILABLE', 'STOPPED'],
+    idsPerCall: 1,
+    destructive: false,
+  },
+  resizeVolumes: { label: 'Resize volumes', states: ['AVAILABLE', 'STOPPED'], idsPerCall: 1, destructive: false },
+  // MigrateWorkspace (admin guide, "Migrate a WorkSpace"): AVAILABLE, STOPPED or ERROR; the root
+  // volume is re-created from the new bundle.
+  migrate: { label: 'Migrate', states: ['AVAILABLE', 'STOPPED', 'ERROR'], idsPerCall: 1, destructive: true },
 };
 
 export const WORKSPACE_ACTIONS = Object.keys(ACTION_RULES) as WorkspaceAction[];

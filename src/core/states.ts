@@ -7,6 +7,7 @@ import type {
   WorkspacesPoolState,
   WorkspaceState,
 } from '@aws-sdk/client-workspaces';
+import { isModifying, type ModifySubject } from './modify';
 
 export const WORKSPACE_STATES = [
   'PENDING',
@@ -60,6 +61,15 @@ const problem = new Set<string>(PROBLEM_WORKSPACE_STATES);
 /** True for a WorkSpace state that changes by itself (PENDING, STARTING, STOPPING, ...). */
 export function isMoving(state: string | undefined): boolean {
   return state !== undefined && moving.has(state);
+}
+
+/**
+ * True for a WorkSpace that changes by itself: a moving state, or a change of its compute type or
+ * volumes still running (ModificationStates; the State stays AVAILABLE or STOPPED meanwhile). What
+ * polling follows.
+ */
+export function isWorkspaceMoving(ws: Pick<ModifySubject, 'State' | 'ModificationStates'>): boolean {
+  return isMoving(ws.State) || isModifying(ws);
 }
 
 /** True for a known state that does not change by itself. Unknown/absent states are neither. */

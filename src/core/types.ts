@@ -70,3 +70,14 @@ export interface ActionUnknown {
 /** Result of CreateWorkspaces per request: `id` is the new WorkSpace id, or
  *  "<DirectoryId>/<UserName>" when it failed. */
 export type CreateOutcome = ActionOutcome & { request: WorkspaceRequest; workspace?: Workspace };
+
+/** MigrateWorkspace's outcome: the new WorkSpace's id when it was accepted. */
+export type MigrateOutcome = ActionOutcome & { targetId?: string };
+
+/** The snapshots of a WorkSpace (DescribeWorkspaceSnapshots), newest first. */
+export interface Snapshots {
+  /** User-volume snapshots Rebuild (and MigrateWorkspace) would use. */
+  rebuild: Date[];
+  /** Root- and user-volume snapshots Restore would use. */
+  restore: Date[];
+}

@@ -19,8 +19,9 @@ import type { WorkspacesApi } from '../aws/api';
 import type { Priority, PriorityRef } from '../aws/scheduler';
 import { toScopeError, type ScopeError } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
-import { isMoving } from '../core/states';
+import { isWorkspaceMoving } from '../core/states';
 import type { Scope } from '../core/types';
+import { BundleCatalog } from './bundles';
 
 export type Section = 'directories' | 'workspaces' | 'images' | 'pools';
 export const SECTIONS: readonly Section[] = ['directories', 'workspaces', 'images', 'pools'];
@@ -65,6 +66,8 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   readonly workspaces: SectionState<WorkspaceView> = { state: 'idle', items: new Map() };
   readonly images: SectionState<WorkspaceImage> = { state: 'idle', items: new Map() };
   readonly pools: SectionState<WorkspacesPool> = { state: 'idle', items: new Map() };
+  /** The scope's bundles by id and its bundle lists, read on demand and kept for the session. */
+  readonly bundles = new BundleCatalog(() => this.api());
   /** Set when connection status could not be fetched in the last load (rows show without it). */
   statusError?: ScopeError;
   private readonly inFlight = new Map<Section, Promise<void>>();
@@ -174,6 +177,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.abort = scopeAbortController();
     this.inFlight.clear();
     this.pendingStatus.clear();
+    this.bundles.reset();
   }
 
   /** Cancels every call in flight (the scope is being removed). */
@@ -181,6 +185,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.abort.abort();
     this.abort = scopeAbortController();
     this.removeAllListeners();
+    this.bundles.removeAllListeners();
   }
 
   private async doLoad(section: Section, priority: Priority): Promise<void> {
@@ -300,10 +305,10 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     }
   }
 
-  /** Ids of the WorkSpaces in a moving state (the ones polling follows). */
+  /** Ids of the WorkSpaces in a moving state or with a change running (the ones polling follows). */
   movingWorkspaceIds(): string[] {
     const ids: string[] = [];
-    for (const [id, w] of this.workspaces.items) if (isMoving(w.State)) ids.push(id);
+    for (const [id, w] of this.workspaces.items) if (isWorkspaceMoving(w)) ids.push(id);
     return ids;
   }
 
@@ -323,7 +328,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     const o = { abortSignal: this.abort.signal, priority: opts.priority ?? 'interactive' };
     const res = await api.refresh(ids, o);
     const wanted = res.workspaces
-      .filter((w) => opts.status !== 'settled' || !isMoving(w.State))
+      .filter((w) => opts.status !== 'settled' || !isWorkspaceMoving(w))
       .map((w) => w.WorkspaceId)
       .filter((id): id is string => id !== undefined);
     const statuses = wanted.length > 0 ? await api.connectionStatus(wanted, o) : undefined;

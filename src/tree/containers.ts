@@ -16,6 +16,7 @@ import { SECTIONS, type ScopeModel, type Section } from '../fleet/scopeModel';
 import { count, ofTotal, page, type DirectoryRow, type GroupRow } from '../fleet/view';
 import { costRow } from './cost';
 import { ContainerNode, fieldsTooltip, item, themeIcon, type Node, type TreeContext } from './node';
+import { BundlesNode } from './bundles';
 import { ErrorNode, ImageNode, InfoNode, LoadMoreNode, PoolNode, WorkspaceNode } from './rows';
 
 const { Collapsed, Expanded, None } = vscode.TreeItemCollapsibleState;
@@ -43,6 +44,7 @@ function scopeRows(parent: Node, model: ScopeModel, ctx: TreeContext): Node[] {
     ...SECTIONS.map((s) =>
       ctx.row(CategoryNode.idFor(model, s), () => new CategoryNode(parent, model, s)).update(view.shownIn(s)),
     ),
+    ctx.row(BundlesNode.idFor(model), () => new BundlesNode(parent, model)),
     ...costRow(parent, model, ctx),
   ];
 }

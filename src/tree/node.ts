@@ -17,6 +17,8 @@ export type NodeKind =
   | 'workspace'
   | 'image'
   | 'pool'
+  | 'bundles'
+  | 'bundle'
   | 'error'
   | 'info'
   | 'loadMore'
@@ -48,6 +50,8 @@ export interface TreeContext {
   readonly pageRows: number;
   /** When the extension first saw the WorkSpace in its current state (notes it now if new). */
   stateSince(model: ScopeModel, ws: WorkspaceView): number | undefined;
+  /** Draws a row (and its children) again: data it shows arrived after it was drawn. */
+  refresh(node: Node): void;
 }
 
 /** A row with children. */

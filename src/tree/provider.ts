@@ -14,6 +14,7 @@ import {
   ContainerNode,
   fleetRows,
   type Node,
+  PoolNode,
   ProfileNode,
   RegionNode,
   type TreeContext,
@@ -63,6 +64,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       clock.observe(ws.WorkspaceId ?? '', ws.State, Date.now());
       return clock.since(ws.WorkspaceId ?? '', ws.State);
     },
+    refresh: (node) => this.refreshNode(node),
   };
 
   constructor(
@@ -237,8 +239,14 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node instanceof PoolNode) {
+      await nameBundles(node.scopeModel, [...(node.scopeModel?.pools.items.values() ?? [])]);
+      item.tooltip = node.tooltip();
+      return item;
+    }
     if (!(node instanceof WorkspaceNode)) return item;
     const model = node.scopeModel;
+    await nameBundles(model, [...(model?.workspaces.items.values() ?? [])]);
     if (model && node.workspace.tags === undefined) {
       try {
         await this.loadTags(model, node.workspaceId);
@@ -294,5 +302,21 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     clearInterval(this.ageTimer);
     for (const off of this.listeners) off();
     this.changed.dispose();
+  }
+}
+
+/**
+ * Names the bundles the scope's WorkSpaces (or pools) use, once per session: the first tooltip
+ * shown costs ⌈distinct bundles/25⌉ calls. A failure leaves the ids unnamed (tooltips show the id).
+ */
+async function nameBundles(model: ScopeModel | undefined, items: ReadonlyArray<{ BundleId?: string }>): Promise<void> {
+  if (!model) return;
+  try {
+    await model.bundles.resolve(
+      items.map((i) => i.BundleId),
+      'interactive',
+    );
+  } catch {
+    // The tooltip shows the bundle id alone.
   }
 }

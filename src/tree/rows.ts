@@ -92,8 +92,10 @@ export class WorkspaceNode extends Node {
   tooltip(): vscode.MarkdownString {
     const ws = this.workspace;
     const directoryName = directoryNameIn(this.scopeModel, ws.DirectoryId);
+    const bundleName = this.scopeModel?.bundles.name(ws.BundleId);
     const fields = workspaceFields(ws, {
       ...(directoryName ? { directoryName } : {}),
+      ...(bundleName ? { bundleName } : {}),
       ...(this.stateSince !== undefined ? { stateSince: this.stateSince } : {}),
     });
     const advice = adviceField(this.scopeModel, this.workspaceId);
@@ -164,27 +166,31 @@ export class PoolNode extends Node {
   }
   treeItem(): vscode.TreeItem {
     const p = this.pool;
-    const name = p.PoolName ?? p.PoolId ?? 'pool';
-    const directoryName = directoryNameIn(this.scopeModel, p.DirectoryId);
-    return item(this, name, None, {
+    // The tooltip is built in resolveTreeItem (it names the bundle on hover).
+    return item(this, p.PoolName ?? p.PoolId ?? 'pool', None, {
       description: poolDescription(p),
       iconPath: themeIcon(poolIcon(p)),
       contextValue: `pool:${(p.State ?? 'unknown').toLowerCase()}${p.Errors?.length ? ':errors' : ''}`,
-      tooltip: fieldsTooltip(name, [
-        ['Pool ID', p.PoolId ?? ''],
-        ['State', p.State ?? ''],
-        ['Description', p.Description ?? ''],
-        ['Directory', directoryName ? `${directoryName} (${p.DirectoryId ?? ''})` : (p.DirectoryId ?? '')],
-        ['Bundle', p.BundleId ?? ''],
-        ['Running mode', p.RunningMode ?? ''],
-        ['User sessions', poolSessions(p, 'long')],
-        ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
-      ]),
       // Like an image in ERROR: a pool with errors opens its error-details panel on a click.
       ...(p.Errors?.length
         ? { command: { command: 'workspacesFleet.showPoolErrors', title: 'Show Error Details', arguments: [this] } }
         : {}),
     });
+  }
+  tooltip(): vscode.MarkdownString {
+    const p = this.pool;
+    const bundleName = this.scopeModel?.bundles.name(p.BundleId);
+    const directoryName = directoryNameIn(this.scopeModel, p.DirectoryId);
+    return fieldsTooltip(p.PoolName ?? p.PoolId ?? 'pool', [
+      ['Pool ID', p.PoolId ?? ''],
+      ['State', p.State ?? ''],
+      ['Description', p.Description ?? ''],
+      ['Directory', directoryName ? `${directoryName} (${p.DirectoryId ?? ''})` : (p.DirectoryId ?? '')],
+      ['Bundle', bundleName ? `${bundleName} (${p.BundleId ?? ''})` : (p.BundleId ?? '')],
+      ['Running mode', p.RunningMode ?? ''],
+      ['User sessions', poolSessions(p, 'long')],
+      ['Errors', (p.Errors ?? []).map((e) => `${e.ErrorCode ?? ''}: ${e.ErrorMessage ?? ''}`).join('; ')],
+    ]);
   }
 }
 

@@ -1,4 +1,5 @@
-// The image/pool error webview: one panel per image or pool (re-opening focuses it), the typed
+// The error-details webview of images, pools, WorkSpaces and directories: one panel per target
+// (re-opening focuses it), the typed
 // protocol in ./protocol.ts, the page in ./page/main.ts. Data is re-described only through the
 // injected ErrorTargetLoader, links open only through vscode.env.openExternal after the allow-list
 // in ./links.ts, and the panel survives hiding and window reloads through the page's setState and
@@ -98,7 +99,7 @@ export class ErrorDetailsPanel implements vscode.Disposable {
   }
 
   private static titleOf(target: ErrorTarget): string {
-    return targetName(target) || targetId(target) || (target.kind === 'image' ? 'Image errors' : 'Pool errors');
+    return targetName(target) || targetId(target) || 'Error details';
   }
 
   public readonly key: string;

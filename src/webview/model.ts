@@ -1,22 +1,26 @@
-// Turns an image or a pool (SDK shapes) into the ErrorView the page renders. Pure; no vscode.
-import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
-import { consoleUrl } from '../core/arn';
+// Turns an image, a pool, a WorkSpace or a directory (SDK shapes) into the ErrorView the page renders.
+// Pure; no vscode.
+import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import { consoleHome, consoleUrl } from '../core/arn';
 import { poolSessions } from '../core/present';
 import { originLabel, type ExplainedCode } from '../core/errorCatalog';
 import { explainImageErrorDetail } from '../core/imageErrors';
 import { errorReportToMarkdown } from '../core/markdown';
+import { computeLabel, modificationLabel } from '../core/modify';
 import { explainPoolError } from '../core/poolErrors';
-import { isImageMoving, isPoolMoving } from '../core/states';
+import { runningModeLabel } from '../core/present';
+import { isDirectoryMoving, isImageMoving, isMoving, isPoolMoving, isProblem } from '../core/states';
+import { explainDirectoryError, explainWorkspaceError, hasWorkspaceError } from '../core/workspaceErrors';
 import { formatUtc } from '../core/text';
 import { isAllowedLink } from './links';
 import type { CardView, ErrorView, FieldView, Scope, StateTone, TargetKind } from './protocol';
 import type { ErrorTarget } from './target';
 
-/** The tone of an image's or a pool's state badge. */
+/** The tone of a state badge (images, pools, WorkSpaces, directories). */
 export function stateTone(state: string): StateTone {
-  if (state === 'AVAILABLE' || state === 'RUNNING') return 'ok';
-  if (state === 'ERROR') return 'error';
-  if (isImageMoving(state) || isPoolMoving(state)) return 'pending';
+  if (state === 'AVAILABLE' || state === 'RUNNING' || state === 'REGISTERED') return 'ok';
+  if (state === 'ERROR' || isProblem(state)) return 'error';
+  if (isImageMoving(state) || isPoolMoving(state) || isMoving(state) || isDirectoryMoving(state)) return 'pending';
   return 'neutral';
 }
 
@@ -27,7 +31,8 @@ const formatDate = (value: unknown): string => formatUtc(value, 'minutes');
  * where the page's link allow-list lets it open: commercial partition hosts (*.aws.amazon.com).
  */
 function linkableConsoleUrl(kind: TargetKind, region: string, id: string): string | undefined {
-  const url = consoleUrl(kind, region, id);
+  // Directories: the console's list page (no deep link is known).
+  const url = kind === 'directory' ? consoleHome(region) : consoleUrl(kind, region, id);
   return url && isAllowedLink(url) ? url : undefined;
 }
 
@@ -114,17 +119,25 @@ function imageView(scope: Scope, image: WorkspaceImage, loadedAt: string): Error
   });
 }
 
-function poolView(scope: Scope, pool: WorkspacesPool, directoryName: string | undefined, loadedAt: string): ErrorView {
+/** "name (id)", or the id alone when the name is not known. */
+const named = (name: string | undefined, id: string | undefined): string | undefined =>
+  name ? `${name} (${id ?? ''})` : id;
+
+function poolView(
+  scope: Scope,
+  pool: WorkspacesPool,
+  names: { bundleName?: string; directoryName?: string },
+  loadedAt: string,
+): ErrorView {
   const id = pool.PoolId ?? '';
-  const directory = directoryName ? `${directoryName} (${pool.DirectoryId ?? ''})` : pool.DirectoryId;
   return view('pool', scope, id, pool.PoolName, pool.State, loadedAt, {
     fields: [
       field('id', 'Pool ID', id, true),
       field('state', 'State', pool.State),
       field('runningMode', 'Running mode', pool.RunningMode),
       field('capacity', 'User sessions', poolSessions(pool, 'long')),
-      field('bundle', 'Bundle', pool.BundleId, true),
-      field('directory', 'Directory', directory, true),
+      field('bundle', 'Bundle', named(names.bundleName, pool.BundleId), true),
+      field('directory', 'Directory', named(names.directoryName, pool.DirectoryId), true),
       field('created', 'Created', formatDate(pool.CreatedAt)),
       field('region', 'Region', scope.region, true),
       field('arn', 'ARN', pool.PoolArn, true),
@@ -134,12 +147,74 @@ function poolView(scope: Scope, pool: WorkspacesPool, directoryName: string | un
   });
 }
 
+/** The top-level code/message of a WorkSpace or an image, undefined when there is none. */
+function errorOf(code: string | undefined, message: string | undefined): ErrorView['error'] {
+  return code || message ? { ...(code ? { code } : {}), ...(message ? { message } : {}) } : undefined;
+}
+
+function workspaceView(
+  scope: Scope,
+  ws: Workspace,
+  names: { directoryName?: string | undefined; bundleName?: string | undefined },
+  loadedAt: string,
+): ErrorView {
+  const id = ws.WorkspaceId ?? '';
+  const p = ws.WorkspaceProperties ?? {};
+  const explained = explainWorkspaceError(ws.ErrorCode, ws.State);
+  return view('workspace', scope, id, ws.UserName ?? ws.WorkspaceName, ws.State, loadedAt, {
+    fields: [
+      field('id', 'WorkSpace ID', id, true),
+      field('user', 'User', ws.UserName),
+      field('state', 'State', ws.State),
+      field('directory', 'Directory', named(names.directoryName, ws.DirectoryId), true),
+      field('bundle', 'Bundle', named(names.bundleName, ws.BundleId), true),
+      field('computer', 'Computer name', ws.ComputerName, true),
+      field('ip', 'IP address', ws.IpAddress, true),
+      field('compute', 'Compute type', p.ComputeTypeName ? computeLabel(p.ComputeTypeName) : undefined),
+      field('runningMode', 'Running mode', p.RunningMode ? runningModeLabel(p.RunningMode) : undefined),
+      ...(modificationLabel(ws) ? [field('change', 'Change running', modificationLabel(ws))] : []),
+      field('region', 'Region', scope.region, true),
+    ],
+    error: errorOf(ws.ErrorCode, ws.ErrorMessage),
+    // The code is on the error above; the card explains it (or the state).
+    cards: hasWorkspaceError(ws) ? [card(explained, undefined)] : [],
+  });
+}
+
+function directoryView(scope: Scope, d: WorkspaceDirectory, loadedAt: string): ErrorView {
+  const id = d.DirectoryId ?? '';
+  const problem = d.State === 'ERROR' || !!d.ErrorMessage;
+  return view('directory', scope, id, d.Alias || d.DirectoryName, d.State, loadedAt, {
+    fields: [
+      field('id', 'Directory ID', id, true),
+      field('name', 'Name', d.DirectoryName),
+      field('alias', 'Alias', d.Alias),
+      field('type', 'Type', d.DirectoryType),
+      field('state', 'State', d.State),
+      field('registration', 'Registration code', d.RegistrationCode, true),
+      field('serviceAccount', 'Service account', d.CustomerUserName),
+      field('dns', 'DNS servers', d.DnsIpAddresses?.join(', '), true),
+      field('subnets', 'Subnets', d.SubnetIds?.join(', '), true),
+      field('region', 'Region', scope.region, true),
+    ],
+    error: errorOf(undefined, d.ErrorMessage),
+    cards: problem ? [card(explainDirectoryError(d.State), undefined)] : [],
+  });
+}
+
 /** The view of a target as loaded at `now`. */
 export function buildErrorView(target: ErrorTarget, now: Date = new Date()): ErrorView {
   const loadedAt = now.toISOString();
-  return target.kind === 'image'
-    ? imageView(target.scope, target.image, loadedAt)
-    : poolView(target.scope, target.pool, target.directoryName, loadedAt);
+  switch (target.kind) {
+    case 'image':
+      return imageView(target.scope, target.image, loadedAt);
+    case 'pool':
+      return poolView(target.scope, target.pool, target, loadedAt);
+    case 'workspace':
+      return workspaceView(target.scope, target.workspace, target, loadedAt);
+    case 'directory':
+      return directoryView(target.scope, target.directory, loadedAt);
+  }
 }
 
 /** The ticket-ready Markdown of a view. */

@@ -9,7 +9,9 @@ export interface Scope {
   readonly region: string;
 }
 
-export type TargetKind = 'image' | 'pool';
+export type TargetKind = 'image' | 'pool' | 'workspace' | 'directory';
+export const TARGET_KINDS: readonly TargetKind[] = ['image', 'pool', 'workspace', 'directory'];
+const isKind = (v: unknown): v is TargetKind => TARGET_KINDS.includes(v as TargetKind);
 export type StateTone = 'ok' | 'error' | 'pending' | 'neutral';
 
 export interface FieldView {
@@ -49,7 +51,7 @@ export interface ErrorView {
   readonly fields: readonly FieldView[];
   /** Images only. */
   readonly updates?: { readonly available: boolean; readonly description?: string };
-  /** The top-level ErrorCode/ErrorMessage of an image. */
+  /** The top-level ErrorCode/ErrorMessage of an image or a WorkSpace, the ErrorMessage of a directory. */
   readonly error?: { readonly code?: string; readonly message?: string };
   readonly cards: readonly CardView[];
   /** Undefined when the console URL cannot be built (unknown partition or region). */
@@ -114,7 +116,7 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
       return isString(raw.url) ? { type: 'openLink', url: raw.url } : undefined;
     case 'rendered': {
       const { id, kind, state, cards, codes, errorMessage, foreignElements } = raw;
-      if (!isString(id) || (kind !== 'image' && kind !== 'pool') || !isString(state)) return undefined;
+      if (!isString(id) || !isKind(kind) || !isString(state)) return undefined;
       if (typeof cards !== 'number' || typeof foreignElements !== 'number' || !isString(errorMessage)) return undefined;
       if (!Array.isArray(codes) || !codes.every(isString)) return undefined;
       return { type: 'rendered', id, kind, state, cards, codes, errorMessage, foreignElements };
@@ -128,7 +130,7 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
 export function parsePageState(raw: unknown): PageState | undefined {
   if (!isObject(raw) || raw.version !== 1) return undefined;
   const { kind, scope, id, name, view } = raw;
-  if (kind !== 'image' && kind !== 'pool') return undefined;
+  if (!isKind(kind)) return undefined;
   if (!isString(id) || id.length === 0) return undefined;
   if (!isObject(scope) || !isString(scope.profile) || !isString(scope.region)) return undefined;
   const state: PageState = {

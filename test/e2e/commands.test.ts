@@ -12,26 +12,15 @@ describe('E2E: lifecycle commands from the context menu', () => {
   before(async () => {
     wb = await openFleetWorkbench({ transitionMs: 1500 });
     await wb.openWorkSpacesView();
-    const group = wb.row(/^example-corp/);
-    await group.waitFor({ timeout: 30_000 });
-    await group.click();
-    await wb.row('bob.martin').waitFor({ timeout: 15_000 });
+    await wb.expand(/^example-corp/, 'bob.martin');
   });
 
   after(async () => {
     await wb?.close();
   });
 
-  /** Opens a row's context menu and clicks an item, as a person would (VS Code ignores a click right after the menu opens). */
-  async function contextMenu(row: string, item: string, screenshot?: string): Promise<void> {
-    const { page } = wb;
-    await wb.row(row).click({ button: 'right' });
-    const entry = page.getByRole('menuitem', { name: item, exact: true });
-    await entry.waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(400);
-    if (screenshot) await wb.screenshot(screenshot);
-    await entry.click();
-  }
+  const contextMenu = (row: string | RegExp, item: string, screenshot?: string): Promise<void> =>
+    wb.contextMenu(row, item, screenshot);
 
   it('Start on a stopped WorkSpace: the row turns Starting, then Available', async () => {
     const { page, emulator } = wb;

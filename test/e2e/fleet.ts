@@ -12,6 +12,13 @@ export interface FleetWorkbench extends Workbench {
   emulator: Emulator;
   /** A tree row of the WorkSpaces view by its text. */
   row(text: string | RegExp): Locator;
+  /**
+   * Opens a row's context menu and clicks an item, as a person would (VS Code ignores a click
+   * right after the menu opens); with `screenshot`, the open menu is saved first.
+   */
+  contextMenu(row: string | RegExp, item: string, screenshot?: string): Promise<void>;
+  /** Clicks a (collapsed) row and waits until one of its children shows. */
+  expand(row: string | RegExp, child: string | RegExp): Promise<void>;
 }
 
 export async function openFleetWorkbench(opts: EmulatorOptions & WorkbenchOptions = {}): Promise<FleetWorkbench> {
@@ -34,10 +41,25 @@ export async function openFleetWorkbench(opts: EmulatorOptions & WorkbenchOption
     throw e;
   }
   const tree = wb.page.locator('.sidebar .monaco-list');
+  const row = (text: string | RegExp): Locator => tree.locator('.monaco-list-row', { hasText: text }).first();
   return {
     ...wb,
     emulator,
-    row: (text) => tree.locator('.monaco-list-row', { hasText: text }).first(),
+    row,
+    async contextMenu(text, item, screenshot) {
+      const { page } = wb;
+      await row(text).click({ button: 'right' });
+      const entry = page.getByRole('menuitem', { name: item, exact: true });
+      await entry.waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(400);
+      if (screenshot) await wb.screenshot(screenshot);
+      await entry.click();
+    },
+    async expand(text, child) {
+      await row(text).waitFor({ timeout: 30_000 });
+      await row(text).click();
+      await row(child).waitFor({ timeout: 15_000 });
+    },
     async close() {
       await wb.close();
       await emulator.stop();

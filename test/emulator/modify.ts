@@ -38,6 +38,7 @@
  *   type outside the WorkSpace's family → UnsupportedWorkspaceConfiguration.
  */
 import type { Compute, ModificationResourceEnum, WorkspaceProperties } from '@aws-sdk/client-workspaces';
+import { COMPUTE_FAMILIES } from '../../src/core/modify';
 import { ApiError, invalidParameter } from './errors';
 import type { WorkspaceRecord } from './world';
 
@@ -48,34 +49,12 @@ export const SMALLER_COMPUTE_WINDOW_MS = 30 * 24 * HOUR;
 export const NEW_WORKSPACE_WAIT_MS = 6 * HOUR;
 export const MAX_VOLUME_GIB = 2000;
 
-/** Compute types by family, each in ascending size. */
-const FAMILIES: Record<'regular' | 'g4dn' | 'g6' | 'fixed', readonly Compute[]> = {
-  regular: [
-    'VALUE',
-    'STANDARD',
-    'PERFORMANCE',
-    'POWER',
-    'POWERPRO',
-    'GENERALPURPOSE_4XLARGE',
-    'GENERALPURPOSE_8XLARGE',
-  ],
-  g4dn: ['GRAPHICS_G4DN', 'GRAPHICSPRO_G4DN'],
-  g6: [
-    'GRAPHICS_G6F_LARGE',
-    'GRAPHICS_G6F_XLARGE',
-    'GRAPHICS_G6_XLARGE',
-    'GRAPHICS_G6F_2XLARGE',
-    'GRAPHICS_G6_2XLARGE',
-    'GRAPHICS_G6F_4XLARGE',
-    'GRAPHICS_GR6F_4XLARGE',
-    'GRAPHICS_G6_4XLARGE',
-    'GRAPHICS_GR6_4XLARGE',
-    'GRAPHICS_G6_8XLARGE',
-    'GRAPHICS_GR6_8XLARGE',
-    'GRAPHICS_G6_16XLARGE',
-  ],
-  fixed: ['GRAPHICS', 'GRAPHICSPRO'],
-};
+/**
+ * Compute types by family, each in ascending size: the one table of the documented families, shared
+ * with the extension (src/core/modify.ts) — data from the admin guide, not logic; the emulator's
+ * rules below are its own.
+ */
+const FAMILIES = COMPUTE_FAMILIES;
 
 /** Every compute type of the service model. */
 export const COMPUTE_TYPES: readonly Compute[] = Object.values(FAMILIES).flat();

@@ -11,9 +11,10 @@ import type { Workspace } from '@aws-sdk/client-workspaces';
 import type { ExtensionApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { PoolNode, WorkspaceNode } from '../../src/tree/nodes';
-import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
+import { fleetLoaded, setSetting, waitFor, type Fixture } from './fixture';
+import { commandSession } from './session';
 import { allNodes } from '../support/hostWatch';
-import { escape, pick, pickWhere, press, type, uiPerTest, type Responder, type Ui } from './ui';
+import { escape, pick, pickWhere, press, type, type Ui, type Responder } from './ui';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PROD = { profile: 'sandbox-prod', region: 'us-east-1' };
@@ -81,25 +82,12 @@ describe('lifecycle commands (real extension host, emulator)', function () {
     return ids;
   }
 
-  before(async () => {
-    fx = await setupFleet({ seed: 'demo', transitionMs: 400 });
-    api = fx.api;
-    await setSetting('pollingIntervalSeconds', 2);
-    await fleetLoaded(api);
-  });
-
-  after(async () => {
-    await setSetting('pollingIntervalSeconds', undefined);
-    await setSetting('confirmStopReboot', undefined);
-    await fx?.dispose();
-  });
-
-  const theUi = uiPerTest();
-  beforeEach(async () => {
-    ui = theUi();
-    await fleetLoaded(api);
-    fx.emulator.resetCounts();
-  });
+  commandSession(
+    (s) => {
+      ({ fx, api, ui } = s);
+    },
+    { cleanup: () => setSetting('confirmStopReboot', undefined) },
+  );
 
   describe('package.json', () => {
     interface Manifest {

@@ -228,7 +228,7 @@ describe('hostile API data stays inert (real extension host)', function () {
     let tooltips = 0;
     for (const n of nodes) {
       let item = treeItem(api(), n);
-      if (n.kind === 'workspace') {
+      if (n.kind === 'workspace' || n.kind === 'pool') {
         item = await api().services.provider.resolveTreeItem(item, n, new vscode.CancellationTokenSource().token);
       }
       const tip = item.tooltip;

@@ -177,7 +177,7 @@ describe('what a person notices (real VS Code, emulator demo fleet)', function (
       assert.equal(children(fx.api, child(fx.api, eu, 'Pools')).length, 2);
     });
 
-    it('a pool row says its sessions like its panel, opens the panel on a click when it has errors, names its directory', () => {
+    it('a pool row says its sessions like its panel, opens the panel on a click when it has errors, names its directory', async () => {
       const eu = scopeNode(fx.api, 'sandbox-prod', 'eu-west-1');
       assert.ok(eu);
       const pools = children(fx.api, child(fx.api, eu, 'Pools')) as PoolNode[];
@@ -187,7 +187,7 @@ describe('what a person notices (real VS Code, emulator demo fleet)', function (
       assert.equal(description(fx.api, training), 'Stopped · 0 active · 20 desired · 2 errors');
       assert.equal(item(training).command?.command, 'workspacesFleet.showPoolErrors');
       assert.equal(item(callCenter).command, undefined, 'a pool without errors has nothing to show');
-      const tip = text(item(training).tooltip);
+      const tip = text((await resolve(training)).tooltip);
       assert.match(tip, /Directory: `example-pools \(d-9367f00150\)`/);
       assert.match(tip, /User sessions: `0 active, 0 available, 0 actual, 20 desired`/);
     });

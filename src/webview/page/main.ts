@@ -90,6 +90,20 @@ function fieldList(fields: readonly FieldView[]): HTMLDListElement {
   return dl;
 }
 
+const KIND_LABEL: Readonly<Record<ErrorView['kind'], string>> = {
+  image: 'WorkSpaces image',
+  pool: 'WorkSpaces pool',
+  workspace: 'WorkSpace',
+  directory: 'WorkSpaces directory',
+};
+
+const CARDS_HEADING: Readonly<Record<ErrorView['kind'], string>> = {
+  image: 'Error details',
+  pool: 'Pool errors',
+  workspace: 'What it means',
+  directory: 'What it means',
+};
+
 function header(v: ErrorView): HTMLElement {
   const badge = el(
     'span',
@@ -102,7 +116,7 @@ function header(v: ErrorView): HTMLElement {
     },
     v.state,
   );
-  const kindLabel = v.kind === 'image' ? 'WorkSpaces image' : 'WorkSpaces pool';
+  const kindLabel = KIND_LABEL[v.kind];
   const head = el(
     'header',
     { id: 'header', testId: 'header', data: { kind: v.kind, id: v.id } },
@@ -209,7 +223,7 @@ function cardsSection(v: ErrorView): HTMLElement {
       el('p', { id: 'no-errors', className: 'muted' }, text),
     );
   }
-  const heading = v.kind === 'image' ? `Error details (${v.cards.length})` : `Pool errors (${v.cards.length})`;
+  const heading = `${CARDS_HEADING[v.kind]} (${v.cards.length})`;
   return el(
     'section',
     { id: 'error-cards', className: 'cards', testId: 'error-cards' },

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { canRun, type WorkspaceAction } from '../../../src/core/rules';
 import { WORKSPACE_STATES } from '../../../src/core/states';
-import { ModifyWorkspacePropertiesCommand } from '@aws-sdk/client-workspaces';
+import { ModifyWorkspacePropertiesCommand, type Compute } from '@aws-sdk/client-workspaces';
+import { computeChoices, volumeSizes } from '../../../src/core/modify';
 import type { ActionOutcome, WorkspacesApi } from '../../../src/aws';
 import { clientFor } from '../emulator/helpers';
 import { harness, type Harness } from './helpers';
@@ -28,6 +29,36 @@ async function autoStopTimeoutOnly(id: string): Promise<ActionOutcome[]> {
   }
 }
 
+const record = (id: string) => h.emu.world(h.emu.accounts[0].accountId, 'us-east-1').requireWorkspace(id);
+
+/** A compute type of the WorkSpace's family other than its own (core/modify.ts's choices). */
+function otherCompute(id: string): Compute {
+  const ws = record(id).data;
+  const choice = computeChoices(ws)[0];
+  assert.ok(choice, `a compute type ${ws.WorkspaceProperties?.ComputeTypeName ?? '?'} can change to`);
+  return choice.compute;
+}
+
+/** A larger allowed user volume (core/modify.ts's sizes), else a larger root volume. */
+function resize(api: WorkspacesApi, id: string): Promise<ActionOutcome[]> {
+  const ws = record(id).data;
+  const user = volumeSizes(ws, 'user')[0];
+  if (user !== undefined) return api.resizeVolume([id], 'user', user);
+  const root = volumeSizes(ws, 'root')[0];
+  assert.ok(root !== undefined, 'one of the volumes can grow');
+  return api.resizeVolume([id], 'root', root);
+}
+
+/** Migrates a (Windows) WorkSpace to another Amazon Windows bundle. */
+function migrate(api: WorkspacesApi, id: string): Promise<ActionOutcome[]> {
+  const rec = record(id);
+  rec.data.WorkspaceProperties = { ...rec.data.WorkspaceProperties, OperatingSystemName: 'WINDOWS_10' };
+  const world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
+  const target = world.amazonBundles.find((b) => /Windows/.test(b.Name ?? '') && b.BundleId !== rec.data.BundleId);
+  assert.ok(target, 'another Amazon Windows bundle');
+  return api.migrate([id], target.BundleId);
+}
+
 const RUN: Record<WorkspaceAction, (api: WorkspacesApi, id: string) => Promise<ActionOutcome[]>> = {
   start: (api, id) => api.start([id]),
   stop: (api, id) => api.stop([id]),
@@ -39,6 +70,9 @@ const RUN: Record<WorkspaceAction, (api: WorkspacesApi, id: string) => Promise<A
   exitMaintenance: (api, id) => api.setMaintenance([id], false),
   modifyRunningMode: (api, id) => api.setRunningMode([id], 'AUTO_STOP'),
   modifyAutoStopTimeout: (_api, id) => autoStopTimeoutOnly(id),
+  changeComputeType: (api, id) => api.setComputeType([id], otherCompute(id)),
+  resizeVolumes: resize,
+  migrate,
 };
 
 describe('aws: the rules table agrees with the service', function () {

@@ -10,6 +10,7 @@ import { minimumListingCalls } from '../../../src/fleet/scopeModel';
 import type { FleetSeed } from '../../emulator';
 import { clientFor } from '../emulator/helpers';
 import { collect, harness, type Harness } from './helpers';
+import { waitFor } from '../../support/waitFor';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -120,10 +121,28 @@ describe('aws request scheduler (emulator with its API quota)', function () {
         await sleep(hard ? 100 : 200);
       }
     };
+    // The bucket is empty when the listing starts (the other client took the last token) and
+    // refills slowly until the layer has been refused once, whatever the machine's timing; then the
+    // quota goes back to 10/s and the loops keep competing for it.
+    for (let i = 0; i < 20; i++) {
+      const refused = await raw.send(new DescribeWorkspaceDirectoriesCommand({})).then(
+        () => false,
+        () => true,
+      );
+      if (refused) break;
+    }
+    h.emu.setQuota({ rate: 0.5, burst: 5 });
     const drainer = Promise.all([...Array.from({ length: 10 }, (_, i) => loop(true, i * 10)), loop(false)]);
     try {
       const scope = fleet.allScopes()[0];
-      await scope.load('workspaces');
+      const listing = scope.load('workspaces');
+      await waitFor(
+        'the layer refused by the quota',
+        () => h.emu.requests().some((r) => r.fault === 'quota' && r.op !== 'DescribeWorkspaceDirectories'),
+        20_000,
+      );
+      h.emu.setQuota({ rate: 10, burst: 5 });
+      await listing;
       const world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
       assert.equal(scope.workspaces.state, 'loaded', scope.workspaces.error?.message);
       assert.deepEqual([...scope.workspaces.items.keys()].sort(), world.workspaceIds().sort());

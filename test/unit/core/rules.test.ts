@@ -57,6 +57,9 @@ const ALLOWED: Record<WorkspaceAction, string[]> = {
   exitMaintenance: ['ADMIN_MAINTENANCE'],
   modifyRunningMode: ['AVAILABLE', 'STOPPED'],
   modifyAutoStopTimeout: ['AVAILABLE', 'STOPPED'],
+  changeComputeType: ['AVAILABLE', 'STOPPED'],
+  resizeVolumes: ['AVAILABLE', 'STOPPED'],
+  migrate: ['AVAILABLE', 'STOPPED', 'ERROR'],
 };
 const NEEDS_STOPPABLE_MODE: WorkspaceAction[] = ['start', 'stop'];
 
@@ -108,6 +111,9 @@ describe('core rules: action × state × running mode', () => {
       'terminate',
       'modifyRunningMode',
       'modifyAutoStopTimeout',
+      'changeComputeType',
+      'resizeVolumes',
+      'migrate',
     ]);
     assert.deepEqual(allowedActions({ State: 'ADMIN_MAINTENANCE' }), ['terminate', 'exitMaintenance']);
     assert.deepEqual(allowedActions({ State: 'TERMINATED' }), []);
@@ -137,6 +143,7 @@ describe('core rules: action × state × running mode', () => {
 
   it('marks the destructive actions and the ids per call', () => {
     assert.deepEqual(WORKSPACE_ACTIONS.filter((a) => ACTION_RULES[a].destructive).sort(), [
+      'migrate',
       'rebuild',
       'restore',
       'terminate',
@@ -215,6 +222,9 @@ describe('core states', () => {
         'workspacesFleet.enterMaintenance': 'enterMaintenance',
         'workspacesFleet.exitMaintenance': 'exitMaintenance',
         'workspacesFleet.changeRunningMode': 'modifyRunningMode',
+        'workspacesFleet.changeComputeType': 'changeComputeType',
+        'workspacesFleet.resizeVolumes': 'resizeVolumes',
+        'workspacesFleet.migrateWorkspaces': 'migrate',
       };
       const entries = pkg.contributes.menus['view/item/context'];
       for (const [command, action] of Object.entries(byCommand)) {
@@ -230,7 +240,7 @@ describe('core states', () => {
           assert.equal(e.when, menuWhen(action, where), `${command} (${where})`);
         }
       }
-      const destructive = entries.filter((e) => /rebuild|restore|terminate/.test(e.command));
+      const destructive = entries.filter((e) => /rebuild|restore|terminate|migrate/.test(e.command));
       assert.ok(
         destructive.every((e) => e.group?.startsWith('z_destructive')),
         'destructive actions come last',

@@ -1,0 +1,183 @@
+// The WorkSpaces inventory export: one row per WorkSpace with the columns admins report on (the
+// EUC toolkit's and AWS's reporting scripts' columns), one column per tag key, as CSV (RFC 4180,
+// written by papaparse) or JSON. Pure; no vscode.
+//
+// Every cell that came from the API is untrusted: a CSV cell a spreadsheet would run as a formula
+// (starting with =, +, -, @, tab or carriage return) is neutralised with a leading apostrophe (the
+// OWASP "CSV injection" advice; papaparse's escapeFormulae), and quoted. Numbers the extension
+// computes (sizes, hours, days) stay numbers.
+import Papa from 'papaparse';
+import type { Tag } from '@aws-sdk/client-workspaces';
+import { autoStopHours, idleDays, type WorkspaceView } from './present';
+
+/** The WorkSpaces of one scope to export, and what the fleet knows around them. */
+export interface InventorySource {
+  profile: string;
+  /** The account the profile's calls reach, when known. */
+  account?: string | undefined;
+  region: string;
+  rows: readonly WorkspaceView[];
+  directoryName(directoryId: string | undefined): string | undefined;
+  bundleName(bundleId: string | undefined): string | undefined;
+  /** When the scope's WorkSpaces were last read from AWS (ms), when known. */
+  readAt?: number | undefined;
+}
+
+export type Cell = string | number | boolean | null;
+
+export interface InventoryTable {
+  /** Column headers, fixed columns first, then `tag:<key>` columns sorted by key. */
+  columns: string[];
+  rows: Cell[][];
+  /** The tag keys (in column order); tags of rows whose tags were not loaded are empty cells. */
+  tagKeys: string[];
+  /** Rows whose tags were not loaded (their tag cells are empty, not "no tag"). */
+  withoutTags: number;
+  /** Per row: were its tags loaded (JSON writes null for the others). */
+  tagsLoaded: boolean[];
+}
+
+/** The fixed columns, in order. */
+export const INVENTORY_COLUMNS = [
+  'Profile',
+  'Account',
+  'Region',
+  'Directory',
+  'Directory ID',
+  'WorkSpace ID',
+  'User',
+  'Computer name',
+  'IP address',
+  'State',
+  'Running mode',
+  'AutoStop hours',
+  'Bundle',
+  'Bundle ID',
+  'Compute type',
+  'Root volume GiB',
+  'User volume GiB',
+  'Volume encryption',
+  'Connection state',
+  'Last connection (UTC)',
+  'Days since last connection',
+  'Read from AWS (UTC)',
+] as const;
+
+const TAG_PREFIX = 'tag:';
+
+const iso = (ms: number | Date | undefined): string | null => {
+  if (ms === undefined) return null;
+  const d = ms instanceof Date ? ms : new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};
+
+function encryption(ws: WorkspaceView): string {
+  const parts = [ws.RootVolumeEncryptionEnabled ? 'root' : '', ws.UserVolumeEncryptionEnabled ? 'user' : ''].filter(
+    Boolean,
+  );
+  if (parts.length === 0) return 'none';
+  return `${parts.join('+')}${ws.VolumeEncryptionKey ? ` (${ws.VolumeEncryptionKey})` : ''}`;
+}
+
+/** Days since the last connection: 0 when connected, null when never or while the status is unknown. */
+function days(ws: WorkspaceView, now: Date): number | null {
+  const d = idleDays(ws, now);
+  return d === undefined || !Number.isFinite(d) ? null : Math.floor(d);
+}
+
+function lastConnection(ws: WorkspaceView): string | null {
+  const c = ws.connection;
+  if (!c) return null;
+  if (!c.LastKnownUserConnectionTimestamp) return 'never';
+  return iso(new Date(c.LastKnownUserConnectionTimestamp));
+}
+
+/** The table of every WorkSpace of the sources (in the order given). */
+export function inventoryTable(sources: readonly InventorySource[], now: Date = new Date()): InventoryTable {
+  const keys = new Set<string>();
+  let withoutTags = 0;
+  for (const src of sources) {
+    for (const ws of src.rows) {
+      if (!ws.tags) withoutTags++;
+      for (const t of ws.tags ?? []) if (t.Key !== undefined) keys.add(t.Key);
+    }
+  }
+  const tagKeys = [...keys].sort((a, b) => a.localeCompare(b));
+  const rows: Cell[][] = [];
+  const tagsLoaded: boolean[] = [];
+  for (const src of sources) {
+    const readAt = iso(src.readAt);
+    for (const ws of src.rows) {
+      const p = ws.WorkspaceProperties ?? {};
+      const tagOf = tagLookup(ws.tags);
+      tagsLoaded.push(ws.tags !== undefined);
+      rows.push([
+        src.profile,
+        src.account ?? null,
+        src.region,
+        src.directoryName(ws.DirectoryId) ?? null,
+        ws.DirectoryId ?? null,
+        ws.WorkspaceId ?? null,
+        ws.UserName ?? null,
+        ws.ComputerName ?? null,
+        ws.IpAddress ?? null,
+        ws.State ?? null,
+        p.RunningMode ?? null,
+        autoStopHours(ws) ?? null,
+        src.bundleName(ws.BundleId) ?? null,
+        ws.BundleId ?? null,
+        p.ComputeTypeName ?? null,
+        p.RootVolumeSizeGib ?? null,
+        p.UserVolumeSizeGib ?? null,
+        encryption(ws),
+        ws.connection?.ConnectionState ?? null,
+        lastConnection(ws),
+        days(ws, now),
+        readAt,
+        ...tagKeys.map((k) => tagOf(k)),
+      ]);
+    }
+  }
+  return {
+    columns: [...INVENTORY_COLUMNS, ...tagKeys.map((k) => `${TAG_PREFIX}${k}`)],
+    rows,
+    tagKeys,
+    withoutTags,
+    tagsLoaded,
+  };
+}
+
+function tagLookup(tags: readonly Tag[] | undefined): (key: string) => string | null {
+  if (!tags) return () => null;
+  const m = new Map(tags.map((t) => [t.Key ?? '', t.Value ?? '']));
+  return (key) => m.get(key) ?? null;
+}
+
+/**
+ * RFC 4180 CSV (CRLF line ends, fields quoted when they must be, quotes doubled), every
+ * formula-looking text cell neutralised with a leading apostrophe.
+ */
+export function toCsv(table: InventoryTable): string {
+  return Papa.unparse(
+    { fields: table.columns, data: table.rows },
+    { newline: '\r\n', escapeFormulae: true, quotes: false, header: true },
+  );
+}
+
+/** A JSON array, one object per WorkSpace: the fixed columns as keys, the tags as an object (null
+ *  when they were not loaded). */
+export function toJson(table: InventoryTable): string {
+  const fixed = INVENTORY_COLUMNS.length;
+  const objects = table.rows.map((row, r) => {
+    const o: Record<string, Cell | Record<string, string>> = {};
+    for (let i = 0; i < fixed; i++) o[table.columns[i]] = row[i];
+    const tags: Record<string, string> = {};
+    for (let i = fixed; i < row.length; i++) {
+      const v = row[i];
+      if (typeof v === 'string') tags[table.tagKeys[i - fixed]] = v;
+    }
+    o.Tags = table.tagsLoaded[r] ? tags : null;
+    return o;
+  });
+  return `${JSON.stringify(objects, null, 2)}\n`;
+}

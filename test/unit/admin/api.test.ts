@@ -1,0 +1,116 @@
+// The admin calls of the AWS layer (real SDK) and the bundle catalog, against the emulator's demo
+// fleet: snapshots, compute type and volume changes with the API's refusals as they come,
+// MigrateWorkspace, directories and WorkSpaces by id, bundles by id with the fewest calls.
+import * as assert from 'node:assert/strict';
+import { BundleCatalog } from '../../../src/fleet/bundles';
+import { harness, type Harness } from '../aws/helpers';
+
+const PROD = '111111111111';
+
+describe('admin: AWS layer calls and the bundle catalog (emulator)', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  const api = () => h.api('sandbox-prod', 'us-east-1');
+  const world = () => h.emu.world(PROD, 'us-east-1');
+
+  beforeEach(async () => {
+    h = await harness({ seed: 'demo', transitionMs: 60_000 });
+  });
+  afterEach(async () => h.close());
+
+  it('reads snapshots newest first; a WorkSpace younger than its first snapshot has none', async () => {
+    const old = await api().snapshots('ws-b2d4f6h8j');
+    assert.equal(old.rebuild.length, 1);
+    assert.equal(old.restore.length, 1);
+    assert.ok(old.restore[0] instanceof Date);
+    const fresh = await api().snapshots('ws-h8j0l2n4p'); // heidi: launched 5 hours ago
+    assert.deepEqual(fresh, { rebuild: [], restore: [] });
+    const unhealthy = await h.api('sandbox-dev', 'us-west-2').snapshots('ws-dv5e6f7g8'); // victor
+    assert.equal(unhealthy.rebuild.length, 1, 'a user-volume snapshot');
+    assert.equal(unhealthy.restore.length, 0, 'none taken while it was healthy');
+  });
+
+  it('changes the compute type; the running change shows in ModificationStates; refusals come as they are', async () => {
+    const [ok] = await api().setComputeType(['ws-m3o5q7s9u'], 'POWER');
+    assert.deepEqual(ok, { id: 'ws-m3o5q7s9u', ok: true });
+    const w = await api().workspace('ws-m3o5q7s9u');
+    assert.deepEqual(w?.ModificationStates, [{ Resource: 'COMPUTE_TYPE', State: 'UPDATE_INITIATED' }]);
+    const [busy] = await api().setComputeType(['ws-m3o5q7s9u'], 'VALUE');
+    assert.equal(busy.ok, false);
+    assert.equal((busy as { code: string }).code, 'OperationInProgressException');
+    // alice moved up 3 hours ago: no larger type for 3 more hours.
+    const [window] = await api().setComputeType(['ws-a1c3e5g7i'], 'POWER');
+    assert.equal((window as { code: string }).code, 'InvalidResourceStateException');
+    assert.match((window as { message: string }).message, /less than 6 hours ago/);
+    const [family] = await api().setComputeType(['ws-b2d4f6h8j'], 'GRAPHICS_G4DN');
+    assert.equal((family as { code: string }).code, 'UnsupportedWorkspaceConfigurationException');
+  });
+
+  it('grows one volume; both at once or a smaller one is refused by the API', async () => {
+    const [ok] = await api().resizeVolume(['ws-b2d4f6h8j'], 'user', 100);
+    assert.equal(ok.ok, true);
+    assert.equal(world().requireWorkspace('ws-b2d4f6h8j').data.ModificationStates?.[0]?.Resource, 'USER_VOLUME');
+    const [pair] = await api().resizeVolume(['ws-n4p6r8t0v'], 'root', 120);
+    assert.equal((pair as { code: string }).code, 'InvalidParameterValuesException');
+    assert.match((pair as { message: string }).message, /not a valid combination/);
+  });
+
+  it('migrates to another bundle: the outcome carries the new WorkSpace id', async () => {
+    const [out] = await api().migrate(['ws-b2d4f6h8j'], world().requireWorkspace('ws-b2d4f6h8j').data.BundleId);
+    // The bundle it already uses: refused as the service refuses it.
+    assert.equal(out.ok, false);
+    assert.equal((out as { code: string }).code, 'InvalidParameterValuesException');
+    const target = world().amazonBundles.find((b) => /Standard with Windows 11/.test(b.Name ?? ''));
+    assert.ok(target);
+    const [moved] = await api().migrate(['ws-b2d4f6h8j'], target.BundleId);
+    assert.equal(moved.ok, true);
+    assert.match(moved.targetId ?? '', /^ws-/);
+    assert.notEqual(moved.targetId, 'ws-b2d4f6h8j');
+    const [linux] = await api().migrate(['ws-k1m3o5q7s'], target.BundleId);
+    assert.equal((linux as { code: string }).code, 'OperationNotSupportedException');
+  });
+
+  it('reads one directory and one WorkSpace by id; undefined when gone', async () => {
+    const d = await api().directory('d-90670badc0');
+    assert.equal(d?.State, 'ERROR');
+    assert.match(d?.ErrorMessage ?? '', /password has expired/);
+    assert.equal(await api().directory('d-0000000000'), undefined);
+    assert.equal((await api().workspace('ws-d4f6h8j0l'))?.ErrorCode, 'ResourceLaunchFailure');
+    assert.equal(await api().workspace('ws-zzzzzzzzz'), undefined);
+  });
+
+  it('names bundles by id with ⌈ids/25⌉ calls, once per session; unknown ids are not asked again', async () => {
+    const catalog = new BundleCatalog(() => Promise.resolve(api()));
+    const amazon = world()
+      .amazonBundles.slice(0, 27)
+      .map((b) => b.BundleId);
+    h.emu.resetCounts();
+    await Promise.all([catalog.resolve([...amazon, 'wsb-fin0win11', 'wsb-gone00000']), catalog.resolve(amazon)]);
+    assert.equal(h.emu.counts().byOp.DescribeWorkspaceBundles, 2, '29 ids: 2 calls, the second resolve joined');
+    assert.equal(catalog.name('wsb-fin0win11'), 'Finance Windows 11');
+    assert.equal(catalog.isMissing('wsb-gone00000'), true);
+    await catalog.resolve(['wsb-fin0win11', 'wsb-gone00000', undefined]);
+    assert.equal(h.emu.counts().byOp.DescribeWorkspaceBundles, 2, 'nothing asked again');
+  });
+
+  it("lists the account's own and Amazon's bundles once per session", async () => {
+    const catalog = new BundleCatalog(() => Promise.resolve(api()));
+    h.emu.resetCounts();
+    const [own] = await Promise.all([catalog.load('own'), catalog.load('own')]);
+    assert.deepEqual(
+      own.map((b) => b.Name),
+      ['Engineering Amazon Linux 2', 'Finance Windows 11', 'Marketing Windows 11'],
+    );
+    const amazon = await catalog.load('amazon');
+    assert.equal(amazon.length, world().amazonBundles.length);
+    const calls = h.emu.counts().byOp.DescribeWorkspaceBundles;
+    await catalog.load('amazon');
+    assert.equal(h.emu.counts().byOp.DescribeWorkspaceBundles, calls, 'kept for the session');
+    assert.equal(catalog.name(amazon[0].BundleId), amazon[0].Name, 'listed bundles are named too');
+    h.emu.failNext('DescribeWorkspaceBundles', 'accessDenied');
+    catalog.reset();
+    await assert.rejects(catalog.load('own'));
+    assert.equal(catalog.list('own').state, 'error');
+    assert.equal((await catalog.load('own')).length, 3, 'a failed list is read again on the next call');
+  });
+});

@@ -1,0 +1,162 @@
+// core/inventory.ts: the export's columns, CSV (RFC 4180, checked by parsing it back with
+// papaparse) with formula-looking cells neutralised, and JSON.
+import * as assert from 'node:assert/strict';
+import Papa from 'papaparse';
+import fc from 'fast-check';
+import { INVENTORY_COLUMNS, inventoryTable, toCsv, toJson, type InventorySource } from '../../../src/core/inventory';
+import type { WorkspaceView } from '../../../src/core/present';
+
+const NOW = new Date(Date.UTC(2025, 5, 30, 12));
+
+function source(rows: WorkspaceView[]): InventorySource {
+  return {
+    profile: 'sandbox-prod',
+    account: '111111111111',
+    region: 'us-east-1',
+    rows,
+    directoryName: (id) => (id === 'd-9067a1b2c3' ? 'example-corp' : undefined),
+    bundleName: (id) => (id === 'wsb-fin0win11' ? 'Finance Windows 11' : undefined),
+    readAt: Date.UTC(2025, 5, 30, 11, 59),
+  };
+}
+
+const alice: WorkspaceView = {
+  WorkspaceId: 'ws-a1c3e5g7i',
+  DirectoryId: 'd-9067a1b2c3',
+  UserName: 'alice.nguyen',
+  ComputerName: 'WSAMZN-1',
+  IpAddress: '10.0.1.5',
+  State: 'AVAILABLE',
+  BundleId: 'wsb-fin0win11',
+  UserVolumeEncryptionEnabled: true,
+  RootVolumeEncryptionEnabled: true,
+  VolumeEncryptionKey: 'alias/aws/workspaces',
+  WorkspaceProperties: {
+    RunningMode: 'AUTO_STOP',
+    RunningModeAutoStopTimeoutInMinutes: 120,
+    ComputeTypeName: 'PERFORMANCE',
+    RootVolumeSizeGib: 175,
+    UserVolumeSizeGib: 100,
+  },
+  connection: {
+    ConnectionState: 'DISCONNECTED',
+    LastKnownUserConnectionTimestamp: new Date(Date.UTC(2025, 5, 20, 12)),
+  },
+  tags: [
+    { Key: 'Team', Value: 'Finance' },
+    { Key: 'CostCenter', Value: 'CC-1042' },
+  ],
+};
+
+const parse = (csv: string): string[][] => Papa.parse<string[]>(csv, { header: false }).data;
+
+describe('admin: inventory export', () => {
+  it('has every column the issue names, then one column per tag key', () => {
+    const t = inventoryTable(
+      [source([alice, { WorkspaceId: 'ws-b2d4f6h8j', tags: [{ Key: 'Owner', Value: 'x' }] }])],
+      NOW,
+    );
+    assert.deepEqual(t.columns.slice(0, INVENTORY_COLUMNS.length), [...INVENTORY_COLUMNS]);
+    assert.deepEqual(t.columns.slice(INVENTORY_COLUMNS.length), ['tag:CostCenter', 'tag:Owner', 'tag:Team']);
+    const row = Object.fromEntries(t.columns.map((c, i) => [c, t.rows[0][i]]));
+    assert.deepEqual(row, {
+      Profile: 'sandbox-prod',
+      Account: '111111111111',
+      Region: 'us-east-1',
+      Directory: 'example-corp',
+      'Directory ID': 'd-9067a1b2c3',
+      'WorkSpace ID': 'ws-a1c3e5g7i',
+      User: 'alice.nguyen',
+      'Computer name': 'WSAMZN-1',
+      'IP address': '10.0.1.5',
+      State: 'AVAILABLE',
+      'Running mode': 'AUTO_STOP',
+      'AutoStop hours': 2,
+      Bundle: 'Finance Windows 11',
+      'Bundle ID': 'wsb-fin0win11',
+      'Compute type': 'PERFORMANCE',
+      'Root volume GiB': 175,
+      'User volume GiB': 100,
+      'Volume encryption': 'root+user (alias/aws/workspaces)',
+      'Connection state': 'DISCONNECTED',
+      'Last connection (UTC)': '2025-06-20T12:00:00.000Z',
+      'Days since last connection': 10,
+      'Read from AWS (UTC)': '2025-06-30T11:59:00.000Z',
+      'tag:CostCenter': 'CC-1042',
+      'tag:Owner': null,
+      'tag:Team': 'Finance',
+    });
+  });
+
+  it('says never for a WorkSpace nobody used, and leaves unknown values empty', () => {
+    const never: WorkspaceView = { WorkspaceId: 'ws-n', connection: { ConnectionState: 'UNKNOWN' } };
+    const t = inventoryTable([source([never, { WorkspaceId: 'ws-u' }])], NOW);
+    const col = (name: string, r: number) => t.rows[r][t.columns.indexOf(name)];
+    assert.equal(col('Last connection (UTC)', 0), 'never');
+    assert.equal(col('Days since last connection', 0), null);
+    assert.equal(col('Connection state', 1), null);
+    assert.equal(t.withoutTags, 2);
+  });
+
+  it('writes RFC 4180 CSV: CRLF, quotes doubled, commas and line breaks quoted', () => {
+    const odd: WorkspaceView = { WorkspaceId: 'ws-odd', UserName: 'a, "b"\nc', tags: [{ Key: 'k,1', Value: 'v"2' }] };
+    const csv = toCsv(inventoryTable([source([odd])], NOW));
+    assert.ok(csv.includes('\r\n'));
+    assert.ok(csv.includes('"a, ""b""\nc"'));
+    const [head, row] = parse(csv);
+    assert.equal(head[head.length - 1], 'tag:k,1');
+    assert.equal(row[head.indexOf('User')], 'a, "b"\nc');
+    assert.equal(row[head.length - 1], 'v"2');
+  });
+
+  it('neutralises every cell a spreadsheet would run as a formula (= + - @ tab CR)', () => {
+    for (const lead of ['=', '+', '-', '@', '\t', '\r']) {
+      const hostile = `${lead}HYPERLINK("http://x","y")`;
+      const csv = toCsv(
+        inventoryTable(
+          [source([{ WorkspaceId: 'ws-h', UserName: hostile, tags: [{ Key: hostile, Value: hostile }] }])],
+          NOW,
+        ),
+      );
+      const [head, row] = parse(csv);
+      assert.equal(row[head.indexOf('User')], `'${hostile}`, JSON.stringify(lead));
+      assert.equal(row[head.length - 1], `'${hostile}`, 'a tag value');
+      assert.equal(head[head.length - 1], `tag:${hostile}`, 'a tag column header starts with "tag:"');
+    }
+  });
+
+  it('no text cell of any API string starts a formula once written (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), (user, tag) => {
+        const csv = toCsv(
+          inventoryTable([source([{ WorkspaceId: 'ws-p', UserName: user, tags: [{ Key: 'T', Value: tag }] }])], NOW),
+        );
+        const [head, row] = parse(csv);
+        for (const cell of [row[head.indexOf('User')], row[head.length - 1]]) {
+          assert.ok(!/^[=+\-@\t\r]/.test(cell), JSON.stringify(cell));
+        }
+        const strip = (c: string): string => (/^'[=+\-@\t\r]/.test(c) ? c.slice(1) : c);
+        assert.equal(strip(row[head.indexOf('User')]), user);
+        assert.equal(strip(row[head.length - 1]), tag);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the numbers it computes as numbers', () => {
+    const csv = toCsv(inventoryTable([source([alice])], NOW));
+    const [head, row] = parse(csv);
+    assert.equal(row[head.indexOf('Root volume GiB')], '175');
+    assert.equal(row[head.indexOf('Days since last connection')], '10');
+  });
+
+  it('writes JSON with tags as an object, null when they were not loaded', () => {
+    const json = JSON.parse(toJson(inventoryTable([source([alice, { WorkspaceId: 'ws-nt' }])], NOW))) as Array<
+      Record<string, unknown>
+    >;
+    assert.equal(json.length, 2);
+    assert.deepEqual(json[0].Tags, { CostCenter: 'CC-1042', Team: 'Finance' });
+    assert.equal(json[0]['Bundle'], 'Finance Windows 11');
+    assert.equal(json[1].Tags, null);
+  });
+});
