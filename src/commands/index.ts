@@ -1,5 +1,6 @@
 // Every command of the extension, one verb per file, registered through one wrapper.
 import { chooseRegions } from './chooseRegions';
+import { clearCache } from './clearCache';
 import { clearFilter } from './clearFilter';
 import { showConnectionDetails } from './connectionDetails';
 import { copyArn, copyId, copyIp } from './copy';
@@ -40,6 +41,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   chooseRegions,
   openConfigFile,
   showLog,
+  clearCache,
   showImageErrors,
   showPoolErrors,
   // WorkSpace lifecycle (issue 6)
