@@ -363,8 +363,9 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       for (const id of [...st.items.keys()]) {
         if (!seen.has(id) && !(section === 'workspaces' && this.keepUnlisted(id, now))) st.items.delete(id);
       }
-      if (section === 'workspaces')
+      if (section === 'workspaces') {
         for (const id of [...this.firstSeen.keys()]) if (!st.items.has(id)) this.firstSeen.delete(id);
+      }
       st.state = 'loaded';
       st.loadedAt = Date.now();
       delete st.cachedAt;
