@@ -122,7 +122,9 @@ export function summarize(input: SummaryInput): Summary {
       parts.push(`${failed.length} failed: ${shown}${more}`);
     }
     if (unknown.length > 0) {
-      parts.push(`${unknown.length} unknown (answer lost; a re-read cannot tell: check before acting again)`);
+      parts.push(
+        `${unknown.length} unknown — the answer was lost and a re-read cannot tell; check before acting again`,
+      );
     }
     if (cancelled.length > 0) parts.push(`${cancelled.length} cancelled`);
     message = parts.join('; ');
