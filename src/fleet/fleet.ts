@@ -66,7 +66,10 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   /** Set once the first profiles read filled scopes from the cache. */
   hydration?: HydrationStats;
   private readonly scopes = new Map<string, ScopeModel>();
-  private loadingProfiles?: Promise<void>;
+  /** The read of the profiles in flight (joined by the next callers), and whether it re-reads the
+   *  shared files. */
+  private loadingProfiles?: { done: Promise<void>; reload: boolean };
+  private queuedReload?: Promise<void>;
   /** performance.now() of the first loadProfiles(): when the view first asked for rows. */
   private openedAt?: number;
 
@@ -102,12 +105,30 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
 
   /**
    * (Re)reads the profiles (coalesced while one read is in flight). With `reload`, the shared
-   * files are read again and cached clients of changed profiles are dropped.
+   * files are read again and cached clients of changed profiles are dropped; a reload asked while
+   * a plain read is in flight runs after it rather than joining it.
    */
   loadProfiles(reload = false): Promise<void> {
     this.openedAt ??= performance.now();
-    this.loadingProfiles ??= this.doLoadProfiles(reload).finally(() => (this.loadingProfiles = undefined));
-    return this.loadingProfiles;
+    const current = this.loadingProfiles;
+    if (current && (current.reload || !reload)) return current.done;
+    if (current) {
+      // A reload asked while a plain read is in flight: the files may have changed since that read
+      // began, so the reload runs after it (once, however many ask meanwhile).
+      this.queuedReload ??= current.done.then(() => {
+        this.queuedReload = undefined;
+        return this.loadProfiles(true);
+      });
+      return this.queuedReload;
+    }
+    const entry: { done: Promise<void>; reload: boolean } = {
+      reload,
+      done: this.doLoadProfiles(reload).finally(() => {
+        if (this.loadingProfiles === entry) this.loadingProfiles = undefined;
+      }),
+    };
+    this.loadingProfiles = entry;
+    return entry.done;
   }
 
   private async doLoadProfiles(reload: boolean): Promise<void> {

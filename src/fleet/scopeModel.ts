@@ -282,14 +282,17 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
 
   /**
    * Drops every call of this scope, waiting or in flight (its profile's settings changed: what
-   * they would bring is stale). The loads end without touching the data; the next load starts
-   * afresh instead of joining them.
+   * they would bring is stale). The loads end without touching the data (but "Creating…" rows go);
+   * the next load starts afresh instead of joining them.
    */
   cancel(): void {
     this.abort.abort();
     this.abort = scopeAbortController();
     this.inFlight.clear();
     this.pendingStatus.clear();
+    // WorkSpaces created through the old settings (another endpoint or account, maybe) are not
+    // waited for: the next listing alone says what this scope has.
+    for (const [id, w] of [...this.workspaces.items]) if (w.creating) this.workspaces.items.delete(id);
   }
 
   /** Cancels every call in flight (the scope is being removed). */
