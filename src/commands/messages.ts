@@ -178,7 +178,14 @@ export function connectionDetails(
     ['User', ws.UserName],
     ['WorkSpace ID', ws.WorkspaceId],
     ['State', `${stateLabel(ws.State)} · ${runningModeLabel(p.RunningMode)}`],
-    ['Connection', c?.ConnectionState ? `${conn} (${c.ConnectionState})` : conn],
+    [
+      'Connection',
+      ws.statusError !== undefined
+        ? `unavailable: ${ws.statusError}${c?.ConnectionState ? ` (last known: ${c.ConnectionState})` : ''}`
+        : c?.ConnectionState
+          ? `${conn} (${c.ConnectionState})`
+          : conn,
+    ],
     ['Last connected', formatUtc(c?.LastKnownUserConnectionTimestamp) || (c ? 'never' : undefined)],
     ['Registration code', directory?.RegistrationCode],
     ['Directory', directory ? `${directoryLabel(directory)} (${ws.DirectoryId ?? ''})` : ws.DirectoryId],

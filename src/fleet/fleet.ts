@@ -63,7 +63,8 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   profiles: ProfileEntry[] = [];
   /** Shared by every scope; tests shorten the "Creating…" window here. */
   readonly tuning: ModelTuning = { ...DEFAULT_TUNING };
-  /** Set once the first profiles read filled scopes from the cache. */
+  /** The last read of the profiles that filled scopes from the cache (the first: since the view
+   *  opened). */
   hydration?: HydrationStats;
   private readonly scopes = new Map<string, ScopeModel>();
   /** The read of the profiles in flight (joined by the next callers), and whether it re-reads the
@@ -134,6 +135,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   private async doLoadProfiles(reload: boolean): Promise<void> {
     // Scopes already shown whose profile changed in the shared files (keys, endpoint, role): their
     // rows came from the old settings and are re-read once the profiles are known.
+    const started = performance.now();
     const stale: ScopeModel[] = [];
     const fresh: Array<{ model: ScopeModel; info: ProfileInfo }> = [];
     let allNames: string[] | undefined;
@@ -186,7 +188,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       this.state = next.length === 0 ? 'noProfiles' : 'ready';
       delete this.error;
       // Before the tree shows the new scopes (and so before their first call): their cached rows.
-      await this.hydrate(fresh);
+      await this.hydrate(fresh, started);
     } catch (e) {
       this.state = 'error';
       this.error = toScopeError(e);
@@ -201,7 +203,10 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   }
 
   /** Fills scopes shown for the first time from the cache (entries of other settings are dropped). */
-  private async hydrate(fresh: ReadonlyArray<{ model: ScopeModel; info: ProfileInfo }>): Promise<void> {
+  private async hydrate(
+    fresh: ReadonlyArray<{ model: ScopeModel; info: ProfileInfo }>,
+    started: number,
+  ): Promise<void> {
     const cache = this.opts.cache;
     if (!cache || fresh.length === 0) return;
     const profilesDone = performance.now();
@@ -218,9 +223,10 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       }),
     );
     const shown = results.filter((m): m is ScopeModel => m !== undefined);
-    if (shown.length === 0 || this.hydration) return;
+    if (shown.length === 0) return;
     const done = performance.now();
-    const opened = this.openedAt ?? profilesDone;
+    // The first time: since the view asked for its rows; later (a region added back): since this read.
+    const opened = (this.hydration ? started : this.openedAt) ?? started;
     const asOf = Math.min(...shown.map((m) => m.asOf ?? Infinity));
     this.hydration = {
       scopes: shown.length,

@@ -174,16 +174,16 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
       `${model.scope.profile} ${model.scope.region}: ${st.items.size} ${change.section} listed (${first}all after ${st.loadedAt - st.startedAt} ms)`,
     );
   });
-  let hydrationLogged = false;
+  let hydrationLogged: unknown;
   fleet.on('profiles', () => {
     log.info(
       `Profiles: ${fleet.profiles.map((p) => `${p.info.name} (${p.regions.join(', ') || 'no region'})`).join(', ') || 'none'}`,
     );
     const h = fleet.hydration;
-    if (h && !hydrationLogged) {
-      hydrationLogged = true;
+    if (h && h !== hydrationLogged) {
+      hydrationLogged = h;
       log.info(
-        `Cached fleet data shown: ${h.scopes} scope(s), ${h.workspaces} WorkSpaces${h.asOf ? ` as of ${clockTime(h.asOf)}` : ''}, in the model ${h.ms.toFixed(0)} ms after the view opened (profiles and AWS layer ${h.profilesMs.toFixed(0)} ms, cache ${h.cacheMs.toFixed(0)} ms); revalidating in the background`,
+        `Cached fleet data shown: ${h.scopes} scope(s), ${h.workspaces} WorkSpaces${h.asOf ? ` as of ${clockTime(h.asOf)}` : ''}, in the model ${h.ms.toFixed(0)} ms after the view asked (profiles and AWS layer ${h.profilesMs.toFixed(0)} ms, cache ${h.cacheMs.toFixed(0)} ms); revalidating in the background`,
       );
     }
     // Start every scope's listing now rather than when the tree first asks for its rows (one
