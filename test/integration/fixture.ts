@@ -92,12 +92,14 @@ export function child(api: ExtensionApi, parent: Node | undefined, name: string 
 }
 
 /** Waits until every scope of the fleet finished loading (or failed), images and pools included. */
-export async function fleetLoaded(api: ExtensionApi): Promise<void> {
+export async function fleetLoaded(api: ExtensionApi, timeoutMs?: number): Promise<void> {
   // Asking for the children starts the loads, as the view would; images and pools load when their
   // category is expanded, as a person would expand them.
   for (const p of children(api)) for (const c of children(api, p)) children(api, c);
   for (const s of api.services.fleet.allScopes()) s.ensureLoaded(SECTIONS);
-  await waitFor('every scope to load', () =>
-    api.services.fleet.allScopes().every((s) => !s.loading && s.workspaces.state !== 'idle'),
+  await waitFor(
+    'every scope to load',
+    () => api.services.fleet.allScopes().every((s) => !s.loading && s.workspaces.state !== 'idle'),
+    timeoutMs,
   );
 }
