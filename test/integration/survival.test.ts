@@ -4,6 +4,8 @@
 // numeric or missing FailedRequests codes, an Alias that is the directory id), images and pools
 // listed only when expanded, and a scope shown from the persistent cache before its first call.
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
@@ -288,6 +290,35 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
     const eu2 = model(api, PROD.profile, 'eu-west-1');
     await waitFor('revalidated', () => eu2.workspaces.state === 'loaded' && eu2.asOf === undefined);
     assert.equal(eu2.workspaces.items.size, fx.emulator.world(PROD.profile, 'eu-west-1').workspaceIds().length);
+  });
+
+  it('Clear Cached Fleet Data empties the cache; with workspacesFleet.cacheFleetData off nothing is stored', async () => {
+    const dir = join(api.services.context.globalStorageUri.fsPath, 'fleet-cache');
+    const stored = (): string[] => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json.gz')) : []);
+    await api.services.flushCache();
+    assert.ok(stored().length > 0, 'listings were stored');
+    const cleared = (await run('clearCache')) as { entries: number; bytes: number };
+    assert.equal(cleared.entries > 0 && cleared.bytes > 0, true);
+    assert.deepEqual(stored(), []);
+    assert.match(
+      ui.toasts[ui.toasts.length - 1]?.message ?? '',
+      /^Cleared the cached fleet data \(\d+ profile-region entr/,
+    );
+    await setSetting('cacheFleetData', false);
+    try {
+      await run('refresh');
+      await fleetLoaded(api);
+      await api.services.flushCache();
+      assert.deepEqual(stored(), [], 'nothing stored while off');
+    } finally {
+      await setSetting('cacheFleetData', undefined);
+    }
+    await run('refresh');
+    await fleetLoaded(api);
+    await waitFor('stored again once on', async () => {
+      await api.services.flushCache();
+      return stored().length > 0;
+    });
   });
 
   it('let no promise rejection or exception leak out of the extension host', () => {
