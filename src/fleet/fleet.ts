@@ -10,7 +10,10 @@ import { EventEmitter } from 'node:events';
 import type { AwsLayer } from '../aws';
 import { errorMessage, toScopeError, type ScopeError } from '../core/errors';
 import type { ProfileInfo, Scope } from '../core/types';
-import type { FleetCache } from './cache';
+import type { FleetCache, ScopeSnapshot } from './cache';
+
+/** How long a change of some rows (a poll, an action) waits before the scope is stored again. */
+const ROW_SAVE_DELAY_MS = 30_000;
 import {
   DEFAULT_TUNING,
   ScopeModel,
@@ -244,7 +247,10 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
     if (!cache || change.pageArrived || !model.fingerprint) return;
     const complete = change.workspaceIds === undefined && model.section(change.section).state === 'loaded';
     const rows = change.workspaceIds !== undefined && model.workspaces.state === 'loaded';
-    if (complete || rows) cache.save(model.scope.profile, model.scope.region, () => model.snapshot());
+    const save = (): ScopeSnapshot => model.snapshot();
+    if (complete) cache.save(model.scope.profile, model.scope.region, save);
+    // Rows that move change every poll: stored at most every half minute (and at deactivation).
+    else if (rows) cache.save(model.scope.profile, model.scope.region, save, ROW_SAVE_DELAY_MS);
   }
 
   /** Drops the cache entries of profiles gone from the shared files, and of changed ones. */

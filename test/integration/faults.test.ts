@@ -235,6 +235,61 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     return { ids, rows };
   }
 
+  /** Stop from the tree (the first row clicked, all selected): one outcome each, all done, each
+   *  acted on exactly once. */
+  async function stopAll(ids: readonly string[], rows: WorkspaceNode[]): Promise<Array<{ id: string; ok: boolean }>> {
+    const result = await vscode.commands.executeCommand<{ outcomes: Array<{ id: string; ok: boolean }> } | undefined>(
+      'workspacesFleet.stopWorkspaces',
+      rows[0],
+      rows,
+    );
+    const outcomes = result?.outcomes ?? [];
+    assert.equal(outcomes.length, ids.length, 'one outcome per WorkSpace');
+    assert.deepEqual(
+      outcomes.filter((o) => !o.ok),
+      [],
+    );
+    assert.deepEqual(
+      ids.map((id) => fx.emulator.actionCount(id, 'StopWorkspaces')).filter((c) => c !== 1),
+      [],
+      'each acted on exactly once',
+    );
+    return outcomes;
+  }
+
+  /** The matrix row of a bulk Stop: its calls, the faulted ones, and how many were acted on once. */
+  function recordStop(o: {
+    id: string;
+    fault: string;
+    reproduce: string;
+    ids: readonly string[];
+    passed: boolean;
+    /** Whether the faulted calls were sent again (throttled: yes; answer lost: never). */
+    resent: boolean;
+    note?: string;
+  }): void {
+    const reqs = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces');
+    const faulted = reqs.filter((r) => r.fault).length;
+    recordRow({
+      id: o.id,
+      fault: o.fault,
+      reproduce: o.reproduce,
+      level: 'integration',
+      workspaces: 0,
+      reachable: 0,
+      listed: 0,
+      duplicates: 0,
+      errorRows: [],
+      requests: reqs.length,
+      faultsInjected: faulted,
+      retried: o.resent ? faulted : 0,
+      actedOn: o.ids.length,
+      exactlyOnce: o.ids.filter((id) => fx.emulator.actionCount(id, 'StopWorkspaces') === 1).length,
+      passed: o.passed,
+      ...(o.note ? { note: o.note } : {}),
+    });
+  }
+
   before(async () => {
     leaks = new LeakWatch().install();
     fx = await setupFleet({
@@ -524,25 +579,8 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     fx.emulator.failNext('StopWorkspaces', 'throttle');
     const before = notes.shown.length;
     let passed = false;
-    let outcomes: Array<{ id: string; ok: boolean }> = [];
     try {
-      const result = await vscode.commands.executeCommand<{ outcomes: Array<{ id: string; ok: boolean }> } | undefined>(
-        'workspacesFleet.stopWorkspaces',
-        rows[0],
-        rows,
-      );
-      outcomes = result?.outcomes ?? [];
-      assert.equal(outcomes.length, 50, 'one outcome per WorkSpace');
-      assert.deepEqual(
-        outcomes.filter((o) => !o.ok),
-        [],
-      );
-      const counts = ids.map((id) => fx.emulator.actionCount(id, 'StopWorkspaces'));
-      assert.deepEqual(
-        counts.filter((c) => c !== 1),
-        [],
-        'each acted on exactly once',
-      );
+      await stopAll(ids, rows);
       const faulted = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces' && r.fault);
       assert.ok(faulted.length >= 1, 'the throttling happened');
       await waitFor('the summary', () =>
@@ -550,23 +588,14 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
       );
       passed = true;
     } finally {
-      const reqs = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces');
-      recordRow({
+      recordStop({
         id: 'integration/stop50',
         fault: 'Bulk Stop of 50 under 30 % throttling (workspacesFleet.stopWorkspaces)',
         reproduce: "setFaults({ throttleRate: 0.3, operations: ['StopWorkspaces'] })",
-        level: 'integration',
-        workspaces: 0,
-        reachable: 0,
-        listed: 0,
-        duplicates: 0,
-        errorRows: [],
-        requests: reqs.length,
-        faultsInjected: reqs.filter((r) => r.fault).length,
-        retried: reqs.filter((r) => r.fault).length,
-        actedOn: 50,
-        exactlyOnce: ids.filter((id) => fx.emulator.actionCount(id, 'StopWorkspaces') === 1).length,
+        ids,
         passed,
+        // Throttled calls are sent again (the scheduler re-queues them).
+        resent: true,
       });
       fx.emulator.setFaults(NO_FAULTS);
       await setSetting('confirmStopReboot', undefined);
@@ -583,23 +612,8 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     const before = notes.shown.length;
     let passed = false;
     try {
-      const result = await vscode.commands.executeCommand<{ outcomes: Array<{ id: string; ok: boolean }> } | undefined>(
-        'workspacesFleet.stopWorkspaces',
-        rows[0],
-        rows,
-      );
-      const outcomes = result?.outcomes ?? [];
-      assert.equal(outcomes.length, 50, 'one outcome per WorkSpace');
-      assert.deepEqual(
-        outcomes.filter((o) => !o.ok),
-        [],
-        'none failed: what AWS did is done',
-      );
-      assert.deepEqual(
-        ids.map((id) => fx.emulator.actionCount(id, 'StopWorkspaces')).filter((c) => c !== 1),
-        [],
-        'each acted on exactly once',
-      );
+      // None failed: what AWS did is done.
+      await stopAll(ids, rows);
       const calls = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces');
       assert.equal(calls.length, 2, 'two calls of 25, none sent again');
       assert.ok(calls.some((r) => r.fault === 'lostResponse'));
@@ -613,25 +627,15 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
       assert.ok(log.lines.some((l) => /unknown — checking by re-reading, not sending again/.test(l)));
       passed = true;
     } finally {
-      const reqs = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces');
-      recordRow({
+      recordStop({
         id: 'integration/stop50lost',
         fault:
           'Bulk Stop of 50 whose answer is lost (applied, then the connection dropped) (workspacesFleet.stopWorkspaces)',
         reproduce:
           "setFaults({ lostResponseRate: 0.3, operations: ['StopWorkspaces'] }) + failNext('StopWorkspaces', 'lostResponse')",
-        level: 'integration',
-        workspaces: 0,
-        reachable: 0,
-        listed: 0,
-        duplicates: 0,
-        errorRows: [],
-        requests: reqs.length,
-        faultsInjected: reqs.filter((r) => r.fault).length,
-        retried: 0,
-        actedOn: 50,
-        exactlyOnce: ids.filter((id) => fx.emulator.actionCount(id, 'StopWorkspaces') === 1).length,
+        ids,
         passed,
+        resent: false,
         note: 'outcome unknown → re-read by id → settled as done; the action is never resent',
       });
       fx.emulator.setFaults(NO_FAULTS);
