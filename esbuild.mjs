@@ -4,7 +4,8 @@
 //    that talks to AWS). The activation chunk reaches the AWS layer only through a lazy
 //    `import('./aws')`, which the plugin below turns into a runtime require of ./aws.js, so
 //    activating the extension never loads the AWS SDK.
-//  - the webview page (platform browser, iife) with its CSS.
+//  - the webview pages (platform browser, iife) with their CSS: the image-error view and the
+//    fleet report.
 // Usage: node esbuild.mjs [--production] [--watch] [--metafile]
 import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,8 +93,9 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    // main.ts imports main.css, so esbuild emits dist/webview/main.css beside main.js.
-    entryPoints: { 'webview/main': 'src/webview/page/main.ts' },
+    // main.ts imports main.css, so esbuild emits dist/webview/main.css beside main.js (and the
+    // fleet report's page, with Chart.js bundled in, dist/webview/report.js and report.css).
+    entryPoints: { 'webview/main': 'src/webview/page/main.ts', 'webview/report': 'src/webview/report/page/main.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

@@ -18,6 +18,8 @@ const PURE = [
   'src/fleet/**/*.ts',
   'src/webview/{html,links,loader,model,protocol,target}.ts',
   'src/webview/page/**/*.ts',
+  'src/webview/report/{model,protocol}.ts',
+  'src/webview/report/page/**/*.ts',
   'src/commands/messages.ts',
 ];
 

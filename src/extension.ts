@@ -3,6 +3,7 @@ import { isAwsLoaded } from './awsLoader';
 import { COMMANDS } from './commands';
 import { registerCommands } from './commands/registry';
 import type { Services } from './services';
+import { createCostView } from './tree/costSetup';
 import { createExplorer } from './tree/explorer';
 import { registerErrorDetailsSerializer } from './webview/errorDetailsPanel';
 import { createErrorTargetLoader } from './webview/loader';
@@ -25,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log);
   const explorer = createExplorer(context, log);
   const errorTargets = createErrorTargetLoader(async (scope) => (await explorer.aws()).api(scope));
-  const services: Services = { context, log, errorTargets, ...explorer };
+  const usage = createCostView(context, explorer, log);
+  const services: Services = { context, log, errorTargets, usage, ...explorer };
   active = services;
   context.subscriptions.push(
     ...registerCommands(services, COMMANDS),

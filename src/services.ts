@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { AwsLayer } from './aws';
 import type { Fleet, Poller } from './fleet/fleet';
+import type { FleetUsage } from './fleet/usage';
 import type { FleetTreeProvider } from './tree/provider';
 import type { Node } from './tree/nodes';
 import type { ErrorTargetLoader } from './webview/target';
@@ -13,6 +14,8 @@ export interface Services {
   readonly provider: FleetTreeProvider;
   readonly view: vscode.TreeView<Node>;
   readonly poller: Poller;
+  /** Usage (CloudWatch) and cost advice per scope, read on demand. */
+  readonly usage: FleetUsage;
   /** Re-describes an image or a pool for the error-details panel. */
   readonly errorTargets: ErrorTargetLoader;
   /** The AWS layer, loaded (with the SDK) on first use. */

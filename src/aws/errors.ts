@@ -44,8 +44,17 @@ const INVALID_KEYS = new Set([
 ]);
 const EXPIRED_TOKEN = new Set(['ExpiredTokenException', 'ExpiredToken', 'TokenRefreshRequired']);
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'ResourceNotFound']);
+// CloudWatch (AWS JSON 1.0, query-compatible) names an SDK error after the modeled shape when the
+// code is modeled (InvalidParameterValueException, ...) and after the query code otherwise
+// (Throttling, AccessDenied, InvalidParameterValue, ...): both spellings are listed.
 const INVALID_PARAMETER = new Set([
   'InvalidParameterValuesException',
+  'InvalidParameterValueException',
+  'InvalidParameterValue',
+  'InvalidParameterCombination',
+  'MissingRequiredParameterException',
+  'MissingParameter',
+  'InvalidNextToken',
   'InvalidParameterCombinationException',
   'InvalidParameterException',
   'ValidationException',

@@ -3,6 +3,14 @@
 
 export { createAwsLayer, type AwsLayer, type AwsLayerOptions } from './layer';
 export { WorkspacesApi, type CallOptions, type ListWorkspacesOptions, type Logger, type RefreshResult } from './api';
+export {
+  CloudWatchApi,
+  hourlyBatchSize,
+  hourlyCalls,
+  type FetchStats,
+  type HourlyOptions,
+  type HourlyResult,
+} from './cloudwatch';
 export { PriorityRef, PRIORITIES, type Priority, type SchedulerStats, type SchedulerTuning } from './scheduler';
 export { ENV_PROFILE, type ConfigPaths } from './profiles';
 export { WORKSPACES_REGIONS } from './regions';

@@ -1,14 +1,19 @@
 // The AWS layer: profiles from the shared files, one cached WorkSpaces client per (profile, region),
 // the WorkspacesApi of each scope, and the request schedulers (one per account and region once the
-// account is known, one per profile and region until then).
+// account is known, one per profile and region until then). CloudWatch (usage) has its own client
+// per scope, on the same credentials, and its own schedulers (its quota is its own).
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ProfileInfo, Scope } from '../core/types';
 import { WorkspacesApi, type Logger } from './api';
+import { CloudWatchApi, CLOUDWATCH_TUNING } from './cloudwatch';
 import { credentialProvider } from './credentials';
-import { ConfigSnapshot, configPaths, ENV_PROFILE, type ConfigPaths } from './profiles';
+import { ConfigSnapshot, configPaths, ENV_PROFILE, type ConfigPaths, type EndpointService } from './profiles';
 import { SchedulerRetryStrategy } from './retry';
 import { retryUnreadableReads } from './retryReads';
 import { Scheduler, type SchedulerStats, type SchedulerTuning } from './scheduler';
@@ -32,6 +37,8 @@ export interface AwsLayerOptions {
   /** The request schedulers' starting point (default: AWS's documented 2 calls/s, burst 5, 8 in
    *  flight, adaptive). Tests against an endpoint without a quota raise it. */
   scheduler?: Partial<SchedulerTuning>;
+  /** CloudWatch's schedulers (default: GetMetricData's documented 50 calls/s, see cloudwatch.ts). */
+  cloudwatchScheduler?: Partial<SchedulerTuning>;
 }
 
 export interface AwsLayer {
@@ -45,6 +52,8 @@ export interface AwsLayer {
   reload(): Promise<{ changed: string[] }>;
   /** The API of one profile and region (cached per scope; the client is created on first call). */
   api(scope: Scope): WorkspacesApi;
+  /** CloudWatch of one profile and region (usage metrics): its own client, the same credentials. */
+  cloudwatch(scope: Scope): CloudWatchApi;
   /**
    * The scope's calls share the request budget of `accountId` in its region (and endpoint) from
    * now on: profiles of one account draw on one bucket, as AWS counts them. The account comes from
@@ -57,8 +66,8 @@ export interface AwsLayer {
   dispose(): void;
 }
 
-interface ClientEntry {
-  client: Promise<WorkSpacesClient>;
+interface ClientEntry<C = WorkSpacesClient> {
+  client: Promise<C>;
   fingerprint: string;
 }
 
@@ -76,6 +85,10 @@ class Layer implements AwsLayer {
   private snapshot: Promise<ConfigSnapshot> | undefined;
   private readonly apis = new Map<string, WorkspacesApi>();
   private readonly clients = new Map<string, ClientEntry>();
+  private readonly cloudwatchApis = new Map<string, CloudWatchApi>();
+  private readonly cloudwatchClients = new Map<string, ClientEntry<CloudWatchClient>>();
+  /** One credentials provider per scope, shared by its clients (one SSO / AssumeRole / MFA round). */
+  private readonly credentials = new Map<string, { fingerprint: string; provider: AwsCredentialIdentityProvider }>();
   /** Schedulers by scope key (until the account is known) or by account key. */
   private readonly schedulers = new Map<string, Scheduler>();
   /** Scope key → the account key its scheduler is shared under. */
@@ -122,8 +135,18 @@ class Layer implements AwsLayer {
         }
       }
     }
+    for (const [key, entry] of this.cloudwatchClients) {
+      if (this.fingerprintOf(next, profileOf(key)) !== entry.fingerprint) {
+        this.cloudwatchClients.delete(key);
+        changed.add(profileOf(key));
+        this.retire(entry.client);
+      }
+    }
+    for (const [key, entry] of this.credentials) {
+      if (this.fingerprintOf(next, profileOf(key)) !== entry.fingerprint) this.credentials.delete(key);
+    }
     for (const [key, entry] of this.clients) {
-      const profile = key.slice(0, key.indexOf('\u0000'));
+      const profile = profileOf(key);
       if (this.fingerprintOf(next, profile) !== entry.fingerprint) {
         this.clients.delete(key);
         changed.add(profile);
@@ -132,15 +155,18 @@ class Layer implements AwsLayer {
         this.opts.logger?.debug(
           `dropped the client of ${profile} (${key.slice(key.indexOf('\u0000') + 1)}): its settings changed`,
         );
-        // Requests in flight on the old client finish; its sockets close once they are done.
-        void entry.client.then(
-          (c) =>
-            setTimeout(() => c.destroy(), (this.opts.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs) + 1000).unref(),
-          () => undefined,
-        );
+        this.retire(entry.client);
       }
     }
     return { changed: [...changed].sort() };
+  }
+
+  /** Requests in flight on an old client finish; its sockets close once they are done. */
+  private retire(client: Promise<{ destroy(): void }>): void {
+    void client.then(
+      (c) => setTimeout(() => c.destroy(), (this.opts.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs) + 1000).unref(),
+      () => undefined,
+    );
   }
 
   private fingerprintOf(snap: ConfigSnapshot, profile: string): string {
@@ -170,6 +196,43 @@ class Layer implements AwsLayer {
       this.apis.set(key, api);
     }
     return api;
+  }
+
+  cloudwatch(scope: Scope): CloudWatchApi {
+    if (this.disposed) throw new Error('The AWS layer was disposed.');
+    const key = scopeKey(scope);
+    let api = this.cloudwatchApis.get(key);
+    if (!api) {
+      const s: Scope = { profile: scope.profile, region: scope.region };
+      api = new CloudWatchApi({
+        scope: s,
+        client: () => this.cloudwatchClient(key, s),
+        scheduler: () => this.cloudwatchScheduler(key, s),
+        ...(this.opts.logger ? { logger: this.opts.logger } : {}),
+      });
+      this.cloudwatchApis.set(key, api);
+    }
+    return api;
+  }
+
+  /**
+   * CloudWatch's scheduler of a scope: its own bucket (GetMetricData's quota is not the WorkSpaces
+   * one), per account and region once the scope's account is known (bindAccount), else per scope.
+   */
+  private cloudwatchScheduler(key: string, scope: Scope): Scheduler {
+    const bucket = `cloudwatch\u0000${this.bound.get(key) ?? key}`;
+    let s = this.schedulers.get(bucket);
+    if (!s) {
+      if (this.disposed) throw new Error('The AWS layer was disposed.');
+      const name = this.bound.get(key)?.split('\u0000')[0];
+      s = new Scheduler(
+        `CloudWatch ${name ? `account ${name}` : scope.profile} ${scope.region}`,
+        { ...CLOUDWATCH_TUNING, ...this.opts.cloudwatchScheduler },
+        this.opts.logger,
+      );
+      this.schedulers.set(bucket, s);
+    }
+    return s;
   }
 
   private scheduler(key: string, scope: Scope): Scheduler {
@@ -211,6 +274,31 @@ class Layer implements AwsLayer {
     return this.scheduler(scopeKey(scope), scope).stats();
   }
 
+  private cloudwatchClient(key: string, scope: Scope): Promise<CloudWatchClient> {
+    if (this.disposed) return Promise.reject(new Error('The AWS layer was disposed.'));
+    const cached = this.cloudwatchClients.get(key);
+    if (cached) return cached.client;
+    const entry: ClientEntry<CloudWatchClient> = {
+      fingerprint: '',
+      client: Promise.resolve(undefined as unknown as CloudWatchClient),
+    };
+    entry.client = this.load().then((snap) => {
+      entry.fingerprint = this.fingerprintOf(snap, scope.profile);
+      const o = this.clientOptions(snap, scope, 'cloudwatch');
+      const client = new CloudWatchClient(o);
+      retryUnreadableReads(client);
+      this.opts.logger?.debug(
+        `created the CloudWatch client of ${scope.profile} ${scope.region}${o.endpoint ? ` (endpoint ${o.endpoint})` : ''}`,
+      );
+      return client;
+    });
+    entry.client.catch(() => {
+      if (this.cloudwatchClients.get(key) === entry) this.cloudwatchClients.delete(key);
+    });
+    this.cloudwatchClients.set(key, entry);
+    return entry.client;
+  }
+
   private client(key: string, scope: Scope): Promise<WorkSpacesClient> {
     if (this.disposed) return Promise.reject(new Error('The AWS layer was disposed.'));
     const cached = this.clients.get(key);
@@ -232,9 +320,20 @@ class Layer implements AwsLayer {
   }
 
   private makeClient(snap: ConfigSnapshot, scope: Scope): WorkSpacesClient {
+    const o = this.clientOptions(snap, scope, 'workspaces');
+    this.endpoints.set(scopeKey(scope), o.endpoint ?? `default ${scope.region}`);
+    const client = new WorkSpacesClient(o);
+    retryUnreadableReads(client);
+    this.opts.logger?.debug(
+      `created the WorkSpaces client of ${scope.profile} ${scope.region}${o.endpoint ? ` (endpoint ${o.endpoint})` : ''}`,
+    );
+    return client;
+  }
+
+  /** What the WorkSpaces and CloudWatch clients of a scope are built with (the same but the endpoint). */
+  private clientOptions(snap: ConfigSnapshot, scope: Scope, service: EndpointService) {
     const isEnv = scope.profile === ENV_PROFILE;
-    const endpoint = isEnv ? snap.envInfo().endpointUrl : snap.endpointUrl(scope.profile);
-    this.endpoints.set(scopeKey(scope), endpoint ?? `default ${scope.region}`);
+    const endpoint = isEnv ? snap.envEndpointUrl(service) : snap.endpointUrl(scope.profile, service);
     // The schedulers bound what is in flight; sockets beyond that are for other scopes' bursts.
     const agent = { keepAlive: true, maxSockets: 16 };
     const logger = this.opts.logger;
@@ -257,16 +356,9 @@ class Layer implements AwsLayer {
         : {}),
     });
     const maxAttempts = this.opts.maxAttempts ?? DEFAULTS.maxAttempts;
-    const credOpts: Parameters<typeof credentialProvider>[0] = {
-      profile: scope.profile,
-      isEnv,
-      snapshot: snap,
-      env: this.env,
-    };
-    if (this.opts.mfaCodeProvider) credOpts.mfaCodeProvider = this.opts.mfaCodeProvider;
-    const client = new WorkSpacesClient({
+    return {
       region: scope.region,
-      credentials: credentialProvider(credOpts),
+      credentials: this.credentialsOf(snap, scope),
       // The profile's own settings (use_fips_endpoint, ...) apply; the SDK's endpoint lookup does
       // not (it would use AWS_PROFILE's endpoint_url for every profile): the layer passes it.
       ...(isEnv ? {} : { profile: scope.profile }),
@@ -278,12 +370,33 @@ class Layer implements AwsLayer {
       retryStrategy: new SchedulerRetryStrategy(maxAttempts),
       customUserAgent: this.opts.userAgent,
       requestHandler,
-    });
-    retryUnreadableReads(client);
-    logger?.debug(
-      `created the WorkSpaces client of ${scope.profile} ${scope.region}${endpoint ? ` (endpoint ${endpoint})` : ''}`,
-    );
-    return client;
+    };
+  }
+
+  /**
+   * The credentials of a scope, resolved once for all its clients: a second client must not start a
+   * second SSO, AssumeRole or MFA round. Memoized as the SDK memoizes a client's own (refreshed
+   * when expiring); a failure is not kept.
+   */
+  private credentialsOf(snap: ConfigSnapshot, scope: Scope): AwsCredentialIdentityProvider {
+    const key = scopeKey(scope);
+    const fingerprint = this.fingerprintOf(snap, scope.profile);
+    const cached = this.credentials.get(key);
+    if (cached && cached.fingerprint === fingerprint) return cached.provider;
+    const o: Parameters<typeof credentialProvider>[0] = {
+      profile: scope.profile,
+      isEnv: scope.profile === ENV_PROFILE,
+      snapshot: snap,
+      env: this.env,
+    };
+    if (this.opts.mfaCodeProvider) o.mfaCodeProvider = this.opts.mfaCodeProvider;
+    const provider = memoizeIdentityProvider(
+      credentialProvider(o),
+      isIdentityExpired,
+      doesIdentityRequireRefresh,
+    ) as AwsCredentialIdentityProvider;
+    this.credentials.set(key, { fingerprint, provider });
+    return provider;
   }
 
   dispose(): void {
@@ -294,8 +407,17 @@ class Layer implements AwsLayer {
         () => undefined,
       );
     }
+    for (const entry of this.cloudwatchClients.values()) {
+      void entry.client.then(
+        (c) => c.destroy(),
+        () => undefined,
+      );
+    }
     this.clients.clear();
+    this.cloudwatchClients.clear();
+    this.credentials.clear();
     this.apis.clear();
+    this.cloudwatchApis.clear();
     for (const s of this.schedulers.values()) s.dispose();
     this.schedulers.clear();
   }
@@ -303,4 +425,8 @@ class Layer implements AwsLayer {
 
 function scopeKey(scope: Scope): string {
   return `${scope.profile}\u0000${scope.region}`;
+}
+
+function profileOf(key: string): string {
+  return key.slice(0, key.indexOf('\u0000'));
 }

@@ -40,6 +40,19 @@ export function configPaths(env: Env): ConfigPaths {
   };
 }
 
+/** The services the layer makes clients for (their endpoints are looked up separately). */
+export type EndpointService = 'workspaces' | 'cloudwatch';
+
+/**
+ * Where each service's endpoint may be configured: its AWS_ENDPOINT_URL_<SERVICE> variable and its
+ * key in a `services` section (the SDK's service id, lower case; CloudWatch also under its endpoint
+ * prefix `monitoring`, which some tools write).
+ */
+const ENDPOINT_KEYS: Readonly<Record<EndpointService, { env: string; services: readonly string[] }>> = {
+  workspaces: { env: 'AWS_ENDPOINT_URL_WORKSPACES', services: ['workspaces'] },
+  cloudwatch: { env: 'AWS_ENDPOINT_URL_CLOUDWATCH', services: ['cloudwatch', 'monitoring'] },
+};
+
 const SSO_PREFIX = 'sso-session.';
 const SERVICES_PREFIX = 'services.';
 
@@ -150,21 +163,27 @@ export class ConfigSnapshot {
   }
 
   /**
-   * The WorkSpaces endpoint of a profile, in the precedence of the SDK's "configured endpoints":
-   * AWS_ENDPOINT_URL_WORKSPACES, AWS_ENDPOINT_URL, the profile's `services` section
-   * (`workspaces = \n endpoint_url = ...`), the profile's `endpoint_url`. The SDK itself only
+   * The WorkSpaces (or CloudWatch) endpoint of a profile, in the precedence of the SDK's
+   * "configured endpoints": AWS_ENDPOINT_URL_WORKSPACES (_CLOUDWATCH), AWS_ENDPOINT_URL, the
+   * profile's `services` section (`workspaces = \n endpoint_url = ...`; for CloudWatch `cloudwatch`,
+   * then `monitoring`), the profile's `endpoint_url`. The SDK itself only
    * applies these to the profile named by AWS_PROFILE, so the layer passes the result as the
    * client's `endpoint` and turns the SDK's own lookup off.
    */
-  endpointUrl(name: string): string | undefined {
+  endpointUrl(name: string, service: EndpointService = 'workspaces'): string | undefined {
     const d = this.section(name) ?? {};
     if (truthy(this.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) || truthy(d.ignore_configured_endpoint_urls)) {
       return undefined;
     }
-    const fromEnv = this.env.AWS_ENDPOINT_URL_WORKSPACES || this.env.AWS_ENDPOINT_URL;
+    const keys = ENDPOINT_KEYS[service];
+    const fromEnv = this.env[keys.env] || this.env.AWS_ENDPOINT_URL;
     if (fromEnv) return fromEnv;
     const services = d.services ? this.services(d.services) : undefined;
-    return services?.['workspaces.endpoint_url'] || d.endpoint_url || undefined;
+    for (const key of keys.services) {
+      const url = services?.[`${key}.endpoint_url`];
+      if (url) return url;
+    }
+    return d.endpoint_url || undefined;
   }
 
   /** The first profile in the source_profile chain that holds the SSO settings (for the hint). */
@@ -295,11 +314,15 @@ export class ConfigSnapshot {
     );
   }
 
+  /** The endpoint of the environment pseudo-profile for a service (environment variables only). */
+  envEndpointUrl(service: EndpointService = 'workspaces'): string | undefined {
+    if (truthy(this.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return undefined;
+    return this.env[ENDPOINT_KEYS[service].env] || this.env.AWS_ENDPOINT_URL || undefined;
+  }
+
   envInfo(): ProfileInfo {
     const region = this.env.AWS_REGION || this.env.AWS_DEFAULT_REGION;
-    const endpoint = truthy(this.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)
-      ? undefined
-      : this.env.AWS_ENDPOINT_URL_WORKSPACES || this.env.AWS_ENDPOINT_URL;
+    const endpoint = this.envEndpointUrl();
     const settings = [
       this.env.AWS_ACCESS_KEY_ID ?? null,
       this.env.AWS_PROFILE ?? null,

@@ -3,13 +3,13 @@
 // The SDK retries throttling, 5xx answers, timeouts and connection errors, but not a 2xx answer it
 // failed to deserialize: a body truncated by a proxy or cut off mid-stream surfaces at once as a
 // SyntaxError (kind 'badResponse'), and one bad page would end a whole listing. For reads
-// (Describe*), which are idempotent, this middleware marks such an error retryable, so the SDK
+// (Describe*, and CloudWatch's Get*), which are idempotent, this middleware marks such an error retryable, so the SDK
 // resends the request within the same attempt budget, backoff and retry quota as any transient
 // error; when every attempt fails, the section shows "Unexpected response from the endpoint" with
 // Retry. Actions are never resent: an action whose answer was lost may have been applied, so
 // resending it could act twice. Its outcome is reported as failed ('badResponse') and a refresh
 // shows the real state.
-import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import type { MiddlewareStack } from '@smithy/types';
 
 const RETRY_UNREADABLE_READS = 'wsfRetryUnreadableReads';
 
@@ -31,13 +31,21 @@ function isUnreadableAnswer(e: unknown): boolean {
   return err.name === 'SyntaxError' || (typeof err.message === 'string' && /Deserialization error/.test(err.message));
 }
 
-export function retryUnreadableReads(client: WorkSpacesClient): void {
-  client.middlewareStack.add(
+/** Reads: idempotent operations that may be resent. */
+const READ = /^(Describe|Get|List)/;
+
+/** Any SDK client (only its own middleware stack is touched). */
+interface Client {
+  middlewareStack: unknown;
+}
+
+export function retryUnreadableReads(client: Client): void {
+  (client.middlewareStack as MiddlewareStack<object, object>).add(
     (next, context) => async (args) => {
       try {
         return await next(args);
       } catch (e) {
-        if (/^Describe/.test(context.commandName ?? '') && isUnreadableAnswer(e)) {
+        if (READ.test(context.commandName ?? '') && isUnreadableAnswer(e)) {
           (e as ErrorShape).$retryable = {};
         }
         throw e;

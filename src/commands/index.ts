@@ -1,4 +1,5 @@
 // Every command of the extension, one verb per file, registered through one wrapper.
+import { applyRecommendation } from './applyRecommendation';
 import { chooseRegions } from './chooseRegions';
 import { clearCache } from './clearCache';
 import { clearFilter } from './clearFilter';
@@ -17,10 +18,12 @@ import { rebootWorkspaces } from './reboot';
 import { rebuildWorkspaces } from './rebuild';
 import { refresh } from './refresh';
 import { refreshNode } from './refreshNode';
+import { refreshUsage } from './refreshUsage';
 import type { CommandSpec } from './registry';
 import { restoreWorkspaces } from './restore';
 import { retry } from './retry';
 import { changeRunningMode } from './runningMode';
+import { showCostReport } from './showCostReport';
 import { showImageErrors, showPoolErrors } from './showErrorDetails';
 import { showLog } from './showLog';
 import { startWorkspaces } from './start';
@@ -63,4 +66,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   showConnectionDetails,
   startPools,
   stopPools,
+  // Cost and usage (issue 17)
+  refreshUsage,
+  applyRecommendation,
+  showCostReport,
 ];

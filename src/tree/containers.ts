@@ -15,6 +15,7 @@ import { clockTime } from '../core/text';
 import type { Fleet, ProfileEntry } from '../fleet/fleet';
 import { SECTIONS, type ScopeModel, type Section } from '../fleet/scopeModel';
 import { count, ofTotal, page, type DirectoryRow, type GroupRow } from '../fleet/view';
+import { costRow } from './cost';
 import { ContainerNode, fieldsTooltip, item, themeIcon, type Node, type TreeContext } from './node';
 import { ErrorNode, ImageNode, InfoNode, LoadMoreNode, PoolNode, WorkspaceNode } from './rows';
 
@@ -40,11 +41,14 @@ function scopeRows(parent: Node, model: ScopeModel, ctx: TreeContext): Node[] {
   const fatal = model.fatalError;
   if (fatal) return [new ErrorNode(parent, fatal, { scopeKey: model.key })];
   const view = ctx.view(model);
-  return SECTIONS.map((s) =>
-    ctx
-      .row(CategoryNode.idFor(model, s), () => new CategoryNode(parent, model, s))
-      .update(s === 'workspaces' && view.filtering ? view.workspaces.shown : undefined),
-  );
+  return [
+    ...SECTIONS.map((s) =>
+      ctx
+        .row(CategoryNode.idFor(model, s), () => new CategoryNode(parent, model, s))
+        .update(s === 'workspaces' && view.filtering ? view.workspaces.shown : undefined),
+    ),
+    ...costRow(parent, model, ctx),
+  ];
 }
 
 /** WorkSpace rows under a parent, a page at a time with a "Show more" row. */

@@ -19,7 +19,9 @@ export type NodeKind =
   | 'pool'
   | 'error'
   | 'info'
-  | 'loadMore';
+  | 'loadMore'
+  | 'cost'
+  | 'costGroup';
 
 export abstract class Node {
   abstract readonly kind: NodeKind;

@@ -18,6 +18,7 @@ import {
 import { formatUtc } from '../core/text';
 import type { Section } from '../fleet/scopeModel';
 import { count } from '../fleet/view';
+import { adviceField } from './advice';
 import { fieldsTooltip, item, Node, themeIcon } from './node';
 
 const { None } = vscode.TreeItemCollapsibleState;
@@ -53,10 +54,9 @@ export class WorkspaceNode extends Node {
     });
   }
   tooltip(): vscode.MarkdownString {
-    return fieldsTooltip(
-      workspaceLabel(this.workspace),
-      workspaceFields(this.workspace, this.directoryName ? { directoryName: this.directoryName } : {}),
-    );
+    const fields = workspaceFields(this.workspace, this.directoryName ? { directoryName: this.directoryName } : {});
+    const advice = adviceField(this.scopeModel, this.workspaceId);
+    return fieldsTooltip(workspaceLabel(this.workspace), advice ? [...fields, advice] : fields);
   }
 }
 

@@ -98,8 +98,8 @@ export type PageMessage =
   | { readonly type: 'openLink'; readonly url: string }
   | ({ readonly type: 'rendered' } & RenderedReport);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isString = (v: unknown): v is string => typeof v === 'string';
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+export const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** Validates a message from the page (the page is ours, but its messages are still input). */
 export function parsePageMessage(raw: unknown): PageMessage | undefined {

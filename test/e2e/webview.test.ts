@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { openFleetWorkbench, type FleetWorkbench } from './fleet';
+import { switchTheme } from './workbench';
 
 const PROD = '111111111111';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -63,30 +64,9 @@ describe('E2E: image error details panel (dark and light themes)', () => {
     const { page } = wb;
     await wb.row('byol-win10-22h2').click();
     await frame().locator('.error-card').first().waitFor({ timeout: 30_000 });
-    // Switch the colour theme as a person would: the theme picker (Ctrl+K Ctrl+T). The webview
-    // takes the focus while it (re)loads, which closes a quick input: let it settle, and retry.
+    // Switch the colour theme as a person would (the theme picker); let the webview settle first.
     await page.waitForTimeout(800);
-    const input = page.locator('.quick-input-widget input[aria-label^="Select Color Theme"]');
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await page.locator('.part.sidebar .monaco-list').first().focus();
-        await page.keyboard.press('Control+K');
-        await page.keyboard.press('Control+T');
-        await input.waitFor({ state: 'visible', timeout: 5_000 });
-        await input.fill('Light Modern');
-        await page
-          .locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' })
-          .first()
-          .waitFor({ timeout: 5_000 });
-        await input.press('Enter');
-        await page.locator('.monaco-workbench.vs').waitFor({ timeout: 5_000 });
-        break;
-      } catch (e) {
-        if (attempt >= 3) throw e;
-        await page.keyboard.press('Escape');
-        await page.waitForTimeout(500);
-      }
-    }
+    await switchTheme(page, 'Light Modern', page.locator('.part.sidebar .monaco-list').first());
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 15_000 });
     await page.waitForTimeout(800);
     await wb.screenshot('07-image-errors-light');

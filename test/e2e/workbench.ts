@@ -71,3 +71,32 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   };
   return wb;
 }
+
+/**
+ * Switches the colour theme as a person would: the theme picker (Ctrl+K Ctrl+T), typed name, Enter.
+ * A webview takes the focus while it (re)loads, which closes a quick input: it settles, and retries.
+ * `focus` is what to click first so the keys reach the workbench.
+ */
+export async function switchTheme(page: Page, theme: string, focus: Locator): Promise<void> {
+  const input = page.locator('.quick-input-widget input[aria-label^="Select Color Theme"]');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await focus.focus();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(theme);
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: theme })
+        .first()
+        .waitFor({ timeout: 5_000 });
+      await input.press('Enter');
+      await page.locator('.monaco-workbench.vs').waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
+}

@@ -46,7 +46,7 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
     const east = child(api, prod, 'us-east-1');
     assert.deepEqual(
       children(api, east).map((n) => label(api, n)),
-      ['Directories', 'WorkSpaces', 'Images', 'Pools'],
+      ['Directories', 'WorkSpaces', 'Images', 'Pools', 'Cost & usage'],
     );
     // Counts in the section descriptions come from the emulator's world.
     const world = fx.emulator.world(PROD, 'us-east-1');
@@ -172,17 +172,17 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
       // The sibling region and the other profile are complete.
       assert.deepEqual(
         children(api, child(api, prod, 'us-east-1')).map((n) => label(api, n)),
-        ['Directories', 'WorkSpaces', 'Images', 'Pools'],
+        ['Directories', 'WorkSpaces', 'Images', 'Pools', 'Cost & usage'],
       );
       const dev = child(api, undefined, 'sandbox-dev');
-      assert.ok(children(api, dev).every((r) => children(api, r).length === 4));
+      assert.ok(children(api, dev).every((r) => children(api, r).length === 5));
     } finally {
       emulator.setFaults({ accessDeniedRegions: [] });
     }
     // Retry from the error row brings the region back.
     const eu = child(api, child(api, undefined, 'sandbox-prod'), 'eu-west-1');
     await vscode.commands.executeCommand('workspacesFleet.retry', children(api, eu)[0]);
-    await waitFor('eu-west-1 back', () => children(api, eu).length === 4);
+    await waitFor('eu-west-1 back', () => children(api, eu).length === 5);
   });
 
   it('when every profile fails, the tree empties into the "none could be loaded" welcome and the message says why', async () => {

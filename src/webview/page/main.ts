@@ -2,6 +2,7 @@
 // text nodes (Element.append of a string), never innerHTML. Links have no href: clicking posts
 // `openLink` and the extension decides. State survives hiding and window reloads via setState.
 import './main.css';
+import { Notices } from './notice';
 import {
   parsePageState,
   type CardView,
@@ -25,8 +26,7 @@ const app = document.getElementById('app') ?? document.body;
 
 let view: ErrorView | undefined;
 let busy = false;
-let notice: { level: 'info' | 'error'; text: string } | undefined;
-let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+const notices = new Notices(() => render());
 
 type Child = Node | string;
 
@@ -149,6 +149,7 @@ function toolbar(v: ErrorView): HTMLElement {
 }
 
 function banner(): HTMLElement | undefined {
+  const notice = notices.current;
   if (!notice) return undefined;
   return el(
     'div',
@@ -258,7 +259,7 @@ window.addEventListener('message', (event: MessageEvent<ExtensionMessage>) => {
   switch (message.type) {
     case 'render':
       view = message.view;
-      if (notice?.level === 'error') notice = undefined;
+      notices.clearError();
       save(message.view);
       render();
       return;
@@ -267,15 +268,7 @@ window.addEventListener('message', (event: MessageEvent<ExtensionMessage>) => {
       render();
       return;
     case 'notice':
-      notice = { level: message.level, text: message.text };
-      if (noticeTimer) clearTimeout(noticeTimer);
-      if (message.level === 'info') {
-        noticeTimer = setTimeout(() => {
-          notice = undefined;
-          render();
-        }, 4000);
-      }
-      render();
+      notices.show(message.level, message.text);
       return;
   }
 });

@@ -1,0 +1,33 @@
+// The notice banner of a webview page (the image-error view, the fleet report): an info notice
+// ("Copied as Markdown.") clears itself after a few seconds, an error stays until new data comes.
+export interface Notice {
+  level: 'info' | 'error';
+  text: string;
+}
+
+const INFO_MS = 4000;
+
+export class Notices {
+  current: Notice | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** @param redraw draws the page again (with or without the banner). */
+  constructor(private readonly redraw: () => void) {}
+
+  show(level: Notice['level'], text: string): void {
+    this.current = { level, text };
+    if (this.timer) clearTimeout(this.timer);
+    if (level === 'info') {
+      this.timer = setTimeout(() => {
+        this.current = undefined;
+        this.redraw();
+      }, INFO_MS);
+    }
+    this.redraw();
+  }
+
+  /** New data arrived: an error about the data before it no longer applies. */
+  clearError(): void {
+    if (this.current?.level === 'error') this.current = undefined;
+  }
+}

@@ -1,0 +1,194 @@
+// A standalone measurement of the usage read (issue 17), for the lead to fold into the benchmark:
+// CloudWatch UserConnected of every WorkSpace of one scope, this month and the last, through the
+// production AWS layer bundle (dist/aws.js, else out/src/aws) and the fleet model's usage store
+// (src/fleet/usage.ts), against the emulator in a child process (its GetMetricData answers cost
+// CPU that must not be counted as the client's) at its documented quota (50 calls/s) and a
+// latency L per request. Prints every figure beside its bound:
+// - calls: made vs ⌈N / ⌊100,800 / hours⌋⌉ per month (every call one page, hourly points), the
+//   absolute floor max(⌈N/500⌉, ⌈points/100,800⌉) for the points that came, and what the issue's
+//   ⌈N/500⌉ and the Cost Optimizer's 5-minute points would take;
+// - metrics named (what CloudWatch bills per 1,000), points, time, client CPU, peak heap;
+// - a refresh (last month kept: this month only).
+// Usage: node out/test/bench/usage.js [--workspaces 10000] [--latency 20] [--runs 3] [--json FILE]
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import type * as Aws from '../../src/aws';
+import { DEFAULT_COST_SETTINGS, elapsedHours, monthOf, previousMonth } from '../../src/core/usage';
+import { Fleet } from '../../src/fleet/fleet';
+import { FleetUsage } from '../../src/fleet/usage';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+interface EmulatorReply {
+  url?: string;
+  config?: string;
+  credentials?: string;
+  counts?: { byOp: Record<string, number>; throttledByOp: Record<string, number> };
+  /** CPU time of the emulator's process since its last reset, ms. */
+  cpuMs?: number;
+}
+
+// ---- the emulator's process ------------------------------------------------------------------------
+
+async function emulatorChild(): Promise<void> {
+  const { startEmulator } = await import('../emulator');
+  const emu = await startEmulator({
+    seed: { kind: 'fleet', workspaces: arg('workspaces', 10_000), directories: 4, movingRate: 0 },
+    quota: false, // the WorkSpaces listing is not what is measured
+    latencyMs: arg('latency', 20),
+  });
+  const send = (m: EmulatorReply): void => void process.send?.(m);
+  let cpu = process.cpuUsage();
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'counts') {
+      const used = process.cpuUsage(cpu);
+      send({ counts: emu.counts(), cpuMs: (used.user + used.system) / 1000 });
+    }
+    if (m.type === 'reset') {
+      emu.resetCounts();
+      cpu = process.cpuUsage();
+      send({});
+    }
+    if (m.type === 'exit') void emu.stop().then(() => process.exit(0));
+  });
+  send({ url: emu.url, ...emu.awsConfigFiles() });
+}
+
+// ---- the measured process ----------------------------------------------------------------------------
+
+function ask(child: ChildProcess, type: string): Promise<EmulatorReply> {
+  return new Promise((resolve) => {
+    child.once('message', (m: EmulatorReply) => resolve(m));
+    child.send({ type });
+  });
+}
+
+function loadAws(): { module: typeof Aws; path: string } {
+  const bundle = join(ROOT, 'dist', 'aws.js');
+  const path = existsSync(bundle) ? bundle : join(ROOT, 'out', 'src', 'aws', 'index.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { module: require(path) as typeof Aws, path };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const n = arg('workspaces', 10_000);
+  const latency = arg('latency', 20);
+  const runs = arg('runs', 3);
+  const child = fork(__filename, ['--emulator-child', '--workspaces', String(n), '--latency', String(latency)], {
+    stdio: 'inherit',
+  });
+  const ready = await new Promise<EmulatorReply>((resolve) => child.once('message', resolve));
+  const dir = mkdtempSync(join(tmpdir(), 'wsf-bench-usage-'));
+  writeFileSync(join(dir, 'config'), ready.config ?? '');
+  writeFileSync(join(dir, 'credentials'), ready.credentials ?? '');
+  const { module: aws, path } = loadAws();
+  const layer = aws.createAwsLayer({
+    userAgent: 'workspaces-fleet/bench',
+    env: { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') },
+    scheduler: { rate: 10_000, burst: 10_000, adaptive: false },
+  });
+  const fleet = new Fleet(() => Promise.resolve(layer), { profiles: [], regions: {}, includeEnvironment: false });
+  await fleet.loadProfiles();
+  const model = fleet.allScopes()[0];
+  await model.load('workspaces');
+  if (model.workspaces.items.size !== n) throw new Error(`listed ${model.workspaces.items.size} of ${n}`);
+  const now = Date.now();
+  const settings = { ...DEFAULT_COST_SETTINGS, skipTag: '' }; // CloudWatch only: no DescribeTags
+  const thisHours = elapsedHours(monthOf(now), now).hours;
+  const lastHours = elapsedHours(previousMonth(monthOf(now)), now).hours;
+  const minimum = aws.hourlyCalls(n, thisHours) + aws.hourlyCalls(n, lastHours);
+  const rows: Array<Record<string, number>> = [];
+  for (let run = 0; run < runs; run++) {
+    const usage = new FleetUsage({
+      cloudwatch: (m) => Promise.resolve(layer.cloudwatch(m.scope)),
+      workspaces: (m) => Promise.resolve(layer.api(m.scope)),
+      settings: () => settings,
+      now: () => now,
+    });
+    await ask(child, 'reset');
+    let peak = getHeapStatistics().used_heap_size;
+    const sampler = setInterval(() => (peak = Math.max(peak, getHeapStatistics().used_heap_size)), 5);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await usage.load(model);
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    clearInterval(sampler);
+    const u = usage.of(model);
+    if (u.state !== 'loaded') throw new Error(`usage: ${u.error?.message ?? u.state}`);
+    const stats = { ...u.stats };
+    const reply = await ask(child, 'counts');
+    const counts = reply.counts!;
+    await ask(child, 'reset');
+    const r0 = performance.now();
+    await usage.load(model);
+    const refreshMs = performance.now() - r0;
+    const refreshCounts = (await ask(child, 'counts')).counts!;
+    rows.push({
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakMb: peak / 1e6,
+      emulatorCpuMs: reply.cpuMs ?? 0,
+      calls: stats.calls,
+      requests: counts.byOp.GetMetricData ?? 0,
+      throttled: counts.throttledByOp.GetMetricData ?? 0,
+      metrics: stats.metrics,
+      points: stats.points,
+      refreshMs,
+      refreshCalls: refreshCounts.byOp.GetMetricData ?? 0,
+    });
+    usage.dispose();
+  }
+  const m = (k: string): number => median(rows.map((r) => r[k]));
+  const points = m('points');
+  const floor = Math.max(Math.ceil(n / 500), Math.ceil(points / 100_800));
+  const fiveMinute =
+    Math.ceil(n / Math.max(1, Math.floor(100_800 / (12 * thisHours)))) +
+    Math.ceil(n / Math.max(1, Math.floor(100_800 / (12 * lastHours))));
+  const quotaBoundMs = (Math.max(0, minimum - 37) / 50) * 1000;
+  const lines = [
+    `Usage read of ${fmt(n)} WorkSpaces (1 scope), this month (${thisHours} h) and the last (${lastHours} h), L = ${latency} ms, CloudWatch quota 50/s, median of ${runs}; AWS layer ${path.replace(ROOT + '/', '')}`,
+    `| figure | value | bound / comparison |`,
+    `|---|---|---|`,
+    `| GetMetricData calls | ${fmt(m('calls'))} (${fmt(m('requests'))} requests, ${fmt(m('throttled'))} throttled) | = ⌈N/${aws.hourlyBatchSize(thisHours)}⌉ + ⌈N/${aws.hourlyBatchSize(lastHours)}⌉ = ${fmt(minimum)} ${m('calls') === minimum ? '✔' : '✘'} (one page per call whatever the usage) |`,
+    `| floor for the points that came | ${fmt(floor)} | max(⌈N/500⌉, ⌈points/100,800⌉): needs pages filled across WorkSpaces, paging (each page names its 500 metrics again) |`,
+    `| the issue's ⌈N/500⌉ per month | ${fmt(2 * Math.ceil(n / 500))} | holds only when a month's points fit: 500 × ${lastHours} h = ${fmt(500 * lastHours)} > 100,800 |`,
+    `| 5-minute points (the Cost Optimizer's) | ${fmt(fiveMinute)} calls | ~12× |`,
+    `| metrics named (billed per 1,000) | ${fmt(m('metrics'))} | = 2N = ${fmt(2 * n)} |`,
+    `| points received | ${fmt(points)} | ≤ N × ${thisHours + lastHours} h = ${fmt(n * (thisHours + lastHours))} |`,
+    `| time to read | ${fmt(m('ms'))} ms | quota alone ≥ ${fmt(quotaBoundMs)} ms (${fmt(minimum)} calls at 50/s after a burst) |`,
+    `| client CPU | ${fmt(m('cpuMs'))} ms (${(m('cpuMs') / Math.max(1, m('calls'))).toFixed(1)} ms/call) | |`,
+    `| the emulator's CPU (answering) | ${fmt(m('emulatorCpuMs'))} ms | not the client's: on 2 shared cores it bounds the time |`,
+    `| peak heap | ${m('peakMb').toFixed(1)} MB | |`,
+    `| refresh (last month kept) | ${fmt(m('refreshMs'))} ms, ${fmt(m('refreshCalls'))} calls | = ⌈N/${aws.hourlyBatchSize(thisHours)}⌉ = ${fmt(aws.hourlyCalls(n, thisHours))} ${m('refreshCalls') === aws.hourlyCalls(n, thisHours) ? '✔' : '✘'} |`,
+  ];
+  console.log(lines.join('\n'));
+  const json = process.argv.indexOf('--json');
+  if (json >= 0) {
+    writeFileSync(process.argv[json + 1], JSON.stringify({ n, latency, runs: rows, minimum, floor }, null, 2));
+  }
+  layer.dispose();
+  fleet.dispose();
+  child.send({ type: 'exit' });
+  rmSync(dir, { recursive: true, force: true });
+  if (m('calls') !== minimum || m('refreshCalls') !== aws.hourlyCalls(n, thisHours)) process.exitCode = 1;
+}
+
+if (process.argv.includes('--emulator-child')) void emulatorChild();
+else {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
