@@ -229,8 +229,13 @@ export class CategoryNode extends ContainerNode {
     const st = this.model.section(this.section);
     const total = st.items.size;
     const n = ofTotal({ shown: this.shown ?? total, total });
-    // Never listed: its count from the cache ("3 · as of 14:02"), or nothing until it is expanded.
-    const idle = st.state === 'idle' ? (st.cachedAt !== undefined ? `${n} · as of ${clockTime(st.cachedAt)}` : '') : n;
+    // Never listed: its count from the cache ("3 · as of 14:02"), or a word that it lists on expand.
+    const idle =
+      st.state === 'idle'
+        ? st.cachedAt !== undefined
+          ? `${n} · as of ${clockTime(st.cachedAt)}`
+          : 'expand to list'
+        : n;
     return item(this, SECTION_LABEL[this.section], this.section === 'workspaces' ? Expanded : Collapsed, {
       iconPath: new vscode.ThemeIcon(SECTION_ICON[this.section]),
       description:
