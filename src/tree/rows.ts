@@ -11,8 +11,8 @@ import {
   workspaceContextValue,
   workspaceDescription,
   workspaceFields,
-  workspaceIcon,
   workspaceLabel,
+  workspaceRowIcon,
   type WorkspaceView,
 } from '../core/present';
 import { formatUtc } from '../core/text';
@@ -49,7 +49,7 @@ export class WorkspaceNode extends Node {
     // The tooltip is built in resolveTreeItem (it loads the tags on hover).
     return item(this, workspaceLabel(ws), None, {
       description: workspaceDescription(ws),
-      iconPath: themeIcon(workspaceIcon(ws.State)),
+      iconPath: themeIcon(workspaceRowIcon(ws)),
       contextValue: workspaceContextValue(ws),
     });
   }
