@@ -181,7 +181,7 @@ export class ErrorNode extends Node {
 }
 
 /** What an information row says: no region, loading, no match, empty. */
-export type InfoKind = 'noregion' | 'loading' | 'nomatch' | 'empty';
+export type InfoKind = 'noregion' | 'loading' | 'nomatch' | 'empty' | 'error' | 'tags';
 
 export class InfoNode extends Node {
   readonly kind = 'info';
@@ -194,6 +194,7 @@ export class InfoNode extends Node {
     readonly label: string,
     readonly icon: string,
     readonly command?: vscode.Command,
+    readonly detail?: string,
   ) {
     super(InfoNode.idFor(parent, what), parent);
   }
@@ -201,6 +202,7 @@ export class InfoNode extends Node {
     return item(this, this.label, None, {
       iconPath: new vscode.ThemeIcon(this.icon),
       contextValue: 'info',
+      ...(this.detail ? { description: this.detail } : {}),
       ...(this.command ? { command: this.command } : {}),
     });
   }
