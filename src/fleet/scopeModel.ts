@@ -295,8 +295,17 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.pendingStatus.clear();
     this.bundles.reset();
     // WorkSpaces created through the old settings (another endpoint or account, maybe) are not
-    // waited for: the next listing alone says what this scope has.
-    for (const [id, w] of [...this.workspaces.items]) if (w.creating) this.workspaces.items.delete(id);
+    // waited for: the next listing alone says what this scope has. Tags loaded through the old
+    // settings are forgotten too (a listing keeps the tags it does not bring, so they would stay):
+    // they are read again on demand.
+    for (const [id, w] of [...this.workspaces.items]) {
+      if (w.creating) {
+        this.workspaces.items.delete(id);
+      } else if (w.tags !== undefined) {
+        const { tags: _stale, ...rest } = w;
+        this.workspaces.items.set(id, rest);
+      }
+    }
   }
 
   /** Cancels every call in flight (the scope is being removed). */
