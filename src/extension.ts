@@ -18,6 +18,9 @@ export interface ExtensionApi {
   isAwsLoaded(): boolean;
 }
 
+/** Set by activate(): what deactivate() must finish (the cache saves still waiting). */
+let active: Services | undefined;
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('WorkSpaces', { log: true });
@@ -34,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const usage = createCostView(context, explorer, log);
   const services: Services = { context, log, errorTargets, usage, ...explorer };
+  active = services;
   context.subscriptions.push(
     ...registerCommands(services, COMMANDS),
     registerErrorDetailsSerializer(context, errorTargets, log),
@@ -43,6 +47,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return { services, activationMs, isAwsLoaded };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is disposed through context.subscriptions; VS Code waits for this promise
+  // (briefly) before it does: the fleet cache's pending saves are written first.
+  const s = active;
+  active = undefined;
+  return s?.flushCache().catch(() => undefined);
 }

@@ -20,4 +20,8 @@ export interface Services {
   readonly errorTargets: ErrorTargetLoader;
   /** The AWS layer, loaded (with the SDK) on first use. */
   aws(): Promise<AwsLayer>;
+  /** Empties the persistent fleet cache; returns what it held. */
+  clearCache(): Promise<{ entries: number; bytes: number }>;
+  /** Writes the cache saves still waiting (deactivation). */
+  flushCache(): Promise<void>;
 }

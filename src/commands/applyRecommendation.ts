@@ -36,11 +36,19 @@ const planKey = (scope: { profile: string; region: string }, id: string): string
   `${scope.profile}\u0000${scope.region}\u0000${id}`;
 
 /** Why the recommendation cannot be applied to `ws` (or undefined), and its advice. */
-function check(s: Services, model: ScopeModel, id: string): { reason?: string; advice?: Advice } {
+function check(
+  s: Services,
+  model: ScopeModel,
+  id: string,
+  unreadTags: ReadonlySet<string> = new Set(),
+): { reason?: string; advice?: Advice } {
   const ws = model.workspaces.items.get(id);
   if (!ws) return { reason: 'no longer exists' };
   const settings = s.usage.settings();
   if (hasSkipTag(ws, settings.skipTag)) return { reason: `is tagged ${settings.skipTag.trim()}` };
+  if (unreadTags.has(planKey(model.scope, id))) {
+    return { reason: `its tags (${settings.skipTag.trim()}?) could not be read` };
+  }
   const advice = s.usage.advice(model, id);
   if (!advice) return { reason: 'has no usage read yet' };
   if (!advice.targetMode) return { reason: `has no running-mode recommendation (${advice.text})` };
@@ -48,33 +56,37 @@ function check(s: Services, model: ScopeModel, id: string): { reason?: string; a
   return rule ? { reason: rule } : { advice };
 }
 
-/** Reads the tags the skip-tag check needs and does not have yet (one DescribeTags each). */
-async function readMissingTags(s: Services, targets: readonly Target[]): Promise<void> {
-  if (s.usage.settings().skipTag.trim() === '') return;
-  const missing = targets.filter((t) => {
-    const ws = t.model.workspaces.items.get(t.id);
-    return ws && ws.tags === undefined && s.usage.advice(t.model, t.id)?.targetMode;
-  });
-  if (missing.length === 0) return;
+/**
+ * Reads, now, the tags of every WorkSpace whose recommendation would change it (one DescribeTags
+ * each, at action priority): the skip tag is a safety check, and tags loaded earlier (on hover, by
+ * an export) may be hours old — someone may have tagged the WorkSpace in the console since.
+ * Returns the WorkSpaces whose tags could not be read: they are left out, never changed on a guess.
+ */
+async function readSkipTags(s: Services, targets: readonly Target[]): Promise<Set<string>> {
+  const unread = new Set<string>();
+  if (s.usage.settings().skipTag.trim() === '') return unread;
+  const candidates = targets.filter((t) => s.usage.advice(t.model, t.id)?.targetMode);
+  if (candidates.length === 0) return unread;
   const layer = await s.aws();
   await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Checking the skip tag of ${plural(missing.length, 'WorkSpace', 'WorkSpaces')}`,
+      title: `Checking the skip tag of ${plural(candidates.length, 'WorkSpace', 'WorkSpaces')}`,
     },
     () =>
       Promise.all(
-        missing.map(async (t) => {
+        candidates.map(async (t) => {
           try {
             const tags = await layer.api(t.model.scope).tags(t.id, { priority: 'action' });
             t.model.patchWorkspaces([t.id], (w) => ({ ...w, tags }));
           } catch (e) {
-            // Unknown tags: the WorkSpace is left out (below), never changed on a guess.
+            unread.add(planKey(t.model.scope, t.id));
             s.log.warn(`${TITLE}: the tags of ${t.label} could not be read: ${errorMessage(e)}`);
           }
         }),
       ),
   );
+  return unread;
 }
 
 /** The WorkSpaces of an advice group that have a switch recommendation. */
@@ -134,13 +146,13 @@ export const applyRecommendation: CommandSpec = {
     for (const model of byScope(targets).keys()) {
       if (s.usage.of(model).state === 'idle') await s.usage.load(model);
     }
-    await readMissingTags(s, targets);
+    const unreadTags = await readSkipTags(s, targets);
     const settings = s.usage.settings();
     const plan = Object.assign(new Map(), { autoStopHours: settings.alwaysOnTimeoutHours }) as Plan & {
       autoStopHours: number;
     };
     const p = partition(targets, (t) => {
-      const c = check(s, t.model, t.id);
+      const c = check(s, t.model, t.id, unreadTags);
       if (c.advice?.targetMode) {
         plan.set(planKey(t.model.scope, t.id), { ...c.advice, targetMode: c.advice.targetMode });
       }

@@ -2,6 +2,7 @@
 import { applyRecommendation } from './applyRecommendation';
 import { changeComputeType } from './changeComputeType';
 import { chooseRegions } from './chooseRegions';
+import { clearCache } from './clearCache';
 import { clearFilter } from './clearFilter';
 import { showConnectionDetails } from './connectionDetails';
 import { copyConnectionLink, openInClient } from './connect';
@@ -48,6 +49,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   chooseRegions,
   openConfigFile,
   showLog,
+  clearCache,
   showImageErrors,
   showPoolErrors,
   // WorkSpace lifecycle (issue 6)

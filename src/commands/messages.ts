@@ -66,6 +66,8 @@ export interface SummaryInput {
   labels?: ReadonlyMap<string, string>;
   /** Items left out before anything ran (not eligible), with reasons. */
   skipped?: ReadonlyArray<{ label: string; reason: string }>;
+  /** Of the ok outcomes, how many a re-read confirmed after their answer was lost. */
+  confirmedAfterLoss?: number;
 }
 
 export interface Summary {
@@ -77,6 +79,8 @@ export interface Summary {
   ok: number;
   failed: number;
   cancelled: number;
+  /** Answers lost that a re-read could not settle (may have been applied). */
+  unknown: number;
 }
 
 const SHOWN_FAILURES = 3;
@@ -91,8 +95,12 @@ export function summarize(input: SummaryInput): Summary {
   const [one, many] = input.noun ?? WORKSPACE_NOUN;
   const outcomes = input.outcomes;
   const ok = outcomes.filter((o) => o.ok);
-  const cancelled = outcomes.filter((o) => !o.ok && o.kind === 'cancelled');
-  const failed = outcomes.filter((o): o is Extract<ActionOutcome, { ok: false }> => !o.ok && o.kind !== 'cancelled');
+  const cancelled = outcomes.filter((o) => !o.ok && o.kind === 'cancelled' && o.unknown !== true);
+  // An answer that was lost is never a failure: the action may have been applied.
+  const unknown = outcomes.filter((o) => !o.ok && o.unknown === true);
+  const failed = outcomes.filter(
+    (o): o is Extract<ActionOutcome, { ok: false }> => !o.ok && o.kind !== 'cancelled' && o.unknown !== true,
+  );
   const skipped = input.skipped ?? [];
   const label = (id: string): string => input.labels?.get(id) ?? id;
   const total = outcomes.length;
@@ -100,7 +108,7 @@ export function summarize(input: SummaryInput): Summary {
   let message: string;
   if (total === 0) {
     message = 'Nothing to do.';
-  } else if (failed.length === 0 && cancelled.length === 0) {
+  } else if (failed.length === 0 && cancelled.length === 0 && unknown.length === 0) {
     message = total === 1 ? `${input.verb} ${label(outcomes[0].id)}.` : `${input.verb} ${plural(total, one, many)}.`;
   } else {
     const parts = [`${input.verb} ${ok.length} of ${plural(total, one, many)}`];
@@ -112,8 +120,17 @@ export function summarize(input: SummaryInput): Summary {
       const more = failed.length > SHOWN_FAILURES ? ` (+${failed.length - SHOWN_FAILURES} more)` : '';
       parts.push(`${failed.length} failed: ${shown}${more}`);
     }
+    if (unknown.length > 0) {
+      parts.push(
+        `${unknown.length} unknown — the answer was lost and a re-read cannot tell; check before acting again`,
+      );
+    }
     if (cancelled.length > 0) parts.push(`${cancelled.length} cancelled`);
     message = parts.join('; ');
+  }
+  const confirmed = input.confirmedAfterLoss ?? 0;
+  if (confirmed > 0) {
+    message = `${message.replace(/\.$/, '')} (${confirmed} confirmed by a re-read: the answer was lost).`;
   }
   if (skipped.length > 0) message += `${/[.]$/.test(message) ? '' : '.'} ${skipped.length} skipped (not eligible).`;
   else if (!/[.)]$/.test(message)) message += '.';
@@ -121,14 +138,28 @@ export function summarize(input: SummaryInput): Summary {
   const lines: string[] = [];
   for (const o of outcomes) {
     if (o.ok) lines.push(`  ✔ ${label(o.id)}`);
+    else if (o.unknown === true) lines.push(`  ? ${label(o.id)}: unknown — ${oneLine(o.message)}`);
     else if (o.kind === 'cancelled') {
       lines.push(`  ⊘ ${label(o.id)}: cancelled (not sent, or sent without an answer: refresh to see its state)`);
     } else lines.push(`  ✘ ${label(o.id)}: ${o.code} — ${oneLine(o.message)}`);
   }
   for (const s of skipped) lines.push(`  – ${s.label}: skipped, ${s.reason}`);
 
-  const level = failed.length === 0 && cancelled.length === 0 ? 'info' : ok.length === 0 ? 'error' : 'warning';
-  return { message, level, lines, ok: ok.length, failed: failed.length, cancelled: cancelled.length };
+  const level =
+    failed.length === 0 && cancelled.length === 0 && unknown.length === 0
+      ? 'info'
+      : ok.length === 0 && unknown.length === 0
+        ? 'error'
+        : 'warning';
+  return {
+    message,
+    level,
+    lines,
+    ok: ok.length,
+    failed: failed.length,
+    cancelled: cancelled.length,
+    unknown: unknown.length,
+  };
 }
 
 // ---- Connection details -------------------------------------------------------------------
@@ -146,7 +177,14 @@ export function connectionDetails(
     ['User', ws.UserName],
     ['WorkSpace ID', ws.WorkspaceId],
     ['State', `${stateLabel(ws.State)} · ${runningModeLabel(p.RunningMode)}`],
-    ['Connection', c?.ConnectionState ? `${conn} (${c.ConnectionState})` : conn],
+    [
+      'Connection',
+      ws.statusError !== undefined
+        ? `unavailable: ${ws.statusError}${c?.ConnectionState ? ` (last known: ${c.ConnectionState})` : ''}`
+        : c?.ConnectionState
+          ? `${conn} (${c.ConnectionState})`
+          : conn,
+    ],
     ['Last connected', formatUtc(c?.LastKnownUserConnectionTimestamp) || (c ? 'never' : undefined)],
     ['Registration code', directory?.RegistrationCode],
     ['Directory', directory ? `${directoryLabel(directory)} (${ws.DirectoryId ?? ''})` : ws.DirectoryId],

@@ -6,6 +6,7 @@ import type { WorkspacesApi } from '../aws/api';
 import type { WorkspaceView } from '../core/present';
 import { ACTION_RULES, partition, STATE_AFTER, type WorkspaceAction } from '../core/rules';
 import type { ActionOutcome } from '../core/types';
+import { workspaceVerdict } from '../fleet/outcomes';
 import type { Services } from '../services';
 import { confirmAction, type ConfirmKind, type Skipped } from './confirmation';
 import { noneEligibleMessage } from './messages';
@@ -144,6 +145,7 @@ export function workspaceAction(spec: WorkspaceSpec): CommandSpec {
     title: `${rule.label} WorkSpaces`,
     idsPerCall: rule.idsPerCall,
     ...(next ? { patch: (w: WorkspaceView) => ({ ...w, State: next }) } : {}),
+    verify: (before, after) => workspaceVerdict(spec.action, before, after),
     call: (api, ids, _input, signal) => spec.call(api, ids, signal),
   });
 }

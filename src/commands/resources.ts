@@ -50,6 +50,8 @@ export interface Resource<T, A extends string> {
   readonly follow: (s: Services, model: ScopeModel, ids: readonly string[]) => void;
   /** Re-reads items whose fate is unknown (a call aborted in flight). */
   readonly reread: (s: Services, model: ScopeModel, ids: readonly string[]) => void;
+  /** Re-reads items now, at an action's priority (settling actions whose answer was lost). */
+  readonly readNow?: (model: ScopeModel, ids: readonly string[]) => Promise<void>;
 }
 
 /** Re-reads WorkSpaces by id, then lets polling follow those that move. */
@@ -94,6 +96,7 @@ export const WORKSPACES: Resource<WorkspaceView, WorkspaceAction> = {
     s.poller.kick();
   },
   reread: rereadWorkspaces,
+  readNow: (model, ids) => model.refreshWorkspaces(ids, { priority: 'action' }),
 };
 
 /** Re-reads the pools of a scope until the acted-on pools settle (pools are not polled otherwise). */

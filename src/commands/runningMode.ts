@@ -76,6 +76,19 @@ export const changeRunningMode = resourceAction<WorkspaceView, WorkspaceAction, 
       abortSignal: signal,
       ...(c.hours !== undefined ? { autoStopHours: c.hours } : {}),
     }),
+  // An answer lost: the re-read shows whether the mode (and AutoStop time) is the one asked for.
+  verify: (before, after, c) => {
+    const mode = (w: WorkspaceView | undefined) =>
+      `${w?.WorkspaceProperties?.RunningMode}/${c.hours === undefined ? '' : w?.WorkspaceProperties?.RunningModeAutoStopTimeoutInMinutes}`;
+    const wanted = `${c.mode}/${c.hours === undefined ? '' : c.hours * 60}`;
+    return after === undefined
+      ? 'unclear'
+      : mode(after) === wanted
+        ? 'done'
+        : mode(after) === mode(before)
+          ? 'notDone'
+          : 'unclear';
+  },
   // AlwaysOn starts a stopped WorkSpace: the settled rows are re-read, so polling follows the start.
   patch: (w, c) => {
     const wp = { ...w.WorkspaceProperties, RunningMode: c.mode };

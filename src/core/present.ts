@@ -11,13 +11,29 @@ import type {
 } from '@aws-sdk/client-workspaces';
 import { modificationLabel } from './modify';
 import { isDirectoryMoving, isGone, isImageMoving, isMoving, isPoolMoving, isProblem } from './states';
-import { formatUtc } from './text';
+import { clockTime, formatUtc } from './text';
 
 /** A WorkSpace as the tree knows it: the API's fields, its connection status, its tags when loaded. */
 export interface WorkspaceView extends Workspace {
   connection?: WorkspaceConnectionStatus;
   tags?: Tag[];
+  /** Why its connection status could not be read in the last attempt (the row keeps the rest, and
+   *  the last status known, if any). Cleared by the next status that arrives. */
+  statusError?: string;
+  /** Set while the row shows data from the persistent cache (ms the listing that stored it ended);
+   *  cleared when a listing or a re-read brings the WorkSpace again. */
+  cachedAt?: number;
+  /**
+   * A WorkSpace this extension created that DescribeWorkspaces does not return yet (AWS makes new
+   * WorkSpaces visible after a delay): kept as "Creating…" from `since` (ms) until it shows, and
+   * marked `gaveUp` when it still has not after the model's window.
+   */
+  creating?: { since: number; gaveUp?: boolean };
 }
+
+/** The note of a "Creating…" row (tooltip). */
+export const CREATING_NOTE =
+  'Created by this extension. AWS makes new WorkSpaces visible after a delay: the row stays until DescribeWorkspaces returns it.';
 
 /** Icon = a codicon id and a theme colour id (both resolved by the VS Code layer). */
 export interface IconSpec {
@@ -64,8 +80,10 @@ export function relativeTime(when: Date, now: Date = new Date()): string {
   return `${Math.floor(ms / (365 * DAY))} y ago`;
 }
 
-/** "connected", "last seen 3 d ago", "never connected", or "" while the status is not loaded. */
+/** "connected", "last seen 3 d ago", "never connected", "status unavailable" (its call failed), or
+ *  "" while the status is not loaded. */
 export function connectionLabel(ws: WorkspaceView, now: Date = new Date()): string {
+  if (ws.statusError !== undefined) return 'status unavailable';
   const c = ws.connection;
   if (!c) return '';
   if (c.ConnectionState === 'CONNECTED') return 'connected';
@@ -86,11 +104,18 @@ export function rowStateLabel(state: string | undefined): string {
   return state === 'ADMIN_MAINTENANCE' ? 'Admin maint.' : stateLabel(state);
 }
 
+/** What a "Creating…" row says instead of its state (or '' for any other row). */
+export function creatingLabel(ws: WorkspaceView, now: Date = new Date()): string {
+  if (!ws.creating) return '';
+  if (!ws.creating.gaveUp) return 'Creating…';
+  return `Never listed by AWS (created ${relativeTime(new Date(ws.creating.since), now)})`;
+}
+
 /** State first (what a narrow sidebar still shows), then a property change running, running mode,
  *  connection, computer name. */
 export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()): string {
   return [
-    rowStateLabel(ws.State),
+    creatingLabel(ws, now) || rowStateLabel(ws.State),
     modificationLabel(ws),
     runningModeLabel(ws.WorkspaceProperties?.RunningMode),
     connectionLabel(ws, now),
@@ -126,6 +151,11 @@ export function stateAgeText(since: number, now: Date): string {
 /** States whose duration is worth telling: moving ones (stuck?) and the ones that need attention. */
 export function showsStateAge(state: string | undefined): boolean {
   return isMoving(state) || isProblem(state);
+}
+
+/** The icon of a WorkSpace row: its state's, or a warning for a created WorkSpace AWS never listed. */
+export function workspaceRowIcon(ws: WorkspaceView): IconSpec {
+  return ws.creating?.gaveUp ? { id: 'question', color: 'charts.yellow' } : workspaceIcon(ws.State);
 }
 
 export function workspaceIcon(state: string | undefined): IconSpec {
@@ -202,6 +232,18 @@ export function workspaceFields(
         : 'none',
     ],
     ['Subnet', ws.SubnetId],
+    [
+      'Note',
+      ws.creating
+        ? ws.creating.gaveUp
+          ? `${CREATING_NOTE} It still has not: check the AWS console, then Refresh.`
+          : CREATING_NOTE
+        : undefined,
+    ],
+    [
+      'Connection status',
+      ws.statusError !== undefined ? `connection status unavailable: ${ws.statusError}` : undefined,
+    ],
     ['Connection', c ? (c.ConnectionState ?? 'UNKNOWN') : undefined],
     [
       'Last connection',
@@ -220,21 +262,28 @@ export function workspaceFields(
           : 'none'
         : undefined,
     ],
+    ['As of', ws.cachedAt !== undefined ? `${clockTime(ws.cachedAt, now)} (cached data; refreshing)` : undefined],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
 }
 
-/** Days since the user last connected; Infinity for never; undefined while the status is unknown. */
-export function idleDays(ws: WorkspaceView, now: Date = new Date()): number | undefined {
+/**
+ * Days since the user last connected; undefined while the status is unknown. A WorkSpace nobody
+ * ever connected to counts from its creation, which DescribeWorkspaces does not tell (the
+ * Workspace shape has no creation time): `since` is the best known lower bound — when this
+ * extension created it, else when it first saw it (ms). Without `since`, never = Infinity.
+ */
+export function idleDays(ws: WorkspaceView, now: Date = new Date(), since?: number): number | undefined {
   const c = ws.connection;
   if (!c) return undefined;
   if (c.ConnectionState === 'CONNECTED') return 0;
-  if (!c.LastKnownUserConnectionTimestamp) return Infinity;
+  if (!c.LastKnownUserConnectionTimestamp) return since === undefined ? Infinity : (now.getTime() - since) / DAY;
   return (now.getTime() - new Date(c.LastKnownUserConnectionTimestamp).getTime()) / DAY;
 }
 
-export function isIdle(ws: WorkspaceView, days: number, now: Date = new Date()): boolean {
-  const d = idleDays(ws, now);
+/** Not connected for `days` or more (never connected: for `days` since `since`, see idleDays). */
+export function isIdle(ws: WorkspaceView, days: number, now: Date = new Date(), since?: number): boolean {
+  const d = idleDays(ws, now, since);
   return d !== undefined && d >= days;
 }
 
@@ -324,8 +373,11 @@ export function groupKey(ws: WorkspaceView, by: GroupBy): string {
   }
 }
 
+/** The directory's alias, else its name, else its id. An Alias that only repeats the id (some
+ *  endpoints send no friendly alias) says nothing: the name is shown instead. */
 export function directoryLabel(d: WorkspaceDirectory): string {
-  return d.Alias || d.DirectoryName || d.DirectoryId || 'directory';
+  const alias = d.Alias && d.Alias !== d.DirectoryId ? d.Alias : undefined;
+  return alias || d.DirectoryName || d.DirectoryId || 'directory';
 }
 
 export function directoryDescription(d: WorkspaceDirectory): string {

@@ -30,3 +30,18 @@ export function formatUtc(value: unknown, precision: 'seconds' | 'minutes' = 'se
 export function oneLine(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * A moment in the local time of the person looking at it, short: "14:02" today, "3 Jun 14:02"
+ * another day (the "as of" of cached data). Epoch milliseconds.
+ */
+export function clockTime(ms: number, now: Date = new Date()): string {
+  const d = new Date(ms);
+  const hm = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  const sameDay =
+    d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return sameDay ? hm : `${d.getDate()} ${MONTHS[d.getMonth()]} ${hm}`;
+}

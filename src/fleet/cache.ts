@@ -72,7 +72,7 @@ export type LoadResult =
   | { status: 'miss' | 'stale' | 'otherVersion' | 'damaged' };
 
 export class FleetCache {
-  private readonly pending = new Map<string, { snapshot: () => ScopeSnapshot; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<string, { snapshot: () => ScopeSnapshot; timer: NodeJS.Timeout; due: number }>();
   private readonly writing = new Map<string, Promise<void>>();
   private disposed = false;
 
@@ -126,19 +126,27 @@ export class FleetCache {
 
   /**
    * Schedules a save of a scope. `snapshot` is called when the save runs (after the debounce), so
-   * a burst of changes is written once, with the latest data.
+   * a burst of changes is written once, with the latest data. `delayMs` (default the debounce):
+   * a save already due sooner is kept (with the newer snapshot).
    */
-  save(profile: string, region: string, snapshot: () => ScopeSnapshot): void {
+  save(profile: string, region: string, snapshot: () => ScopeSnapshot, delayMs = this.opts.saveDelayMs ?? 1500): void {
     if (this.disposed) return;
     const key = `${profile}\u0000${region}`;
+    const due = Date.now() + delayMs;
     const prev = this.pending.get(key);
+    if (prev && prev.due <= due) {
+      // An earlier save is already due: it writes the latest data.
+      prev.snapshot = snapshot;
+      return;
+    }
     if (prev) clearTimeout(prev.timer);
     const timer = setTimeout(() => {
+      const p = this.pending.get(key);
       this.pending.delete(key);
-      void this.write(key, snapshot);
-    }, this.opts.saveDelayMs ?? 1500);
+      void this.write(key, p?.snapshot ?? snapshot);
+    }, delayMs);
     timer.unref?.();
-    this.pending.set(key, { snapshot, timer });
+    this.pending.set(key, { snapshot, timer, due });
   }
 
   /** Writes every scheduled save now and waits for the writes in progress. */

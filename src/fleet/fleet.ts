@@ -1,11 +1,27 @@
 // The whole fleet the tree shows: the configured profiles, the regions chosen for each, one
 // ScopeModel per (profile, region), and the poller that follows moving WorkSpaces. Never imports
 // `vscode`; the VS Code layer feeds it the settings and listens to its events.
+//
+// With a persistent cache (FleetCache), a scope shown for the first time is filled from it before
+// its first call (keyed by profile, region and the profile's settings fingerprint) and stored again
+// after each complete listing and each change of its rows; profiles that were removed or whose
+// settings changed lose their entries.
 import { EventEmitter } from 'node:events';
 import type { AwsLayer } from '../aws';
-import { toScopeError, type ScopeError } from '../core/errors';
+import { errorMessage, toScopeError, type ScopeError } from '../core/errors';
 import type { ProfileInfo, Scope } from '../core/types';
-import { ScopeModel, scopeKey, type ScopeChange } from './scopeModel';
+import type { FleetCache, ScopeSnapshot } from './cache';
+
+/** How long a change of some rows (a poll, an action) waits before the scope is stored again. */
+const ROW_SAVE_DELAY_MS = 30_000;
+import {
+  DEFAULT_TUNING,
+  ScopeModel,
+  scopeKey,
+  type ModelLogger,
+  type ModelTuning,
+  type ScopeChange,
+} from './scopeModel';
 
 export interface FleetSettings {
   /** Profiles to show; empty = all. */
@@ -24,18 +40,58 @@ export interface ProfileEntry {
 
 export type FleetState = 'loading' | 'noProfiles' | 'ready' | 'error';
 
+export interface FleetOptions {
+  /** The persistent cache; undefined = off (`workspacesFleet.cacheFleetData`). */
+  cache?: FleetCache;
+  logger?: ModelLogger;
+}
+
+/** How the first showing of cached data went (the log, the tests and the report). */
+export interface HydrationStats {
+  /** Scopes filled from the cache, WorkSpaces they showed. */
+  scopes: number;
+  workspaces: number;
+  /** ms from the first loadProfiles() (the view asking for its rows) to the cached rows in the
+   *  model, and of that: reading the profiles (AWS layer loaded on the way), reading the cache. */
+  ms: number;
+  profilesMs: number;
+  cacheMs: number;
+  /** The oldest cached listing shown (ms since the epoch). */
+  asOf?: number;
+}
+
 export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, ScopeChange] }> {
   state: FleetState = 'loading';
   error?: ScopeError;
   profiles: ProfileEntry[] = [];
+  /** Shared by every scope; tests shorten the "Creating…" window here. */
+  readonly tuning: ModelTuning = { ...DEFAULT_TUNING };
+  /** The last read of the profiles that filled scopes from the cache (the first: since the view
+   *  opened). */
+  hydration?: HydrationStats;
   private readonly scopes = new Map<string, ScopeModel>();
-  private loadingProfiles?: Promise<void>;
+  /** The read of the profiles in flight (joined by the next callers), and whether it re-reads the
+   *  shared files. */
+  private loadingProfiles?: { done: Promise<void>; reload: boolean };
+  private queuedReload?: Promise<void>;
+  /** performance.now() of the first loadProfiles(): when the view first asked for rows. */
+  private openedAt?: number;
 
   constructor(
     private readonly layer: () => Promise<AwsLayer>,
     private settings: FleetSettings,
+    private opts: FleetOptions = {},
   ) {
     super();
+  }
+
+  get cache(): FleetCache | undefined {
+    return this.opts.cache;
+  }
+
+  /** Turns the persistent cache on (a FleetCache) or off (undefined) from now on. */
+  setCache(cache: FleetCache | undefined): void {
+    this.opts = { ...this.opts, cache };
   }
 
   scopeModel(scope: Scope): ScopeModel | undefined {
@@ -53,21 +109,45 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
 
   /**
    * (Re)reads the profiles (coalesced while one read is in flight). With `reload`, the shared
-   * files are read again and cached clients of changed profiles are dropped.
+   * files are read again and cached clients of changed profiles are dropped; a reload asked while
+   * a plain read is in flight runs after it rather than joining it.
    */
   loadProfiles(reload = false): Promise<void> {
-    this.loadingProfiles ??= this.doLoadProfiles(reload).finally(() => (this.loadingProfiles = undefined));
-    return this.loadingProfiles;
+    this.openedAt ??= performance.now();
+    const current = this.loadingProfiles;
+    if (current && (current.reload || !reload)) return current.done;
+    if (current) {
+      // A reload asked while a plain read is in flight: the files may have changed since that read
+      // began, so the reload runs after it (once, however many ask meanwhile).
+      this.queuedReload ??= current.done.then(() => {
+        this.queuedReload = undefined;
+        return this.loadProfiles(true);
+      });
+      return this.queuedReload;
+    }
+    const entry: { done: Promise<void>; reload: boolean } = {
+      reload,
+      done: this.doLoadProfiles(reload).finally(() => {
+        if (this.loadingProfiles === entry) this.loadingProfiles = undefined;
+      }),
+    };
+    this.loadingProfiles = entry;
+    return entry.done;
   }
 
   private async doLoadProfiles(reload: boolean): Promise<void> {
     // Scopes already shown whose profile changed in the shared files (keys, endpoint, role): their
     // rows came from the old settings and are re-read once the profiles are known.
+    const started = performance.now();
     const stale: ScopeModel[] = [];
+    const fresh: Array<{ model: ScopeModel; info: ProfileInfo }> = [];
+    let allNames: string[] | undefined;
+    let changed = new Set<string>();
     try {
       const layer = await this.layer();
-      const changed = new Set(reload ? (await layer.reload()).changed : []);
+      changed = new Set(reload ? (await layer.reload()).changed : []);
       let infos = await layer.listProfiles();
+      allNames = infos.map((p) => p.name);
       if (!this.settings.includeEnvironment) infos = infos.filter((p) => p.kind !== 'env');
       if (this.settings.profiles.length > 0) {
         const wanted = new Set(this.settings.profiles);
@@ -84,10 +164,19 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
           let model = this.scopes.get(key);
           if (model && changed.has(info.name) && model.workspaces.state !== 'idle') stale.push(model);
           if (!model) {
-            model = new ScopeModel(scope, async () => (await this.layer()).api(scope));
-            model.on('change', (change) => this.emit('scope', model as ScopeModel, change));
-            this.scopes.set(key, model);
+            const m = new ScopeModel(scope, async () => (await this.layer()).api(scope), {
+              tuning: this.tuning,
+              ...(this.opts.logger ? { logger: this.opts.logger } : {}),
+            });
+            m.on('change', (change) => {
+              this.emit('scope', m, change);
+              this.store(m, change);
+            });
+            this.scopes.set(key, m);
+            fresh.push({ model: m, info });
+            model = m;
           }
+          model.fingerprint = info.settingsFingerprint;
           return model;
         });
         next.push({ info, regions, scopes });
@@ -101,6 +190,8 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       this.profiles = next;
       this.state = next.length === 0 ? 'noProfiles' : 'ready';
       delete this.error;
+      // Before the tree shows the new scopes (and so before their first call): their cached rows.
+      await this.hydrate(fresh, started);
     } catch (e) {
       this.state = 'error';
       this.error = toScopeError(e);
@@ -111,6 +202,69 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       model.cancel();
       void model.refresh();
     }
+    this.pruneCache(allNames, changed);
+  }
+
+  /** Fills scopes shown for the first time from the cache (entries of other settings are dropped). */
+  private async hydrate(
+    fresh: ReadonlyArray<{ model: ScopeModel; info: ProfileInfo }>,
+    started: number,
+  ): Promise<void> {
+    const cache = this.opts.cache;
+    if (!cache || fresh.length === 0) return;
+    const profilesDone = performance.now();
+    const results = await Promise.all(
+      fresh.map(async ({ model, info }) => {
+        try {
+          const r = await cache.load(model.scope.profile, model.scope.region, info.settingsFingerprint);
+          if (r.status === 'stale') await cache.dropProfile(info.name);
+          return r.status === 'hit' && model.hydrate(r.snapshot) ? model : undefined;
+        } catch (e) {
+          this.opts.logger?.warn(`Reading the cached data of ${model.key} failed: ${errorMessage(e)}`);
+          return undefined;
+        }
+      }),
+    );
+    const shown = results.filter((m): m is ScopeModel => m !== undefined);
+    if (shown.length === 0) return;
+    const done = performance.now();
+    // The first time: since the view asked for its rows; later (a region added back): since this read.
+    const opened = (this.hydration ? started : this.openedAt) ?? started;
+    const asOf = Math.min(...shown.map((m) => m.asOf ?? Infinity));
+    this.hydration = {
+      scopes: shown.length,
+      workspaces: shown.reduce((n, m) => n + m.workspaces.items.size, 0),
+      ms: done - opened,
+      profilesMs: profilesDone - opened,
+      cacheMs: done - profilesDone,
+      ...(Number.isFinite(asOf) ? { asOf } : {}),
+    };
+  }
+
+  /** Stores a scope after a complete listing of a section, or a change of some of its rows. */
+  private store(model: ScopeModel, change: ScopeChange): void {
+    const cache = this.opts.cache;
+    if (!cache || change.pageArrived || !model.fingerprint) return;
+    const complete = change.workspaceIds === undefined && model.section(change.section).state === 'loaded';
+    const rows = change.workspaceIds !== undefined && model.workspaces.state === 'loaded';
+    const save = (): ScopeSnapshot => model.snapshot();
+    if (complete) cache.save(model.scope.profile, model.scope.region, save);
+    // Rows that move change every poll: stored at most every half minute (and at deactivation).
+    else if (rows) cache.save(model.scope.profile, model.scope.region, save, ROW_SAVE_DELAY_MS);
+  }
+
+  /** Drops the cache entries of profiles gone from the shared files, and of changed ones. */
+  private pruneCache(names: readonly string[] | undefined, changed: ReadonlySet<string>): void {
+    const cache = this.opts.cache;
+    if (!cache || names === undefined) return;
+    const log = (e: unknown): void => this.opts.logger?.warn(`Pruning the fleet cache failed: ${errorMessage(e)}`);
+    for (const name of changed) void cache.dropProfile(name).catch(log);
+    void cache
+      .retainProfiles(names)
+      .then((n) => {
+        if (n > 0) this.opts.logger?.info(`Fleet cache: dropped the entries of ${n} scope(s) of removed profiles`);
+      })
+      .catch(log);
   }
 
   /** True when every scope that finished loading failed (the "all profiles failing" welcome). */

@@ -8,6 +8,12 @@
 // per call), images and pools only when asked (`ensureLoaded(['images'])`: the tree asks when their
 // category is shown). Listing calls queue as 'background'; what a person looks at can be raised
 // (`prioritizeStatus`, a `priority` per load).
+//
+// Survival rules: rows shown from the persistent cache (`hydrate`) stay until the listing that
+// revalidates them completes, then update in place (same ids), vanish or appear; a failed
+// connection-status call never discards WorkSpace data (the rows are marked `statusError`); a
+// WorkSpace this extension created stays "Creating…" while DescribeWorkspaces does not return it
+// yet (AWS's eventual consistency), until `tuning.creatingWindowMs`; every failure is logged.
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type {
   WorkspaceConnectionStatus,
@@ -17,11 +23,12 @@ import type {
 } from '@aws-sdk/client-workspaces';
 import type { WorkspacesApi } from '../aws/api';
 import type { Priority, PriorityRef } from '../aws/scheduler';
-import { toScopeError, type ScopeError } from '../core/errors';
+import { errorMessage, toScopeError, type ScopeError } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
 import { isWorkspaceMoving } from '../core/states';
 import type { Scope } from '../core/types';
 import { BundleCatalog } from './bundles';
+import type { ScopeSnapshot } from './cache';
 
 export type Section = 'directories' | 'workspaces' | 'images' | 'pools';
 export const SECTIONS: readonly Section[] = ['directories', 'workspaces', 'images', 'pools'];
@@ -47,7 +54,30 @@ export interface SectionState<T> {
   /** When the last load started and when its first page arrived (for the log and the bench). */
   startedAt?: number;
   firstPageAt?: number;
+  /** Set while the items come from the persistent cache: when the listing that stored them ended. */
+  cachedAt?: number;
+  /** While loading: items listed so far, and how many there were before (the cache's or the last
+   *  listing's count), for "Listing 3,400 of ~10,000". */
+  progress?: { listed: number; expected?: number };
 }
+
+/** Where the fleet model writes what failed and why (the VS Code layer's log). */
+export interface ModelLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** Knobs shared by every scope of a fleet (one object, changed in place by tests). */
+export interface ModelTuning {
+  /**
+   * How long a WorkSpace this extension created stays "Creating…" while DescribeWorkspaces does not
+   * return it. AWS documents the delay only as "not immediately available"; how long it lasts is
+   * unknown, so the default is generous (10 minutes).
+   */
+  creatingWindowMs: number;
+}
+
+export const DEFAULT_TUNING: Readonly<ModelTuning> = { creatingWindowMs: 10 * 60_000 };
 
 export interface ScopeChange {
   section: Section;
@@ -68,8 +98,14 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   readonly pools: SectionState<WorkspacesPool> = { state: 'idle', items: new Map() };
   /** The scope's bundles by id and its bundle lists, read on demand and kept for the session. */
   readonly bundles = new BundleCatalog(() => this.api());
-  /** Set when connection status could not be fetched in the last load (rows show without it). */
+  /** The last connection-status failure (rows show without status, marked `statusError`). */
   statusError?: ScopeError;
+  /** The settings fingerprint of the profile the data was read with (the cache's key). */
+  fingerprint?: string;
+  /** The account, once known (a directory's IAM role, or the cache). */
+  accountId?: string;
+  /** When the extension first saw each WorkSpace (ms): "never connected" counts from there. */
+  readonly firstSeen = new Map<string, number>();
   private readonly inFlight = new Map<Section, Promise<void>>();
   /** WorkSpace id → the priority of its status call while that call waits (prioritizeStatus). */
   private readonly pendingStatus = new Map<string, PriorityRef>();
@@ -78,9 +114,86 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   constructor(
     readonly scope: Scope,
     private readonly api: () => Promise<WorkspacesApi>,
+    private readonly opts: { logger?: ModelLogger; tuning?: ModelTuning } = {},
   ) {
     super();
     this.key = scopeKey(scope);
+  }
+
+  private get name(): string {
+    return `${this.scope.profile} ${this.scope.region}`;
+  }
+
+  /** When the cached data still shown was stored (undefined once the WorkSpaces were re-listed). */
+  get asOf(): number | undefined {
+    return this.workspaces.cachedAt ?? this.directories.cachedAt;
+  }
+
+  /** Rows whose connection status is missing because its call failed, and the first reason. */
+  statusMissing(): { count: number; reason?: string } {
+    let count = 0;
+    let reason: string | undefined;
+    for (const w of this.workspaces.items.values()) {
+      if (w.statusError === undefined) continue;
+      count++;
+      reason ??= w.statusError;
+    }
+    return reason === undefined ? { count } : { count, reason };
+  }
+
+  /**
+   * Shows what the persistent cache kept of this scope: sections never loaded get their items, the
+   * WorkSpaces marked `cachedAt`, and the first-seen times. Returns false when nothing was taken
+   * (every section already had data). The next load revalidates in place.
+   */
+  hydrate(snap: ScopeSnapshot): boolean {
+    const hydrated: Section[] = [];
+    for (const s of SECTIONS) {
+      const sec = snap[s];
+      const st = this.section(s);
+      if (!sec || st.state !== 'idle' || st.items.size > 0) continue;
+      for (const item of sec.items as unknown[]) {
+        const id = idOf(s, item);
+        if (id === undefined) continue;
+        st.items.set(id, s === 'workspaces' ? { ...(item as WorkspaceView), cachedAt: sec.loadedAt } : item);
+      }
+      st.cachedAt = sec.loadedAt;
+      hydrated.push(s);
+    }
+    for (const [id, t] of Object.entries(snap.firstSeen ?? {})) {
+      if (typeof t === 'number' && !this.firstSeen.has(id)) this.firstSeen.set(id, t);
+    }
+    if (snap.accountId) this.accountId ??= snap.accountId;
+    for (const section of hydrated) this.emit('change', { section });
+    return hydrated.length > 0;
+  }
+
+  /** What the persistent cache keeps of this scope: the sections that completed a listing (or came
+   *  from the cache and were not re-listed yet), without per-session marks. */
+  snapshot(): ScopeSnapshot {
+    const snap: ScopeSnapshot = {
+      profile: this.scope.profile,
+      region: this.scope.region,
+      fingerprint: this.fingerprint ?? '',
+      ...(this.accountId ? { accountId: this.accountId } : {}),
+    };
+    for (const s of SECTIONS) {
+      const st = this.section(s);
+      const at = st.loadedAt ?? st.cachedAt;
+      if (at === undefined) continue;
+      const items =
+        s === 'workspaces'
+          ? [...this.workspaces.items.values()].map(({ statusError: _e, cachedAt: _c, ...w }) => w)
+          : [...st.items.values()];
+      (snap as unknown as Record<Section, unknown>)[s] = { loadedAt: at, items };
+    }
+    const firstSeen: Record<string, number> = {};
+    for (const id of this.workspaces.items.keys()) {
+      const t = this.firstSeen.get(id);
+      if (t !== undefined) firstSeen[id] = t;
+    }
+    snap.firstSeen = firstSeen;
+    return snap;
   }
 
   section(s: Section): SectionState<unknown> {
@@ -153,8 +266,11 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       statusCalls.push(this.fetchStatus(api, idsOf(page), signal, priority));
     }
     await Promise.all(statusCalls);
+    const now = Date.now();
     for (const [id, w] of [...this.workspaces.items]) {
-      if (w.DirectoryId === directoryId && !seen.has(id)) this.workspaces.items.delete(id);
+      if (w.DirectoryId === directoryId && !seen.has(id) && !this.keepUnlisted(id, now)) {
+        this.workspaces.items.delete(id);
+      }
     }
     this.emit('change', { section: 'workspaces' });
   }
@@ -169,8 +285,8 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
 
   /**
    * Drops every call of this scope, waiting or in flight (its profile's settings changed: what
-   * they would bring is stale). The loads end without touching the data; the next load starts
-   * afresh instead of joining them.
+   * they would bring is stale). The loads end without touching the data (but "Creating…" rows go);
+   * the next load starts afresh instead of joining them.
    */
   cancel(): void {
     this.abort.abort();
@@ -178,6 +294,18 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.inFlight.clear();
     this.pendingStatus.clear();
     this.bundles.reset();
+    // WorkSpaces created through the old settings (another endpoint or account, maybe) are not
+    // waited for: the next listing alone says what this scope has. Tags loaded through the old
+    // settings are forgotten too (a listing keeps the tags it does not bring, so they would stay):
+    // they are read again on demand.
+    for (const [id, w] of [...this.workspaces.items]) {
+      if (w.creating) {
+        this.workspaces.items.delete(id);
+      } else if (w.tags !== undefined) {
+        const { tags: _stale, ...rest } = w;
+        this.workspaces.items.set(id, rest);
+      }
+    }
   }
 
   /** Cancels every call in flight (the scope is being removed). */
@@ -194,6 +322,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     delete st.error;
     st.startedAt = Date.now();
     delete st.firstPageAt;
+    st.progress = { listed: 0, ...(st.items.size > 0 ? { expected: st.items.size } : {}) };
     this.emit('change', { section });
     const seen = new Set<string>();
     const signal = this.abort.signal;
@@ -210,7 +339,10 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
           {
             // The account is now known: the scope shares its account's request budget.
             const account = accountOfDirectories(this.directories.items.values());
-            if (account) api.bindAccount(account);
+            if (account) {
+              this.accountId = account;
+              api.bindAccount(account);
+            }
           }
           break;
         case 'workspaces': {
@@ -242,16 +374,45 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
           }
           break;
       }
-      // Whatever the listing no longer returns is gone.
-      for (const id of [...st.items.keys()]) if (!seen.has(id)) st.items.delete(id);
+      // Whatever the listing no longer returns is gone (but a WorkSpace just created may not be
+      // listed yet).
+      const now = Date.now();
+      for (const id of [...st.items.keys()]) {
+        if (!seen.has(id) && !(section === 'workspaces' && this.keepUnlisted(id, now))) st.items.delete(id);
+      }
+      if (section === 'workspaces') {
+        for (const id of [...this.firstSeen.keys()]) if (!st.items.has(id)) this.firstSeen.delete(id);
+      }
       st.state = 'loaded';
       st.loadedAt = Date.now();
+      delete st.cachedAt;
     } catch (e) {
       if (signal.aborted) return;
       st.state = 'error';
       st.error = toScopeError(e);
+      this.opts.logger?.warn(`${this.name}: listing the ${section} failed: ${errorMessage(e)}`);
+    } finally {
+      delete st.progress;
     }
     this.emit('change', { section });
+  }
+
+  /**
+   * Whether a WorkSpace the listing (or a re-read) did not return stays: only one this extension
+   * created, within the window AWS may need to list it. Past the window it stays once more, marked
+   * as given up (a clear row the person sees), and goes at the next listing.
+   */
+  private keepUnlisted(id: string, now: number): boolean {
+    const w = this.workspaces.items.get(id);
+    const c = w?.creating;
+    if (!w || !c || c.gaveUp) return false;
+    const window = (this.opts.tuning ?? DEFAULT_TUNING).creatingWindowMs;
+    if (now - c.since < window) return true;
+    this.workspaces.items.set(id, { ...w, creating: { ...c, gaveUp: true } });
+    this.opts.logger?.warn(
+      `${this.name}: ${id} was created ${Math.round((now - c.since) / 1000)} s ago and DescribeWorkspaces still does not return it; no longer waiting for it.`,
+    );
+    return true;
   }
 
   /** Fetches and merges the connection status of some WorkSpaces. A failure leaves the rows
@@ -269,7 +430,8 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       this.emit('change', { section: 'workspaces', pageArrived: true });
     } catch (e) {
       if (signal.aborted) return;
-      this.statusError = toScopeError(e);
+      this.statusMissingFor(ids, e);
+      this.emit('change', { section: 'workspaces', pageArrived: true });
     } finally {
       for (const id of ids) if (this.pendingStatus.get(id) === ref) this.pendingStatus.delete(id);
     }
@@ -286,7 +448,24 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     if (!row.tags && old?.tags) row.tags = old.tags;
     const connection = status ?? row.connection ?? old?.connection;
     if (connection) row.connection = connection;
+    // A status that arrives clears the mark of a failed one; new data without status keeps it.
+    if (status) delete row.statusError;
+    else if (row.statusError === undefined && old?.statusError !== undefined) row.statusError = old.statusError;
+    if (!this.firstSeen.has(id)) this.firstSeen.set(id, Date.now());
     this.workspaces.items.set(id, row);
+  }
+
+  /** A status call failed: its rows keep everything (and the last status known) and say so. */
+  private statusMissingFor(ids: readonly string[], e: unknown): void {
+    const err = toScopeError(e);
+    this.statusError = err;
+    for (const id of ids) {
+      const w = this.workspaces.items.get(id);
+      if (w) this.workspaces.items.set(id, { ...w, statusError: err.message });
+    }
+    this.opts.logger?.warn(
+      `${this.name}: the connection status of ${ids.length} WorkSpace${ids.length === 1 ? '' : 's'} could not be read (rows shown without it): ${errorMessage(e)}`,
+    );
   }
 
   private mergePage<T>(
@@ -303,12 +482,16 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       if (st === (this.workspaces as unknown)) this.putRow(id, item as WorkspaceView);
       else st.items.set(id, item);
     }
+    if (st.progress) st.progress.listed = seen.size;
   }
 
   /** Ids of the WorkSpaces in a moving state or with a change running (the ones polling follows). */
   movingWorkspaceIds(): string[] {
     const ids: string[] = [];
-    for (const [id, w] of this.workspaces.items) if (isWorkspaceMoving(w)) ids.push(id);
+    for (const [id, w] of this.workspaces.items) {
+      if (w.creating?.gaveUp) continue;
+      if (isWorkspaceMoving(w) || w.creating) ids.push(id);
+    }
     return ids;
   }
 
@@ -331,9 +514,19 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       .filter((w) => opts.status !== 'settled' || !isWorkspaceMoving(w))
       .map((w) => w.WorkspaceId)
       .filter((id): id is string => id !== undefined);
-    const statuses = wanted.length > 0 ? await api.connectionStatus(wanted, o) : undefined;
+    let statuses: Map<string, WorkspaceConnectionStatus> | undefined;
+    let statusFailure: unknown;
+    try {
+      statuses = wanted.length > 0 ? await api.connectionStatus(wanted, o) : undefined;
+    } catch (e) {
+      // The WorkSpaces were read: keep them, and say the status is missing.
+      if (o.abortSignal.aborted) throw e;
+      statusFailure = e;
+    }
     for (const w of res.workspaces) if (w.WorkspaceId) this.putRow(w.WorkspaceId, w, statuses?.get(w.WorkspaceId));
-    for (const id of res.gone) this.workspaces.items.delete(id);
+    if (statusFailure !== undefined) this.statusMissingFor(wanted, statusFailure);
+    const now = Date.now();
+    for (const id of res.gone) if (!this.keepUnlisted(id, now)) this.workspaces.items.delete(id);
     this.emit('change', { section: 'workspaces', workspaceIds: [...ids] });
   }
 
@@ -349,9 +542,17 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     if (changed.length) this.emit('change', { section: 'workspaces', workspaceIds: changed });
   }
 
-  /** Adds WorkSpaces created by an action (they appear before the next listing). */
+  /**
+   * Adds WorkSpaces this extension just created (CreateWorkspaces' PendingRequests): they show as
+   * "Creating…" at once and stay until DescribeWorkspaces returns them (see keepUnlisted).
+   */
   addWorkspaces(items: readonly WorkspaceView[]): void {
-    for (const w of items) if (w.WorkspaceId) this.workspaces.items.set(w.WorkspaceId, w);
+    const now = Date.now();
+    for (const w of items) {
+      if (!w.WorkspaceId) continue;
+      this.workspaces.items.set(w.WorkspaceId, { ...w, creating: { since: now } });
+      this.firstSeen.set(w.WorkspaceId, now);
+    }
     this.emit('change', { section: 'workspaces' });
   }
 }
@@ -366,6 +567,13 @@ function scopeAbortController(): AbortController {
 
 export function scopeKey(scope: Scope): string {
   return `${scope.profile}|${scope.region}`;
+}
+
+/** The id of an item of a section. */
+function idOf(section: Section, item: unknown): string | undefined {
+  const o = item as Record<string, unknown>;
+  const id = { directories: o.DirectoryId, workspaces: o.WorkspaceId, images: o.ImageId, pools: o.PoolId }[section];
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 function idsOf(page: readonly { WorkspaceId?: string | undefined }[]): string[] {

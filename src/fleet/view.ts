@@ -34,6 +34,8 @@ export interface ScopeData {
   readonly directories: { readonly items: ReadonlyMap<string, WorkspaceDirectory> };
   readonly images: { readonly items: ReadonlyMap<string, WorkspaceImage> };
   readonly pools: { readonly items: ReadonlyMap<string, WorkspacesPool> };
+  /** When the extension first saw each WorkSpace (ms): a never-connected one is idle from there. */
+  readonly firstSeen?: ReadonlyMap<string, number>;
 }
 
 /** A row that holds WorkSpaces: how many pass the filter (`shown`) of how many there are. */
@@ -127,7 +129,7 @@ export class ScopeView {
       const { filter, idleOnly, idleDays } = this.options;
       const out: WorkspaceView[] = [];
       for (const w of this.data.workspaces.items.values()) {
-        if (idleOnly && !isIdle(w, idleDays, this.now)) continue;
+        if (idleOnly && !isIdle(w, idleDays, this.now, this.since(w))) continue;
         if (filter && !matchesFilter(w, filter, this.directoryName(w.DirectoryId))) continue;
         out.push(w);
       }
@@ -155,6 +157,11 @@ export class ScopeView {
       }
     }
     return this.places.get(id);
+  }
+
+  /** Since when a WorkSpace can have been unused: created by this extension, else first seen. */
+  private since(w: WorkspaceView): number | undefined {
+    return w.creating?.since ?? (w.WorkspaceId ? this.data.firstSeen?.get(w.WorkspaceId) : undefined);
   }
 
   /** Visible and total WorkSpaces of the scope. */

@@ -10,6 +10,7 @@ import { bundleSummary, type BundleOwner } from '../fleet/bundles';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { count } from '../fleet/view';
 import { ContainerNode, fieldsTooltip, item, Node, type TreeContext } from './node';
+import { InfoNode } from './rows';
 
 const { Collapsed, None } = vscode.TreeItemCollapsibleState;
 
@@ -22,11 +23,11 @@ function listRows(parent: ContainerNode, model: ScopeModel, owner: BundleOwner, 
       () => ctx.refresh(parent),
       () => ctx.refresh(parent),
     );
-    return [new BundleInfoNode(parent, 'loading', 'Loading…', 'loading~spin')];
+    return [new InfoNode(parent, 'loading', 'Loading…', 'loading~spin')];
   }
   if (list.state === 'error') {
     return [
-      new BundleInfoNode(
+      new InfoNode(
         parent,
         'error',
         `Bundles could not be read (click to retry)`,
@@ -42,7 +43,7 @@ function listRows(parent: ContainerNode, model: ScopeModel, owner: BundleOwner, 
   }
   if (list.items.length === 0) {
     return [
-      new BundleInfoNode(
+      new InfoNode(
         parent,
         'empty',
         owner === 'own' ? 'No bundle of this account in this region' : 'No Amazon bundle',
@@ -148,29 +149,6 @@ export class BundleNode extends Node {
         ['Last updated', formatUtc(b.LastUpdatedTime)],
         ['Description', b.Description ?? ''],
       ]),
-    });
-  }
-}
-
-/** Loading, failed or empty: a row of the Bundles section that says so. */
-class BundleInfoNode extends Node {
-  readonly kind = 'info';
-  constructor(
-    parent: Node,
-    what: 'loading' | 'error' | 'empty',
-    readonly label: string,
-    readonly icon: string,
-    readonly command?: vscode.Command,
-    readonly detail?: string,
-  ) {
-    super(`${parent.id}/${what}`, parent);
-  }
-  treeItem(): vscode.TreeItem {
-    return item(this, this.label, None, {
-      iconPath: new vscode.ThemeIcon(this.icon),
-      contextValue: 'info',
-      ...(this.detail ? { description: this.detail } : {}),
-      ...(this.command ? { command: this.command } : {}),
     });
   }
 }

@@ -11,6 +11,7 @@ import {
   type GroupBy,
   type WorkspaceView,
 } from '../core/present';
+import { clockTime } from '../core/text';
 import type { Fleet, ProfileEntry } from '../fleet/fleet';
 import { SECTIONS, type ScopeModel, type Section } from '../fleet/scopeModel';
 import { count, ofTotal, page, type DirectoryRow, type GroupRow } from '../fleet/view';
@@ -34,9 +35,10 @@ export function fleetRows(fleet: Fleet, ctx: TreeContext): Node[] {
   );
 }
 
-/** The sections of a scope (under its region, or under a one-region profile), or its one error row. */
+/** The sections of a scope (under its region, or under a one-region profile), or its one error row.
+ *  Directories and WorkSpaces load now; images and pools when their category is expanded. */
 function scopeRows(parent: Node, model: ScopeModel, ctx: TreeContext): Node[] {
-  model.ensureLoaded(SECTIONS);
+  model.ensureLoaded();
   const fatal = model.fatalError;
   if (fatal) return [new ErrorNode(parent, fatal, { scopeKey: model.key })];
   const view = ctx.view(model);
@@ -175,6 +177,8 @@ export class CategoryNode extends ContainerNode {
   }
   children(ctx: TreeContext): Node[] {
     const { model, section } = this;
+    // Asked for its rows = expanded: a section never loaded (images, pools) loads now, first in line.
+    model.ensureLoaded([section], { priority: 'interactive' });
     const st = model.section(section);
     const rows: Node[] = [];
     if (st.state === 'error' && st.error) rows.push(new ErrorNode(this, st.error, { scopeKey: model.key, section }));
@@ -221,10 +225,17 @@ export class CategoryNode extends ContainerNode {
     const st = this.model.section(this.section);
     const total = st.items.size;
     const n = ofTotal({ shown: this.shown ?? total, total });
+    // Never listed: its count from the cache ("3 · as of 14:02"), or a word that it lists on expand.
+    const idle =
+      st.state === 'idle'
+        ? st.cachedAt !== undefined
+          ? `${n} · as of ${clockTime(st.cachedAt)}`
+          : 'expand to list'
+        : n;
     return item(this, SECTION_LABEL[this.section], this.section === 'workspaces' ? Expanded : Collapsed, {
       iconPath: new vscode.ThemeIcon(SECTION_ICON[this.section]),
       description:
-        st.state === 'loading' ? (total ? `${n} · loading…` : 'loading…') : st.state === 'error' ? 'failed' : n,
+        st.state === 'loading' ? (total ? `${n} · loading…` : 'loading…') : st.state === 'error' ? 'failed' : idle,
       contextValue: `category:${this.section}`,
     });
   }

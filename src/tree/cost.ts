@@ -14,7 +14,7 @@ import type { ScopeUsage } from '../fleet/usage';
 import { count, page } from '../fleet/view';
 import { usageStore } from './advice';
 import { ContainerNode, fieldsTooltip, item, Node, type TreeContext } from './node';
-import { LoadMoreNode, WorkspaceNode } from './rows';
+import { InfoNode, LoadMoreNode, WorkspaceNode } from './rows';
 
 const { Collapsed, None } = vscode.TreeItemCollapsibleState;
 
@@ -95,7 +95,7 @@ export class CostNode extends ContainerNode {
     if (u.state === 'error' && u.error) rows.push(new CostErrorNode(this, u));
     if (u.state === 'loading' && u.records.size === 0) {
       const of = u.progress.total ? ` (${count(u.progress.done)} of ${count(u.progress.total)})` : '';
-      return [new CostInfoNode(this, 'loading', `Reading usage from CloudWatch…${of}`, 'loading~spin')];
+      return [new InfoNode(this, 'loading', `Reading usage from CloudWatch…${of}`, 'loading~spin')];
     }
     const byKind = new Map<AdviceKind, number>();
     for (const a of usage.advised(this.model)) byKind.set(a.advice.kind, (byKind.get(a.advice.kind) ?? 0) + 1);
@@ -106,11 +106,11 @@ export class CostNode extends ContainerNode {
     }
     if (u.tagsPending > 0) {
       rows.push(
-        new CostInfoNode(this, 'tags', `Checking the skip tag of ${count(u.tagsPending)} WorkSpaces…`, 'loading~spin'),
+        new InfoNode(this, 'tags', `Checking the skip tag of ${count(u.tagsPending)} WorkSpaces…`, 'loading~spin'),
       );
     }
     if (u.state === 'loaded' && u.records.size === 0) {
-      rows.push(new CostInfoNode(this, 'empty', 'No WorkSpaces in this region', 'info'));
+      rows.push(new InfoNode(this, 'empty', 'No WorkSpaces in this region', 'info'));
     }
     return rows;
   }
@@ -236,20 +236,5 @@ class CostErrorNode extends Node {
       ]),
       command: { command: 'workspacesFleet.refreshUsage', title: 'Retry', arguments: [this] },
     });
-  }
-}
-
-class CostInfoNode extends Node {
-  readonly kind = 'info';
-  constructor(
-    parent: CostNode,
-    what: string,
-    private readonly label: string,
-    private readonly icon: string,
-  ) {
-    super(`${parent.id}/${what}`, parent);
-  }
-  treeItem(): vscode.TreeItem {
-    return item(this, this.label, None, { iconPath: new vscode.ThemeIcon(this.icon), contextValue: 'info' });
   }
 }

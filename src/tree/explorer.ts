@@ -1,12 +1,17 @@
 // Creates the WorkSpaces explorer: the Fleet model, the tree provider and view, the poller, the
-// view's message and context keys, and the reactions to settings and AWS config file changes.
-import { basename, dirname } from 'node:path';
+// persistent fleet cache, the view's message (filter counts, "as of" of cached data, listing
+// progress under the API quota, missing connection status, failures) and context keys, and the
+// reactions to settings and AWS config file changes.
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsLayer } from '../aws';
 import { loadAws } from '../awsLoader';
 import { errorMessage } from '../core/errors';
 import type { GroupBy } from '../core/present';
+import { clockTime } from '../core/text';
+import { FleetCache } from '../fleet/cache';
 import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
+import { listingText, statusText } from '../fleet/progress';
 import type { Section } from '../fleet/scopeModel';
 import { FILTER_KEY } from '../commands/filter';
 import { IDLE_KEY } from '../commands/toggleIdle';
@@ -37,6 +42,10 @@ export interface Explorer {
   view: vscode.TreeView<Node>;
   poller: Poller;
   aws(): Promise<AwsLayer>;
+  /** Empties the persistent fleet cache (what it held before). */
+  clearCache(): Promise<{ entries: number; bytes: number }>;
+  /** Writes the cache saves still waiting (deactivation). */
+  flushCache(): Promise<void>;
 }
 
 function readSettings(): FleetSettings & {
@@ -45,6 +54,7 @@ function readSettings(): FleetSettings & {
   idleDays: number;
   autoRefreshMs: number;
   requestTimeoutMs: number;
+  cacheFleetData: boolean;
 } {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
@@ -56,6 +66,7 @@ function readSettings(): FleetSettings & {
     idleDays: Math.max(1, c.get<number>('idleDays') ?? 30),
     autoRefreshMs: Math.max(0, c.get<number>('autoRefreshMinutes') ?? 0) * 60_000,
     requestTimeoutMs: Math.max(5, c.get<number>('requestTimeoutSeconds') ?? 30) * 1000,
+    cacheFleetData: c.get<boolean>('cacheFleetData') ?? true,
   };
 }
 
@@ -63,7 +74,13 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   let settings = readSettings();
   let layer: Promise<AwsLayer> | undefined;
+  let loadedLayer: AwsLayer | undefined;
   const watchers: vscode.Disposable[] = [];
+  // The persistent cache (pure Node: reading it never loads the AWS SDK), one file per scope.
+  const cacheDir = join(context.globalStorageUri.fsPath, 'fleet-cache');
+  const newCache = (): FleetCache =>
+    new FleetCache(cacheDir, { logger: { debug: (m) => log.debug(m), warn: (m) => log.warn(m) } });
+  let cache: FleetCache | undefined = settings.cacheFleetData ? newCache() : undefined;
 
   const aws = (): Promise<AwsLayer> => {
     const requested = performance.now();
@@ -76,12 +93,16 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
       });
       watchConfigFiles(l);
       log.info(`AWS layer loaded in ${(performance.now() - requested).toFixed(0)} ms`);
+      loadedLayer = l;
       return l;
     });
     return layer;
   };
 
-  const fleet = new Fleet(aws, settings);
+  const fleet = new Fleet(aws, settings, {
+    ...(cache ? { cache } : {}),
+    logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+  });
   const provider = new FleetTreeProvider(
     fleet,
     {
@@ -110,7 +131,23 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     log.warn(`Polling ${model.scope.profile} ${model.scope.region} failed: ${errorMessage(e)}`),
   );
 
-  // The view's message (filter counts, failures) and the context keys of the welcome views.
+  // A progress bar at the top of the view while anything is listed (the revalidation of cached rows).
+  let busy: (() => void) | undefined;
+  const indicate = (): void => {
+    const loading = fleet.allScopes().some((m) => m.loading);
+    if (loading && !busy) {
+      void vscode.window.withProgress(
+        { location: { viewId: VIEW_ID } },
+        () => new Promise<void>((resolve) => (busy = resolve)),
+      );
+    } else if (!loading && busy) {
+      busy();
+      busy = undefined;
+    }
+  };
+
+  // The view's message (filter counts, cached data, listing progress, failures) and the context
+  // keys of the welcome views.
   const update = (): void => {
     const { shown, total } = provider.workspaceCounts();
     const parts: string[] = [];
@@ -118,6 +155,19 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     if (o.idleOnly) parts.push(`Idle ≥ ${o.idleDays} d`);
     if (o.filter) parts.push(`Filter "${o.filter}"`);
     if (parts.length) parts.push(`${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} WorkSpaces`);
+    const scopes = fleet.allScopes();
+    const cachedAt = scopes.map((m) => m.asOf).filter((t): t is number => t !== undefined);
+    if (cachedAt.length) {
+      const refreshing = scopes.some((m) => m.asOf !== undefined && m.loading);
+      parts.push(`As of ${clockTime(Math.min(...cachedAt))}${refreshing ? ', refreshing…' : ' (not refreshed)'}`);
+    }
+    const listingStats = loadedLayer
+      ? scopes.filter((m) => m.workspaces.state === 'loading').map((m) => (loadedLayer as AwsLayer).stats(m.scope))
+      : [];
+    const listing = listingText(scopes, listingStats);
+    if (listing) parts.push(listing);
+    const status = statusText(scopes);
+    if (status) parts.push(status);
     if (fleet.allFailing) {
       const reasons = fleet
         .allScopes()
@@ -129,6 +179,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     if (view.message !== message) view.message = message;
     const state = fleet.state === 'noProfiles' ? 'noProfiles' : fleet.allFailing ? 'allFailing' : fleet.state;
     setContext('workspacesFleet.state', state);
+    indicate();
     poller.kick();
   };
   provider.onDidRefresh = update;
@@ -142,10 +193,18 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
       `${model.scope.profile} ${model.scope.region}: ${st.items.size.toLocaleString('en-US')} ${st.items.size === 1 ? one : many} listed (${first}all after ${st.loadedAt - st.startedAt} ms)`,
     );
   });
+  let hydrationLogged: unknown;
   fleet.on('profiles', () => {
     log.info(
       `Profiles: ${fleet.profiles.map((p) => `${p.info.name} (${p.regions.join(', ') || 'no region'})`).join(', ') || 'none'}`,
     );
+    const h = fleet.hydration;
+    if (h && h !== hydrationLogged) {
+      hydrationLogged = h;
+      log.info(
+        `Cached fleet data shown: ${h.scopes} scope(s), ${h.workspaces} WorkSpaces${h.asOf ? ` as of ${clockTime(h.asOf)}` : ''}, in the model ${h.ms.toFixed(0)} ms after the view asked (profiles and AWS layer ${h.profilesMs.toFixed(0)} ms, cache ${h.cacheMs.toFixed(0)} ms); revalidating in the background`,
+      );
+    }
     // Start every scope's listing now rather than when the tree first asks for its rows (one
     // renderer round trip later): the profiles are shown expanded anyway.
     for (const scope of fleet.allScopes()) scope.ensureLoaded();
@@ -186,6 +245,13 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     }
     if (before.pollingMs !== settings.pollingMs) poller.setInterval(settings.pollingMs);
     if (before.autoRefreshMs !== settings.autoRefreshMs) armAutoRefresh();
+    if (before.cacheFleetData !== settings.cacheFleetData) {
+      // Off: nothing is read or written any more, and what was stored is removed.
+      const old = cache;
+      cache = settings.cacheFleetData ? newCache() : undefined;
+      fleet.setCache(cache);
+      if (old) void old.clear().then(() => log.info('Fleet cache turned off: cached data removed'));
+    }
   });
 
   // The shared config and credentials files are re-read when they change while VS Code runs.
@@ -219,13 +285,27 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
       dispose: () => {
         poller.stop();
         if (autoTimer) clearInterval(autoTimer);
+        busy?.();
         for (const w of watchers) w.dispose();
         fleet.dispose();
+        // Saves still waiting are written (deactivate() waits for them too).
+        void cache?.flush().then(() => cache?.dispose());
         void layer?.then((l) => l.dispose());
       },
     },
   );
-  return { fleet, provider, view, poller, aws };
+
+  const clearCache = async (): Promise<{ entries: number; bytes: number }> => {
+    const c = cache ?? newCache();
+    const before = await c.size();
+    await c.clear();
+    log.info(`Cleared the cached fleet data: ${before.entries} scope file(s), ${before.bytes} bytes`);
+    return before;
+  };
+  const flushCache = async (): Promise<void> => {
+    await cache?.flush();
+  };
+  return { fleet, provider, view, poller, aws, clearCache, flushCache };
 }
 
 async function askMfaCode(serial: string): Promise<string> {

@@ -265,7 +265,13 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   getChildren(node?: Node): Node[] {
     if (!node) return fleetRows(this.fleet, this.ctx);
-    return node instanceof ContainerNode ? node.children(this.ctx) : [];
+    if (!(node instanceof ContainerNode)) return [];
+    const kids = node.children(this.ctx);
+    // These rows are on screen (VS Code asks only for the children of expanded rows): their
+    // connection status goes ahead of the background listing.
+    const ids = kids.filter((k): k is WorkspaceNode => k instanceof WorkspaceNode).map((k) => k.workspaceId);
+    if (ids.length > 0) node.scopeModel?.prioritizeStatus(ids);
+    return kids;
   }
 
   /** "Show more": raises the parent's row limit. */

@@ -15,9 +15,9 @@ import {
   workspaceContextValue,
   workspaceDescription,
   workspaceFields,
-  workspaceIcon,
   workspaceLabel,
   type IconSpec,
+  workspaceRowIcon,
   type WorkspaceView,
 } from '../core/present';
 import { formatUtc } from '../core/text';
@@ -74,7 +74,7 @@ export class WorkspaceNode extends Node {
     return {
       label: workspaceLabel(ws),
       description: workspaceDescription(ws, now),
-      icon: workspaceIcon(ws.State),
+      icon: workspaceRowIcon(ws),
       contextValue: workspaceContextValue(ws),
       age: this.stateSince !== undefined && showsStateAge(ws.State) ? stateAge(now.getTime() - this.stateSince) : '',
     };
@@ -225,7 +225,7 @@ export class ErrorNode extends Node {
 }
 
 /** What an information row says: no region, loading, no match, empty. */
-export type InfoKind = 'noregion' | 'loading' | 'nomatch' | 'empty';
+export type InfoKind = 'noregion' | 'loading' | 'nomatch' | 'empty' | 'error' | 'tags';
 
 export class InfoNode extends Node {
   readonly kind = 'info';
@@ -238,6 +238,7 @@ export class InfoNode extends Node {
     readonly label: string,
     readonly icon: string,
     readonly command?: vscode.Command,
+    readonly detail?: string,
   ) {
     super(InfoNode.idFor(parent, what), parent);
   }
@@ -245,6 +246,7 @@ export class InfoNode extends Node {
     return item(this, this.label, None, {
       iconPath: new vscode.ThemeIcon(this.icon),
       contextValue: 'info',
+      ...(this.detail ? { description: this.detail } : {}),
       ...(this.command ? { command: this.command } : {}),
     });
   }

@@ -21,11 +21,14 @@ export interface FleetWorkbench extends Workbench {
   expand(row: string | RegExp, child: string | RegExp): Promise<void>;
 }
 
-export async function openFleetWorkbench(opts: EmulatorOptions & WorkbenchOptions = {}): Promise<FleetWorkbench> {
+export async function openFleetWorkbench(
+  opts: EmulatorOptions &
+    WorkbenchOptions & { /** The profiles' endpoint_url (default the emulator). */ endpointUrl?: string } = {},
+): Promise<FleetWorkbench> {
   const emulator = await startEmulator({ seed: 'demo', transitionMs: 1500, quota: false, ...opts });
   const home = mkdtempSync(join(tmpdir(), 'wsf-e2e-home-'));
   mkdirSync(join(home, '.aws'));
-  const files = emulator.awsConfigFiles();
+  const files = emulator.awsConfigFiles(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {});
   writeFileSync(join(home, '.aws', 'config'), files.config);
   writeFileSync(join(home, '.aws', 'credentials'), files.credentials);
   const regions = Object.fromEntries(emulator.accounts.map((a) => [a.profile, a.regions]));

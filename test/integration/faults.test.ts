@@ -25,6 +25,7 @@ import {
   treeItem,
 } from '../support/hostWatch';
 import { recordRow, updateReliability, type MatrixRow } from '../support/reliability';
+import { AWS_QUOTA } from '../emulator';
 import { planSeed } from '../emulator/seed';
 import type { ExtensionApi } from '../../src/extension';
 import { EXTENSION_ID } from './fixture';
@@ -42,6 +43,8 @@ const NO_FAULTS = {
   accessDeniedRegions: [],
   expiredKeys: [],
   operations: undefined,
+  lostResponseRate: 0,
+  garbledResponseRate: 0,
 };
 const HEADERS = /authorization|x-amz-security-token|credential=|signature=/i;
 
@@ -78,9 +81,9 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
   let config: string;
 
   const api = () => fx.api;
-  const refresh = async (): Promise<void> => {
+  const refresh = async (timeoutMs?: number): Promise<void> => {
     await vscode.commands.executeCommand('workspacesFleet.refresh');
-    await fleetLoaded(api());
+    await fleetLoaded(api(), timeoutMs);
   };
 
   /**
@@ -163,25 +166,31 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     reproduce: string;
     cutOff: string[];
     apply(): void | Promise<void>;
-    verify?(errorRowsOf: Map<string, { label: string; description: string; tooltip: string }[]>): void;
+    verify?(errorRowsOf: Map<string, { label: string; description: string; tooltip: string }[]>): void | Promise<void>;
     /** Scope keys whose sections may show their own error rows (the fault is per operation). */
     sectionErrors?: string[];
+    /** Undoes what `apply` turned on besides the faults (quota, quirks). */
+    undo?(): void;
+    note?(): string;
+    /** How long the refresh may take (a slow fault); default fleetLoaded's. */
+    timeoutMs?: number;
   }): Promise<void> {
     fx.emulator.resetCounts();
     await o.apply();
     let passed = false;
     let m: ReturnType<typeof measure> | undefined;
     try {
-      await refresh();
+      await refresh(o.timeoutMs);
       m = measure(new Set(o.cutOff));
       const problems = m.problems.filter(
         (p) => !(o.sectionErrors ?? []).some((k) => p.startsWith(`${k}: unexpected error rows`)),
       );
       assert.deepEqual(problems.slice(0, 8), [], `${problems.length} problems`);
-      o.verify?.(m.errorRowsOf);
+      await o.verify?.(m.errorRowsOf);
       passed = true;
     } finally {
       m ??= measure(new Set(o.cutOff));
+      const note = o.note?.();
       recordRow({
         id: `integration/${o.id}`,
         fault: o.fault,
@@ -189,9 +198,96 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
         level: 'integration',
         ...m.row,
         passed,
+        ...(note ? { note } : {}),
       });
       fx.emulator.setFaults(NO_FAULTS);
+      o.undo?.();
     }
+  }
+
+  /** 50 WorkSpaces of sandbox-prod us-east-1 (from `from`) made AVAILABLE AutoStop, and their tree rows. */
+  async function stoppable(from: number): Promise<{ ids: string[]; rows: WorkspaceNode[] }> {
+    const model = api().services.fleet.scopeModel({ profile: PROD.profile, region: 'us-east-1' });
+    assert.ok(model);
+    const world = fx.emulator.world(PROD.accountId, 'us-east-1');
+    const ids = world.workspaceIds().slice(from, from + 50);
+    for (const id of ids) {
+      const rec = world.workspaces.get(id);
+      assert.ok(rec);
+      rec.data.State = 'AVAILABLE';
+      rec.data.WorkspaceProperties = {
+        ...rec.data.WorkspaceProperties,
+        RunningMode: 'AUTO_STOP',
+        RunningModeAutoStopTimeoutInMinutes: 60,
+      };
+    }
+    await model.load('workspaces');
+    const container = scopeNode(api(), PROD.profile, 'us-east-1');
+    assert.ok(container);
+    const category = api()
+      .services.provider.getChildren(container)
+      .find((n) => n.kind === 'category' && labelOf(api(), n) === 'WorkSpaces');
+    assert.ok(category);
+    const rows = allNodes(api(), category).filter(
+      (n): n is WorkspaceNode => n.kind === 'workspace' && ids.includes((n as WorkspaceNode).workspaceId),
+    );
+    assert.equal(rows.length, 50, 'the 50 rows are in the tree');
+    return { ids, rows };
+  }
+
+  /** Stop from the tree (the first row clicked, all selected): one outcome each, all done, each
+   *  acted on exactly once. */
+  async function stopAll(ids: readonly string[], rows: WorkspaceNode[]): Promise<Array<{ id: string; ok: boolean }>> {
+    const result = await vscode.commands.executeCommand<{ outcomes: Array<{ id: string; ok: boolean }> } | undefined>(
+      'workspacesFleet.stopWorkspaces',
+      rows[0],
+      rows,
+    );
+    const outcomes = result?.outcomes ?? [];
+    assert.equal(outcomes.length, ids.length, 'one outcome per WorkSpace');
+    assert.deepEqual(
+      outcomes.filter((o) => !o.ok),
+      [],
+    );
+    assert.deepEqual(
+      ids.map((id) => fx.emulator.actionCount(id, 'StopWorkspaces')).filter((c) => c !== 1),
+      [],
+      'each acted on exactly once',
+    );
+    return outcomes;
+  }
+
+  /** The matrix row of a bulk Stop: its calls, the faulted ones, and how many were acted on once. */
+  function recordStop(o: {
+    id: string;
+    fault: string;
+    reproduce: string;
+    ids: readonly string[];
+    passed: boolean;
+    /** Whether the faulted calls were sent again (throttled: yes; answer lost: never). */
+    resent: boolean;
+    note?: string;
+  }): void {
+    const reqs = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces');
+    const faulted = reqs.filter((r) => r.fault).length;
+    recordRow({
+      id: o.id,
+      fault: o.fault,
+      reproduce: o.reproduce,
+      level: 'integration',
+      workspaces: 0,
+      reachable: 0,
+      listed: 0,
+      duplicates: 0,
+      errorRows: [],
+      requests: reqs.length,
+      faultsInjected: faulted,
+      retried: o.resent ? faulted : 0,
+      actedOn: o.ids.length,
+      exactlyOnce: o.ids.filter((id) => fx.emulator.actionCount(id, 'StopWorkspaces') === 1).length,
+      passed: o.passed,
+      ...(o.note ? { note: o.note } : {}),
+    });
   }
 
   before(async () => {
@@ -367,6 +463,67 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     assert.equal(api().services.provider.getChildren().length, 2, 'back to the two emulated profiles');
   });
 
+  it("AWS's real quota (2 calls/s, burst 5 per account and region) on 1,000 WorkSpaces: everything listed, no throttling error shown", async function () {
+    this.timeout(150_000);
+    const started = Date.now();
+    let listedMs = 0;
+    await matrixRow({
+      id: 'quota',
+      fault:
+        "AWS's real API quota: 2 calls/s, burst 5, per account and region (the scheduler may have learnt a higher rate from the rows before: it is throttled down)",
+      reproduce: 'setQuota({ rate: 2, burst: 5 })',
+      cutOff: [],
+      timeoutMs: 120_000,
+      apply: () => fx.emulator.setQuota(AWS_QUOTA),
+      verify: () => {
+        listedMs = Date.now() - started;
+        const shown = notes.shown.filter((n) => /throttl|rate exceeded/i.test(`${n.message} ${n.detail ?? ''}`));
+        assert.deepEqual(shown, [], 'no throttling error shown');
+      },
+      note: () =>
+        `listed in ${(listedMs / 1000).toFixed(1)} s; ${fx.emulator.counts().throttled} calls throttled by the emulator (re-queued by the scheduler)`,
+      undo: () => fx.emulator.setQuota(false),
+    });
+  });
+
+  it('a connection-status call answered with an HTML page (an endpoint without it): every row listed and marked, no error row, the view says why', async function () {
+    this.timeout(150_000);
+    await matrixRow({
+      id: 'statusHtml',
+      fault: 'DescribeWorkspacesConnectionStatus answered with an HTML 500 page (an endpoint that lacks it)',
+      reproduce: "setQuirks({ unsupportedOperations: ['DescribeWorkspacesConnectionStatus'] })",
+      cutOff: [],
+      timeoutMs: 120_000,
+      apply: () => fx.emulator.setQuirks({ unsupportedOperations: ['DescribeWorkspacesConnectionStatus'] }),
+      verify: async () => {
+        const missing = api()
+          .services.fleet.allScopes()
+          .reduce((n, s) => n + s.statusMissing().count, 0);
+        assert.equal(missing, 1000, 'every row marked "status unavailable"');
+        // The message follows the tree's next render.
+        await waitFor('the view message', () =>
+          /Connection status unavailable for 1,000 WorkSpaces: This endpoint did not answer DescribeWorkspacesConnectionStatus like the WorkSpaces API \(HTTP 500 HTML page\)/.test(
+            api().services.view.message ?? '',
+          ),
+        );
+        assert.ok(
+          log.lines.some((l) => /^warn .*connection status of \d+ WorkSpaces could not be read/.test(l)),
+          'logged with its cause',
+        );
+      },
+      note: () => 'rows shown without status, each marked "status unavailable" with the reason in its tooltip',
+      undo: () => fx.emulator.setQuirks({ unsupportedOperations: [] }),
+    });
+    await refresh();
+    assert.equal(
+      api()
+        .services.fleet.allScopes()
+        .reduce((n, s) => n + s.statusMissing().count, 0),
+      0,
+      'the marks go once the status arrives',
+    );
+  });
+
   it('ten Refresh clicks in one second: one listing per scope in flight, no duplicate rows', async () => {
     await fleetLoaded(api());
     fx.emulator.resetCounts();
@@ -413,31 +570,7 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
   });
 
   it('bulk Stop of 50 under 30 % throttling through the command: each acted on exactly once, 50 outcomes reported', async () => {
-    const model = api().services.fleet.scopeModel({ profile: PROD.profile, region: 'us-east-1' });
-    assert.ok(model);
-    const world = fx.emulator.world(PROD.accountId, 'us-east-1');
-    const ids = world.workspaceIds().slice(0, 50);
-    for (const id of ids) {
-      const rec = world.workspaces.get(id);
-      assert.ok(rec);
-      rec.data.State = 'AVAILABLE';
-      rec.data.WorkspaceProperties = {
-        ...rec.data.WorkspaceProperties,
-        RunningMode: 'AUTO_STOP',
-        RunningModeAutoStopTimeoutInMinutes: 60,
-      };
-    }
-    await model.load('workspaces');
-    const container = scopeNode(api(), PROD.profile, 'us-east-1');
-    assert.ok(container);
-    const category = api()
-      .services.provider.getChildren(container)
-      .find((n) => n.kind === 'category' && labelOf(api(), n) === 'WorkSpaces');
-    assert.ok(category);
-    const rows = allNodes(api(), category).filter(
-      (n): n is WorkspaceNode => n.kind === 'workspace' && ids.includes((n as WorkspaceNode).workspaceId),
-    );
-    assert.equal(rows.length, 50, 'the 50 rows are in the tree');
+    const { ids, rows } = await stoppable(0);
     await setSetting('confirmStopReboot', false);
     fx.emulator.resetCounts();
     fx.emulator.setFaults({ throttleRate: 0.3, operations: ['StopWorkspaces'] });
@@ -446,25 +579,8 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
     fx.emulator.failNext('StopWorkspaces', 'throttle');
     const before = notes.shown.length;
     let passed = false;
-    let outcomes: Array<{ id: string; ok: boolean }> = [];
     try {
-      const result = await vscode.commands.executeCommand<{ outcomes: Array<{ id: string; ok: boolean }> } | undefined>(
-        'workspacesFleet.stopWorkspaces',
-        rows[0],
-        rows,
-      );
-      outcomes = result?.outcomes ?? [];
-      assert.equal(outcomes.length, 50, 'one outcome per WorkSpace');
-      assert.deepEqual(
-        outcomes.filter((o) => !o.ok),
-        [],
-      );
-      const counts = ids.map((id) => fx.emulator.actionCount(id, 'StopWorkspaces'));
-      assert.deepEqual(
-        counts.filter((c) => c !== 1),
-        [],
-        'each acted on exactly once',
-      );
+      await stopAll(ids, rows);
       const faulted = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces' && r.fault);
       assert.ok(faulted.length >= 1, 'the throttling happened');
       await waitFor('the summary', () =>
@@ -472,23 +588,55 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
       );
       passed = true;
     } finally {
-      const reqs = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces');
-      recordRow({
+      recordStop({
         id: 'integration/stop50',
         fault: 'Bulk Stop of 50 under 30 % throttling (workspacesFleet.stopWorkspaces)',
         reproduce: "setFaults({ throttleRate: 0.3, operations: ['StopWorkspaces'] })",
-        level: 'integration',
-        workspaces: 0,
-        reachable: 0,
-        listed: 0,
-        duplicates: 0,
-        errorRows: [],
-        requests: reqs.length,
-        faultsInjected: reqs.filter((r) => r.fault).length,
-        retried: reqs.filter((r) => r.fault).length,
-        actedOn: 50,
-        exactlyOnce: ids.filter((id) => fx.emulator.actionCount(id, 'StopWorkspaces') === 1).length,
+        ids,
         passed,
+        // Throttled calls are sent again (the scheduler re-queues them).
+        resent: true,
+      });
+      fx.emulator.setFaults(NO_FAULTS);
+      await setSetting('confirmStopReboot', undefined);
+    }
+  });
+
+  it('bulk Stop of 50 whose answer is lost (applied, connection dropped): settled by a re-read as done, never sent again', async () => {
+    const { ids, rows } = await stoppable(50);
+    await setSetting('confirmStopReboot', false);
+    fx.emulator.resetCounts();
+    fx.emulator.setFaults({ lostResponseRate: 0.3, operations: ['StopWorkspaces'] });
+    // The first call's answer is lost for sure, the second one's by chance.
+    fx.emulator.failNext('StopWorkspaces', 'lostResponse');
+    const before = notes.shown.length;
+    let passed = false;
+    try {
+      // None failed: what AWS did is done.
+      await stopAll(ids, rows);
+      const calls = fx.emulator.requests().filter((r) => r.op === 'StopWorkspaces');
+      assert.equal(calls.length, 2, 'two calls of 25, none sent again');
+      assert.ok(calls.some((r) => r.fault === 'lostResponse'));
+      const summary = await waitFor('the summary', () =>
+        notes.shown.slice(before).find((n) => /^Stopped 50 WorkSpaces/.test(n.message)),
+      );
+      assert.match(
+        summary.message,
+        /^Stopped 50 WorkSpaces \((25|50) confirmed by a re-read: the answer was lost\)\.$/,
+      );
+      assert.ok(log.lines.some((l) => /unknown — checking by re-reading, not sending again/.test(l)));
+      passed = true;
+    } finally {
+      recordStop({
+        id: 'integration/stop50lost',
+        fault:
+          'Bulk Stop of 50 whose answer is lost (applied, then the connection dropped) (workspacesFleet.stopWorkspaces)',
+        reproduce:
+          "setFaults({ lostResponseRate: 0.3, operations: ['StopWorkspaces'] }) + failNext('StopWorkspaces', 'lostResponse')",
+        ids,
+        passed,
+        resent: false,
+        note: 'outcome unknown → re-read by id → settled as done; the action is never resent',
       });
       fx.emulator.setFaults(NO_FAULTS);
       await setSetting('confirmStopReboot', undefined);

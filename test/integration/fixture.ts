@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { SECTIONS } from '../../src/fleet/scopeModel';
 import type { Node } from '../../src/tree/nodes';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 import { labelOf as label } from '../support/hostWatch';
@@ -105,11 +106,15 @@ export function child(api: ExtensionApi, parent: Node | undefined, name: string 
   return found;
 }
 
-/** Waits until every scope of the fleet finished loading (or failed). */
-export async function fleetLoaded(api: ExtensionApi): Promise<void> {
-  // Asking for the children starts the loads, as the view would.
+/** Waits until every scope of the fleet finished loading (or failed), images and pools included. */
+export async function fleetLoaded(api: ExtensionApi, timeoutMs?: number): Promise<void> {
+  // Asking for the children starts the loads, as the view would; images and pools load when their
+  // category is expanded, as a person would expand them.
   for (const p of children(api)) for (const c of children(api, p)) children(api, c);
-  await waitFor('every scope to load', () =>
-    api.services.fleet.allScopes().every((s) => !s.loading && s.workspaces.state !== 'idle'),
+  for (const s of api.services.fleet.allScopes()) s.ensureLoaded(SECTIONS);
+  await waitFor(
+    'every scope to load',
+    () => api.services.fleet.allScopes().every((s) => !s.loading && s.workspaces.state !== 'idle'),
+    timeoutMs,
   );
 }

@@ -103,6 +103,27 @@ describe('commands/messages', () => {
       );
     });
 
+    it('an answer lost is never a failure: unknown ones are told apart, confirmed ones are said', () => {
+      const lost: ActionOutcome = {
+        id: 'ws-u',
+        ok: false,
+        unknown: true,
+        code: 'BadResponse',
+        kind: 'badResponse',
+        message: 'The answer was lost (BadResponse) and a re-read cannot tell whether it was applied (now AVAILABLE).',
+      };
+      const s = summarize({ verb: 'Rebooting', outcomes: [ok('ws-1'), lost] });
+      assert.equal(
+        s.message,
+        'Rebooting 1 of 2 WorkSpaces; 1 unknown — the answer was lost and a re-read cannot tell; check before acting again.',
+      );
+      assert.deepEqual([s.failed, s.unknown, s.level], [0, 1, 'warning']);
+      assert.ok(s.lines.some((l) => l.startsWith('  ? ws-u: unknown — The answer was lost')));
+      const confirmed = summarize({ verb: 'Stopping', outcomes: [ok('ws-1'), ok('ws-2')], confirmedAfterLoss: 1 });
+      assert.equal(confirmed.message, 'Stopping 2 WorkSpaces (1 confirmed by a re-read: the answer was lost).');
+      assert.equal(confirmed.level, 'info');
+    });
+
     it('property: counts add up and the message is one line', () => {
       const outcome = fc.oneof(
         fc.constant<ActionOutcome>({ id: 'a', ok: true }),
@@ -113,12 +134,15 @@ describe('commands/messages', () => {
           message: fc.string({ maxLength: 200 }),
         }),
         fc.constant<ActionOutcome>({ id: 'c', ok: false, code: 'X', message: 'y', kind: 'cancelled' }),
+        fc.constant<ActionOutcome>({ id: 'd', ok: false, unknown: true, code: 'X', message: 'y', kind: 'timeout' }),
       );
       fc.assert(
         fc.property(fc.array(outcome, { minLength: 1, maxLength: 60 }), (os) => {
           const s = summarize({ verb: 'Stopping', outcomes: os });
           return (
-            s.ok + s.failed + s.cancelled === os.length && s.lines.length === os.length && !/[\r\n]/.test(s.message)
+            s.ok + s.failed + s.cancelled + s.unknown === os.length &&
+            s.lines.length === os.length &&
+            !/[\r\n]/.test(s.message)
           );
         }),
       );

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import {
+  CREATING_NOTE,
   connectionLabel,
+  directoryLabel,
   groupKey,
   imageDescription,
   isIdle,
@@ -19,6 +21,7 @@ import {
   workspaceFields,
   workspaceIcon,
   workspaceLabel,
+  workspaceRowIcon,
   type WorkspaceView,
 } from '../../../src/core/present';
 import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
@@ -73,6 +76,41 @@ describe('core/present', () => {
     );
     assert.equal(connectionLabel({ ...ws, connection: { ConnectionState: 'UNKNOWN' } }, NOW), 'never connected');
     assert.equal(connectionLabel({ ...ws, connection: undefined }, NOW), '');
+  });
+
+  it('says what survives: Creating… rows, given-up ones, missing status, cached data; directories without alias', () => {
+    const creating: WorkspaceView = {
+      ...ws,
+      State: 'PENDING',
+      connection: undefined,
+      creating: { since: NOW.getTime() },
+    };
+    assert.equal(workspaceDescription(creating, NOW), 'Creating… · AutoStop');
+    assert.ok(workspaceFields(creating, {}, NOW).some(([k, v]) => k === 'Note' && v === CREATING_NOTE));
+    const gaveUp = { ...creating, creating: { since: NOW.getTime() - 11 * 60_000, gaveUp: true } };
+    assert.equal(workspaceDescription(gaveUp, NOW), 'Never listed by AWS (created 11 min ago) · AutoStop');
+    assert.equal(workspaceRowIcon(gaveUp).id, 'question');
+    assert.equal(workspaceRowIcon(creating).id, 'loading~spin');
+    const missing = {
+      ...ws,
+      statusError: 'This endpoint did not answer X like the WorkSpaces API (HTTP 500 HTML page).',
+    };
+    assert.equal(workspaceDescription(missing, NOW), 'Stopped · AutoStop · status unavailable');
+    assert.ok(
+      workspaceFields(missing, {}, NOW).some(
+        ([k, v]) => k === 'Connection status' && v.startsWith('connection status unavailable: This endpoint'),
+      ),
+    );
+    const cached = workspaceFields({ ...ws, cachedAt: NOW.getTime() - 60_000 }, {}, NOW).find(([k]) => k === 'As of');
+    assert.match(cached?.[1] ?? '', /^\d\d:\d\d \(cached data; refreshing\)$/);
+    assert.equal(
+      directoryLabel({ DirectoryId: 'd-1', Alias: 'd-1', DirectoryName: 'corp.example.com' }),
+      'corp.example.com',
+    );
+    assert.equal(directoryLabel({ DirectoryId: 'd-1', Alias: 'corp', DirectoryName: 'corp.example.com' }), 'corp');
+    const never = { ...ws, connection: { ConnectionState: 'DISCONNECTED' as const } };
+    assert.equal(isIdle(never, 30, NOW), true, 'never connected, age unknown: idle');
+    assert.equal(isIdle(never, 30, NOW, NOW.getTime() - 3_600_000), false, 'never connected, an hour old: not idle');
   });
 
   it('formats relative times', () => {

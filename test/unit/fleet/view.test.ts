@@ -134,6 +134,26 @@ describe('fleet/view (the explorer view model)', () => {
     assert.equal(isFiltering(options({ filter: '  ' })), false);
   });
 
+  it('a never-connected WorkSpace is idle only N days after its creation, else after the extension first saw it', () => {
+    const d = data();
+    const idle = (firstSeen: Map<string, number>, extra: Partial<WorkspaceView> = {}): Array<string | undefined> => {
+      const items = new Map(d.workspaces.items);
+      items.set('ws-2', { ...(items.get('ws-2') as WorkspaceView), ...extra });
+      return new ScopeView({ ...d, workspaces: { items }, firstSeen }, options({ idleOnly: true }), NOW).visible.map(
+        (w) => w.WorkspaceId,
+      );
+    };
+    // ws-2 was never connected.
+    assert.deepEqual(idle(new Map([['ws-2', NOW.getTime() - 40 * DAY]])), ['ws-1', 'ws-2'], 'first seen 40 d ago');
+    assert.deepEqual(idle(new Map([['ws-2', NOW.getTime() - 2 * DAY]])), ['ws-1'], 'first seen 2 d ago: not idle');
+    assert.deepEqual(
+      idle(new Map([['ws-2', NOW.getTime() - 40 * DAY]]), { creating: { since: NOW.getTime() - 5 * 60_000 } }),
+      ['ws-1'],
+      'created minutes ago by the extension: not idle',
+    );
+    assert.deepEqual(idle(new Map()), ['ws-1', 'ws-2'], 'nothing known: never counts as idle (as before)');
+  });
+
   it('groups by state and running mode with readable labels, sorted by label', () => {
     const byState = new ScopeView(data(), options({ groupBy: 'state' }), NOW);
     assert.deepEqual(
