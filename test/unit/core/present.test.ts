@@ -85,17 +85,17 @@ describe('core/present', () => {
       connection: undefined,
       creating: { since: NOW.getTime() },
     };
-    assert.equal(workspaceDescription(creating, NOW), 'Creating… · AutoStop');
+    assert.equal(workspaceDescription(creating, NOW), 'Creating… · AutoStop · WSAMZN-ANN');
     assert.ok(workspaceFields(creating, {}, NOW).some(([k, v]) => k === 'Note' && v === CREATING_NOTE));
     const gaveUp = { ...creating, creating: { since: NOW.getTime() - 11 * 60_000, gaveUp: true } };
-    assert.equal(workspaceDescription(gaveUp, NOW), 'Never listed by AWS (created 11 min ago) · AutoStop');
+    assert.equal(workspaceDescription(gaveUp, NOW), 'Never listed by AWS (created 11 min ago) · AutoStop · WSAMZN-ANN');
     assert.equal(workspaceRowIcon(gaveUp).id, 'question');
     assert.equal(workspaceRowIcon(creating).id, 'loading~spin');
     const missing = {
       ...ws,
       statusError: 'This endpoint did not answer X like the WorkSpaces API (HTTP 500 HTML page).',
     };
-    assert.equal(workspaceDescription(missing, NOW), 'Stopped · AutoStop · status unavailable');
+    assert.equal(workspaceDescription(missing, NOW), 'Stopped · AutoStop · status unavailable · WSAMZN-ANN');
     assert.ok(
       workspaceFields(missing, {}, NOW).some(
         ([k, v]) => k === 'Connection status' && v.startsWith('connection status unavailable: This endpoint'),
