@@ -618,11 +618,11 @@ describe('fault matrix in the real extension host (1,000 WorkSpaces)', function 
       assert.equal(calls.length, 2, 'two calls of 25, none sent again');
       assert.ok(calls.some((r) => r.fault === 'lostResponse'));
       const summary = await waitFor('the summary', () =>
-        notes.shown.slice(before).find((n) => /^Stopped 50 WorkSpaces/.test(n.message)),
+        notes.shown.slice(before).find((n) => /^Stopping 50 WorkSpaces/.test(n.message)),
       );
       assert.match(
         summary.message,
-        /^Stopped 50 WorkSpaces \((25|50) confirmed by a re-read: the answer was lost\)\.$/,
+        /^Stopping 50 WorkSpaces \((25|50) confirmed by a re-read: the answer was lost\)\.$/,
       );
       assert.ok(log.lines.some((l) => /unknown — checking by re-reading, not sending again/.test(l)));
       passed = true;

@@ -140,7 +140,7 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
         (n): n is WorkspaceNode => n.kind === 'workspace' && (n as WorkspaceNode).workspace.UserName === 'alice.nguyen',
       );
       assert.ok(alice);
-      assert.match(description(api, alice), /^Available · AlwaysOn · status unavailable$/);
+      assert.match(description(api, alice), /^Available · AlwaysOn · status unavailable · WSAMZN-\w+$/);
       assert.match(
         await tooltip(api, alice),
         /connection status unavailable: This endpoint did not answer DescribeWorkspacesConnectionStatus like the WorkSpaces API \(HTTP 500 HTML page\)/,
@@ -198,7 +198,7 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
       assert.match(
         toast.message,
         new RegExp(
-          `^Rebooted 1 of 2 WorkSpaces; 1 failed: ${rows[1].workspaceId} ${'numericFailureCodes' in quirk ? '409' : 'Unknown'} — The WorkSpace ${rows[1].workspaceId} is in the state STOPPED`,
+          `^Rebooting 1 of 2 WorkSpaces; 1 failed: ${rows[1].workspaceId} ${'numericFailureCodes' in quirk ? '409' : 'Unknown'} — The WorkSpace ${rows[1].workspaceId} is in the state STOPPED`,
         ),
       );
     }
@@ -428,7 +428,7 @@ describe("survival: AWS's real API quota (2 calls/s, burst 5) on a fleet of 300"
     );
     assert.deepEqual(
       ui.toasts.map((t) => t.message),
-      ['Stopped 2 WorkSpaces.'],
+      ['Stopping 2 WorkSpaces.'],
     );
     assert.deepEqual(scopeRows(api, scopeNode(api, 'sandbox-prod', 'us-east-1') as Node).errors, []);
   });
