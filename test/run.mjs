@@ -68,12 +68,19 @@ function resultsStage(stage, cmd, args, env = {}) {
   return ok && failed === 0;
 }
 
-const compiled = () => sh(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+// out/ is emptied before each compile: a test whose source was removed or renamed would otherwise
+// keep running from its stale .js (mocha globs out/test/unit).
+const cleanOut = () => rmSync(join(ROOT, 'out'), { recursive: true, force: true });
+const compiled = () => {
+  cleanOut();
+  return sh(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+};
 const built = () => sh(process.execPath, [join(ROOT, 'esbuild.mjs'), '--production']);
 
 const runners = {
   static() {
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    cleanOut();
     let ok = check('typecheck (extension, AWS layer, tests)', process.execPath, [tsc, '-p', '.']);
     ok = check('typecheck (webview page)', process.execPath, [tsc, '-p', 'src/webview/page']) && ok;
     ok = check('lint (eslint --max-warnings 0)', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
