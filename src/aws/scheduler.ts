@@ -27,6 +27,7 @@
 //   probe costs one re-queued call. A throttle outside a probe (another client draining the
 //   bucket, or a lowered quota) lowers the rate by 30 %, once per round of calls, down to `minRate`,
 //   and doubles the wait before the next probe.
+//   A minute without any throttle undoes such a cut (back to the documented rate, probes as at first).
 // - an in-flight cap per bucket (calls sent and not answered yet).
 // - cancellation: a call whose AbortSignal fires while it waits leaves the queue at once with a
 //   'cancelled' AwsError and is never sent.
@@ -96,6 +97,9 @@ export interface SchedulerTuning {
   maxRate: number;
   /** A class waiting this long without a token gets the next one. */
   starveMs: number;
+  /** After this long without any throttle, a rate cut below `rate` is undone (the contention that
+   *  caused it is over, or was a passing fault); the rate returns to the documented `rate`. */
+  recoverAfterMs: number;
 }
 
 const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
@@ -108,6 +112,7 @@ const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   minRate: 1,
   maxRate: 100,
   starveMs: 5_000,
+  recoverAfterMs: 60_000,
 };
 
 export interface SchedulerStats {
@@ -194,6 +199,7 @@ export class Scheduler {
   /** Factor of the next probe; halves its excess after each failed probe (2, 1.5, 1.25, …). */
   private step = 2;
   private lastCutAt = -Infinity;
+  private lastThrottleAt = -Infinity;
 
   constructor(
     readonly name: string,
@@ -486,6 +492,15 @@ export class Scheduler {
   private account(t: number): void {
     const dt = t - this.lastPump;
     this.lastPump = t;
+    if (this.tuning.adaptive && this.rate < this.tuning.rate && t - this.lastThrottleAt >= this.tuning.recoverAfterMs) {
+      this.logger?.debug(
+        `${this.name}: no throttling for ${Math.round((t - this.lastThrottleAt) / 1000)} s: back to ${round(this.tuning.rate)} calls/s`,
+      );
+      this.rate = this.goodRate = this.tuning.rate;
+      this.probeAfterMs = this.tuning.probeAfterMs;
+      this.step = 2;
+      this.saturatedMs = 0;
+    }
     if (!this.tuning.adaptive || !this.tokenBound) return;
     this.saturatedMs += dt;
     if (this.probe) {
@@ -517,6 +532,7 @@ export class Scheduler {
   private onThrottled(op: string, sentAt: number): void {
     const t = now();
     this.throttledCalls++;
+    this.lastThrottleAt = t;
     this.refill(t);
     this.tokens = Math.min(this.tokens, 0); // AWS's bucket is empty (ours may be in debt already)
     this.saturatedMs = 0;

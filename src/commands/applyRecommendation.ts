@@ -46,8 +46,9 @@ function check(
   if (!ws) return { reason: 'no longer exists' };
   const settings = s.usage.settings();
   if (hasSkipTag(ws, settings.skipTag)) return { reason: `is tagged ${settings.skipTag.trim()}` };
-  if (unreadTags.has(planKey(model.scope, id)))
+  if (unreadTags.has(planKey(model.scope, id))) {
     return { reason: `its tags (${settings.skipTag.trim()}?) could not be read` };
+  }
   const advice = s.usage.advice(model, id);
   if (!advice) return { reason: 'has no usage read yet' };
   if (!advice.targetMode) return { reason: `has no running-mode recommendation (${advice.text})` };

@@ -313,8 +313,14 @@ export class Poller {
   /** Call when something may have started moving (a listing or an action). */
   kick(): void {
     if (this.timer) return;
-    if (!this.fleet.allScopes().some((s) => s.movingWorkspaceIds().length > 0)) return;
+    if (!this.pollable().some((s) => s.movingWorkspaceIds().length > 0)) return;
     this.timer = setTimeout(() => void this.tick(), this.intervalMs);
+  }
+
+  /** Scopes worth polling: not the ones that show a scope-wide error (denied, bad credentials, no
+   *  network) — their rows are hidden behind the error row, and a Retry lists them again. */
+  private pollable(): ScopeModel[] {
+    return this.fleet.allScopes().filter((s) => s.fatalError === undefined);
   }
 
   async tick(): Promise<void> {
@@ -322,8 +328,7 @@ export class Poller {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      const moving = this.fleet
-        .allScopes()
+      const moving = this.pollable()
         .map((s) => [s, s.movingWorkspaceIds()] as const)
         .filter(([, ids]) => ids.length > 0);
       this.lastTickScopes = moving.length;

@@ -352,10 +352,11 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
           // Rows show as soon as their page arrives; the connection status of each page is fetched
           // meanwhile (≤ 25 ids per call) and merged when it comes.
           const statusCalls: Promise<void>[] = [];
+          const breaker = new StatusBreaker(signal);
           for await (const page of api.workspaces(o)) {
             this.mergePage(this.workspaces, page, (w) => w.WorkspaceId, seen);
             this.emit('change', { section, pageArrived: true });
-            statusCalls.push(this.fetchStatus(api, idsOf(page), signal, priority));
+            statusCalls.push(this.fetchStatus(api, idsOf(page), signal, priority, breaker));
           }
           await Promise.all(statusCalls);
           await directories;
@@ -417,12 +418,23 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
 
   /** Fetches and merges the connection status of some WorkSpaces. A failure leaves the rows
    *  without status (and is reported as the section's statusError), it never fails the listing. */
-  private async fetchStatus(api: WorkspacesApi, ids: string[], signal: AbortSignal, priority: Priority): Promise<void> {
+  private async fetchStatus(
+    api: WorkspacesApi,
+    ids: string[],
+    signal: AbortSignal,
+    priority: Priority,
+    breaker?: StatusBreaker,
+  ): Promise<void> {
     if (ids.length === 0) return;
+    if (breaker?.failure !== undefined) {
+      this.statusMissingFor(ids, breaker.failure, true);
+      this.emit('change', { section: 'workspaces', pageArrived: true });
+      return;
+    }
     const ref = api.priorityRef(priority);
     for (const id of ids) this.pendingStatus.set(id, ref);
     try {
-      const statuses = await api.connectionStatus(ids, { abortSignal: signal, priority: ref });
+      const statuses = await api.connectionStatus(ids, { abortSignal: breaker?.signal ?? signal, priority: ref });
       for (const id of ids) {
         const w = this.workspaces.items.get(id);
         if (w) this.putRow(id, w, statuses.get(id));
@@ -430,7 +442,14 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       this.emit('change', { section: 'workspaces', pageArrived: true });
     } catch (e) {
       if (signal.aborted) return;
-      this.statusMissingFor(ids, e);
+      const tripped = breaker?.failure;
+      if (tripped !== undefined) {
+        // Dropped while it waited: the same answer was coming.
+        this.statusMissingFor(ids, tripped, true);
+      } else {
+        breaker?.trip(e);
+        this.statusMissingFor(ids, e);
+      }
       this.emit('change', { section: 'workspaces', pageArrived: true });
     } finally {
       for (const id of ids) if (this.pendingStatus.get(id) === ref) this.pendingStatus.delete(id);
@@ -456,16 +475,21 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   }
 
   /** A status call failed: its rows keep everything (and the last status known) and say so. */
-  private statusMissingFor(ids: readonly string[], e: unknown): void {
+  /** `notAsked`: marked with the answer an earlier call of the listing got (StatusBreaker); that
+   *  call's warning said it once. */
+  private statusMissingFor(ids: readonly string[], e: unknown, notAsked = false): void {
     const err = toScopeError(e);
     this.statusError = err;
     for (const id of ids) {
       const w = this.workspaces.items.get(id);
       if (w) this.workspaces.items.set(id, { ...w, statusError: err.message });
     }
-    this.opts.logger?.warn(
-      `${this.name}: the connection status of ${ids.length} WorkSpace${ids.length === 1 ? '' : 's'} could not be read (rows shown without it): ${errorMessage(e)}`,
-    );
+    const n = `${ids.length} WorkSpace${ids.length === 1 ? '' : 's'}`;
+    if (!notAsked) {
+      this.opts.logger?.warn(
+        `${this.name}: the connection status of ${n} could not be read (rows shown without it): ${errorMessage(e)}`,
+      );
+    }
   }
 
   private mergePage<T>(
@@ -614,3 +638,30 @@ export function minimumListingCalls(shape: { directories: number; workspaces: nu
   const status = pages(shape.workspaces);
   return { directories, workspaces, status, total: directories + workspaces + status };
 }
+
+/**
+ * Within one listing: once a connection-status call fails in a way that will not change by asking
+ * again (an endpoint that does not serve the operation and answers with an HTML page, access
+ * denied, a refused parameter), the listing stops asking — the calls still waiting for their turn
+ * are dropped and every later page is marked with the same reason at once. Transient failures
+ * (network, timeout, a 5xx the SDK retried) do not trip it: the next page asks again.
+ */
+class StatusBreaker {
+  failure: unknown;
+  private readonly controller = new AbortController();
+  readonly signal: AbortSignal;
+
+  constructor(scope: AbortSignal) {
+    setMaxListeners(0, this.controller.signal);
+    this.signal = AbortSignal.any([scope, this.controller.signal]);
+    setMaxListeners(0, this.signal);
+  }
+
+  trip(e: unknown): void {
+    if (this.failure !== undefined || !PERSISTENT_STATUS_FAILURES.has(toScopeError(e).kind)) return;
+    this.failure = e;
+    this.controller.abort();
+  }
+}
+
+const PERSISTENT_STATUS_FAILURES = new Set(['badResponse', 'accessDenied', 'invalidParameter', 'notFound']);

@@ -55,6 +55,9 @@ describe('E2E: the explorer with the demo fleet (two profiles × two regions)', 
     const { page, emulator } = wb;
     emulator.setFaults({ accessDeniedRegions: [{ region: 'eu-west-1', account: '111111111111' }] });
     await page.locator('.sidebar .actions-container [aria-label^="Refresh"]').first().click();
+    // eu-west-1 is the last region of the last profile, below the fold (the list renders only the
+    // rows in view): a click collapses sandbox-dev above it.
+    await wb.row('sandbox-dev').click();
     const err = wb.row(/Access denied/);
     await err.waitFor({ timeout: 30_000 });
     await page.waitForTimeout(300);

@@ -205,6 +205,22 @@ describe('aws request scheduler (emulator with its API quota)', function () {
     );
   });
 
+  it('a rate cut by throttling returns to the documented 2/s once throttling has stopped for a while', async () => {
+    // A minute in the extension; 1.5 s here.
+    h = await harness({ seed: seed(500, 1) }, { scheduler: { recoverAfterMs: 1500 } });
+    h.emu.setQuota({ rate: 1, burst: 2 }); // tighter than documented: the scheduler is throttled and slows down
+    const api = h.api();
+    const ids = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1').workspaceIds();
+    await api.connectionStatus(ids.slice(0, 200), { priority: 'background' }); // 8 calls
+    assert.ok(h.emu.counts().throttled > 0, 'throttled');
+    const cut = api.stats().rate;
+    assert.ok(cut < 2, `slowed down: ${cut}`);
+    h.emu.setQuota({ rate: 2, burst: 5 });
+    await sleep(1600);
+    await api.connectionStatus(ids.slice(0, 25), { priority: 'background' });
+    assert.equal(api.stats().rate, 2, 'back to the documented rate');
+  });
+
   it('profiles of one account share its bucket once bound: both list at once without a throttle', async () => {
     h = await harness({ seed: seed(200) }, { scheduler: { rate: 10, adaptive: false } });
     h.emu.setQuota({ rate: 10, burst: 5 });

@@ -278,6 +278,30 @@ describe('fleet model: survives what AWS does', function () {
     assert.equal(model.workspaces.items.get(first)?.statusError, undefined, 'a status that arrives clears the mark');
   });
 
+  it('an endpoint without DescribeWorkspacesConnectionStatus is asked once per listing, not once per page', async () => {
+    // Three pages of WorkSpaces (the demo region has 14).
+    const more = Array.from({ length: 50 }, (_, i) => ({
+      DirectoryId: CORP,
+      UserName: `page.user${i}`,
+      BundleId: BUNDLE,
+    }));
+    assert.ok((await h.api('sandbox-prod', 'us-east-1').create(more)).every((o) => o.ok));
+    await model.refresh();
+    const ids = [...model.workspaces.items.keys()];
+    assert.ok(ids.length > 25, 'several pages');
+    h.emu.setQuirks({ unsupportedOperations: ['DescribeWorkspacesConnectionStatus'] });
+    h.emu.resetCounts();
+    await model.refresh();
+    // One call (with the SDK's retries of an unreadable answer) tells the listing; the other pages'
+    // status calls are dropped or never made, and their rows carry the same reason.
+    const pages = h.emu.counts().byOp.DescribeWorkspaces ?? 0;
+    const statusCalls = h.emu.counts().byOp.DescribeWorkspacesConnectionStatus ?? 0;
+    assert.ok(pages >= 3, `${pages} pages`);
+    assert.ok(statusCalls < pages * 2, `${statusCalls} status requests for ${pages} pages`);
+    assert.equal(model.statusMissing().count, ids.length, 'every row marked');
+    h.emu.setQuirks({ unsupportedOperations: [] });
+  });
+
   it('logs every failed section with its cause', async () => {
     h.emu.setQuirks({ unsupportedOperations: ['DescribeWorkspaceImages'] });
     await model.load('images');
