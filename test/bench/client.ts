@@ -1,22 +1,57 @@
 // The measured side of the benchmark, run in its own process (forked by test/bench/driver.ts, with
 // --expose-gc) so its heap holds only what the extension holds: the AWS layer bundle the extension
-// loads (dist/aws.js, or out/src/aws when no bundle was built), the fleet model of src/fleet, and
-// the listed WorkSpaces. The emulator runs in the parent process. Driven over IPC, one step at a
-// time, so the parent can reset and read the emulator's counters between steps.
+// loads (dist/aws.js, or out/src/aws when no bundle was built), the fleet model of src/fleet (with
+// its persistent cache when asked), and the listed WorkSpaces. The emulator runs in the parent
+// process. Driven over IPC, one step at a time, so the parent can reset and read the emulator's
+// counters between steps, and fire actions and poll ticks while a listing runs.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import type * as Aws from '../../src/aws';
+import type { SchedulerStats, SchedulerTuning } from '../../src/aws/scheduler';
+import type { ActionOutcome } from '../../src/core/types';
+import { FleetCache } from '../../src/fleet/cache';
 import { Fleet, Poller } from '../../src/fleet/fleet';
 import type { ScopeChange, ScopeModel } from '../../src/fleet/scopeModel';
 
+export interface InitRequest {
+  type: 'init';
+  regions: Record<string, string[]>;
+  /** How many WorkSpaces each scope (key "profile|region") holds, to time the last row. */
+  rows: Record<string, number>;
+  /** The request schedulers' prior (createAwsLayer's `scheduler`): the quota the account is known
+   *  to have. Default: the layer's own (AWS's documented 2 calls/s, burst 5, adaptive). */
+  scheduler?: Partial<SchedulerTuning>;
+  /** The persistent cache's folder (FleetCache), as the extension's global storage. */
+  cacheDir?: string;
+  /** Open the view as the extension does: the AWS layer is loaded when the fleet first asks for it
+   *  (inside the timed loadProfiles), and every scope's listing starts as soon as the profiles (and
+   *  the cached rows) are there. Without it the layer is loaded and the profiles read first, and
+   *  the listing waits for 'list' / 'listStart'. */
+  open?: boolean;
+}
+
 export type Request =
-  /** `rows`: how many WorkSpaces each scope (key "profile|region") holds, to time the last row. */
-  | { type: 'init'; regions: Record<string, string[]>; rows: Record<string, number> }
+  | InitRequest
+  /** A listing of every scope, awaited (listStart + listWait). */
   | { type: 'list' }
+  /** Starts a listing of every scope (the tree's WorkSpaces nodes) and answers at once. With
+   *  `sampleRate`, the first scope's scheduler rate is sampled every 100 ms while it runs. */
+  | { type: 'listStart'; sampleRate?: boolean }
+  | { type: 'listWait' }
+  /** Answers once the running listing's first page of WorkSpaces is in the model. */
+  | { type: 'firstPage' }
+  /** Drops every call of every scope (waiting or in flight) and ends the listing. */
+  | { type: 'listCancel' }
+  /** Re-reads WorkSpaces by id as an accepted action does (priority 'action' by default). */
   | { type: 'follow'; scope: string; ids: string[] }
+  /** One tick of the poller (the moving WorkSpaces, by id, at 'interactive'). */
   | { type: 'tick' }
+  /** StopWorkspaces of these ids, as the command pipeline sends it (priority 'action'). */
+  | { type: 'stop'; scope: string; ids: string[] }
+  /** Writes the persistent cache now (what the extension does when it is deactivated). */
+  | { type: 'flush' }
   | { type: 'exit' };
 
 export interface ReadyReply {
@@ -24,12 +59,18 @@ export interface ReadyReply {
   /** process.version of the measured process. */
   node: string;
   awsModule: string;
-  /** Loading the AWS layer module and reading the profiles, ms. */
+  /** Loading the AWS layer module and reading the profiles, ms (with `open`: and the cache). */
   loadMs: number;
   /** Heap in use after loading the layer and a full gc (bytes). */
   baselineHeap: number;
   scopes: string[];
+  /** With a cache: how the first showing of cached rows went (Fleet.hydration), and when the rows
+   *  were in the model (epoch ms, to compare with the emulator's request log). */
+  hydration?: { scopes: number; workspaces: number; ms: number; profilesMs: number; cacheMs: number; at: number };
 }
+
+/** The scheduler's queue and bucket when an action or a tick was fired (its first scope). */
+export type QueueAt = Pick<SchedulerStats, 'queued' | 'inFlight' | 'tokens' | 'rate'>;
 
 export interface ListReply {
   type: 'listed';
@@ -41,8 +82,10 @@ export interface ListReply {
   /** Until every scope's rows are all there (their status may still be on its way), ms; -1 on a
    *  re-listing (the rows of the previous listing are still shown, so it cannot be seen). */
   allRowsMs: number;
-  /** Until every directory, WorkSpace and connection status is loaded, ms. */
+  /** Until every directory, WorkSpace and connection status is loaded, ms (until the cancel when
+   *  the listing was cancelled). */
   fullMs: number;
+  cancelled: boolean;
   rows: number;
   rowsWithStatus: number;
   directories: number;
@@ -59,6 +102,12 @@ export interface ListReply {
   cpuMs: number;
   /** Scopes whose listing failed, with the error. */
   errors: string[];
+  /** Rows shown without their connection status because its call failed. */
+  statusErrors: number;
+  /** Calls the schedulers saw throttled, and their probes upward that were refused. */
+  throttled: number;
+  /** The first scope's scheduler rate over time (ms since the start, calls/s), when sampled. */
+  rates?: Array<[number, number]>;
 }
 
 export interface FollowReply {
@@ -70,16 +119,46 @@ export interface TickReply {
   type: 'ticked';
   ms: number;
   scopesPolled: number;
+  /** When it was fired, epoch ms. */
+  firedAt: number;
+  queue: QueueAt;
 }
 
-export type Reply = ReadyReply | ListReply | FollowReply | TickReply | { type: 'error'; message: string };
+export interface StopReply {
+  type: 'stopped';
+  /** From firing the Stop to its answer, ms. */
+  ms: number;
+  firedAt: number;
+  outcomes: ActionOutcome[];
+  queue: QueueAt;
+}
+
+export interface FlushReply {
+  type: 'flushed';
+  entries: number;
+  bytes: number;
+}
+
+export type Reply =
+  | ReadyReply
+  | ListReply
+  | { type: 'started'; startedAt: number }
+  | { type: 'firstPage'; ms: number }
+  | FollowReply
+  | TickReply
+  | StopReply
+  | FlushReply
+  | { type: 'error'; message: string };
 
 const ROOT = join(__dirname, '..', '..', '..');
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const heapUsed = (): number => getHeapStatistics().used_heap_size;
+const epoch = (t: number): number => performance.timeOrigin + t;
 
 let fleet: Fleet | undefined;
+let layer: Aws.AwsLayer | undefined;
 let expectedRows: Record<string, number> = {};
+let listing: Listing | undefined;
 
 function loadAwsModule(): { module: typeof Aws; path: string } {
   // The bundle the extension really loads at run time; the tsc output when it was not built.
@@ -90,145 +169,286 @@ function loadAwsModule(): { module: typeof Aws; path: string } {
   return { module: require(path) as typeof Aws, path };
 }
 
-async function init(regions: Record<string, string[]>, rows: Record<string, number>): Promise<ReadyReply> {
-  expectedRows = rows;
-  const t0 = performance.now();
-  const { module: aws, path } = loadAwsModule();
+function scopeOf(key: string): ScopeModel {
+  const s = (fleet as Fleet).allScopes().find((x) => x.key === key);
+  if (!s) throw new Error(`no scope ${key}`);
+  return s;
+}
+
+function queueOf(s: ScopeModel): QueueAt {
+  const { queued, inFlight, tokens, rate } = (layer as Aws.AwsLayer).stats(s.scope);
+  return { queued, inFlight, tokens, rate };
+}
+
+async function init(req: InitRequest): Promise<ReadyReply> {
+  expectedRows = req.rows;
+  let awsPath = '';
   // The same options as the extension (src/tree/explorer.ts); the shared files come from
   // AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE set by the parent.
-  const layer = aws.createAwsLayer({
-    userAgent: 'workspaces-fleet/bench',
-    requestTimeoutMs: 30_000,
-    // No quota in front of the emulator (the CPU scenarios): nothing to pace (test/bench/driver.ts).
-    ...(process.env.WSF_BENCH_UNPACED ? { scheduler: { rate: 10_000, burst: 10_000, adaptive: false } } : {}),
-  });
-  fleet = new Fleet(() => Promise.resolve(layer), { profiles: [], regions, includeEnvironment: false });
+  const makeLayer = (): Aws.AwsLayer => {
+    const { module: aws, path } = loadAwsModule();
+    awsPath = path;
+    layer = aws.createAwsLayer({
+      userAgent: 'workspaces-fleet/bench',
+      requestTimeoutMs: 30_000,
+      ...(req.scheduler ? { scheduler: req.scheduler } : {}),
+    });
+    return layer;
+  };
+  const t0 = performance.now();
+  if (!req.open) makeLayer();
+  let loaded: Promise<Aws.AwsLayer> | undefined;
+  const cache = req.cacheDir ? new FleetCache(req.cacheDir) : undefined;
+  fleet = new Fleet(
+    () => (loaded ??= Promise.resolve().then(() => layer ?? makeLayer())),
+    { profiles: [], regions: req.regions, includeEnvironment: false },
+    cache ? { cache } : {},
+  );
+  // As the explorer: every scope's listing starts once the profiles (and their cached rows) are in.
+  if (req.open) fleet.once('profiles', () => void startListing(false));
   await fleet.loadProfiles();
   if (fleet.state !== 'ready') throw new Error(`fleet not ready: ${fleet.state} ${fleet.error?.message ?? ''}`);
   const loadMs = performance.now() - t0;
-  gc();
+  const h = fleet.hydration;
+  if (!req.open) gc();
   return {
     type: 'ready',
     node: process.version,
-    awsModule: path,
+    awsModule: awsPath,
     loadMs,
     baselineHeap: heapUsed(),
     scopes: fleet.allScopes().map((s) => s.key),
+    ...(h
+      ? {
+          hydration: {
+            scopes: h.scopes,
+            workspaces: h.workspaces,
+            ms: h.ms,
+            profilesMs: h.profilesMs,
+            cacheMs: h.cacheMs,
+            at: epoch(t0 + h.ms),
+          },
+        }
+      : {}),
   };
 }
 
-/** One listing of every scope, the way the tree's WorkSpaces nodes trigger it. */
-async function list(): Promise<ListReply> {
-  const f = fleet as Fleet;
-  const scopes = f.allScopes();
-  let peak = heapUsed();
-  const sample = (): void => {
-    const h = heapUsed();
-    if (h > peak) peak = h;
-  };
-  const sampler = setInterval(sample, 2);
-  let peakLive = -1;
-  let majorGcs = 0;
-  const gcs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
-      if (e.detail?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
-      majorGcs++;
-      peakLive = Math.max(peakLive, heapUsed());
+/** One listing of every scope, the way the tree's WorkSpaces nodes trigger it (background). */
+class Listing {
+  readonly t0 = performance.now();
+  firstPageMs = -1;
+  allRowsMs = -1;
+  cancelled = false;
+  private peak = heapUsed();
+  private peakLive = -1;
+  private majorGcs = 0;
+  private readonly cpu0 = process.cpuUsage();
+  private readonly rates: Array<[number, number]> = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly gcs: PerformanceObserver;
+  private readonly offs: Array<() => void>;
+  private readonly scopes: ScopeModel[];
+  private readonly throttled0: number;
+  readonly done: Promise<void>;
+  /** Resolves when the first page of WorkSpaces is in the model. */
+  readonly firstPage: Promise<void>;
+  private gotFirstPage: () => void = () => undefined;
+  private endedAt = 0;
+
+  constructor(sampleRate: boolean) {
+    const f = fleet as Fleet;
+    this.scopes = f.allScopes();
+    this.throttled0 = this.throttled();
+    this.firstPage = new Promise((resolve) => (this.gotFirstPage = resolve));
+    this.timers.push(setInterval(() => this.sample(), 2));
+    if (sampleRate) {
+      const first = this.scopes[0];
+      this.timers.push(setInterval(() => this.rates.push([performance.now() - this.t0, queueOf(first).rate]), 100));
     }
-  });
-  gcs.observe({ entryTypes: ['gc'] });
-  let firstPageMs = -1;
-  const relisting = scopes.some((s) => s.workspaces.items.size > 0);
-  const rowsDone = new Set<ScopeModel>();
-  let allRowsMs = -1;
-  const listeners = scopes.map((s) => {
-    const on = (c: ScopeChange): void => {
-      sample();
-      if (c.section !== 'workspaces' || !c.pageArrived) return;
-      const t = performance.now() - t0;
-      if (firstPageMs < 0) firstPageMs = t;
-      if (
-        !relisting &&
-        !rowsDone.has(s) &&
-        s.workspaces.items.size >= (expectedRows[s.key] ?? Number.POSITIVE_INFINITY)
-      ) {
-        rowsDone.add(s);
-        if (rowsDone.size === scopes.length) allRowsMs = t;
+    this.gcs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+        if (e.detail?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
+        this.majorGcs++;
+        this.peakLive = Math.max(this.peakLive, heapUsed());
       }
-    };
-    s.on('change', on);
-    return () => s.off('change', on);
-  });
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await Promise.all(scopes.map((s) => s.load('workspaces')));
-  const fullMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  clearInterval(sampler);
-  sample();
-  gcs.disconnect();
-  for (const off of listeners) off();
-  const errors = scopes
-    .filter((s) => s.workspaces.state !== 'loaded')
-    .map((s) => `${s.key}: ${s.workspaces.error?.message ?? s.workspaces.state}`);
-  let rows = 0;
-  let rowsWithStatus = 0;
-  let directories = 0;
-  for (const s of scopes) {
-    directories += s.directories.items.size;
-    for (const w of s.workspaces.items.values()) {
-      rows++;
-      if (w.connection) rowsWithStatus++;
-    }
+    });
+    this.gcs.observe({ entryTypes: ['gc'] });
+    // Rows already shown (a refresh, or cached rows): the last row's arrival cannot be seen.
+    const relisting = this.scopes.some((s) => s.workspaces.items.size > 0);
+    const rowsDone = new Set<ScopeModel>();
+    this.offs = this.scopes.map((s) => {
+      const on = (c: ScopeChange): void => {
+        this.sample();
+        if (c.section !== 'workspaces' || !c.pageArrived) return;
+        const t = performance.now() - this.t0;
+        if (this.firstPageMs < 0) {
+          this.firstPageMs = t;
+          this.gotFirstPage();
+        }
+        if (relisting || rowsDone.has(s) || s.workspaces.items.size < (expectedRows[s.key] ?? Infinity)) return;
+        rowsDone.add(s);
+        if (rowsDone.size === this.scopes.length) this.allRowsMs = t;
+      };
+      s.on('change', on);
+      return () => s.off('change', on);
+    });
+    this.done = Promise.all(this.scopes.map((s) => s.load('workspaces'))).then(() => {
+      this.endedAt = performance.now();
+    });
   }
-  gc();
-  return {
-    type: 'listed',
-    startedAt: performance.timeOrigin + t0,
-    firstPageMs,
-    allRowsMs,
-    fullMs,
-    rows,
-    rowsWithStatus,
-    directories,
-    peakHeap: peak,
-    peakLiveHeap: peakLive,
-    majorGcs,
-    retainedHeap: heapUsed(),
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    errors,
-  };
+
+  private sample(): void {
+    const h = heapUsed();
+    if (h > this.peak) this.peak = h;
+  }
+
+  /** Throttled calls seen by the schedulers of the listed scopes (distinct schedulers). */
+  private throttled(): number {
+    const seen = new Set<string>();
+    let n = 0;
+    for (const s of this.scopes) {
+      const st = (layer as Aws.AwsLayer).stats(s.scope);
+      if (seen.has(st.name)) continue;
+      seen.add(st.name);
+      n += st.throttled;
+    }
+    return n;
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    for (const s of this.scopes) s.cancel();
+  }
+
+  async reply(): Promise<ListReply> {
+    await this.done;
+    const fullMs = this.endedAt - this.t0;
+    const cpu = process.cpuUsage(this.cpu0);
+    for (const t of this.timers) clearInterval(t);
+    this.sample();
+    this.gcs.disconnect();
+    for (const off of this.offs) off();
+    const errors = this.cancelled
+      ? []
+      : this.scopes
+          .filter((s) => s.workspaces.state !== 'loaded')
+          .map((s) => `${s.key}: ${s.workspaces.error?.message ?? s.workspaces.state}`);
+    let rows = 0;
+    let rowsWithStatus = 0;
+    let directories = 0;
+    let statusErrors = 0;
+    for (const s of this.scopes) {
+      directories += s.directories.items.size;
+      for (const w of s.workspaces.items.values()) {
+        rows++;
+        if (w.connection) rowsWithStatus++;
+        if (w.statusError !== undefined) statusErrors++;
+      }
+    }
+    gc();
+    return {
+      type: 'listed',
+      startedAt: epoch(this.t0),
+      firstPageMs: this.firstPageMs,
+      allRowsMs: this.allRowsMs,
+      fullMs,
+      cancelled: this.cancelled,
+      rows,
+      rowsWithStatus,
+      directories,
+      peakHeap: this.peak,
+      peakLiveHeap: this.peakLive,
+      majorGcs: this.majorGcs,
+      retainedHeap: heapUsed(),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      errors,
+      statusErrors,
+      throttled: this.throttled() - this.throttled0,
+      ...(this.rates.length ? { rates: this.rates } : {}),
+    };
+  }
+}
+
+function startListing(sampleRate: boolean): number {
+  if (listing) throw new Error('a listing is already running');
+  listing = new Listing(sampleRate);
+  return epoch(listing.t0);
+}
+
+async function finishListing(): Promise<ListReply> {
+  const l = listing;
+  if (!l) throw new Error('no listing running');
+  try {
+    return await l.reply();
+  } finally {
+    listing = undefined;
+  }
 }
 
 async function follow(scopeKey: string, ids: string[]): Promise<FollowReply> {
-  const s = (fleet as Fleet).allScopes().find((x) => x.key === scopeKey);
-  if (!s) throw new Error(`no scope ${scopeKey}`);
-  // What an action does once accepted: re-read those WorkSpaces, which are now moving.
-  await s.refreshWorkspaces(ids);
+  const s = scopeOf(scopeKey);
+  // What an accepted action does: re-read those WorkSpaces now (resources.ts readNow), then poll.
+  await s.refreshWorkspaces(ids, { priority: 'action' });
   return { type: 'following', moving: s.movingWorkspaceIds().length };
 }
 
 async function tick(): Promise<TickReply> {
-  const poller = new Poller(fleet as Fleet, 1_000_000);
+  const f = fleet as Fleet;
+  const polled = f.allScopes().find((s) => s.movingWorkspaceIds().length > 0) ?? f.allScopes()[0];
+  const poller = new Poller(f, 1_000_000);
+  const queue = queueOf(polled);
   const t0 = performance.now();
   await poller.tick();
   const ms = performance.now() - t0;
   poller.stop();
-  return { type: 'ticked', ms, scopesPolled: poller.lastTickScopes };
+  return { type: 'ticked', ms, scopesPolled: poller.lastTickScopes, firedAt: epoch(t0), queue };
+}
+
+async function stop(scopeKey: string, ids: string[]): Promise<StopReply> {
+  const s = scopeOf(scopeKey);
+  const api = (layer as Aws.AwsLayer).api(s.scope);
+  const queue = queueOf(s);
+  const t0 = performance.now();
+  // As src/commands/stop.ts sends it: the action's default priority ('action').
+  const outcomes = await api.stop(ids);
+  return { type: 'stopped', ms: performance.now() - t0, firedAt: epoch(t0), outcomes, queue };
 }
 
 async function handle(req: Request): Promise<Reply | undefined> {
   switch (req.type) {
     case 'init':
-      return init(req.regions, req.rows);
+      return init(req);
     case 'list':
-      return list();
+      startListing(false);
+      return finishListing();
+    case 'listStart':
+      return { type: 'started', startedAt: startListing(req.sampleRate ?? false) };
+    case 'listWait':
+      return finishListing();
+    case 'firstPage': {
+      const l = listing;
+      if (!l) throw new Error('no listing running');
+      await l.firstPage;
+      return { type: 'firstPage', ms: l.firstPageMs };
+    }
+    case 'listCancel':
+      listing?.cancel();
+      return finishListing();
     case 'follow':
       return follow(req.scope, req.ids);
     case 'tick':
       return tick();
+    case 'stop':
+      return stop(req.scope, req.ids);
+    case 'flush': {
+      const cache = (fleet as Fleet).cache;
+      await cache?.flush();
+      const size = cache ? await cache.size() : { entries: 0, bytes: 0 };
+      return { type: 'flushed', ...size };
+    }
     case 'exit':
       fleet?.dispose();
+      layer?.dispose();
       process.disconnect?.();
       return undefined;
   }

@@ -1,18 +1,22 @@
-// Runs one fleet scenario: the emulator (in this process, on loopback, with latency L per request)
-// and, per run, a fresh measured process (test/bench/client.ts) that lists the fleet the way the
-// extension does — a cold listing (new process, new clients: opening the view) and a re-listing
-// (Refresh, same clients) — then polls. Between steps it resets and reads the emulator's counters
-// and request log. Shared by `npm run bench` (run.ts) and the smoke test of `npm test` (smoke.ts).
+// The emulated fleet and the measured process of every scenario (openFleet, withClient, Client), and
+// the CPU scenarios (runScenario): the emulator (in this process, on loopback, with latency L per
+// request, without its quota) and, per run, a fresh measured process (test/bench/client.ts) that
+// lists the fleet the way the extension does — a cold listing (new process, new clients: opening
+// the view) and a re-listing (Refresh, same clients) — then polls. Between steps it resets and
+// reads the emulator's counters and request log. The quota scenarios are in quota.ts. Shared by
+// `npm run bench` (run.ts) and the smoke test of `npm test` (smoke.ts).
 import { fork, type ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Counts, type Emulator, type RecordedRequest } from '../emulator';
-import type { ListReply, ReadyReply, Reply, Request, TickReply } from './client';
+import type { SchedulerTuning } from '../../src/aws/scheduler';
+import { startEmulator, type Counts, type Emulator, type FleetSeed, type RecordedRequest } from '../emulator';
+import type { FollowReply, InitRequest, ListReply, ReadyReply, Reply, Request, TickReply } from './client';
 import { runCli, type CliRun } from './cli';
-import { shapeOf, type FleetShape, type Scenario } from './shape';
+import { median } from './report';
+import { shapeOf, type FleetShape, type Quota, type Scenario, type ScopeShape } from './shape';
 
 export interface Timeline {
   /** From the start of the listing to the first request reaching the emulator (client setup:
@@ -92,16 +96,19 @@ export interface ScenarioResult {
   warnings: string[];
 }
 
-export interface DriverOptions {
+export interface DriverOptions extends ClientOptions {
   latencyMs: number;
   /** The emulator's API quota (default off: the CPU scenarios). */
-  quota?: { rate: number; burst: number };
+  quota?: Quota;
   runs: number;
   /** Also time a re-listing (Refresh) in each run. Default true. */
   warm?: boolean;
   /** Runs of the AWS CLI peer (0: none). */
   cliRuns?: number;
   cliParallel?: number;
+}
+
+export interface ClientOptions {
   /** 'src' forces the tsc output of the AWS layer instead of the dist/aws.js bundle. */
   awsModule?: 'dist' | 'src';
   /** Node binary of the measured process (default: this one). The benchmark passes the extension
@@ -112,10 +119,13 @@ export interface DriverOptions {
   progress?: (line: string) => void;
 }
 
+/** The schedulers of a client in front of an endpoint without a quota: nothing to pace. */
+export const UNPACED: Partial<SchedulerTuning> = { rate: 10_000, burst: 10_000, adaptive: false };
+
 const CLIENT = join(__dirname, 'client.js');
 
 /** The measured process: one request, one reply, in order. */
-class Client {
+export class Client {
   private readonly child: ChildProcess;
   private waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined;
   private exited: Error | undefined;
@@ -163,22 +173,17 @@ class Client {
   }
 }
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 /** Where the time of a listing went, from the emulator's request log. */
 function timelineOf(log: RecordedRequest[], listed: ListReply, latencyMs: number, server: ServerTimes): Timeline {
   const times = log.map((r) => r.time);
   const first = Math.min(...times);
   const last = Math.max(...times);
-  // The longest chain: the directory (of any scope) with the most DescribeWorkspaces pages.
+  // The longest chain: the listing (of any scope: region-wide, or a directory's) with the most
+  // DescribeWorkspaces pages, each of which needed the previous page's token.
   const chains = new Map<string, number[]>();
   for (const r of log) {
-    if (r.op !== 'DescribeWorkspaces' || typeof r.params.DirectoryId !== 'string') continue;
-    const k = `${r.accountId ?? ''}/${r.region ?? ''}/${r.params.DirectoryId}`;
+    if (r.op !== 'DescribeWorkspaces' || r.params.WorkspaceIds !== undefined) continue;
+    const k = `${r.accountId ?? ''}/${r.region ?? ''}/${typeof r.params.DirectoryId === 'string' ? r.params.DirectoryId : ''}`;
     chains.set(k, [...(chains.get(k) ?? []), r.time]);
   }
   let longest: number[] = [];
@@ -196,14 +201,29 @@ function timelineOf(log: RecordedRequest[], listed: ListReply, latencyMs: number
   };
 }
 
-export async function runScenario(scenario: Scenario, o: DriverOptions): Promise<ScenarioResult> {
-  const say = o.progress ?? (() => undefined);
+/** An emulated fleet on loopback and the shared AWS files that point a client at it. */
+export interface BenchFleet {
+  emu: Emulator;
+  files: { config: string; credentials: string };
+  /** The measured process's environment (its HOME and AWS files: never the user's). */
+  env: NodeJS.ProcessEnv;
+  shape: FleetShape;
+  /** The regions and rows the measured process is told about (init). */
+  scopes: Pick<InitRequest, 'regions' | 'rows'>;
+  /** A folder of the fleet's own, removed by close() (the persistent cache goes there). */
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function openFleet(
+  seed: FleetSeed,
+  o: { latencyMs: number; quota?: Quota | false; awsModule?: 'dist' | 'src' },
+): Promise<BenchFleet> {
   const emu = await startEmulator({
-    seed: scenario.seed,
+    seed,
     latencyMs: o.latencyMs,
     transitionMs: 600_000,
     requestLogSize: 50_000,
-    // The CPU scenarios measure the client without the API quota.
     quota: o.quota ?? false,
   });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-bench-'));
@@ -212,26 +232,71 @@ export async function runScenario(scenario: Scenario, o: DriverOptions): Promise
   writeFileSync(files.config, text.config);
   writeFileSync(files.credentials, text.credentials);
   const shape = shapeOf(emu);
-  const regions = Object.fromEntries(emu.accounts.map((a) => [a.profile, a.regions]));
-  const rows = Object.fromEntries(shape.scopes.map((s) => [s.key, s.directories.reduce((a, b) => a + b, 0)]));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    AWS_CONFIG_FILE: files.config,
-    AWS_SHARED_CREDENTIALS_FILE: files.credentials,
-    ...(o.awsModule === 'src' ? { WSF_BENCH_AWS: 'src' } : {}),
-    // Without the emulator's quota the client is measured unpaced (its schedulers would otherwise
-    // hold it to AWS's 2 calls/s); with it, the layer paces as the extension does.
-    ...(o.quota ? {} : { WSF_BENCH_UNPACED: '1' }),
+  return {
+    emu,
+    files,
+    dir,
+    shape,
+    env: {
+      PATH: process.env.PATH,
+      HOME: dir,
+      AWS_CONFIG_FILE: files.config,
+      AWS_SHARED_CREDENTIALS_FILE: files.credentials,
+      ...(o.awsModule === 'src' ? { WSF_BENCH_AWS: 'src' } : {}),
+    },
+    scopes: {
+      regions: Object.fromEntries(emu.accounts.map((a) => [a.profile, a.regions])),
+      rows: Object.fromEntries(shape.scopes.map((s) => [s.key, s.directories.reduce((a, b) => a + b, 0)])),
+    },
+    close: async () => {
+      await emu.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * Runs `fn` with a fresh measured process and closes it; collects its warnings ("(node:123)
+ * Warning: ..." → "Warning: ...") into `warned`, and prints its stderr when `fn` fails.
+ */
+export async function withClient<T>(
+  f: BenchFleet,
+  o: ClientOptions,
+  warned: Set<string>,
+  fn: (c: Client) => Promise<T>,
+): Promise<T> {
+  const client = new Client(f.env, o.nodePath, o.cpuProfileDir);
+  try {
+    return await fn(client);
+  } catch (e) {
+    if (client.stderr) o.progress?.(client.stderr.slice(-3000));
+    throw e;
+  } finally {
+    await client.close();
+    for (const m of client.stderr.matchAll(/^\(node:\d+\) (.*)$/gm)) warned.add(m[1]);
+  }
+}
+
+export async function runScenario(scenario: Scenario, o: DriverOptions): Promise<ScenarioResult> {
+  const say = o.progress ?? (() => undefined);
+  // The CPU scenarios measure the client without the API quota.
+  const f = await openFleet(scenario.seed, o);
+  const { emu, shape } = f;
   const result: ScenarioResult = { scenario, shape, latencyMs: o.latencyMs, runs: [], warnings: [] };
   const warned = new Set<string>();
   const server = new ServerTimes();
   try {
     for (let run = 0; run < o.runs; run++) {
-      const client = new Client(env, o.nodePath, o.cpuProfileDir);
-      try {
-        const ready = await client.ask<ReadyReply>({ type: 'init', regions, rows });
+      // Full buckets and the seeded fleet (a poll moved WorkSpaces) for every run.
+      emu.reset();
+      const sample = await withClient(f, o, warned, async (client) => {
+        // Without the emulator's quota the client is measured unpaced (its schedulers would
+        // otherwise hold it to AWS's 2 calls/s); with it, the layer paces as the extension does.
+        const ready = await client.ask<ReadyReply>({
+          type: 'init',
+          ...f.scopes,
+          ...(o.quota ? {} : { scheduler: UNPACED }),
+        });
         const listOnce = async (): Promise<Listing> => {
           emu.resetCounts();
           const cpu0 = process.cpuUsage();
@@ -246,32 +311,24 @@ export async function runScenario(scenario: Scenario, o: DriverOptions): Promise
             timeline: timelineOf(emu.requests(), listed, o.latencyMs, server),
           };
         };
-        const sample: RunSample = { ready, cold: await listOnce() };
-        if (o.warm !== false) sample.warm = await listOnce();
-        if (scenario.moving) sample.poll = await poll(emu, client, shape, scenario.moving);
-        result.runs.push(sample);
-        say(
-          `  run ${run + 1}/${o.runs}: first page ${sample.cold.firstPageMs.toFixed(0)} ms, full ${sample.cold.fullMs.toFixed(0)} ms` +
-            `${sample.warm ? ` (refresh ${sample.warm.fullMs.toFixed(0)} ms)` : ''}, ${sample.cold.counts.total} requests, peak heap ${(sample.cold.peakHeap / 2 ** 20).toFixed(1)} MB`,
-        );
-      } catch (e) {
-        if (client.stderr) say(client.stderr.slice(-3000));
-        throw e;
-      } finally {
-        await client.close();
-        // "(node:123) Warning: ..." → "Warning: ..." (the pid differs per run).
-        for (const m of client.stderr.matchAll(/^\(node:\d+\) (.*)$/gm)) warned.add(m[1]);
-        result.warnings = [...warned];
-      }
-      // The poll moved WorkSpaces: the next run starts from the same seeded fleet.
-      if (scenario.moving) emu.reset();
+        const s: RunSample = { ready, cold: await listOnce() };
+        if (o.warm !== false) s.warm = await listOnce();
+        if (scenario.moving) s.poll = await poll(emu, client, shape, scenario.moving);
+        return s;
+      });
+      result.warnings = [...warned];
+      result.runs.push(sample);
+      say(
+        `  run ${run + 1}/${o.runs}: first page ${sample.cold.firstPageMs.toFixed(0)} ms, full ${sample.cold.fullMs.toFixed(0)} ms` +
+          `${sample.warm ? ` (refresh ${sample.warm.fullMs.toFixed(0)} ms)` : ''}, ${sample.cold.counts.total} requests, peak heap ${(sample.cold.peakHeap / 2 ** 20).toFixed(1)} MB`,
+      );
     }
     if (scenario.cli && (o.cliRuns ?? 0) > 0) {
       const scope = shape.scopes[0];
       const parallel = o.cliParallel ?? 4;
       result.cli = { parallel, runs: [] };
       for (let i = 0; i < (o.cliRuns ?? 0); i++) {
-        const r = await runCli(emu, files, scope.profile, scope.region, parallel);
+        const r = await runCli(emu, f.files, scope.profile, scope.region, parallel);
         result.cli.runs.push(r);
         say(
           `  AWS CLI run ${i + 1}/${o.cliRuns}: ${(r.ms / 1000).toFixed(1)} s, ${r.counts.total} requests, ${r.statuses} statuses`,
@@ -279,10 +336,20 @@ export async function runScenario(scenario: Scenario, o: DriverOptions): Promise
       }
     }
   } finally {
-    await emu.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await f.close();
   }
   return result;
+}
+
+/** WorkSpaces of a scope set moving in the emulator (as after a Start): every k-th of the region,
+ *  `count` of them, for 10 minutes. */
+export function setMoving(emu: Emulator, scope: ScopeShape, count: number): string[] {
+  const world = emu.world(scope.profile, scope.region);
+  const all = world.workspaceIds();
+  const step = Math.max(1, Math.floor(all.length / count));
+  const ids = all.filter((_, i) => i % step === 0).slice(0, count);
+  for (const id of ids) world.setState(id, 'STARTING', { then: 'AVAILABLE', afterMs: 600_000 });
+  return ids;
 }
 
 /** A tick with nothing moving, then `moving` WorkSpaces of the first scope set moving in the
@@ -292,12 +359,8 @@ async function poll(emu: Emulator, client: Client, shape: FleetShape, moving: nu
   await client.ask<TickReply>({ type: 'tick' });
   const idle = emu.counts();
   const scope = shape.scopes[0];
-  const world = emu.world(scope.profile, scope.region);
-  const all = world.workspaceIds();
-  const step = Math.max(1, Math.floor(all.length / moving));
-  const ids = all.filter((_, i) => i % step === 0).slice(0, moving);
-  for (const id of ids) world.setState(id, 'STARTING', { then: 'AVAILABLE', afterMs: 600_000 });
-  const followed = await client.ask<{ type: 'following'; moving: number }>({ type: 'follow', scope: scope.key, ids });
+  const ids = setMoving(emu, scope, moving);
+  const followed = await client.ask<FollowReply>({ type: 'follow', scope: scope.key, ids });
   emu.resetCounts();
   const t = await client.ask<TickReply>({ type: 'tick' });
   return { idle, moving: followed.moving, tick: emu.counts(), tickMs: t.ms };

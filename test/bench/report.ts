@@ -24,6 +24,9 @@ export interface Figure {
   result?: 'PASS' | 'MISS';
   /** A short extra line (per-operation requests, what the figure includes). */
   detail?: string;
+  /** The same figure measured before the change it judges (as text: it may come from another
+   *  setting, which the text says). */
+  before?: string;
 }
 
 export interface Section {
@@ -43,7 +46,7 @@ export function figure(
   name: string,
   unit: Unit,
   values: readonly number[],
-  extra: { bound?: number; boundText?: string; target?: Target; detail?: string } = {},
+  extra: { bound?: number; boundText?: string; target?: Target; detail?: string; before?: string } = {},
 ): Figure {
   const f: Figure = {
     name,
@@ -76,7 +79,7 @@ export function fmt(v: number | undefined, unit: Unit): string {
     case 'KB':
       return `${v.toFixed(1)} KB`;
     case '×':
-      return `${v.toFixed(1)}×`;
+      return `${v < 10 ? v.toFixed(2) : v.toFixed(1)}×`;
     case 'bool':
       return v ? 'yes' : 'no';
     case 'req':
@@ -103,24 +106,38 @@ function boundText(f: Figure): string {
 }
 
 const HEAD = ['figure', 'median', 'min – max', 'bound', 'target', ''];
+/** The columns of a section: with a 'before' column after the figure's name when any figure has one. */
+const headOf = (s: Section): string[] =>
+  s.figures.some((f) => f.before) ? ['figure', 'before', ...HEAD.slice(1)] : HEAD;
 
 function rows(s: Section): string[][] {
-  return s.figures.map((f) => [f.name, fmt(f.median, f.unit), range(f), boundText(f), targetText(f), f.result ?? '']);
+  const withBefore = headOf(s) !== HEAD;
+  return s.figures.map((f) => [
+    f.name,
+    ...(withBefore ? [f.before ?? ''] : []),
+    fmt(f.median, f.unit),
+    range(f),
+    boundText(f),
+    targetText(f),
+    f.result ?? '',
+  ]);
 }
 
 export function textTable(sections: readonly Section[]): string {
-  const all = sections.flatMap(rows);
-  const widths = HEAD.map((h, i) => Math.max(h.length, ...all.map((r) => r[i].length)));
-  const line = (r: string[]): string =>
-    r
-      .map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
   const out: string[] = [];
   for (const s of sections) {
-    out.push('', s.title, line(HEAD), widths.map((w) => '─'.repeat(w)).join('  '));
+    const head = headOf(s);
+    const all = rows(s);
+    const widths = head.map((h, i) => Math.max(h.length, ...all.map((r) => r[i].length)));
+    const numeric = head.indexOf('median');
+    const line = (r: string[]): string =>
+      r
+        .map((c, i) => (i === numeric ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd();
+    out.push('', s.title, line(head), widths.map((w) => '─'.repeat(w)).join('  '));
     s.figures.forEach((f, i) => {
-      out.push(line(rows(s)[i]));
+      out.push(line(all[i]));
       if (f.detail) out.push(`    ${f.detail}`);
     });
     for (const n of s.notes) out.push(`  · ${n}`);
@@ -132,14 +149,16 @@ export function markdownTable(sections: readonly Section[]): string {
   const out: string[] = [];
   const cell = (c: string): string => c.replace(/\|/g, '\\|');
   for (const s of sections) {
+    const head = headOf(s);
     out.push(
       `**${s.title}**`,
       '',
-      `| ${HEAD.slice(0, 5).join(' | ')} | result |`,
-      `|${HEAD.map((_, i) => (i === 1 ? '---:' : '---')).join('|')}|`,
+      `| ${head.slice(0, -1).join(' | ')} | result |`,
+      `|${head.map((h) => (h === 'median' ? '---:' : '---')).join('|')}|`,
     );
+    const all = rows(s);
     s.figures.forEach((f, i) => {
-      const r = rows(s)[i];
+      const r = all[i];
       if (f.detail) r[0] = `${r[0]}<br><sub>${f.detail}</sub>`;
       out.push(`| ${r.map(cell).join(' | ')} |`);
     });

@@ -11,6 +11,8 @@ export interface ScopeShape {
   /** "profile|region", as the fleet model keys its scopes. */
   key: string;
   profile: string;
+  /** The account: profiles of one account share its quota in a region. */
+  account: string;
   region: string;
   /** WorkSpaces per directory. */
   directories: number[];
@@ -32,7 +34,13 @@ export function shapeOf(emu: Emulator): FleetShape {
       for (const r of world.workspaces.values()) {
         perDir.set(r.data.DirectoryId, (perDir.get(r.data.DirectoryId) ?? 0) + 1);
       }
-      scopes.push({ key: `${a.profile}|${region}`, profile: a.profile, region, directories: [...perDir.values()] });
+      scopes.push({
+        key: `${a.profile}|${region}`,
+        profile: a.profile,
+        account: a.accountId,
+        region,
+        directories: [...perDir.values()],
+      });
     }
   }
   return { scopes };
@@ -69,6 +77,50 @@ export function minRequests(shape: FleetShape): RequestBound {
   }
   b.total = b.DescribeWorkspaceDirectories + b.DescribeWorkspaces + b.DescribeWorkspacesConnectionStatus;
   return b;
+}
+
+/** An API quota: a token bucket of `burst` tokens refilled at `rate` per second. */
+export interface Quota {
+  rate: number;
+  burst: number;
+}
+
+/** AWS's documented WorkSpaces quota: 2 calls/s, burst 5, per account and region. */
+export const REAL_QUOTA: Quota = { rate: 2, burst: 5 };
+
+export interface QuotaBound {
+  /** The slowest bucket's (calls − burst) / rate, ms. */
+  ms: number;
+  /** Buckets (account × region) and the minimum calls of the slowest. */
+  buckets: number;
+  calls: number;
+  text: string;
+}
+
+/**
+ * The least time the minimum listing can take under a quota: per bucket (account × region: the
+ * scopes of one account share it), the first `burst` calls at once and the rest at `rate` per
+ * second, (calls − burst) / rate; the buckets in parallel, so the slowest one's. Latency and CPU
+ * are left out (they overlap with the waiting).
+ */
+export function quotaBound(shape: FleetShape, q: Quota): QuotaBound {
+  const calls = new Map<string, number>();
+  for (const s of shape.scopes) {
+    const k = `${s.account}/${s.region}`;
+    const min = minimumListingCalls({
+      directories: s.directories.length,
+      workspaces: s.directories.reduce((a, n) => a + n, 0),
+    });
+    calls.set(k, (calls.get(k) ?? 0) + min.total);
+  }
+  const most = Math.max(...calls.values());
+  const ms = (Math.max(0, most - q.burst) / q.rate) * 1000;
+  return {
+    ms,
+    buckets: calls.size,
+    calls: most,
+    text: `(${most} − ${q.burst}) / ${q.rate}/s${calls.size > 1 ? `, ${calls.size} buckets in parallel` : ''}`,
+  };
 }
 
 /** Dependent calls on the longest chain: the region's WorkSpace pages one after the other (each

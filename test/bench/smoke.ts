@@ -1,24 +1,44 @@
 // A seconds-long smoke of the benchmark, the last stage of `npm test`, so the bench cannot rot:
-// the same driver, measured process and report on tiny fleets (1 run, L = 2 ms). It asserts only
-// what is deterministic — the bench runs, lists every WorkSpace with its status, and makes exactly
-// the minimum number of requests — never a time. Writes the stage's results file (WSF_RESULTS_FILE).
+// the same driver, measured process, scenarios and report on tiny fleets (1 run, small latency),
+// with the API quota on where it fits (AWS's 2/s for the action and the poll during a listing, a
+// scaled one with the scheduler told it for whole listings). It asserts only what is
+// deterministic — the bench runs, lists every WorkSpace with its status, makes exactly the minimum
+// number of answered requests, shows cached rows before any request, sends each Stop once, polls
+// with ⌈moving/25⌉ by-id reads — never a time. Writes the stage's results file (WSF_RESULTS_FILE).
 import * as assert from 'node:assert/strict';
 import { writeResults, type StageResults } from '../support/results';
 import { runScenario, type ScenarioResult } from './driver';
-import { textTable } from './report';
+import type { ExportFigures } from './export';
+import {
+  accepted,
+  coldOpen,
+  stopsDuringListing,
+  tickDuringListing,
+  warmOpen,
+  type Listed,
+  type QuotaRunOptions,
+  type Setting,
+} from './quota';
+import { coldSection, stopsSection, tickSection, warmSection } from './quotaTables';
+import { textTable, type Section } from './report';
 import {
   criticalCalls,
   minRequests,
+  quotaBound,
+  REAL_QUOTA,
   shapeOf,
   SCENARIOS,
   totalWorkspaces,
   type FleetShape,
   type Scenario,
 } from './shape';
+import { runStandalone } from './standalone';
 import { scenarioSection } from './tables';
+import type { UsageFigures } from './usage';
 import { startEmulator } from '../emulator';
 
 const LATENCY_MS = 2;
+const say = (line: string): void => void process.stdout.write(`  ${line}\n`);
 
 const TINY: readonly Scenario[] = [
   // 110 WorkSpaces over 4 directories (28/28/27/27: two pages each, the last one partial).
@@ -42,6 +62,11 @@ const TINY: readonly Scenario[] = [
   },
 ];
 
+/** 110 WorkSpaces over 4 directories: 1 directory page, 5 pages, 5 status calls. */
+const TINY_SEED = { kind: 'fleet' as const, workspaces: 110, directories: 4, movingRate: 0 };
+/** A quota the tiny listings feel (11 calls, burst 5) without taking seconds; the scheduler is told it. */
+const SMOKE_QUOTA = { rate: 20, burst: 5 };
+
 const results: StageResults = { stage: 'bench', passed: 0, failed: 0, pending: 0, failures: [], durationMs: 0 };
 
 async function check(title: string, fn: () => void | Promise<void>): Promise<void> {
@@ -55,6 +80,20 @@ async function check(title: string, fn: () => void | Promise<void>): Promise<voi
     results.failures.push({ title, error });
     process.stdout.write(`  ✘ ${title}\n${error.replace(/^/gm, '      ')}\n`);
   }
+}
+
+function show(sections: Section[]): void {
+  process.stdout.write(`${textTable(sections).replace(/^/gm, '    ')}\n`);
+}
+
+/** A listing under the quota: every row with its status, no error, the minimum answered requests. */
+function assertListed(l: Listed, shape: FleetShape): void {
+  assert.deepEqual(l.errors, []);
+  assert.equal(l.statusErrors, 0);
+  assert.equal(l.rows, totalWorkspaces(shape));
+  assert.equal(l.rowsWithStatus, totalWorkspaces(shape));
+  // Throttled calls (rare: a busy machine bunching calls) are re-sent; the answered ones are exact.
+  assert.equal(accepted(l.counts), minRequests(shape).total);
 }
 
 function assertMinimum(byOp: Record<string, number>, shape: FleetShape): void {
@@ -88,6 +127,10 @@ async function main(): Promise<void> {
         assert.equal(totalWorkspaces(shape), expected[sc.id].n, sc.id);
         assert.equal(minRequests(shape).total, expected[sc.id].total, sc.id);
         assert.equal(criticalCalls(shape), expected[sc.id].chain, sc.id);
+        // Under the quota: (calls − burst) / rate per bucket (account × region), buckets in parallel.
+        const bound = quotaBound(shape, REAL_QUOTA);
+        assert.equal(bound.buckets, sc.id === 'multi' ? 4 : 1, sc.id);
+        assert.equal(bound.ms, ((expected[sc.id].total / bound.buckets - 5) / 2) * 1000, sc.id);
       } finally {
         await emu.stop();
       }
@@ -139,6 +182,85 @@ async function main(): Promise<void> {
       );
     }
   }
+
+  const q: QuotaRunOptions = { runs: 1, warned: new Set() };
+  const setting = (id: string, seed: Setting['seed'], quota = SMOKE_QUOTA): Setting => ({
+    id,
+    title: `smoke: ${id}`,
+    seed,
+    quota,
+    latencyMs: LATENCY_MS,
+  });
+
+  await check(
+    'under a quota (the scheduler told it): cold open of 110 and of 2 × 2 × 30 make the minimum answered requests',
+    async () => {
+      for (const seed of [TINY_SEED, TINY[1].seed]) {
+        const r = await coldOpen(setting('cold', seed), q);
+        show([coldSection(r)]);
+        assertListed(r.runs[0].open, r.shape);
+      }
+    },
+  );
+
+  await check(
+    'warm open: every cached row in the model before any request, then a revalidation of the minimum',
+    async () => {
+      const r = await warmOpen(setting('warm', TINY_SEED), q);
+      show([warmSection(r)]);
+      const run = r.runs[0];
+      assert.equal(run.ready.hydration?.workspaces, 110);
+      assert.equal(run.before, 0);
+      assertListed(run.revalidation, r.shape);
+    },
+  );
+
+  await check("Stops fired into a listing at AWS's quota: each sent once and answered", async () => {
+    const r = await stopsDuringListing(setting('stops', TINY_SEED, REAL_QUOTA), [300, 1000], q);
+    show([stopsSection(r)]);
+    const stops = r.runs[0].stops;
+    assert.equal(stops.length, 2);
+    for (const s of stops) {
+      assert.deepEqual(
+        s.outcomes.map((o) => o.ok),
+        [true],
+      );
+    }
+    const c = r.runs[0].listing.counts;
+    assert.equal((c.byOp.StopWorkspaces ?? 0) - (c.throttledByOp.StopWorkspaces ?? 0), 2, 'StopWorkspaces answered');
+  });
+
+  await check("a poll tick during a listing at AWS's quota: ⌈30/25⌉ by-id reads, nothing else", async () => {
+    const r = await tickDuringListing(
+      setting('tick', TINY_SEED, REAL_QUOTA),
+      30,
+      { followAtMs: 300, intervalMs: 1000 },
+      q,
+    );
+    show([tickSection(r)]);
+    assert.equal(r.runs[0].followed.moving, 30);
+    assert.deepEqual(r.runs[0].order.calls, { DescribeWorkspaces: 2 });
+  });
+
+  await check('export of 200 rows (export.js): every row, as CSV and JSON', async () => {
+    const e = await runStandalone<ExportFigures>('export', ['--rows', '200', '--runs', '1'], process.execPath, say);
+    assert.equal(e.rows, 200);
+    assert.ok(e.bytes.csv > 0 && e.bytes.json > 0);
+  });
+
+  await check(
+    'usage read of 60 WorkSpaces (usage.js): ⌈N/⌊100,800/h⌋⌉ calls per month, this month only on refresh',
+    async () => {
+      const u = await runStandalone<UsageFigures>(
+        'usage',
+        ['--workspaces', '60', '--runs', '1', '--latency', String(LATENCY_MS)],
+        process.execPath,
+        say,
+      );
+      assert.equal(u.runs[0].calls, u.minimum);
+      assert.equal(u.runs[0].refreshCalls, u.refreshMinimum);
+    },
+  );
 
   results.durationMs = Date.now() - started;
   writeResults(process.env.WSF_RESULTS_FILE, results);

@@ -8,7 +8,7 @@ import { criticalCalls, firstPageCalls, minRequests, pages, totalWorkspaces, typ
 
 const MB = 2 ** 20;
 
-function opsDetail(byOp: Record<string, number>, min: RequestBound): string {
+export function opsDetail(byOp: Record<string, number>, min: RequestBound): string {
   const ops = ['DescribeWorkspaceDirectories', 'DescribeWorkspaces', 'DescribeWorkspacesConnectionStatus'] as const;
   const extra = Object.keys(byOp).filter((k) => !(ops as readonly string[]).includes(k));
   return (

@@ -1,5 +1,5 @@
-// A standalone measurement of the usage read (issue 17), for the lead to fold into the benchmark:
-// CloudWatch UserConnected of every WorkSpace of one scope, this month and the last, through the
+// The usage read (issue 17), a scenario of `npm run bench` (run.ts runs it in its own process on the
+// measured Node and reads --json): CloudWatch UserConnected of every WorkSpace of one scope, this month and the last, through the
 // production AWS layer bundle (dist/aws.js, else out/src/aws) and the fleet model's usage store
 // (src/fleet/usage.ts), against the emulator in a child process (its GetMetricData answers cost
 // CPU that must not be counted as the client's) at its documented quota (50 calls/s) and a
@@ -19,13 +19,10 @@ import type * as Aws from '../../src/aws';
 import { DEFAULT_COST_SETTINGS, elapsedHours, monthOf, previousMonth } from '../../src/core/usage';
 import { Fleet } from '../../src/fleet/fleet';
 import { FleetUsage } from '../../src/fleet/usage';
+import { figure, median, type Section } from './report';
+import { numberArg } from './standalone';
 
 const ROOT = join(__dirname, '..', '..', '..');
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 interface EmulatorReply {
   url?: string;
@@ -41,9 +38,9 @@ interface EmulatorReply {
 async function emulatorChild(): Promise<void> {
   const { startEmulator } = await import('../emulator');
   const emu = await startEmulator({
-    seed: { kind: 'fleet', workspaces: arg('workspaces', 10_000), directories: 4, movingRate: 0 },
+    seed: { kind: 'fleet', workspaces: numberArg('workspaces', 10_000), directories: 4, movingRate: 0 },
     quota: false, // the WorkSpaces listing is not what is measured
-    latencyMs: arg('latency', 20),
+    latencyMs: numberArg('latency', 20),
   });
   const send = (m: EmulatorReply): void => void process.send?.(m);
   let cpu = process.cpuUsage();
@@ -78,13 +75,79 @@ function loadAws(): { module: typeof Aws; path: string } {
   return { module: require(path) as typeof Aws, path };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** What usage.js writes with --json. */
+export interface UsageFigures {
+  n: number;
+  latency: number;
+  node: string;
+  /** Hours of this month so far and of the last one (the periods read). */
+  thisHours: number;
+  lastHours: number;
+  /** WorkSpaces per call: ⌊100,800 / hours⌋ (capped at 500 metrics), per month. */
+  batch: { this: number; last: number };
+  /** ⌈N/batch⌉ per month: one page per call whatever the usage. */
+  minimum: number;
+  /** A refresh keeps last month: this month's calls only. */
+  refreshMinimum: number;
+  /** max(⌈N/500⌉, ⌈points/100,800⌉) for the points that came. */
+  floor: number;
+  /** What 5-minute points would take (the Cost Optimizer's period). */
+  fiveMinute: number;
+  /** CloudWatch's quota alone, ms. */
+  quotaBoundMs: number;
+  runs: Array<Record<string, number>>;
+}
+
+export function usageSection(u: UsageFigures): Section {
+  const v = (k: string): number[] => u.runs.map((r) => r[k]);
+  const m = (k: string): number => median(v(k));
+  return {
+    id: 'usage',
+    title: `Usage read of ${fmt(u.n)} WorkSpaces (1 scope): this month (${u.thisHours} h) and the last (${u.lastHours} h), hourly UserConnected — L = ${u.latency} ms, CloudWatch quota 50/s, ${u.runs.length} runs, Node ${u.node}`,
+    figures: [
+      figure('GetMetricData calls', 'req', v('calls'), {
+        bound: u.minimum,
+        boundText: `⌈N/${u.batch.this}⌉ + ⌈N/${u.batch.last}⌉`,
+        target: { op: '=', value: u.minimum, text: 'the minimum for hourly points' },
+        detail: `${fmt(m('requests'))} requests, ${fmt(m('throttled'))} throttled; ⌊100,800 / hours⌋ WorkSpaces per call (a call returns ≤ 100,800 points), one page each whatever the usage`,
+      }),
+      figure("the issue's ⌈N/500⌉ per month", 'req', [2 * Math.ceil(u.n / 500)], {
+        detail: `not reachable: 500 WorkSpaces × ${u.lastHours} hourly points = ${fmt(500 * u.lastHours)} > the 100,800 points a call returns; for the points that came, max(⌈N/500⌉, ⌈points/100,800⌉) = ${fmt(u.floor)} would need pages filled across WorkSpaces and paging (each page names its 500 metrics again)`,
+      }),
+      figure("5-minute points (the Cost Optimizer's period)", 'req', [u.fiveMinute], {
+        detail: 'calls the same read would take at a 5-minute period',
+      }),
+      figure('metrics named (CloudWatch bills per 1,000)', 'count', v('metrics'), {
+        target: { op: '=', value: 2 * u.n, text: '2N' },
+      }),
+      figure('time to read', 'ms', v('ms'), {
+        bound: u.quotaBoundMs,
+        boundText: 'the quota alone',
+        detail: `points received ${fmt(m('points'))}; the emulator's CPU answering ${fmt(m('emulatorCpuMs'))} ms (on 2 shared cores it bounds the time)`,
+      }),
+      figure('client CPU', 'ms', v('cpuMs'), {
+        detail: `${(m('cpuMs') / Math.max(1, m('calls'))).toFixed(1)} ms per call`,
+      }),
+      figure('peak heap', 'MB', v('peakMb')),
+      figure('refresh (last month kept): calls', 'req', v('refreshCalls'), {
+        bound: u.refreshMinimum,
+        boundText: `⌈N/${u.batch.this}⌉`,
+        target: { op: '=', value: u.refreshMinimum, text: '' },
+      }),
+      figure('refresh: time', 'ms', v('refreshMs')),
+    ],
+    notes: [
+      "Through dist/aws.js and the fleet model's usage store (src/fleet/usage.ts) against the emulator in its own process (its GetMetricData answers cost CPU that is not the client's).",
+    ],
+  };
+}
+
 async function main(): Promise<void> {
-  const n = arg('workspaces', 10_000);
-  const latency = arg('latency', 20);
-  const runs = arg('runs', 3);
+  const n = numberArg('workspaces', 10_000);
+  const latency = numberArg('latency', 20);
+  const runs = numberArg('runs', 3);
   const child = fork(__filename, ['--emulator-child', '--workspaces', String(n), '--latency', String(latency)], {
     stdio: 'inherit',
   });
@@ -138,7 +201,7 @@ async function main(): Promise<void> {
     rows.push({
       ms,
       cpuMs: (cpu.user + cpu.system) / 1000,
-      peakMb: peak / 1e6,
+      peakMb: peak / 2 ** 20,
       emulatorCpuMs: reply.cpuMs ?? 0,
       calls: stats.calls,
       requests: counts.byOp.GetMetricData ?? 0,
@@ -176,17 +239,30 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
   const json = process.argv.indexOf('--json');
   if (json >= 0) {
-    writeFileSync(process.argv[json + 1], JSON.stringify({ n, latency, runs: rows, minimum, floor }, null, 2));
+    const out: UsageFigures = {
+      n,
+      latency,
+      node: process.version,
+      thisHours,
+      lastHours,
+      batch: { this: aws.hourlyBatchSize(thisHours), last: aws.hourlyBatchSize(lastHours) },
+      minimum,
+      refreshMinimum: aws.hourlyCalls(n, thisHours),
+      floor,
+      fiveMinute,
+      quotaBoundMs,
+      runs: rows,
+    };
+    writeFileSync(process.argv[json + 1], JSON.stringify(out, null, 2));
   }
   layer.dispose();
   fleet.dispose();
   child.send({ type: 'exit' });
   rmSync(dir, { recursive: true, force: true });
-  if (m('calls') !== minimum || m('refreshCalls') !== aws.hourlyCalls(n, thisHours)) process.exitCode = 1;
 }
 
 if (process.argv.includes('--emulator-child')) void emulatorChild();
-else {
+else if (require.main === module) {
   main().catch((e: unknown) => {
     console.error(e);
     process.exit(1);
