@@ -73,8 +73,10 @@ describe('E2E: image error details panel (dark and light themes)', () => {
     await row.waitFor({ timeout: 15_000 });
     assert.match((await row.textContent()) ?? '', /Stopped · 0 active · 20 desired · 2 errors/);
     await row.click();
+    // The panel may still show the image of the test before: wait for the pool's own page.
+    await frame().locator('body', { hasText: 'training-room' }).waitFor({ timeout: 30_000 });
     const cards = frame().locator('.error-card');
-    await cards.first().waitFor({ timeout: 30_000 });
+    await cards.nth(1).waitFor({ timeout: 30_000 });
     assert.equal(await cards.count(), 2);
     const body = (await frame().locator('body').textContent()) ?? '';
     assert.match(body, /0 active, 0 available, 0 actual, 20 desired/, "the row's words, with the desired count");
