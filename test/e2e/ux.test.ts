@@ -236,4 +236,29 @@ describe('E2E: what a person notices (default side bar width)', () => {
     assert.equal(emulator.actionCount(BOB, 'StartWorkspaces'), 1);
     assert.equal(emulator.actionCount('ws-m3o5q7s9u'), 0);
   });
+
+  it('the idle view shows the long-idle WorkSpaces, not those new to the fleet', async () => {
+    const { page } = wb;
+    await settle();
+    async function palette(command: string): Promise<void> {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>WorkSpaces Fleet: ${command}`);
+      const item = page.locator('.quick-input-widget .monaco-list-row', { hasText: `WorkSpaces Fleet: ${command}` });
+      await item.first().waitFor({ timeout: 10_000 });
+      await item.first().click();
+    }
+    await palette('Show Idle WorkSpaces Only');
+    // grace.lee last connected 40 days ago: idle. heidi.schulz never connected, but the extension
+    // first saw her minutes ago (AWS does not say when a WorkSpace was created): not idle yet.
+    await wb.row(/^heidi\.schulz/).waitFor({ state: 'detached', timeout: 15_000 });
+    await wb.row(/^grace\.lee/).waitFor({ timeout: 15_000 });
+    assert.match((await wb.row(/^grace\.lee/).textContent()) ?? '', /last seen 4\d d ago/);
+    assert.equal(await wb.row(/^mallory\.fox/).count(), 0, 'a WorkSpace used today is not idle');
+    await page.waitForTimeout(300);
+    await wb.screenshot('37-idle-view', { around: [sidebar()] });
+    await palette('Show All WorkSpaces');
+    await wb.row(/^heidi\.schulz/).waitFor({ timeout: 15_000 });
+  });
 });
