@@ -48,8 +48,18 @@ describe('E2E: cost & usage and the fleet report (dark and light themes)', () =>
       await page.mouse.up();
     }
     assert.match((await cost.nth(2).textContent()) ?? '', /to switch.*estimates/);
+    // The skip tags are read in the background (a row says so meanwhile): wait until they are.
+    await page
+      .locator('.sidebar .monaco-list-row', { hasText: /^Checking the skip tag/ })
+      .waitFor({ state: 'detached', timeout: 60_000 });
     await page.waitForTimeout(500);
     await wb.screenshot('20-cost-and-usage-tree');
+    // The README's picture: sandbox-prod / us-east-1, from its row to the Keep group.
+    const top = await wb.row('us-east-1').boundingBox();
+    const bottom = await wb.row(/^Keep/).boundingBox();
+    assert.ok(top && bottom, 'the region row and the Keep group are on screen');
+    const clip = { x: top.x, y: top.y, width: top.width, height: bottom.y + bottom.height - top.y };
+    await wb.screenshot('20b-cost-and-usage-rows', { clip, media: 'cost-usage.png' });
   });
 
   it('opens the fleet report from the palette for every profile: five charts in the dark theme', async () => {
@@ -72,7 +82,7 @@ describe('E2E: cost & usage and the fleet report (dark and light themes)', () =>
     // The side bar out of the way, as a person reading the report would.
     await page.keyboard.press('Control+B');
     await page.waitForTimeout(1200);
-    await wb.screenshot('21-fleet-report-dark');
+    await wb.screenshot('21-fleet-report-dark', { media: 'fleet-report.png' });
     await frame().locator('#recommendations').scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
     await wb.screenshot('22-fleet-report-dark-recommendations');
