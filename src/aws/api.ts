@@ -7,7 +7,8 @@
 // outcomes), reads.ts (the Describe* calls), actions.ts (the changes); this module adds what
 // concerns the scope as a whole and is where callers import the API and its types from.
 import { WorkspacesActions } from './actions';
-import { PriorityRef, type Priority, type SchedulerStats } from './scheduler';
+import { PriorityRef, type Priority } from './priority';
+import type { SchedulerStats } from './scheduler';
 
 export type { ApiDeps, CallOptions, Logger } from './call';
 export type { ListWorkspacesOptions, RefreshResult } from './reads';

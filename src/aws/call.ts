@@ -8,7 +8,8 @@ import type { AwsError } from '../core/errors';
 import type { ActionOutcome, Scope } from '../core/types';
 import { throwIfAborted, toAwsError } from './errors';
 import { actionMayHaveApplied, scheduleAttempts, type Schedulable } from './retry';
-import type { Priority, PriorityRef, Scheduler } from './scheduler';
+import type { Priority, PriorityRef } from './priority';
+import type { Scheduler } from './scheduler';
 
 /** Page size of every read (the API's maximum). */
 export const PAGE_SIZE = 25;
