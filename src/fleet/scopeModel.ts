@@ -16,7 +16,7 @@
 // yet (AWS's eventual consistency), until `tuning.creatingWindowMs`; every failure is logged.
 //
 // Parts: sections.ts (the shapes, re-exported here), connectionStatus.ts (the status calls and
-// StatusBreaker), workspaceRows.ts (writing rows, "Creating…" rows), scopeSnapshot.ts (the
+// StatusBreaker), workspaceRows.ts (writing rows, "Creating…" rows, moving ids), scopeSnapshot.ts (the
 // persistent cache's side), listingCalls.ts (the fewest calls of a listing).
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type {
@@ -48,7 +48,7 @@ import {
   type Section,
   type SectionState,
 } from './sections';
-import { keepUnlisted, putRow, statusMissing } from './workspaceRows';
+import { forgetOldSettings, keepUnlisted, movingIds, putRow, statusMissing } from './workspaceRows';
 
 export { DEFAULT_SECTIONS, DEFAULT_TUNING, scopeKey, SECTIONS } from './sections';
 export type { LoadOptions, LoadState, ModelLogger, ModelTuning, ScopeChange, Section, SectionState } from './sections';
@@ -219,18 +219,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.inFlight.clear();
     this.status.pending.clear();
     this.bundles.reset();
-    // WorkSpaces created through the old settings (another endpoint or account, maybe) are not
-    // waited for: the next listing alone says what this scope has. Tags loaded through the old
-    // settings are forgotten too (a listing keeps the tags it does not bring, so they would stay):
-    // they are read again on demand.
-    for (const [id, w] of [...this.workspaces.items]) {
-      if (w.creating) {
-        this.workspaces.items.delete(id);
-      } else if (w.tags !== undefined) {
-        const { tags: _stale, ...rest } = w;
-        this.workspaces.items.set(id, rest);
-      }
-    }
+    forgetOldSettings(this.workspaces.items);
   }
 
   /** Cancels every call in flight (the scope is being removed). */
@@ -353,12 +342,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
 
   /** Ids of the WorkSpaces in a moving state or with a change running (the ones polling follows). */
   movingWorkspaceIds(): string[] {
-    const ids: string[] = [];
-    for (const [id, w] of this.workspaces.items) {
-      if (w.creating?.gaveUp) continue;
-      if (isWorkspaceMoving(w) || w.creating) ids.push(id);
-    }
-    return ids;
+    return movingIds(this.workspaces.items);
   }
 
   /**

@@ -1,8 +1,10 @@
 // The WorkSpace rows of a scope model: the one place a row is written (its status and tags kept
 // across re-reads), the "Creating…" rows AWS does not list yet (its eventual consistency), and the
-// rows whose connection status is missing. Pure functions over the model's row map.
+// rows whose connection status is missing, the rows polling follows, and what a change of a
+// profile's settings drops. Pure functions over the model's row map.
 import type { WorkspaceConnectionStatus } from '@aws-sdk/client-workspaces';
 import type { WorkspaceView } from '../core/present';
+import { isWorkspaceMoving } from '../core/states';
 
 /**
  * The one place a WorkSpace row is written: the new data, its connection status (the one just
@@ -61,4 +63,30 @@ export function statusMissing(rows: Iterable<WorkspaceView>): { count: number; r
     reason ??= w.statusError;
   }
   return reason === undefined ? { count } : { count, reason };
+}
+
+/** Ids of the WorkSpaces in a moving state or with a change running (the ones polling follows). */
+export function movingIds(rows: Map<string, WorkspaceView>): string[] {
+  const ids: string[] = [];
+  for (const [id, w] of rows) {
+    if (w.creating?.gaveUp) continue;
+    if (isWorkspaceMoving(w) || w.creating) ids.push(id);
+  }
+  return ids;
+}
+
+/** A profile's settings changed (ScopeModel.cancel): what the rows kept from the old ones goes. */
+export function forgetOldSettings(rows: Map<string, WorkspaceView>): void {
+  // WorkSpaces created through the old settings (another endpoint or account, maybe) are not
+  // waited for: the next listing alone says what this scope has. Tags loaded through the old
+  // settings are forgotten too (a listing keeps the tags it does not bring, so they would stay):
+  // they are read again on demand.
+  for (const [id, w] of [...rows]) {
+    if (w.creating) {
+      rows.delete(id);
+    } else if (w.tags !== undefined) {
+      const { tags: _stale, ...rest } = w;
+      rows.set(id, rest);
+    }
+  }
 }
