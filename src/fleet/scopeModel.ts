@@ -16,8 +16,8 @@
 // yet (AWS's eventual consistency), until `tuning.creatingWindowMs`; every failure is logged.
 //
 // Parts: sections.ts (the shapes, re-exported here), connectionStatus.ts (the status calls and
-// StatusBreaker), workspaceRows.ts (writing rows, "Creating…" rows, moving ids), scopeSnapshot.ts (the
-// persistent cache's side), listingCalls.ts (the fewest calls of a listing).
+// StatusBreaker), workspaceRows.ts (writing rows, "Creating…" rows, moving ids), scopeSnapshot.ts
+// (the persistent cache's side), listingCalls.ts (the fewest calls of a listing).
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type {
   WorkspaceConnectionStatus,
