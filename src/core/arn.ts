@@ -77,3 +77,15 @@ export function consoleHome(region: string): string {
     ? `https://${region}.${host}/workspaces/v2/home?region=${region}`
     : `https://${CONSOLE_HOST.aws}/workspaces/v2/home`;
 }
+
+/**
+ * The account of a scope, from a directory's IamRoleId (arn:aws:iam::123456789012:role/…: the
+ * role WorkSpaces uses in the customer's account). Undefined when no directory carries one.
+ */
+export function accountOfDirectories(directories: Iterable<WorkspaceDirectory>): string | undefined {
+  for (const d of directories) {
+    const account = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(d.IamRoleId ?? '')?.[1];
+    if (account) return account;
+  }
+  return undefined;
+}

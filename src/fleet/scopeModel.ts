@@ -14,6 +14,10 @@
 // connection-status call never discards WorkSpace data (the rows are marked `statusError`); a
 // WorkSpace this extension created stays "Creating…" while DescribeWorkspaces does not return it
 // yet (AWS's eventual consistency), until `tuning.creatingWindowMs`; every failure is logged.
+//
+// Parts: sections.ts (the shapes, re-exported here), connectionStatus.ts (the status calls and
+// StatusBreaker), workspaceRows.ts (writing rows, "Creating…" rows, moving ids), scopeSnapshot.ts
+// (the persistent cache's side), listingCalls.ts (the fewest calls of a listing).
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type {
   WorkspaceConnectionStatus,
@@ -22,70 +26,34 @@ import type {
   WorkspacesPool,
 } from '@aws-sdk/client-workspaces';
 import type { WorkspacesApi } from '../aws/api';
-import type { Priority, PriorityRef } from '../aws/scheduler';
+import type { Priority } from '../aws/scheduler';
+import { accountOfDirectories } from '../core/arn';
 import { errorMessage, toScopeError, type ScopeError } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
 import { isWorkspaceMoving } from '../core/states';
 import type { Scope } from '../core/types';
 import { BundleCatalog } from './bundles';
 import type { ScopeSnapshot } from './cache';
+import { idsOf, StatusBreaker, StatusReader } from './connectionStatus';
+import { hydrateScope, snapshotOf } from './scopeSnapshot';
+import {
+  DEFAULT_SECTIONS,
+  DEFAULT_TUNING,
+  type LoadOptions,
+  type ModelLogger,
+  type ModelTuning,
+  scopeKey,
+  type ScopeChange,
+  SECTIONS,
+  type Section,
+  type SectionState,
+} from './sections';
+import { forgetOldSettings, keepUnlisted, movingIds, putRow, statusMissing } from './workspaceRows';
 
-export type Section = 'directories' | 'workspaces' | 'images' | 'pools';
-export const SECTIONS: readonly Section[] = ['directories', 'workspaces', 'images', 'pools'];
-/** What `ensureLoaded()` loads without arguments: images and pools wait until they are asked for. */
-export const DEFAULT_SECTIONS: readonly Section[] = ['directories', 'workspaces'];
-
-export interface LoadOptions {
-  /** Where the calls queue (default 'background'; 'interactive' for what a person just opened). A
-   *  load joined while in flight keeps the priority it started with. */
-  priority?: Priority;
-}
-
-export type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
-
+export { DEFAULT_SECTIONS, DEFAULT_TUNING, scopeKey, SECTIONS } from './sections';
+export type { LoadOptions, LoadState, ModelLogger, ModelTuning, ScopeChange, Section, SectionState } from './sections';
 export type { ScopeError } from '../core/errors';
-
-export interface SectionState<T> {
-  state: LoadState;
-  items: Map<string, T>;
-  error?: ScopeError;
-  /** When the last complete load finished. */
-  loadedAt?: number;
-  /** When the last load started and when its first page arrived (for the log and the bench). */
-  startedAt?: number;
-  firstPageAt?: number;
-  /** Set while the items come from the persistent cache: when the listing that stored them ended. */
-  cachedAt?: number;
-  /** While loading: items listed so far, and how many there were before (the cache's or the last
-   *  listing's count), for "Listing 3,400 of ~10,000". */
-  progress?: { listed: number; expected?: number };
-}
-
-/** Where the fleet model writes what failed and why (the VS Code layer's log). */
-export interface ModelLogger {
-  info(message: string): void;
-  warn(message: string): void;
-}
-
-/** Knobs shared by every scope of a fleet (one object, changed in place by tests). */
-export interface ModelTuning {
-  /**
-   * How long a WorkSpace this extension created stays "Creating…" while DescribeWorkspaces does not
-   * return it. AWS documents the delay only as "not immediately available"; how long it lasts is
-   * unknown, so the default is generous (10 minutes).
-   */
-  creatingWindowMs: number;
-}
-
-export const DEFAULT_TUNING: Readonly<ModelTuning> = { creatingWindowMs: 10 * 60_000 };
-
-export interface ScopeChange {
-  section: Section;
-  /** Set when only these WorkSpaces changed (polling, an action): the tree refreshes those rows. */
-  workspaceIds?: string[];
-  /** Set when the change only added rows (a page arrived) — no row changed place. */
-  pageArrived?: boolean;
-}
+export { minimumListingCalls, type ListingCalls } from './listingCalls';
 
 /** Errors that make the whole scope unusable (shown once, as the scope's only row). */
 const SCOPE_WIDE = new Set(['credentials', 'network', 'timeout']);
@@ -107,8 +75,14 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   /** When the extension first saw each WorkSpace (ms): "never connected" counts from there. */
   readonly firstSeen = new Map<string, number>();
   private readonly inFlight = new Map<Section, Promise<void>>();
-  /** WorkSpace id → the priority of its status call while that call waits (prioritizeStatus). */
-  private readonly pendingStatus = new Map<string, PriorityRef>();
+  /** The connection-status calls of the rows (connectionStatus.ts). */
+  private readonly status = new StatusReader({
+    workspaces: this.workspaces,
+    putRow: (id, next, status) => this.putRow(id, next, status),
+    emit: (change) => this.emit('change', change),
+    setStatusError: (err) => (this.statusError = err),
+    warn: (message) => this.opts.logger?.warn(`${this.name}: ${message}`),
+  });
   private abort = scopeAbortController();
 
   constructor(
@@ -131,69 +105,20 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
 
   /** Rows whose connection status is missing because its call failed, and the first reason. */
   statusMissing(): { count: number; reason?: string } {
-    let count = 0;
-    let reason: string | undefined;
-    for (const w of this.workspaces.items.values()) {
-      if (w.statusError === undefined) continue;
-      count++;
-      reason ??= w.statusError;
-    }
-    return reason === undefined ? { count } : { count, reason };
+    return statusMissing(this.workspaces.items.values());
   }
 
   /**
-   * Shows what the persistent cache kept of this scope: sections never loaded get their items, the
-   * WorkSpaces marked `cachedAt`, and the first-seen times. Returns false when nothing was taken
-   * (every section already had data). The next load revalidates in place.
+   * Shows what the persistent cache kept of this scope (see hydrateScope). Returns false when
+   * nothing was taken (every section already had data). The next load revalidates in place.
    */
   hydrate(snap: ScopeSnapshot): boolean {
-    const hydrated: Section[] = [];
-    for (const s of SECTIONS) {
-      const sec = snap[s];
-      const st = this.section(s);
-      if (!sec || st.state !== 'idle' || st.items.size > 0) continue;
-      for (const item of sec.items as unknown[]) {
-        const id = idOf(s, item);
-        if (id === undefined) continue;
-        st.items.set(id, s === 'workspaces' ? { ...(item as WorkspaceView), cachedAt: sec.loadedAt } : item);
-      }
-      st.cachedAt = sec.loadedAt;
-      hydrated.push(s);
-    }
-    for (const [id, t] of Object.entries(snap.firstSeen ?? {})) {
-      if (typeof t === 'number' && !this.firstSeen.has(id)) this.firstSeen.set(id, t);
-    }
-    if (snap.accountId) this.accountId ??= snap.accountId;
-    for (const section of hydrated) this.emit('change', { section });
-    return hydrated.length > 0;
+    return hydrateScope(this, snap);
   }
 
-  /** What the persistent cache keeps of this scope: the sections that completed a listing (or came
-   *  from the cache and were not re-listed yet), without per-session marks. */
+  /** What the persistent cache keeps of this scope (see snapshotOf). */
   snapshot(): ScopeSnapshot {
-    const snap: ScopeSnapshot = {
-      profile: this.scope.profile,
-      region: this.scope.region,
-      fingerprint: this.fingerprint ?? '',
-      ...(this.accountId ? { accountId: this.accountId } : {}),
-    };
-    for (const s of SECTIONS) {
-      const st = this.section(s);
-      const at = st.loadedAt ?? st.cachedAt;
-      if (at === undefined) continue;
-      const items =
-        s === 'workspaces'
-          ? [...this.workspaces.items.values()].map(({ statusError: _e, cachedAt: _c, ...w }) => w)
-          : [...st.items.values()];
-      (snap as unknown as Record<Section, unknown>)[s] = { loadedAt: at, items };
-    }
-    const firstSeen: Record<string, number> = {};
-    for (const id of this.workspaces.items.keys()) {
-      const t = this.firstSeen.get(id);
-      if (t !== undefined) firstSeen[id] = t;
-    }
-    snap.firstSeen = firstSeen;
-    return snap;
+    return snapshotOf(this);
   }
 
   section(s: Section): SectionState<unknown> {
@@ -263,7 +188,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
         this.putRow(w.WorkspaceId, w);
       }
       this.emit('change', { section: 'workspaces', pageArrived: true });
-      statusCalls.push(this.fetchStatus(api, idsOf(page), signal, priority));
+      statusCalls.push(this.status.fetchStatus(api, idsOf(page), signal, priority));
     }
     await Promise.all(statusCalls);
     const now = Date.now();
@@ -280,7 +205,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
    * a call still waiting is raised to `priority` with its whole page (no extra call).
    */
   prioritizeStatus(ids: readonly string[], priority: Priority = 'interactive'): void {
-    for (const id of ids) this.pendingStatus.get(id)?.raise(priority);
+    for (const id of ids) this.status.pending.get(id)?.raise(priority);
   }
 
   /**
@@ -292,20 +217,9 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.abort.abort();
     this.abort = scopeAbortController();
     this.inFlight.clear();
-    this.pendingStatus.clear();
+    this.status.pending.clear();
     this.bundles.reset();
-    // WorkSpaces created through the old settings (another endpoint or account, maybe) are not
-    // waited for: the next listing alone says what this scope has. Tags loaded through the old
-    // settings are forgotten too (a listing keeps the tags it does not bring, so they would stay):
-    // they are read again on demand.
-    for (const [id, w] of [...this.workspaces.items]) {
-      if (w.creating) {
-        this.workspaces.items.delete(id);
-      } else if (w.tags !== undefined) {
-        const { tags: _stale, ...rest } = w;
-        this.workspaces.items.set(id, rest);
-      }
-    }
+    forgetOldSettings(this.workspaces.items);
   }
 
   /** Cancels every call in flight (the scope is being removed). */
@@ -356,7 +270,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
           for await (const page of api.workspaces(o)) {
             this.mergePage(this.workspaces, page, (w) => w.WorkspaceId, seen);
             this.emit('change', { section, pageArrived: true });
-            statusCalls.push(this.fetchStatus(api, idsOf(page), signal, priority, breaker));
+            statusCalls.push(this.status.fetchStatus(api, idsOf(page), signal, priority, breaker));
           }
           await Promise.all(statusCalls);
           await directories;
@@ -398,98 +312,15 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     this.emit('change', { section });
   }
 
-  /**
-   * Whether a WorkSpace the listing (or a re-read) did not return stays: only one this extension
-   * created, within the window AWS may need to list it. Past the window it stays once more, marked
-   * as given up (a clear row the person sees), and goes at the next listing.
-   */
+  /** Whether a WorkSpace the listing (or a re-read) did not return stays (see keepUnlisted). */
   private keepUnlisted(id: string, now: number): boolean {
-    const w = this.workspaces.items.get(id);
-    const c = w?.creating;
-    if (!w || !c || c.gaveUp) return false;
     const window = (this.opts.tuning ?? DEFAULT_TUNING).creatingWindowMs;
-    if (now - c.since < window) return true;
-    this.workspaces.items.set(id, { ...w, creating: { ...c, gaveUp: true } });
-    this.opts.logger?.warn(
-      `${this.name}: ${id} was created ${Math.round((now - c.since) / 1000)} s ago and DescribeWorkspaces still does not return it; no longer waiting for it.`,
-    );
-    return true;
+    return keepUnlisted(this.workspaces.items, id, now, window, (m) => this.opts.logger?.warn(`${this.name}: ${m}`));
   }
 
-  /** Fetches and merges the connection status of some WorkSpaces. A failure leaves the rows
-   *  without status (and is reported as the section's statusError), it never fails the listing. */
-  private async fetchStatus(
-    api: WorkspacesApi,
-    ids: string[],
-    signal: AbortSignal,
-    priority: Priority,
-    breaker?: StatusBreaker,
-  ): Promise<void> {
-    if (ids.length === 0) return;
-    if (breaker?.failure !== undefined) {
-      this.statusMissingFor(ids, breaker.failure, true);
-      this.emit('change', { section: 'workspaces', pageArrived: true });
-      return;
-    }
-    const ref = api.priorityRef(priority);
-    for (const id of ids) this.pendingStatus.set(id, ref);
-    try {
-      const statuses = await api.connectionStatus(ids, { abortSignal: breaker?.signal ?? signal, priority: ref });
-      for (const id of ids) {
-        const w = this.workspaces.items.get(id);
-        if (w) this.putRow(id, w, statuses.get(id));
-      }
-      this.emit('change', { section: 'workspaces', pageArrived: true });
-    } catch (e) {
-      if (signal.aborted) return;
-      const tripped = breaker?.failure;
-      if (tripped !== undefined) {
-        // Dropped while it waited: the same answer was coming.
-        this.statusMissingFor(ids, tripped, true);
-      } else {
-        breaker?.trip(e);
-        this.statusMissingFor(ids, e);
-      }
-      this.emit('change', { section: 'workspaces', pageArrived: true });
-    } finally {
-      for (const id of ids) if (this.pendingStatus.get(id) === ref) this.pendingStatus.delete(id);
-    }
-  }
-
-  /**
-   * The one place a WorkSpace row is written: the new data, its connection status (the one just
-   * read, else the one it carries, else the last one known) and its tags from before (tags are
-   * loaded on demand and the status comes a moment after the row: a refresh does not flicker).
-   */
+  /** The one place a WorkSpace row is written (see putRow). */
   private putRow(id: string, next: WorkspaceView, status?: WorkspaceConnectionStatus): void {
-    const old = this.workspaces.items.get(id);
-    const row: WorkspaceView = next === old ? { ...next } : next;
-    if (!row.tags && old?.tags) row.tags = old.tags;
-    const connection = status ?? row.connection ?? old?.connection;
-    if (connection) row.connection = connection;
-    // A status that arrives clears the mark of a failed one; new data without status keeps it.
-    if (status) delete row.statusError;
-    else if (row.statusError === undefined && old?.statusError !== undefined) row.statusError = old.statusError;
-    if (!this.firstSeen.has(id)) this.firstSeen.set(id, Date.now());
-    this.workspaces.items.set(id, row);
-  }
-
-  /** A status call failed: its rows keep everything (and the last status known) and say so. */
-  /** `notAsked`: marked with the answer an earlier call of the listing got (StatusBreaker); that
-   *  call's warning said it once. */
-  private statusMissingFor(ids: readonly string[], e: unknown, notAsked = false): void {
-    const err = toScopeError(e);
-    this.statusError = err;
-    for (const id of ids) {
-      const w = this.workspaces.items.get(id);
-      if (w) this.workspaces.items.set(id, { ...w, statusError: err.message });
-    }
-    const n = `${ids.length} WorkSpace${ids.length === 1 ? '' : 's'}`;
-    if (!notAsked) {
-      this.opts.logger?.warn(
-        `${this.name}: the connection status of ${n} could not be read (rows shown without it): ${errorMessage(e)}`,
-      );
-    }
+    putRow(this.workspaces.items, this.firstSeen, id, next, status);
   }
 
   private mergePage<T>(
@@ -511,12 +342,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
 
   /** Ids of the WorkSpaces in a moving state or with a change running (the ones polling follows). */
   movingWorkspaceIds(): string[] {
-    const ids: string[] = [];
-    for (const [id, w] of this.workspaces.items) {
-      if (w.creating?.gaveUp) continue;
-      if (isWorkspaceMoving(w) || w.creating) ids.push(id);
-    }
-    return ids;
+    return movingIds(this.workspaces.items);
   }
 
   /**
@@ -548,7 +374,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       statusFailure = e;
     }
     for (const w of res.workspaces) if (w.WorkspaceId) this.putRow(w.WorkspaceId, w, statuses?.get(w.WorkspaceId));
-    if (statusFailure !== undefined) this.statusMissingFor(wanted, statusFailure);
+    if (statusFailure !== undefined) this.status.statusMissingFor(wanted, statusFailure);
     const now = Date.now();
     for (const id of res.gone) if (!this.keepUnlisted(id, now)) this.workspaces.items.delete(id);
     this.emit('change', { section: 'workspaces', workspaceIds: [...ids] });
@@ -588,80 +414,3 @@ function scopeAbortController(): AbortController {
   setMaxListeners(0, c.signal);
   return c;
 }
-
-export function scopeKey(scope: Scope): string {
-  return `${scope.profile}|${scope.region}`;
-}
-
-/** The id of an item of a section. */
-function idOf(section: Section, item: unknown): string | undefined {
-  const o = item as Record<string, unknown>;
-  const id = { directories: o.DirectoryId, workspaces: o.WorkspaceId, images: o.ImageId, pools: o.PoolId }[section];
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-function idsOf(page: readonly { WorkspaceId?: string | undefined }[]): string[] {
-  return page.map((w) => w.WorkspaceId).filter((id): id is string => id !== undefined);
-}
-
-/**
- * The account of a scope, from a directory's IamRoleId (arn:aws:iam::123456789012:role/…: the
- * role WorkSpaces uses in the customer's account). Undefined when no directory carries one.
- */
-function accountOfDirectories(directories: Iterable<WorkspaceDirectory>): string | undefined {
-  for (const d of directories) {
-    const account = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(d.IamRoleId ?? '')?.[1];
-    if (account) return account;
-  }
-  return undefined;
-}
-
-/** How many calls each part of a listing needs, at the least. */
-export interface ListingCalls {
-  directories: number;
-  workspaces: number;
-  status: number;
-  total: number;
-}
-
-/**
- * The fewest calls that list a scope's directories and WorkSpaces with their connection status:
- * ⌈D/25⌉ directory pages and ⌈N/25⌉ region-wide WorkSpaces pages (at least one each, an empty
- * listing is one call), plus ⌈N/25⌉ status calls (≤ 25 ids each, one per page). What ScopeModel
- * makes: 1 + 2⌈N/25⌉ for N WorkSpaces in ≤ 25 directories. (Per-directory listing would need
- * Σ⌈n_d/25⌉ pages, never fewer.)
- */
-export function minimumListingCalls(shape: { directories: number; workspaces: number }): ListingCalls {
-  const pages = (n: number): number => Math.ceil(n / 25);
-  const directories = Math.max(1, pages(shape.directories));
-  const workspaces = Math.max(1, pages(shape.workspaces));
-  const status = pages(shape.workspaces);
-  return { directories, workspaces, status, total: directories + workspaces + status };
-}
-
-/**
- * Within one listing: once a connection-status call fails in a way that will not change by asking
- * again (an endpoint that does not serve the operation and answers with an HTML page, access
- * denied, a refused parameter), the listing stops asking — the calls still waiting for their turn
- * are dropped and every later page is marked with the same reason at once. Transient failures
- * (network, timeout, a 5xx the SDK retried) do not trip it: the next page asks again.
- */
-class StatusBreaker {
-  failure: unknown;
-  private readonly controller = new AbortController();
-  readonly signal: AbortSignal;
-
-  constructor(scope: AbortSignal) {
-    setMaxListeners(0, this.controller.signal);
-    this.signal = AbortSignal.any([scope, this.controller.signal]);
-    setMaxListeners(0, this.signal);
-  }
-
-  trip(e: unknown): void {
-    if (this.failure !== undefined || !PERSISTENT_STATUS_FAILURES.has(toScopeError(e).kind)) return;
-    this.failure = e;
-    this.controller.abort();
-  }
-}
-
-const PERSISTENT_STATUS_FAILURES = new Set(['badResponse', 'accessDenied', 'invalidParameter', 'notFound']);

@@ -3,23 +3,25 @@
 // once per change, fleet/view.ts), and refresh batching — a scope's subtree when pages arrive;
 // when polling, an action or a tag load touches some WorkSpaces, only the rows that look
 // different (a refresh re-renders rows and closes a tooltip open over the view), or the sections
-// holding them when they change place (another group, filtered in or out, gone).
+// holding them when they change place (another group, filtered in or out, gone). The batches
+// themselves are in refreshBatch.ts, the tooltips in tooltips.ts, the state ages in stateAges.ts.
 import * as vscode from 'vscode';
-import { showsStateAge, type WorkspaceView } from '../core/present';
 import type { Fleet } from '../fleet/fleet';
 import type { ScopeChange, ScopeModel, Section } from '../fleet/scopeModel';
-import { ScopeView, StateClock, type ViewOptions } from '../fleet/view';
+import { ScopeView, type ViewOptions } from '../fleet/view';
 import {
   CategoryNode,
   ContainerNode,
   fleetRows,
   type Node,
-  PoolNode,
   ProfileNode,
   RegionNode,
   type TreeContext,
   WorkspaceNode,
 } from './nodes';
+import { RefreshBatch } from './refreshBatch';
+import { AGE_CHECK_MS, refreshAged, StateClocks } from './stateAges';
+import { resolveTooltip } from './tooltips';
 
 export type { ViewOptions } from '../fleet/view';
 
@@ -27,9 +29,6 @@ export type { ViewOptions } from '../fleet/view';
 const PAGE_ROWS = 500;
 /** Refreshes caused by arriving pages are batched this long (ms). */
 const CHANGE_BATCH_MS = 150;
-/** How often rows of WorkSpaces that are moving or need attention are checked for a new
- *  "in this state for …" (it changes every 5 min at most). */
-const AGE_CHECK_MS = 60_000;
 /** The sections that hold WorkSpace rows. */
 const WORKSPACE_SECTIONS: readonly Section[] = ['workspaces', 'directories'];
 
@@ -41,14 +40,12 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   /** Page arrivals per scope in the current listing (the batch delay grows with them). */
   private readonly pageBatches = new WeakMap<ScopeModel, number>();
   private views = new WeakMap<ScopeModel, ScopeView>();
-  private readonly clocks = new WeakMap<ScopeModel, StateClock>();
+  private readonly clocks = new StateClocks();
   private readonly ageTimer: NodeJS.Timeout;
-  private pending = new Set<Node>();
-  private pendingAll = false;
-  private timer: NodeJS.Timeout | undefined;
   private readonly listeners: (() => void)[] = [];
   /** Called after each change batch is fired (the explorer updates its message and context). */
   onDidRefresh: () => void = () => undefined;
+  private readonly batch = new RefreshBatch(this.changed, () => this.onDidRefresh());
 
   private readonly ctx: TreeContext = {
     row: <T extends Node>(id: string, make: () => T): T => {
@@ -60,7 +57,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     limit: (parent) => this.limits.get(parent.id) ?? PAGE_ROWS,
     pageRows: PAGE_ROWS,
     stateSince: (model, ws) => {
-      const clock = this.clockOf(model);
+      const clock = this.clocks.of(model);
       clock.observe(ws.WorkspaceId ?? '', ws.State, Date.now());
       return clock.since(ws.WorkspaceId ?? '', ws.State);
     },
@@ -83,7 +80,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       () => fleet.off('profiles', onProfiles),
       () => fleet.off('scope', onScope),
     );
-    this.ageTimer = setInterval(() => this.refreshAged(), AGE_CHECK_MS);
+    this.ageTimer = setInterval(() => refreshAged(this.nodes.values(), this.batch), AGE_CHECK_MS);
   }
 
   get options(): ViewOptions {
@@ -115,19 +112,13 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   /** Re-renders everything (the root) at the next batch. */
   refreshAll(): void {
-    this.pendingAll = true;
-    this.schedule(0);
+    this.batch.all = true;
+    this.batch.schedule(0);
   }
 
   refreshNode(node: Node): void {
-    this.pending.add(node);
-    this.schedule(0);
-  }
-
-  private clockOf(model: ScopeModel): StateClock {
-    let c = this.clocks.get(model);
-    if (!c) this.clocks.set(model, (c = new StateClock()));
-    return c;
+    this.batch.pending.add(node);
+    this.batch.schedule(0);
   }
 
   private onScopeChange(model: ScopeModel, change: ScopeChange): void {
@@ -140,7 +131,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     }
     // A listing finished: every WorkSpace's state is noted, shown or not.
     if (change.section === 'workspaces' && !change.pageArrived) {
-      this.clockOf(model).observeAll(model.workspaces.items.values(), Date.now());
+      this.clocks.of(model).observeAll(model.workspaces.items.values(), Date.now());
     }
     // Pages arriving, a section (re)loaded: refresh the scope's subtree, batched. The first pages
     // show at once; while a big listing keeps streaming, the batches grow, so the workbench is not
@@ -149,10 +140,10 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (change.pageArrived) {
       const n = (this.pageBatches.get(model) ?? 0) + 1;
       this.pageBatches.set(model, n);
-      this.schedule(n <= 8 ? CHANGE_BATCH_MS : n <= 40 ? 3 * CHANGE_BATCH_MS : 6 * CHANGE_BATCH_MS);
+      this.batch.schedule(n <= 8 ? CHANGE_BATCH_MS : n <= 40 ? 3 * CHANGE_BATCH_MS : 6 * CHANGE_BATCH_MS);
     } else {
       this.pageBatches.delete(model);
-      this.schedule(0);
+      this.batch.schedule(0);
     }
   }
 
@@ -163,7 +154,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
    * tooltip, refreshes nothing. Otherwise the sections holding WorkSpace rows are refreshed.
    */
   private onWorkspacesChange(model: ScopeModel, ids: readonly string[], before: ScopeView | undefined): void {
-    const clock = this.clockOf(model);
+    const clock = this.clocks.of(model);
     const now = Date.now();
     for (const id of ids) clock.observe(id, model.workspaces.items.get(id)?.State, now);
     const after = this.viewOf(model);
@@ -171,7 +162,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (moved) {
       for (const s of WORKSPACE_SECTIONS) {
         const section = this.nodes.get(CategoryNode.idFor(model, s));
-        if (section) this.pending.add(section);
+        if (section) this.batch.pending.add(section);
         else this.refreshScope(model);
       }
     } else {
@@ -180,54 +171,17 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         const ws = model.workspaces.items.get(row.workspaceId);
         if (!ws) continue;
         row.update(ws, clock.since(row.workspaceId, ws.State));
-        if (row.isStale()) this.pending.add(row);
+        if (row.isStale()) this.batch.pending.add(row);
       }
     }
-    if (this.pending.size > 0 || this.pendingAll) this.schedule(0);
-  }
-
-  /** Refreshes the rows whose "in this state for …" (or relative connection time) moved on. */
-  private refreshAged(): void {
-    const now = new Date();
-    for (const n of this.nodes.values()) {
-      if (n instanceof WorkspaceNode && showsStateAge(n.workspace.State) && n.isStale(now)) this.pending.add(n);
-    }
-    if (this.pending.size > 0) this.schedule(0);
+    if (this.batch.pending.size > 0 || this.batch.all) this.batch.schedule(0);
   }
 
   /** Refreshes a scope's subtree (its region, or its one-region profile; else everything). */
   private refreshScope(model: ScopeModel): void {
     const container = this.nodes.get(RegionNode.idFor(model)) ?? this.nodes.get(ProfileNode.idFor(model.scope.profile));
-    if (container) this.pending.add(container);
-    else this.pendingAll = true;
-  }
-
-  private schedule(delay: number): void {
-    if (this.timer) {
-      if (delay > 0) return;
-      clearTimeout(this.timer);
-    }
-    this.timer = setTimeout(() => this.flush(), delay);
-  }
-
-  private flush(): void {
-    this.timer = undefined;
-    if (this.pendingAll) {
-      this.pendingAll = false;
-      this.pending.clear();
-      this.changed.fire(undefined);
-    } else if (this.pending.size) {
-      const nodes = [...this.pending];
-      this.pending.clear();
-      // A node whose ancestor is also refreshed is covered by it.
-      const ids = new Set(nodes.map((n) => n.id));
-      const top = nodes.filter((n) => {
-        for (let p = n.parent; p; p = p.parent) if (ids.has(p.id)) return false;
-        return true;
-      });
-      this.changed.fire(top);
-    }
-    this.onDidRefresh();
+    if (container) this.batch.pending.add(container);
+    else this.batch.all = true;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -238,29 +192,8 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     return node.parent;
   }
 
-  async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
-    if (node instanceof PoolNode) {
-      await nameBundles(node.scopeModel, [...(node.scopeModel?.pools.items.values() ?? [])]);
-      item.tooltip = node.tooltip();
-      return item;
-    }
-    if (!(node instanceof WorkspaceNode)) return item;
-    const model = node.scopeModel;
-    await nameBundles(model, [...(model?.workspaces.items.values() ?? [])]);
-    if (model && node.workspace.tags === undefined) {
-      try {
-        await this.loadTags(model, node.workspaceId);
-      } catch {
-        // The tooltip shows what is known; the error is logged by loadTags.
-      }
-      if (token.isCancellationRequested) return item;
-      // The model's change event refreshed nothing (tags do not show on the row, so the tooltip
-      // VS Code is about to show stays open); the row takes the tags here.
-      const ws: WorkspaceView = model.workspaces.items.get(node.workspaceId) ?? node.workspace;
-      node.update(ws, this.clockOf(model).since(node.workspaceId, ws.State));
-    }
-    item.tooltip = node.tooltip();
-    return item;
+  resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    return resolveTooltip(item, node, token, this.loadTags, (model) => this.clocks.of(model));
   }
 
   getChildren(node?: Node): Node[] {
@@ -304,25 +237,9 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.batch.dispose();
     clearInterval(this.ageTimer);
     for (const off of this.listeners) off();
     this.changed.dispose();
-  }
-}
-
-/**
- * Names the bundles the scope's WorkSpaces (or pools) use, once per session: the first tooltip
- * shown costs ⌈distinct bundles/25⌉ calls. A failure leaves the ids unnamed (tooltips show the id).
- */
-async function nameBundles(model: ScopeModel | undefined, items: ReadonlyArray<{ BundleId?: string }>): Promise<void> {
-  if (!model) return;
-  try {
-    await model.bundles.resolve(
-      items.map((i) => i.BundleId),
-      'interactive',
-    );
-  } catch {
-    // The tooltip shows the bundle id alone.
   }
 }
