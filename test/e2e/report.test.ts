@@ -11,6 +11,22 @@ describe('E2E: cost & usage and the fleet report (dark and light themes)', () =>
   /** The report's page: the webview's inner frame. */
   const frame = () => wb.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
 
+  /**
+   * Scrolls the report to an element. The page renders again when more data arrives (its DOM is
+   * replaced), so an element found a moment ago may be detached: look it up again, a few times.
+   */
+  async function scrollTo(selector: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await frame().locator(selector).scrollIntoViewIfNeeded({ timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await wb.page.waitForTimeout(300);
+      }
+    }
+  }
+
   before(async () => {
     // Wide enough for the report's charts two by two beside each other.
     wb = await openFleetWorkbench({ viewport: { width: 1800, height: 1150 } });
@@ -83,7 +99,7 @@ describe('E2E: cost & usage and the fleet report (dark and light themes)', () =>
     await page.keyboard.press('Control+B');
     await page.waitForTimeout(1200);
     await wb.screenshot('21-fleet-report-dark', { media: 'fleet-report.png' });
-    await frame().locator('#recommendations').scrollIntoViewIfNeeded();
+    await scrollTo('#recommendations');
     await page.waitForTimeout(500);
     await wb.screenshot('22-fleet-report-dark-recommendations');
   });
@@ -93,7 +109,7 @@ describe('E2E: cost & usage and the fleet report (dark and light themes)', () =>
     // The side bar is hidden: the keys go to the editor area (the report's tab).
     await switchTheme(page, 'Light Modern', page.locator('.monaco-workbench .part.editor .tab').first());
     await frame().locator('body.vscode-light').waitFor({ timeout: 15_000 });
-    await frame().locator('#header').scrollIntoViewIfNeeded();
+    await scrollTo('#header');
     await page.waitForTimeout(1200);
     await wb.screenshot('23-fleet-report-light');
   });
