@@ -204,6 +204,26 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
     await rendered(one, (r) => r.charts === 5);
     assert.equal(one.currentView.scopes.length, 1);
     assert.equal(one.currentView.title, 'sandbox-prod · us-east-1');
+
+    // A re-read that changes nothing the report shows leaves the page alone (a render replaces its
+    // DOM: a person's selection would go); one that changes it renders it again.
+    const errors = (): number => one.currentView.states.find((x) => x.state === 'Error')?.counts[0] ?? 0;
+    const before = errors();
+    let renders = 0;
+    const sub = one.onDidRender(() => renders++);
+    try {
+      await prod().refreshWorkspaces([BOB]);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(renders, 0, 'nothing the report shows changed: not rendered again');
+      fx.emulator.world(PROD.profile, PROD.region).setState(BOB, 'ERROR');
+      await prod().refreshWorkspaces([BOB]);
+      await rendered(one, () => renders > 0);
+      assert.equal(errors(), before + 1, 'the report counts one more WorkSpace in ERROR');
+    } finally {
+      sub.dispose();
+      fx.emulator.world(PROD.profile, PROD.region).setState(BOB, 'STOPPED');
+      await prod().refreshWorkspaces([BOB]);
+    }
   });
 
   function allRows(): WorkspaceNode[] {

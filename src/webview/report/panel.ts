@@ -240,7 +240,11 @@ export class ReportPanel implements vscode.Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.disposed) return;
-      this.view = this.build();
+      const next = this.build();
+      // A poll tick changes rows every few seconds; when nothing the report shows changed, the page
+      // is left alone (a render replaces its DOM: a person's text selection or focus would go).
+      if (sameReport(next, this.view)) return;
+      this.view = next;
       this.post({ type: 'render', view: this.view });
     }, REBUILD_MS);
   }
@@ -282,4 +286,9 @@ function keyOf(which: ReportScopes): string {
 /** What the report is about: "All profiles and regions", or "sandbox-prod · us-east-1". */
 function titleOf(which: ReportScopes): string {
   return which === 'all' ? 'All profiles and regions' : `${which.scope.profile} · ${which.scope.region}`;
+}
+
+/** Whether two reports show the same, whenever they were built. */
+function sameReport(a: ReportView, b: ReportView): boolean {
+  return JSON.stringify({ ...a, generatedAt: '' }) === JSON.stringify({ ...b, generatedAt: '' });
 }

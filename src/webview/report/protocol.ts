@@ -20,7 +20,7 @@ export interface CountItem {
 }
 
 export interface StateSeries {
-  /** WORKSPACE state, e.g. AVAILABLE. */
+  /** A WorkSpace state as the tree says it, e.g. "Available". */
   readonly state: string;
   /** One count per scope, in `ReportView.scopes` order. */
   readonly counts: readonly number[];
