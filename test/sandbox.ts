@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     console.log(
       `\nVS Code (code-server) with the extension is running. Open:\n\n    ${server.url}/?folder=${encodeURIComponent(server.folder)}\n`,
     );
-    console.log('Then click the WorkSpaces icon in the activity bar.');
+    console.log('Then click the WorkSpaces Fleet icon in the activity bar.');
   }
   console.log('Press Ctrl-C to stop the sandbox.');
 }
