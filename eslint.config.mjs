@@ -23,6 +23,21 @@ const PURE = [
   'src/commands/messages.ts',
 ];
 
+/**
+ * Time is an input: the wall clock is read only through src/core/clock.ts (one injectable Clock), so
+ * that no test and no code a test relies on depends on today's date. Durations use performance.now().
+ */
+const NO_WALL_CLOCK = [
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Read the time from a Clock (src/core/clock.ts); for a duration or deadline use performance.now().',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'new Date() reads the wall clock: use new Date(clock.now()) with a Clock (src/core/clock.ts).',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'test-results/**', '*.vsix', '.vscode-test/**'],
@@ -68,8 +83,18 @@ export default tseslint.config(
           selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
           message: 'Use notify.info/warn/error from src/commands/notify.ts (API strings must not become links).',
         },
+        ...NO_WALL_CLOCK,
       ],
     },
+  },
+  {
+    // The same for the tests, the emulator, the bench and the harness, and the notify module.
+    files: ['test/**/*.ts', 'test/**/*.mjs', 'src/commands/notify.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_WALL_CLOCK] },
+  },
+  {
+    files: ['src/core/clock.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // Plain JS build/test scripts: typed rules need type information they do not have.

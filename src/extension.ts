@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { isAwsLoaded } from './awsLoader';
 import { COMMANDS } from './commands';
+import { CLOCK_ENV, clockFromEnvironment, SYSTEM_CLOCK } from './core/clock';
+import { ChangeLog } from './core/modify';
 import { directoryLabel } from './core/present';
 import { registerCommands } from './commands/registry';
 import type { Services } from './services';
@@ -9,25 +11,39 @@ import { createExplorer } from './tree/explorer';
 import { registerErrorDetailsSerializer } from './webview/errorDetailsPanel';
 import { createErrorTargetLoader } from './webview/loader';
 
-/** What activate() returns: used by the integration tests and the benchmark. */
+/**
+ * What activate() returns to any extension: how long activation took and whether the AWS SDK is
+ * loaded — nothing that reaches an AWS account, a credential or the fleet's data.
+ */
 export interface ExtensionApi {
-  readonly services: Services;
   /** Milliseconds activate() took. */
   readonly activationMs: number;
   /** Whether the AWS layer (and so the SDK) has been loaded yet. */
   isAwsLoaded(): boolean;
 }
 
+/**
+ * What the integration tests drive: the services too, returned only when the extension runs from
+ * its sources under test or development (`ExtensionMode.Test` / `Development`), never to other
+ * extensions of an installed copy.
+ */
+export interface TestingApi extends ExtensionApi {
+  readonly services: Services;
+}
+
 /** Set by activate(): what deactivate() must finish (the cache saves still waiting). */
 let active: Services | undefined;
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | TestingApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('WorkSpaces', { log: true });
   context.subscriptions.push(log);
-  const explorer = createExplorer(context, log);
+  const clock = clockFromEnvironment();
+  if (clock !== SYSTEM_CLOCK) log.info(`Clock pinned by ${CLOCK_ENV}: ${new Date(clock.now()).toISOString()}`);
+  const explorer = createExplorer(context, log, clock);
   const model = (scope: { profile: string; region: string }) => explorer.fleet.scopeModel(scope);
   const errorTargets = createErrorTargetLoader(
+    clock,
     async (scope) => (await explorer.aws()).api(scope),
     (scope, directoryId) => {
       const d = model(scope)?.directories.items.get(directoryId);
@@ -36,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     (scope, bundleId) => model(scope)?.bundles.name(bundleId),
   );
   const usage = createCostView(context, explorer, log);
-  const services: Services = { context, log, errorTargets, usage, ...explorer };
+  const services: Services = { context, log, clock, changes: new ChangeLog(), errorTargets, usage, ...explorer };
   active = services;
   context.subscriptions.push(
     ...registerCommands(services, COMMANDS),
@@ -44,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  if (context.extensionMode === vscode.ExtensionMode.Production) return { activationMs, isAwsLoaded };
   return { services, activationMs, isAwsLoaded };
 }
 

@@ -1,6 +1,8 @@
 // What every command and view of the extension shares. Built once in activate().
 import type * as vscode from 'vscode';
 import type { AwsLayer } from './aws';
+import type { Clock } from './core/clock';
+import type { ChangeLog } from './core/modify';
 import type { Fleet, Poller } from './fleet/fleet';
 import type { FleetUsage } from './fleet/usage';
 import type { FleetTreeProvider } from './tree/provider';
@@ -10,6 +12,10 @@ import type { ErrorTargetLoader } from './webview/target';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
+  /** The one clock of the extension (pinned by WORKSPACES_FLEET_CLOCK in tests and the sandbox). */
+  readonly clock: Clock;
+  /** The compute and volume changes this extension sent in this session (AWS's 6 h / 30 d windows). */
+  readonly changes: ChangeLog;
   readonly fleet: Fleet;
   readonly provider: FleetTreeProvider;
   readonly view: vscode.TreeView<Node>;

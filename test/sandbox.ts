@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startCodeServer, type CodeServer } from './harness/codeServer';
 import { INTERACTIVE_VISIBILITY_DELAY_MS, realism, startEmulator, type SeedSpec } from './emulator';
+import { clockFromEnvironment } from '../src/core/clock';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   // The API quota is on (startEmulator's default) and new WorkSpaces stay invisible for a while,
   // as on AWS: the sandbox shows how the extension copes with both.
   const emulator = await startEmulator({
+    // Today's date, unless WORKSPACES_FLEET_CLOCK pins one (then the extension reads the same).
+    clock: clockFromEnvironment(),
     seed,
     transitionMs: 4000,
     latencyMs: Number(arg('latency') ?? 30),

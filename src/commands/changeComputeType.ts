@@ -8,19 +8,21 @@ import {
   whyNotComputeChange,
   type ComputeChoice,
 } from '../core/modify';
-import { CHANGES, chosen, propertyAction } from './properties';
+import type { Services } from '../services';
+import { changesNow, chosen, propertyAction } from './properties';
 import { WORKSPACES, type Target } from './resources';
 
 const TITLE = 'Change Compute Type';
 
 /** The input step: the compute types that apply to the chosen WorkSpaces, with how many each fits. */
-async function chooseCompute(eligible: readonly Target[]): Promise<ComputeChoice | undefined> {
+async function chooseCompute(s: Services, eligible: readonly Target[]): Promise<ComputeChoice | undefined> {
   const { items, one, what } = chosen(eligible);
+  const changes = changesNow(s);
   const byType = new Map<Compute, { choice: ComputeChoice; fits: number }>();
   for (const ws of items) {
     for (const c of computeChoices(ws)) {
       const e = byType.get(c.compute) ?? { choice: c, fits: 0 };
-      if (whyNotCompute(ws, c.compute, CHANGES) === undefined) e.fits++;
+      if (whyNotCompute(ws, c.compute, changes) === undefined) e.fits++;
       byType.set(c.compute, e);
     }
   }
@@ -34,7 +36,7 @@ async function chooseCompute(eligible: readonly Target[]): Promise<ComputeChoice
       ]
         .filter(Boolean)
         .join(' · '),
-      ...(one && !fits ? { detail: whyNotCompute(one, choice.compute, CHANGES) } : {}),
+      ...(one && !fits ? { detail: whyNotCompute(one, choice.compute, changes) } : {}),
       choice,
     })),
     {
@@ -57,18 +59,20 @@ export const changeComputeType = propertyAction<ComputeChoice>({
   title: TITLE,
   action: 'changeComputeType',
   whyNot: whyNotComputeChange,
-  whyNotWith: (ws, c) => whyNotCompute(ws, c.compute, CHANGES),
+  whyNotWith: (ws, c, s) => whyNotCompute(ws, c.compute, changesNow(s)),
   participle: 'changed',
   button: 'Change',
-  input: (_s, eligible) => chooseCompute(eligible),
+  input: (s, eligible) => chooseCompute(s, eligible),
   consequence: COMPUTE_RULES.join('\n'),
   details: (_s, eligible, c) => Promise.resolve([`New compute type: ${c.label} (${c.compute}).`, ...sizes(eligible)]),
   progress: (c) => `Changing the compute type to ${c.label}`,
   done: (c) => `Started the change to ${c.label} of`,
-  call: async (api, ids, c, signal) => {
-    const out = await api.setComputeType(ids, c.compute, { abortSignal: signal });
-    for (const o of out) if (o.ok) CHANGES.record(o.id, c.direction === 'larger' ? 'computeUp' : 'computeDown');
-    return out;
+  call: (api, ids, c, signal) => api.setComputeType(ids, c.compute, { abortSignal: signal }),
+  settled: (s, _targets, outcomes, c) => {
+    const now = s.clock.now();
+    for (const o of outcomes) {
+      if (o.ok) s.changes.record(o.id, c.direction === 'larger' ? 'computeUp' : 'computeDown', now);
+    }
   },
   // The row says at once that the change runs; polling follows it until ModificationStates clears.
   patch: (w) => ({ ...w, ModificationStates: [{ Resource: 'COMPUTE_TYPE', State: 'UPDATE_INITIATED' }] }),

@@ -31,9 +31,11 @@ export const showConnectionDetails: CommandSpec = {
     const blocks = shown.map((t) => {
       const ws = current(t);
       if (!ws) return `${t.label}: no longer exists`;
-      return connectionDetails(ws, ws.DirectoryId ? t.model.directories.items.get(ws.DirectoryId) : undefined).join(
-        '\n',
-      );
+      return connectionDetails(
+        ws,
+        ws.DirectoryId ? t.model.directories.items.get(ws.DirectoryId) : undefined,
+        new Date(s.clock.now()),
+      ).join('\n');
     });
     if (targets.length > shown.length) blocks.push(`… and ${targets.length - shown.length} more (select at most 10)`);
     const text = blocks.join('\n\n');

@@ -142,8 +142,8 @@ async function loadTags(s: Services, missing: Map<ScopeModel, string[]>): Promis
   );
 }
 
-function defaultUri(format: Format): vscode.Uri {
-  const stamp = new Date().toISOString().slice(0, 16).replace(/[T:]/g, '-');
+function defaultUri(format: Format, now: number): vscode.Uri {
+  const stamp = new Date(now).toISOString().slice(0, 16).replace(/[T:]/g, '-');
   const name = `workspaces-${stamp}.${format}`;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name);
@@ -157,7 +157,7 @@ export const exportWorkspaces: CommandSpec = {
     if (!parts || parts.length === 0) return undefined;
     for (const p of parts) await ensureSection(p.model, 'workspaces');
     const options = s.provider.options;
-    const chosen = parts.map((p) => ({ ...p, rows: p.pick(new ScopeView(p.model, options)) }));
+    const chosen = parts.map((p) => ({ ...p, rows: p.pick(new ScopeView(p.model, options, new Date(s.clock.now()))) }));
     const n = chosen.reduce((sum, p) => sum + p.rows.length, 0);
     if (n === 0) {
       void notify.info('There are no WorkSpaces to export here (under the current filter).');
@@ -217,7 +217,7 @@ export const exportWorkspaces: CommandSpec = {
 
     const uri = await vscode.window.showSaveDialog({
       title: TITLE,
-      defaultUri: defaultUri(format.format),
+      defaultUri: defaultUri(format.format, s.clock.now()),
       filters: format.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       saveLabel: 'Export',
     });
@@ -240,7 +240,7 @@ export const exportWorkspaces: CommandSpec = {
         readAt: st.loadedAt ?? st.startedAt,
       };
     });
-    const table = inventoryTable(sources);
+    const table = inventoryTable(sources, new Date(s.clock.now()));
     // A BOM so that spreadsheets read the UTF-8 (user and directory names) as UTF-8.
     const text = format.format === 'csv' ? `\ufeff${toCsv(table)}` : toJson(table);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));

@@ -165,11 +165,7 @@ export function summarize(input: SummaryInput): Summary {
 // ---- Connection details -------------------------------------------------------------------
 
 /** What a user (or the help desk) needs to reach a WorkSpace, as plain-text lines. */
-export function connectionDetails(
-  ws: WorkspaceView,
-  directory: WorkspaceDirectory | undefined,
-  now: Date = new Date(),
-): string[] {
+export function connectionDetails(ws: WorkspaceView, directory: WorkspaceDirectory | undefined, now: Date): string[] {
   const p = ws.WorkspaceProperties ?? {};
   const c = ws.connection;
   const conn = connectionLabel(ws, now) || 'unknown (status not loaded)';
@@ -215,7 +211,7 @@ export function workspacePickItems(
   list: Iterable<WorkspaceView>,
   eligible: ((ws: WorkspaceView) => boolean) | undefined,
   directoryName: (id: string | undefined) => string | undefined = () => undefined,
-  now: Date = new Date(),
+  now: Date,
 ): { items: WorkspacePickItem[]; hidden: number } {
   const items: WorkspacePickItem[] = [];
   let hidden = 0;

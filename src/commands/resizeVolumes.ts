@@ -10,7 +10,8 @@ import {
   whyNotResizeVolume,
   type Volume,
 } from '../core/modify';
-import { CHANGES, chosen, propertyAction } from './properties';
+import type { Services } from '../services';
+import { changesNow, chosen, propertyAction } from './properties';
 import type { Target } from './resources';
 
 const TITLE = 'Resize Volumes';
@@ -32,13 +33,14 @@ function validateAnySize(text: string): string | undefined {
 }
 
 /** The input step: which volume (one at a time, as the API requires), then its new size. */
-async function chooseResize(eligible: readonly Target[]): Promise<Resize | undefined> {
+async function chooseResize(s: Services, eligible: readonly Target[]): Promise<Resize | undefined> {
   const { items, one, what } = chosen(eligible);
+  const changes = changesNow(s);
   const now = one ? volumes(one) : undefined;
   const volumeItem = (volume: Volume) => {
     const sizes = [...new Set(items.flatMap((w) => volumeSizes(w, volume)))].sort((a, b) => a - b);
-    const why = one ? whyNotResizeVolume(one, volume, CHANGES) : undefined;
-    const fits = items.filter((w) => whyNotResizeVolume(w, volume, CHANGES) === undefined).length;
+    const why = one ? whyNotResizeVolume(one, volume, changes) : undefined;
+    const fits = items.filter((w) => whyNotResizeVolume(w, volume, changes) === undefined).length;
     return {
       label: `${volume === 'root' ? 'Root' : 'User'} volume`,
       description: [
@@ -98,27 +100,31 @@ export const resizeVolumes = propertyAction<Resize>({
   id: 'workspacesFleet.resizeVolumes',
   title: TITLE,
   action: 'resizeVolumes',
-  whyNot: (ws) =>
-    whyNotModify(ws) ??
-    (whyNotResizeVolume(ws, 'root', CHANGES) && whyNotResizeVolume(ws, 'user', CHANGES)
-      ? `cannot grow either volume now (${whyNotResizeVolume(ws, 'user', CHANGES) ?? ''})`
-      : undefined),
-  whyNotWith: (ws, r) =>
-    whyNotResizeVolume(ws, r.volume, CHANGES) ??
+  whyNot: (ws, s) => {
+    const changes = changesNow(s);
+    return (
+      whyNotModify(ws) ??
+      (whyNotResizeVolume(ws, 'root', changes) && whyNotResizeVolume(ws, 'user', changes)
+        ? `cannot grow either volume now (${whyNotResizeVolume(ws, 'user', changes) ?? ''})`
+        : undefined)
+    );
+  },
+  whyNotWith: (ws, r, s) =>
+    whyNotResizeVolume(ws, r.volume, changesNow(s)) ??
     (validateVolumeSize(String(r.gib), ws, r.volume) === undefined
       ? undefined
       : `cannot have a ${r.gib} GB ${r.volume} volume (${validateVolumeSize(String(r.gib), ws, r.volume) ?? ''})`),
   participle: 'resized',
   button: 'Resize',
-  input: (_s, eligible) => chooseResize(eligible),
+  input: (s, eligible) => chooseResize(s, eligible),
   consequence: VOLUME_RULES.join('\n'),
   details: (_s, _eligible, r) => Promise.resolve([`New size of the ${NAME[r.volume]}: ${r.gib} GB.`]),
   progress: (r) => `Growing the ${r.volume} volume to ${r.gib} GB`,
   done: (r) => `Started growing the ${r.volume} volume to ${r.gib} GB (reboot when the change is done) of`,
-  call: async (api, ids, r, signal) => {
-    const out = await api.resizeVolume(ids, r.volume, r.gib, { abortSignal: signal });
-    for (const o of out) if (o.ok) CHANGES.record(o.id, r.volume);
-    return out;
+  call: (api, ids, r, signal) => api.resizeVolume(ids, r.volume, r.gib, { abortSignal: signal }),
+  settled: (s, _targets, outcomes, r) => {
+    const now = s.clock.now();
+    for (const o of outcomes) if (o.ok) s.changes.record(o.id, r.volume, now);
   },
   // The row says at once that the change runs; polling follows it until ModificationStates clears.
   patch: (w, r) => ({

@@ -22,7 +22,7 @@ export interface ActionSpec<T, A extends string, I = undefined> extends RunSpec<
   /** The rule of `resource` that decides, per item, whether the action can run on it. */
   readonly action: A;
   /** A spec's own per-item rule instead of the resource's rule for `action` (why not, or undefined). */
-  readonly whyNot?: (item: T) => string | undefined;
+  readonly whyNot?: (item: T, s: Services) => string | undefined;
   /** "stopped", for "cannot be stopped now". */
   readonly participle: string;
   /** The confirmation's button ("Stop"). */
@@ -31,7 +31,7 @@ export interface ActionSpec<T, A extends string, I = undefined> extends RunSpec<
   readonly input?: (s: Services, eligible: readonly Target[]) => Promise<I | undefined>;
   /** Why the action cannot run on `item` with the chosen input (e.g. a compute type outside its
    *  family): such items are skipped with that reason, told in the confirmation. */
-  readonly whyNotWith?: (item: T, input: I) => string | undefined;
+  readonly whyNotWith?: (item: T, input: I, s: Services) => string | undefined;
   readonly confirm: ConfirmKind;
   /** A boolean setting that turns a `modal` confirmation off. */
   readonly confirmSetting?: string;
@@ -42,19 +42,20 @@ export interface ActionSpec<T, A extends string, I = undefined> extends RunSpec<
 }
 
 /** Why the action cannot run on `item`, or undefined (the spec's own rule, else the resource's). */
-function reason<T, A extends string, I>(spec: ActionSpec<T, A, I>, item: T): string | undefined {
-  return spec.whyNot ? spec.whyNot(item) : spec.resource.whyNot(spec.action, item);
+function reason<T, A extends string, I>(s: Services, spec: ActionSpec<T, A, I>, item: T): string | undefined {
+  return spec.whyNot ? spec.whyNot(item, s) : spec.resource.whyNot(spec.action, item);
 }
 
 /** The items of `targets` the action can run on, and the others with a reason each. */
 function split<T, A extends string, I>(
+  s: Services,
   spec: ActionSpec<T, A, I>,
   targets: readonly Target[],
 ): { eligible: Target[]; skipped: Skipped[] } {
   const { resource } = spec;
   const p = partition(targets, (t) => {
     const item = resource.current(t.model, t.id);
-    return item === undefined ? 'no longer exists' : reason(spec, item);
+    return item === undefined ? 'no longer exists' : reason(s, spec, item);
   });
   return {
     eligible: p.eligible,
@@ -68,7 +69,7 @@ async function act<T, A extends string, I>(
   spec: ActionSpec<T, A, I>,
   targets: readonly Target[],
 ): Promise<ActionResult | undefined> {
-  let { eligible, skipped } = split(spec, targets);
+  let { eligible, skipped } = split(s, spec, targets);
   if (eligible.length === 0) {
     void notify.info(noneEligibleMessage(spec.participle, skipped, spec.resource.noun));
     return { outcomes: [], skipped };
@@ -84,7 +85,7 @@ async function act<T, A extends string, I>(
     const item = (t: Target): T | undefined => spec.resource.current(t.model, t.id);
     const p = partition(eligible, (t) => {
       const it = item(t);
-      return it === undefined ? 'no longer exists' : whyNotWith(it, input);
+      return it === undefined ? 'no longer exists' : whyNotWith(it, input, s);
     });
     eligible = p.eligible;
     skipped = [...skipped, ...p.skipped.map((x) => ({ id: x.item.id, label: x.item.label, reason: x.reason }))];
@@ -117,7 +118,7 @@ export function resourceAction<T, A extends string, I = undefined>(spec: ActionS
       const targets = await selectTargets(s, spec.resource, node, selected, {
         title: spec.title,
         verb: spec.participle,
-        eligible: (item) => reason(spec, item) === undefined,
+        eligible: (item) => reason(s, spec, item) === undefined,
       });
       if (!targets || targets.length === 0) return undefined;
       return act(s, spec, targets);

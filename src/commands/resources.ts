@@ -75,10 +75,15 @@ export const WORKSPACES: Resource<WorkspaceView, WorkspaceAction> = {
   whyNot,
   pickItems(model, eligible) {
     const dirs = model.directories.items;
-    const { items, hidden } = workspacePickItems(model.workspaces.items.values(), eligible, (id) => {
-      const d = id ? dirs.get(id) : undefined;
-      return d ? directoryLabel(d) : undefined;
-    });
+    const { items, hidden } = workspacePickItems(
+      model.workspaces.items.values(),
+      eligible,
+      (id) => {
+        const d = id ? dirs.get(id) : undefined;
+        return d ? directoryLabel(d) : undefined;
+      },
+      new Date(model.clock.now()),
+    );
     return { items: items.map((i) => ({ ...i, id: i.workspaceId })), hidden };
   },
   patch: (model, ids, change) => model.patchWorkspaces(ids, change),

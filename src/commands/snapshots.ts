@@ -13,7 +13,7 @@ export type SnapshotUse = 'rebuild' | 'restore' | 'migrate';
 const SHOWN = 10;
 
 /** One line per WorkSpace: the snapshot it will use, or plainly that it has none. */
-export function snapshotLine(use: SnapshotUse, label: string, snaps: Snapshots, now: Date = new Date()): string {
+export function snapshotLine(use: SnapshotUse, label: string, snaps: Snapshots, now: Date): string {
   const list = use === 'restore' ? snaps.restore : snaps.rebuild;
   const newest = list[0];
   if (!newest) {
@@ -35,7 +35,7 @@ export async function snapshotDetails(s: Services, use: SnapshotUse, eligible: r
     shown.map(async (t) => {
       try {
         const snaps = await layer.api(t.model.scope).snapshots(t.id, { priority: 'interactive' });
-        return snapshotLine(use, t.label, snaps);
+        return snapshotLine(use, t.label, snaps, new Date(s.clock.now()));
       } catch (e) {
         s.log.warn(`Snapshots of ${t.id} could not be read: ${errorMessage(e)}`);
         return `${t.label}: its snapshots could not be read (${errorMessage(e)}).`;

@@ -28,13 +28,19 @@ export class PinnedClock implements Clock {
   private base: number;
   private since: number;
 
+  /**
+   * @param at the instant the clock reads at `since`
+   * @param since the monotonic reading `at` belongs to (default: now; 0 = the process's start, so
+   *   every clock pinned at one instant in one process reads the same, whichever module made it)
+   */
   constructor(
     at: number,
     private readonly monotonic: () => number = () => performance.now(),
+    since: number = monotonic(),
   ) {
     if (!Number.isFinite(at)) throw new Error(`not a time: ${at}`);
     this.base = at;
-    this.since = monotonic();
+    this.since = since;
   }
 
   now(): number {
@@ -62,13 +68,14 @@ export function parseInstant(text: string | undefined): number | undefined {
 }
 
 /**
- * The clock the environment asks for: pinned at WORKSPACES_FLEET_CLOCK when it names an instant,
- * else the system clock. Set only by whoever starts the VS Code process (tests, the sandbox, a demo);
- * no workspace or setting can set it.
+ * The clock the environment asks for: pinned at WORKSPACES_FLEET_CLOCK when it names an instant
+ * (the instant of the process's start, so the extension, the tests in its host and an emulator
+ * there all read the same time), else the system clock. Set only by whoever starts the process
+ * (tests, the sandbox, a demo); no workspace or setting can set it.
  */
 export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env): Clock {
   const at = parseInstant(env[CLOCK_ENV]);
-  return at === undefined ? SYSTEM_CLOCK : new PinnedClock(at);
+  return at === undefined ? SYSTEM_CLOCK : new PinnedClock(at, () => performance.now(), 0);
 }
 
 /** A Date of the clock's now. */

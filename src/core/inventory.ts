@@ -93,7 +93,7 @@ function lastConnection(ws: WorkspaceView): string | null {
 }
 
 /** The table of every WorkSpace of the sources (in the order given). */
-export function inventoryTable(sources: readonly InventorySource[], now: Date = new Date()): InventoryTable {
+export function inventoryTable(sources: readonly InventorySource[], now: Date): InventoryTable {
   const keys = new Set<string>();
   let withoutTags = 0;
   for (const src of sources) {

@@ -178,12 +178,7 @@ export function computeChoices(ws: ModifySubject): ComputeChoice[] {
  * Why `target` cannot be the new compute type of `ws` now, or undefined: the WorkSpace's own state,
  * its family, and the windows of the changes this extension made (`log`, `now`).
  */
-export function whyNotCompute(
-  ws: ModifySubject,
-  target: string,
-  log?: ChangeLog,
-  now: number = Date.now(),
-): string | undefined {
+export function whyNotCompute(ws: ModifySubject, target: string, changes?: ChangesAt): string | undefined {
   const base = whyNotComputeChange(ws);
   if (base) return base;
   const current = ws.WorkspaceProperties?.ComputeTypeName;
@@ -192,8 +187,8 @@ export function whyNotCompute(
   if (!choice) return `is ${computeLabel(current)}, which cannot change to ${computeLabel(target)}`;
   const id = ws.WorkspaceId ?? '';
   return choice.direction === 'larger'
-    ? log?.waiting(id, 'computeUp', LARGER_COMPUTE_WINDOW_MS, 'got a larger compute type', now)
-    : log?.waiting(id, 'computeDown', SMALLER_COMPUTE_WINDOW_MS, 'got a smaller compute type', now);
+    ? changes?.log.waiting(id, 'computeUp', LARGER_COMPUTE_WINDOW_MS, 'got a larger compute type', changes.now)
+    : changes?.log.waiting(id, 'computeDown', SMALLER_COMPUTE_WINDOW_MS, 'got a smaller compute type', changes.now);
 }
 
 // ---- Volumes -------------------------------------------------------------------------------
@@ -221,12 +216,7 @@ const PRESETS: Readonly<Record<Volume, readonly number[]>> = {
 };
 
 /** Why `volume` cannot grow at all now, or undefined. */
-export function whyNotResizeVolume(
-  ws: ModifySubject,
-  volume: Volume,
-  log?: ChangeLog,
-  now = Date.now(),
-): string | undefined {
+export function whyNotResizeVolume(ws: ModifySubject, volume: Volume, changes?: ChangesAt): string | undefined {
   const base = whyNotModify(ws);
   if (base) return base;
   const { root, user } = volumes(ws);
@@ -237,7 +227,7 @@ export function whyNotResizeVolume(
       : `has a ${root} GB root volume and a ${user} GB user volume: no larger allowed user volume`;
   }
   const id = ws.WorkspaceId ?? '';
-  return log?.waiting(id, volume, RESIZE_WINDOW_MS, `had its ${volume} volume increased`, now);
+  return changes?.log.waiting(id, volume, RESIZE_WINDOW_MS, `had its ${volume} volume increased`, changes.now);
 }
 
 /** Whether `gib` is an allowed new size of `volume` (the other volume unchanged). */
@@ -341,7 +331,7 @@ export type ChangeKind = 'computeUp' | 'computeDown' | Volume;
 export class ChangeLog {
   private readonly at = new Map<string, number>();
 
-  record(workspaceId: string, kind: ChangeKind, when: number = Date.now()): void {
+  record(workspaceId: string, kind: ChangeKind, when: number): void {
     this.at.set(`${workspaceId}\u0000${kind}`, when);
   }
 
@@ -351,6 +341,12 @@ export class ChangeLog {
     if (t === undefined || now - t >= windowMs) return undefined;
     return `${what} ${hours(now - t)} ago (from this extension): try again in ${hours(windowMs - (now - t), true)}`;
   }
+}
+
+/** The change log and the time to judge its windows at. */
+export interface ChangesAt {
+  readonly log: ChangeLog;
+  readonly now: number;
 }
 
 function hours(ms: number, up = false): string {

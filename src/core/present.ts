@@ -72,7 +72,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Short relative time: "just now", "12 min ago", "5 h ago", "3 d ago", "4 mo ago", "2 y ago". */
-export function relativeTime(when: Date, now: Date = new Date()): string {
+export function relativeTime(when: Date, now: Date): string {
   const ms = now.getTime() - when.getTime();
   if (ms < MINUTE) return 'just now';
   if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min ago`;
@@ -84,7 +84,7 @@ export function relativeTime(when: Date, now: Date = new Date()): string {
 
 /** "connected", "last seen 3 d ago", "never connected", "status unavailable" (its call failed), or
  *  "" while the status is not loaded. */
-export function connectionLabel(ws: WorkspaceView, now: Date = new Date()): string {
+export function connectionLabel(ws: WorkspaceView, now: Date): string {
   if (ws.statusError !== undefined) return 'status unavailable';
   const c = ws.connection;
   if (!c) return '';
@@ -107,7 +107,7 @@ export function rowStateLabel(state: string | undefined): string {
 }
 
 /** What a "Creating…" row says instead of its state (or '' for any other row). */
-export function creatingLabel(ws: WorkspaceView, now: Date = new Date()): string {
+export function creatingLabel(ws: WorkspaceView, now: Date): string {
   if (!ws.creating) return '';
   if (!ws.creating.gaveUp) return 'Creating…';
   return `Never listed by AWS (created ${relativeTime(new Date(ws.creating.since), now)})`;
@@ -115,7 +115,7 @@ export function creatingLabel(ws: WorkspaceView, now: Date = new Date()): string
 
 /** State first (what a narrow sidebar still shows), then a property change running, running mode,
  *  connection, computer name. */
-export function workspaceDescription(ws: WorkspaceView, now: Date = new Date()): string {
+export function workspaceDescription(ws: WorkspaceView, now: Date): string {
   return [
     creatingLabel(ws, now) || rowStateLabel(ws.State),
     modificationLabel(ws),
@@ -203,8 +203,8 @@ export function autoStopHours(ws: WorkspaceView): number | undefined {
 /** Every field worth showing in a WorkSpace's tooltip, in order; undefined values are dropped. */
 export function workspaceFields(
   ws: WorkspaceView,
-  extra: { directoryName?: string; bundleName?: string; stateSince?: number } = {},
-  now: Date = new Date(),
+  extra: { directoryName?: string; bundleName?: string; stateSince?: number },
+  now: Date,
 ): [string, string][] {
   const p = ws.WorkspaceProperties ?? {};
   const c = ws.connection;
@@ -275,7 +275,7 @@ export function workspaceFields(
  * Workspace shape has no creation time): `since` is the best known lower bound — when this
  * extension created it, else when it first saw it (ms). Without `since`, never = Infinity.
  */
-export function idleDays(ws: WorkspaceView, now: Date = new Date(), since?: number): number | undefined {
+export function idleDays(ws: WorkspaceView, now: Date, since?: number): number | undefined {
   const c = ws.connection;
   if (!c) return undefined;
   if (c.ConnectionState === 'CONNECTED') return 0;
@@ -284,7 +284,7 @@ export function idleDays(ws: WorkspaceView, now: Date = new Date(), since?: numb
 }
 
 /** Not connected for `days` or more (never connected: for `days` since `since`, see idleDays). */
-export function isIdle(ws: WorkspaceView, days: number, now: Date = new Date(), since?: number): boolean {
+export function isIdle(ws: WorkspaceView, days: number, now: Date, since?: number): boolean {
   const d = idleDays(ws, now, since);
   return d !== undefined && d >= days;
 }

@@ -38,7 +38,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
  * A moment in the local time of the person looking at it, short: "14:02" today, "3 Jun 14:02"
  * another day (the "as of" of cached data). Epoch milliseconds.
  */
-export function clockTime(ms: number, now: Date = new Date()): string {
+export function clockTime(ms: number, now: Date): string {
   const d = new Date(ms);
   const hm = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
   const sameDay =

@@ -11,12 +11,13 @@
 // - Off the hot path: saves are debounced per scope, serialised after a macrotask and compressed
 //   with zlib on libuv's thread pool; the file is replaced atomically (write + rename).
 // Never imports `vscode`: the VS Code layer passes the folder (context.globalStorageUri).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import type { Clock } from '../core/clock';
 import type { WorkspaceView } from '../core/present';
 
 const gzipAsync = promisify(gzip);
@@ -61,6 +62,8 @@ export interface CacheLogger {
 }
 
 export interface FleetCacheOptions {
+  /** The one clock: when an entry was saved (its age). */
+  clock: Clock;
   /** Debounce of saves per scope (ms). Default 1 500. */
   saveDelayMs?: number;
   logger?: CacheLogger;
@@ -78,7 +81,7 @@ export class FleetCache {
 
   constructor(
     readonly dir: string,
-    private readonly opts: FleetCacheOptions = {},
+    private readonly opts: FleetCacheOptions,
   ) {}
 
   /** The file of a scope: hashed names keep profile names (any characters) out of paths. */
@@ -132,7 +135,8 @@ export class FleetCache {
   save(profile: string, region: string, snapshot: () => ScopeSnapshot, delayMs = this.opts.saveDelayMs ?? 1500): void {
     if (this.disposed) return;
     const key = `${profile}\u0000${region}`;
-    const due = Date.now() + delayMs;
+    // A deadline, not a date: the monotonic clock.
+    const due = performance.now() + delayMs;
     const prev = this.pending.get(key);
     if (prev && prev.due <= due) {
       // An earlier save is already due: it writes the latest data.
@@ -221,12 +225,12 @@ export class FleetCache {
   }
 
   private async writeNow(s: ScopeSnapshot): Promise<void> {
-    const stored: StoredFile = { format: FORMAT, version: CACHE_VERSION, savedAt: Date.now(), ...s };
+    const stored: StoredFile = { format: FORMAT, version: CACHE_VERSION, savedAt: this.opts.clock.now(), ...s };
     const json = JSON.stringify(stored, replace);
     const data = await gzipAsync(Buffer.from(json, 'utf8'), { level: 6 });
     await mkdir(this.dir, { recursive: true });
     const file = this.fileOf(s.profile, s.region);
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(tmp, data);
     await rename(tmp, file);
     this.opts.logger?.debug(

@@ -8,6 +8,7 @@
 // settings changed lose their entries.
 import { EventEmitter } from 'node:events';
 import type { AwsLayer } from '../aws';
+import type { Clock } from '../core/clock';
 import { errorMessage, toScopeError, type ScopeError } from '../core/errors';
 import type { ProfileInfo, Scope } from '../core/types';
 import type { FleetCache, ScopeSnapshot } from './cache';
@@ -41,6 +42,8 @@ export interface ProfileEntry {
 export type FleetState = 'loading' | 'noProfiles' | 'ready' | 'error';
 
 export interface FleetOptions {
+  /** The one clock (src/core/clock.ts): every scope's times come from it. */
+  clock: Clock;
   /** The persistent cache; undefined = off (`workspacesFleet.cacheFleetData`). */
   cache?: FleetCache;
   logger?: ModelLogger;
@@ -80,9 +83,13 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   constructor(
     private readonly layer: () => Promise<AwsLayer>,
     private settings: FleetSettings,
-    private opts: FleetOptions = {},
+    private opts: FleetOptions,
   ) {
     super();
+  }
+
+  get clock(): Clock {
+    return this.opts.clock;
   }
 
   get cache(): FleetCache | undefined {
@@ -165,6 +172,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
           if (model && changed.has(info.name) && model.workspaces.state !== 'idle') stale.push(model);
           if (!model) {
             const m = new ScopeModel(scope, async () => (await this.layer()).api(scope), {
+              clock: this.opts.clock,
               tuning: this.tuning,
               ...(this.opts.logger ? { logger: this.opts.logger } : {}),
             });

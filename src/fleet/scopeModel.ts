@@ -28,6 +28,7 @@ import type {
 import type { WorkspacesApi } from '../aws/api';
 import type { Priority } from '../aws/scheduler';
 import { accountOfDirectories } from '../core/arn';
+import type { Clock } from '../core/clock';
 import { errorMessage, toScopeError, type ScopeError } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
 import { isWorkspaceMoving } from '../core/states';
@@ -74,6 +75,8 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   accountId?: string;
   /** When the extension first saw each WorkSpace (ms): "never connected" counts from there. */
   readonly firstSeen = new Map<string, number>();
+  /** The fleet's clock: every time this model notes (listings, first-seen, "Creating…"). */
+  readonly clock: Clock;
   private readonly inFlight = new Map<Section, Promise<void>>();
   /** The connection-status calls of the rows (connectionStatus.ts). */
   private readonly status = new StatusReader({
@@ -88,10 +91,11 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   constructor(
     readonly scope: Scope,
     private readonly api: () => Promise<WorkspacesApi>,
-    private readonly opts: { logger?: ModelLogger; tuning?: ModelTuning } = {},
+    private readonly opts: { clock: Clock; logger?: ModelLogger; tuning?: ModelTuning },
   ) {
     super();
     this.key = scopeKey(scope);
+    this.clock = opts.clock;
   }
 
   private get name(): string {
@@ -191,7 +195,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       statusCalls.push(this.status.fetchStatus(api, idsOf(page), signal, priority));
     }
     await Promise.all(statusCalls);
-    const now = Date.now();
+    const now = this.clock.now();
     for (const [id, w] of [...this.workspaces.items]) {
       if (w.DirectoryId === directoryId && !seen.has(id) && !this.keepUnlisted(id, now)) {
         this.workspaces.items.delete(id);
@@ -234,7 +238,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     const st = this.section(section);
     st.state = 'loading';
     delete st.error;
-    st.startedAt = Date.now();
+    st.startedAt = this.clock.now();
     delete st.firstPageAt;
     st.progress = { listed: 0, ...(st.items.size > 0 ? { expected: st.items.size } : {}) };
     this.emit('change', { section });
@@ -291,7 +295,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
       }
       // Whatever the listing no longer returns is gone (but a WorkSpace just created may not be
       // listed yet).
-      const now = Date.now();
+      const now = this.clock.now();
       for (const id of [...st.items.keys()]) {
         if (!seen.has(id) && !(section === 'workspaces' && this.keepUnlisted(id, now))) st.items.delete(id);
       }
@@ -299,7 +303,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
         for (const id of [...this.firstSeen.keys()]) if (!st.items.has(id)) this.firstSeen.delete(id);
       }
       st.state = 'loaded';
-      st.loadedAt = Date.now();
+      st.loadedAt = this.clock.now();
       delete st.cachedAt;
     } catch (e) {
       if (signal.aborted) return;
@@ -320,7 +324,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
 
   /** The one place a WorkSpace row is written (see putRow). */
   private putRow(id: string, next: WorkspaceView, status?: WorkspaceConnectionStatus): void {
-    putRow(this.workspaces.items, this.firstSeen, id, next, status);
+    putRow(this.workspaces.items, this.firstSeen, id, next, status, this.clock.now());
   }
 
   private mergePage<T>(
@@ -329,7 +333,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     idOf: (t: T) => string | undefined,
     seen: Set<string>,
   ): void {
-    st.firstPageAt ??= Date.now();
+    st.firstPageAt ??= this.clock.now();
     for (const item of page) {
       const id = idOf(item);
       if (!id) continue;
@@ -375,7 +379,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     }
     for (const w of res.workspaces) if (w.WorkspaceId) this.putRow(w.WorkspaceId, w, statuses?.get(w.WorkspaceId));
     if (statusFailure !== undefined) this.status.statusMissingFor(wanted, statusFailure);
-    const now = Date.now();
+    const now = this.clock.now();
     for (const id of res.gone) if (!this.keepUnlisted(id, now)) this.workspaces.items.delete(id);
     this.emit('change', { section: 'workspaces', workspaceIds: [...ids] });
   }
@@ -397,7 +401,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
    * "Creating…" at once and stay until DescribeWorkspaces returns them (see keepUnlisted).
    */
   addWorkspaces(items: readonly WorkspaceView[]): void {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const w of items) {
       if (!w.WorkspaceId) continue;
       this.workspaces.items.set(w.WorkspaceId, { ...w, creating: { since: now } });

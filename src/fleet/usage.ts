@@ -13,6 +13,7 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type { WorkspacesApi } from '../aws/api';
 import type { CloudWatchApi } from '../aws/cloudwatch';
+import type { Clock } from '../core/clock';
 import { AwsError, toScopeError, type ScopeError } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
 import {
@@ -68,8 +69,8 @@ export interface UsageDeps {
   cloudwatch(model: ScopeModel): Promise<CloudWatchApi>;
   workspaces(model: ScopeModel): Promise<WorkspacesApi>;
   settings(): CostSettings;
-  /** The clock (tests and the bench pin it). */
-  now?(): number;
+  /** The one clock (tests and the bench pin it): this month, idle months, the advice. */
+  clock: Clock;
   log?: { info(message: string): void; warn(message: string): void };
 }
 
@@ -89,7 +90,7 @@ export class FleetUsage extends EventEmitter<{ change: [ScopeModel] }> {
   }
 
   now(): number {
-    return this.deps.now?.() ?? Date.now();
+    return this.deps.clock.now();
   }
 
   settings(): CostSettings {
@@ -155,7 +156,7 @@ export class FleetUsage extends EventEmitter<{ change: [ScopeModel] }> {
     this.live.add(abort);
     u.state = 'loading';
     delete u.error;
-    u.startedAt = Date.now();
+    u.startedAt = this.now();
     u.progress = { done: 0, total: model.workspaces.items.size };
     this.emit('change', model);
     try {
@@ -166,7 +167,7 @@ export class FleetUsage extends EventEmitter<{ change: [ScopeModel] }> {
       }
       await this.read(model, u, abort.signal);
       u.state = 'loaded';
-      u.loadedAt = Date.now();
+      u.loadedAt = this.now();
       const { profile, region } = model.scope;
       this.deps.log?.info(
         `${profile} ${region}: usage of ${u.records.size} WorkSpaces read from CloudWatch in ${u.loadedAt - u.startedAt} ms (${u.stats.calls} GetMetricData calls, ${u.stats.metrics} metrics, ${u.stats.points} points)`,

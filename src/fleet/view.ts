@@ -117,7 +117,7 @@ export class ScopeView {
   constructor(
     private readonly data: ScopeData,
     private readonly options: ViewOptions,
-    private readonly now: Date = new Date(),
+    private readonly now: Date,
   ) {
     this.filtering = isFiltering(options);
     this.groupBy = options.groupBy;

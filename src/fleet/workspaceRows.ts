@@ -16,7 +16,8 @@ export function putRow(
   firstSeen: Map<string, number>,
   id: string,
   next: WorkspaceView,
-  status?: WorkspaceConnectionStatus,
+  status: WorkspaceConnectionStatus | undefined,
+  now: number,
 ): void {
   const old = rows.get(id);
   const row: WorkspaceView = next === old ? { ...next } : next;
@@ -26,7 +27,7 @@ export function putRow(
   // A status that arrives clears the mark of a failed one; new data without status keeps it.
   if (status) delete row.statusError;
   else if (row.statusError === undefined && old?.statusError !== undefined) row.statusError = old.statusError;
-  if (!firstSeen.has(id)) firstSeen.set(id, Date.now());
+  if (!firstSeen.has(id)) firstSeen.set(id, now);
   rows.set(id, row);
 }
 

@@ -229,7 +229,7 @@ export class CategoryNode extends ContainerNode {
     const idle =
       st.state === 'idle'
         ? st.cachedAt !== undefined
-          ? `${n} · as of ${clockTime(st.cachedAt)}`
+          ? `${n} · as of ${clockTime(st.cachedAt, this.now())}`
           : 'expand to list'
         : n;
     return item(this, SECTION_LABEL[this.section], this.section === 'workspaces' ? Expanded : Collapsed, {

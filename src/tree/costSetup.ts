@@ -39,6 +39,7 @@ export function createCostView(
     cloudwatch: async (model) => (await aws()).cloudwatch(model.scope),
     workspaces: async (model) => (await aws()).api(model.scope),
     settings: () => settings,
+    clock: fleet.clock,
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
   const refreshRow = (model: Parameters<typeof costRowOf>[0]): void => {

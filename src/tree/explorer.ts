@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsLayer } from '../aws';
 import { loadAws } from '../awsLoader';
+import type { Clock } from '../core/clock';
 import { errorMessage } from '../core/errors';
 import type { GroupBy } from '../core/present';
 import { clockTime } from '../core/text';
@@ -70,7 +71,7 @@ function readSettings(): FleetSettings & {
   };
 }
 
-export function createExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Explorer {
+export function createExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, clock: Clock): Explorer {
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   let settings = readSettings();
   let layer: Promise<AwsLayer> | undefined;
@@ -79,7 +80,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   // The persistent cache (pure Node: reading it never loads the AWS SDK), one file per scope.
   const cacheDir = join(context.globalStorageUri.fsPath, 'fleet-cache');
   const newCache = (): FleetCache =>
-    new FleetCache(cacheDir, { logger: { debug: (m) => log.debug(m), warn: (m) => log.warn(m) } });
+    new FleetCache(cacheDir, { clock, logger: { debug: (m) => log.debug(m), warn: (m) => log.warn(m) } });
   let cache: FleetCache | undefined = settings.cacheFleetData ? newCache() : undefined;
 
   const aws = (): Promise<AwsLayer> => {
@@ -100,6 +101,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   };
 
   const fleet = new Fleet(aws, settings, {
+    clock,
     ...(cache ? { cache } : {}),
     logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
@@ -159,7 +161,9 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     const cachedAt = scopes.map((m) => m.asOf).filter((t): t is number => t !== undefined);
     if (cachedAt.length) {
       const refreshing = scopes.some((m) => m.asOf !== undefined && m.loading);
-      parts.push(`As of ${clockTime(Math.min(...cachedAt))}${refreshing ? ', refreshing…' : ' (not refreshed)'}`);
+      parts.push(
+        `As of ${clockTime(Math.min(...cachedAt), new Date(clock.now()))}${refreshing ? ', refreshing…' : ' (not refreshed)'}`,
+      );
     }
     const listingStats = loadedLayer
       ? scopes.filter((m) => m.workspaces.state === 'loading').map((m) => (loadedLayer as AwsLayer).stats(m.scope))
@@ -202,7 +206,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     if (h && h !== hydrationLogged) {
       hydrationLogged = h;
       log.info(
-        `Cached fleet data shown: ${h.scopes} scope(s), ${h.workspaces} WorkSpaces${h.asOf ? ` as of ${clockTime(h.asOf)}` : ''}, in the model ${h.ms.toFixed(0)} ms after the view asked (profiles and AWS layer ${h.profilesMs.toFixed(0)} ms, cache ${h.cacheMs.toFixed(0)} ms); revalidating in the background`,
+        `Cached fleet data shown: ${h.scopes} scope(s), ${h.workspaces} WorkSpaces${h.asOf ? ` as of ${clockTime(h.asOf, new Date(clock.now()))}` : ''}, in the model ${h.ms.toFixed(0)} ms after the view asked (profiles and AWS layer ${h.profilesMs.toFixed(0)} ms, cache ${h.cacheMs.toFixed(0)} ms); revalidating in the background`,
       );
     }
     // Start every scope's listing now rather than when the tree first asks for its rows (one

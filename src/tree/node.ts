@@ -36,6 +36,12 @@ export abstract class Node {
   get scopeModel(): ScopeModel | undefined {
     return this.parent?.scopeModel;
   }
+  /** Now, by the fleet's clock (every row that shows a time belongs to a scope). */
+  protected now(): Date {
+    const clock = this.scopeModel?.clock;
+    if (!clock) throw new Error(`row ${this.id} shows a time but belongs to no scope`);
+    return new Date(clock.now());
+  }
 }
 
 /** What a container needs to list its children. */

@@ -58,7 +58,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     pageRows: PAGE_ROWS,
     stateSince: (model, ws) => {
       const clock = this.clocks.of(model);
-      clock.observe(ws.WorkspaceId ?? '', ws.State, Date.now());
+      clock.observe(ws.WorkspaceId ?? '', ws.State, model.clock.now());
       return clock.since(ws.WorkspaceId ?? '', ws.State);
     },
     refresh: (node) => this.refreshNode(node),
@@ -80,7 +80,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       () => fleet.off('profiles', onProfiles),
       () => fleet.off('scope', onScope),
     );
-    this.ageTimer = setInterval(() => refreshAged(this.nodes.values(), this.batch), AGE_CHECK_MS);
+    this.ageTimer = setInterval(() => refreshAged(this.nodes.values(), this.batch, fleet.clock), AGE_CHECK_MS);
   }
 
   get options(): ViewOptions {
@@ -96,7 +96,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   private viewOf(model: ScopeModel): ScopeView {
     let v = this.views.get(model);
-    if (!v) this.views.set(model, (v = new ScopeView(model, this.view)));
+    if (!v) this.views.set(model, (v = new ScopeView(model, this.view, new Date(model.clock.now()))));
     return v;
   }
 
@@ -131,7 +131,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     }
     // A listing finished: every WorkSpace's state is noted, shown or not.
     if (change.section === 'workspaces' && !change.pageArrived) {
-      this.clocks.of(model).observeAll(model.workspaces.items.values(), Date.now());
+      this.clocks.of(model).observeAll(model.workspaces.items.values(), model.clock.now());
     }
     // Pages arriving, a section (re)loaded: refresh the scope's subtree, batched. The first pages
     // show at once; while a big listing keeps streaming, the batches grow, so the workbench is not
@@ -155,7 +155,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
    */
   private onWorkspacesChange(model: ScopeModel, ids: readonly string[], before: ScopeView | undefined): void {
     const clock = this.clocks.of(model);
-    const now = Date.now();
+    const now = model.clock.now();
     for (const id of ids) clock.observe(id, model.workspaces.items.get(id)?.State, now);
     const after = this.viewOf(model);
     const moved = !before?.materialized || ids.some((id) => before.placeOf(id) !== after.placeOf(id));
@@ -171,7 +171,7 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         const ws = model.workspaces.items.get(row.workspaceId);
         if (!ws) continue;
         row.update(ws, clock.since(row.workspaceId, ws.State));
-        if (row.isStale()) this.batch.pending.add(row);
+        if (row.isStale(new Date(now))) this.batch.pending.add(row);
       }
     }
     if (this.batch.pending.size > 0 || this.batch.all) this.batch.schedule(0);

@@ -66,7 +66,7 @@ export class WorkspaceNode extends Node {
    * True when the row, as VS Code shows it, no longer matches the data: only such rows are
    * refreshed (a refresh re-renders the row and closes a tooltip open over the view).
    */
-  isStale(now: Date = new Date()): boolean {
+  isStale(now: Date): boolean {
     return this.shown !== undefined && this.shown !== JSON.stringify(this.face(now));
   }
   private face(now: Date): Face {
@@ -80,7 +80,7 @@ export class WorkspaceNode extends Node {
     };
   }
   treeItem(): vscode.TreeItem {
-    const face = this.face(new Date());
+    const face = this.face(this.now());
     this.shown = JSON.stringify(face);
     // The tooltip is built in resolveTreeItem (it loads the tags on hover).
     return item(this, face.label, None, {
@@ -93,11 +93,15 @@ export class WorkspaceNode extends Node {
     const ws = this.workspace;
     const directoryName = directoryNameIn(this.scopeModel, ws.DirectoryId);
     const bundleName = this.scopeModel?.bundles.name(ws.BundleId);
-    const fields = workspaceFields(ws, {
-      ...(directoryName ? { directoryName } : {}),
-      ...(bundleName ? { bundleName } : {}),
-      ...(this.stateSince !== undefined ? { stateSince: this.stateSince } : {}),
-    });
+    const fields = workspaceFields(
+      ws,
+      {
+        ...(directoryName ? { directoryName } : {}),
+        ...(bundleName ? { bundleName } : {}),
+        ...(this.stateSince !== undefined ? { stateSince: this.stateSince } : {}),
+      },
+      this.now(),
+    );
     const advice = adviceField(this.scopeModel, this.workspaceId);
     return fieldsTooltip(workspaceLabel(ws), advice ? [...fields, advice] : fields);
   }

@@ -1,5 +1,6 @@
 // "In this state for …" in the explorer: when each WorkSpace was first seen in its state (one
 // StateClock per scope), and the periodic check that re-renders the rows whose age text moved on.
+import type { Clock } from '../core/clock';
 import { showsStateAge } from '../core/present';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { StateClock } from '../fleet/view';
@@ -22,8 +23,8 @@ export class StateClocks {
 }
 
 /** Refreshes the rows whose "in this state for …" (or relative connection time) moved on. */
-export function refreshAged(nodes: Iterable<Node>, batch: RefreshBatch): void {
-  const now = new Date();
+export function refreshAged(nodes: Iterable<Node>, batch: RefreshBatch, clock: Clock): void {
+  const now = new Date(clock.now());
   for (const n of nodes) {
     if (n instanceof WorkspaceNode && showsStateAge(n.workspace.State) && n.isStale(now)) batch.pending.add(n);
   }

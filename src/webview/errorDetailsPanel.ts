@@ -128,7 +128,7 @@ export class ErrorDetailsPanel implements vscode.Disposable {
   ) {
     this.target = target;
     this.key = targetKeyOf(target.kind, target.scope, targetId(target));
-    this.view = restored?.view ?? buildErrorView(target);
+    this.view = restored?.view ?? buildErrorView(target, new Date(loader.clock.now()));
     ErrorDetailsPanel.panels.set(this.key, this);
 
     this.disposables.push(
@@ -167,7 +167,7 @@ export class ErrorDetailsPanel implements vscode.Disposable {
   /** Shows new data for the same target (e.g. the tree re-described it). */
   public update(target: ErrorTarget): void {
     this.target = target;
-    this.view = buildErrorView(target);
+    this.view = buildErrorView(target, new Date(this.loader.clock.now()));
     this.panel.title = this.view.name || ErrorDetailsPanel.titleOf(target);
     this.post({ type: 'render', view: this.view });
   }

@@ -1,6 +1,7 @@
 // An ErrorTargetLoader on top of the AWS layer's paged reads: re-describes an image or a pool of a
 // scope and fails with a clear message when it no longer exists. Pure (no vscode): the extension
 // passes `(scope) => layer.api(scope)` from the lazily loaded AWS layer.
+import type { Clock } from '../core/clock';
 import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { Scope, TargetKind } from './protocol';
 import { targetId, type ErrorTarget, type ErrorTargetLoader } from './target';
@@ -29,6 +30,7 @@ export class TargetGoneError extends Error {
  * @param bundleName the name of a bundle of a scope, when known.
  */
 export function createErrorTargetLoader(
+  clock: Clock,
   apiFor: (scope: Scope) => ImageAndPoolReader | Promise<ImageAndPoolReader>,
   directoryName: NameOf = () => undefined,
   bundleName: NameOf = () => undefined,
@@ -36,6 +38,7 @@ export function createErrorTargetLoader(
   const named = (scope: Scope, name: NameOf, id: string | undefined): string | undefined =>
     id ? name(scope, id) : undefined;
   return {
+    clock,
     async reload(target: ErrorTarget): Promise<ErrorTarget> {
       const id = targetId(target);
       const api = await apiFor(target.scope);

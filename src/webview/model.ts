@@ -203,7 +203,7 @@ function directoryView(scope: Scope, d: WorkspaceDirectory, loadedAt: string): E
 }
 
 /** The view of a target as loaded at `now`. */
-export function buildErrorView(target: ErrorTarget, now: Date = new Date()): ErrorView {
+export function buildErrorView(target: ErrorTarget, now: Date): ErrorView {
   const loadedAt = now.toISOString();
   switch (target.kind) {
     case 'image':

@@ -1,5 +1,6 @@
 // What the panel shows: an image or a pool, with the profile/region it was read from. Pure types.
 import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
+import type { Clock } from '../core/clock';
 import type { Scope, TargetKind } from './protocol';
 
 export type ErrorTarget =
@@ -26,6 +27,8 @@ export type ErrorTarget =
 /** Re-describes a target through the AWS layer (the lead wires it to src/aws). */
 export interface ErrorTargetLoader {
   reload(target: ErrorTarget): Promise<ErrorTarget>;
+  /** The fleet's clock: when a target was loaded (the panel's "Loaded at"). */
+  readonly clock: Clock;
 }
 
 export function targetId(target: ErrorTarget): string {

@@ -14,6 +14,7 @@ import type { ActionOutcome } from '../../src/core/types';
 import { FleetCache } from '../../src/fleet/cache';
 import { Fleet, Poller } from '../../src/fleet/fleet';
 import type { ScopeChange, ScopeModel } from '../../src/fleet/scopeModel';
+import { testClock } from '../support/clock';
 
 export interface InitRequest {
   type: 'init';
@@ -198,11 +199,11 @@ async function init(req: InitRequest): Promise<ReadyReply> {
   const t0 = performance.now();
   if (!req.open) makeLayer();
   let loaded: Promise<Aws.AwsLayer> | undefined;
-  const cache = req.cacheDir ? new FleetCache(req.cacheDir) : undefined;
+  const cache = req.cacheDir ? new FleetCache(req.cacheDir, { clock: testClock() }) : undefined;
   fleet = new Fleet(
     () => (loaded ??= Promise.resolve().then(() => layer ?? makeLayer())),
     { profiles: [], regions: req.regions, includeEnvironment: false },
-    cache ? { cache } : {},
+    { clock: testClock(), ...(cache ? { cache } : {}) },
   );
   // As the explorer: every scope's listing starts once the profiles (and their cached rows) are in.
   if (req.open) fleet.once('profiles', () => void startListing(false));

@@ -11,6 +11,7 @@ import type { WorkspaceView } from '../../src/core/present';
 import { startEmulator } from '../emulator';
 import { figure, median, type Section } from './report';
 import { numberArg } from './standalone';
+import { testNow } from '../support/clock';
 
 const TARGET_MS = 2000;
 
@@ -71,7 +72,7 @@ async function rowsOf(n: number): Promise<{ source: InventorySource; directories
         rows,
         directoryName: (id) => (id ? dirs.get(id) : undefined),
         bundleName: (id) => (id ? bundles.get(id) : undefined),
-        readAt: Date.now(),
+        readAt: testNow(),
       },
       directories: dirs.size,
     };
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   let bytes = { csv: 0, json: 0 };
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    const t = inventoryTable([source]);
+    const t = inventoryTable([source], new Date(testNow()));
     const t1 = performance.now();
     const c = toCsv(t);
     const t2 = performance.now();

@@ -25,6 +25,7 @@ import type {
 } from './client';
 import { openFleet, setMoving, UNPACED, withClient, type BenchFleet, type Client, type ClientOptions } from './driver';
 import { quotaBound, REAL_QUOTA, type FleetShape, type Quota, type QuotaBound } from './shape';
+import { wallMs } from '../support/clock';
 
 export interface QuotaRunOptions extends ClientOptions {
   runs: number;
@@ -221,7 +222,7 @@ export async function warmOpen(s: Setting, o: QuotaRunOptions): Promise<WarmResu
 // ---- actions and polls during a listing ------------------------------------------------------------
 
 /** Waits until `ms` after `t0` (epoch ms). */
-const until = (t0: number, ms: number): Promise<void> => sleep(Math.max(0, t0 + ms - Date.now()));
+const until = (t0: number, ms: number): Promise<void> => sleep(Math.max(0, t0 + ms - wallMs()));
 
 export interface StopsResult extends Result {
   /** When the Stops are fired, ms after the listing started. */
@@ -370,10 +371,10 @@ export async function learnRaisedQuota(
       // The client samples its rate; the emulator's log tells when the calls came. Poll the log for
       // a throughput near the target, then let the client's samples say when the rate got there.
       const near = (): boolean => {
-        const t = Date.now() - 2000;
+        const t = wallMs() - 2000;
         return f.emu.requests().filter((q) => q.time >= t && q.fault !== 'quota').length >= 2 * target * 0.9;
       };
-      while (Date.now() - startedAt < maxMs && !near()) await sleep(250);
+      while (wallMs() - startedAt < maxMs && !near()) await sleep(250);
       await sleep(5000);
       const listing = await ask(f.emu, c, { type: 'listCancel' });
       const reached = (listing.rates ?? []).find(([, rate]) => rate >= target)?.[0] ?? -1;

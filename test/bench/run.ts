@@ -219,7 +219,7 @@ const seedOf = (id: string): Setting['seed'] => {
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const want = (id: string): boolean => !o.only || o.only.has(id);
-  const started = Date.now();
+  const started = performance.now();
   const load0 = loadavg();
   const machine = {
     cpus: cpus().length,
@@ -371,7 +371,7 @@ async function main(): Promise<void> {
   }
   const sections = [...quotaSections, ...otherSections, ...cpuSections];
   machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
-  const tookS = (Date.now() - started) / 1000;
+  const tookS = (performance.now() - started) / 1000;
   const header =
     `WorkSpaces Fleet benchmark, ${new Date(started).toISOString()}: emulator on loopback; median of ${o.runs} runs, each in a fresh process; took ${Math.round(tookS)} s.\n` +
     `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}; shared and noisy — load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at end.\n` +

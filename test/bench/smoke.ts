@@ -106,7 +106,7 @@ function assertMinimum(byOp: Record<string, number>, shape: FleetShape): void {
 }
 
 async function main(): Promise<void> {
-  const started = Date.now();
+  const started = performance.now();
   process.stdout.write(
     `bench smoke (tiny fleets, 1 run, L = ${LATENCY_MS} ms; request counts asserted, times never)\n`,
   );
@@ -262,7 +262,7 @@ async function main(): Promise<void> {
     },
   );
 
-  results.durationMs = Date.now() - started;
+  results.durationMs = performance.now() - started;
   writeResults(process.env.WSF_RESULTS_FILE, results);
   process.stdout.write(
     `bench smoke: ${results.passed} passed, ${results.failed} failed in ${(results.durationMs / 1000).toFixed(1)} s\n`,

@@ -21,6 +21,7 @@ import { Fleet } from '../../src/fleet/fleet';
 import { FleetUsage } from '../../src/fleet/usage';
 import { figure, median, type Section } from './report';
 import { numberArg } from './standalone';
+import { testClock, testNow } from '../support/clock';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -161,12 +162,16 @@ async function main(): Promise<void> {
     env: { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') },
     scheduler: { rate: 10_000, burst: 10_000, adaptive: false },
   });
-  const fleet = new Fleet(() => Promise.resolve(layer), { profiles: [], regions: {}, includeEnvironment: false });
+  const fleet = new Fleet(
+    () => Promise.resolve(layer),
+    { profiles: [], regions: {}, includeEnvironment: false },
+    { clock: testClock() },
+  );
   await fleet.loadProfiles();
   const model = fleet.allScopes()[0];
   await model.load('workspaces');
   if (model.workspaces.items.size !== n) throw new Error(`listed ${model.workspaces.items.size} of ${n}`);
-  const now = Date.now();
+  const now = testNow();
   const settings = { ...DEFAULT_COST_SETTINGS, skipTag: '' }; // CloudWatch only: no DescribeTags
   const thisHours = elapsedHours(monthOf(now), now).hours;
   const lastHours = elapsedHours(previousMonth(monthOf(now)), now).hours;
@@ -177,7 +182,7 @@ async function main(): Promise<void> {
       cloudwatch: (m) => Promise.resolve(layer.cloudwatch(m.scope)),
       workspaces: (m) => Promise.resolve(layer.api(m.scope)),
       settings: () => settings,
-      now: () => now,
+      clock: { now: () => now },
     });
     await ask(child, 'reset');
     let peak = getHeapStatistics().used_heap_size;

@@ -10,6 +10,7 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
 import { join } from 'node:path';
 import { recordFigure } from '../support/reliability';
 import { openFleetWorkbench, type FleetWorkbench } from './fleet';
+import { wallMs } from '../support/clock';
 
 /** A TCP gate: forwards to `target` while open; while closed, new connections wait (nothing is read). */
 class Gate {
@@ -101,8 +102,8 @@ describe('E2E: reopening the window shows the cached fleet at once, then revalid
     assert.match((await bob.textContent()) ?? '', /Stopped · AutoStop/);
     // The listing is stored (one file per profile and region) a moment after it completes.
     const cacheDir = join(server.dir, 'ud', 'User', 'globalStorage', 'wsfleet.workspaces-fleet', 'fleet-cache');
-    const deadline = Date.now() + 30_000;
-    while (filesUnder(cacheDir).filter((f) => f.endsWith('.json.gz')).length < 4 && Date.now() < deadline) {
+    const deadline = performance.now() + 30_000;
+    while (filesUnder(cacheDir).filter((f) => f.endsWith('.json.gz')).length < 4 && performance.now() < deadline) {
       await page.waitForTimeout(200);
     }
     assert.equal(
@@ -116,7 +117,7 @@ describe('E2E: reopening the window shows the cached fleet at once, then revalid
     const bobId = world.workspaceIds().find((id) => world.getWorkspace(id)?.UserName === 'bob.martin') as string;
     world.setState(bobId, 'AVAILABLE');
     gate.close();
-    const reloadAt = Date.now();
+    const reloadAt = wallMs();
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The workbench restores the WorkSpaces view (clicking its icon now would close it).

@@ -33,13 +33,13 @@ async function main(): Promise<void> {
     account = emu.accounts[0];
     stop = () => emu.stop();
   }
-  const until = Date.now() + seconds * 1000;
+  const until = performance.now() + seconds * 1000;
   let requests = 0;
   let items = 0;
   const raw = args.includes('--raw') ? await rawSender(url, account) : undefined;
   const worker = async (): Promise<void> => {
     if (raw) {
-      while (Date.now() < until) {
+      while (performance.now() < until) {
         await raw.send();
         requests++;
         items += 25;
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       },
     });
     let token: string | undefined;
-    while (Date.now() < until) {
+    while (performance.now() < until) {
       const out = await client.send(new DescribeWorkspacesCommand({ Limit: 25, NextToken: token }));
       requests++;
       items += out.Workspaces?.length ?? 0;
@@ -64,9 +64,9 @@ async function main(): Promise<void> {
     }
     client.destroy();
   };
-  const t0 = Date.now();
+  const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, worker));
-  const elapsed = (Date.now() - t0) / 1000;
+  const elapsed = (performance.now() - t0) / 1000;
   raw?.close();
   await stop();
   process.stdout.write(

@@ -9,6 +9,7 @@
  */
 import { AWS_QUOTA, INTERACTIVE_VISIBILITY_DELAY_MS, realism, startEmulator } from './index';
 import type { EmulatorOptions, SeedSpec } from './types';
+import { clockFromEnvironment } from '../../src/core/clock';
 
 function parseArgs(argv: string[]): EmulatorOptions {
   const opts: EmulatorOptions = { faults: {}, visibilityDelayMs: INTERACTIVE_VISIBILITY_DELAY_MS };
@@ -77,7 +78,8 @@ function parseArgs(argv: string[]): EmulatorOptions {
 }
 
 async function main(): Promise<void> {
-  const emu = await startEmulator(parseArgs(process.argv.slice(2)));
+  // Today's date, unless WORKSPACES_FLEET_CLOCK pins one.
+  const emu = await startEmulator({ clock: clockFromEnvironment(), ...parseArgs(process.argv.slice(2)) });
   const files = emu.awsConfigFiles();
   process.stdout.write(
     `listening on ${emu.url} (WorkSpaces API and CloudWatch GetMetricData)\n` +

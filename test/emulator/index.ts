@@ -28,6 +28,8 @@ import type {
 } from './types';
 import type { WorkspaceState } from '@aws-sdk/client-workspaces';
 import { type BundleData, World, type WorldConfig } from './world';
+import { SYSTEM_CLOCK } from '../../src/core/clock';
+import { testClock, wallMs } from '../support/clock';
 
 export type {
   Counts,
@@ -220,6 +222,7 @@ class EmulatorImpl implements Emulator {
   private clockOffset = 0;
 
   constructor(opts: EmulatorOptions) {
+    const clock = opts.clock ?? testClock();
     this.seed = opts.seed ?? 'demo';
     this.rngSeed = opts.rngSeed ?? 1;
     this.faults = { ...DEFAULT_FAULTS, ...opts.faults };
@@ -231,7 +234,7 @@ class EmulatorImpl implements Emulator {
     this.config = {
       transitionMs: opts.transitionMs ?? 3000,
       visibilityDelayMs: opts.visibilityDelayMs ?? 0,
-      now: () => Date.now() + this.clockOffset,
+      now: () => clock.now() + this.clockOffset,
     };
     this.quotas = new Quotas(quotaOf(opts.quota));
     this.cloudwatchQuotas = new Quotas(quotaOf(opts.cloudwatchQuota, cloudwatch.CLOUDWATCH_QUOTA));
@@ -445,7 +448,7 @@ class EmulatorImpl implements Emulator {
       return;
     }
     const op = service ? target.slice(svc.prefix.length) : target;
-    const record: RecordedRequest = { time: Date.now(), op, params: {}, status: 200 };
+    const record: RecordedRequest = { time: wallMs(), op, params: {}, status: 200 };
     this.total++;
     this.byOp[op] = (this.byOp[op] ?? 0) + 1;
     this.log.push(record);
@@ -468,7 +471,8 @@ class EmulatorImpl implements Emulator {
       const auth = await authenticate(
         { method: req.method, path: req.url ?? '/', headers: req.headers, body },
         (key) => this.accounts.find((a) => a.accessKeyId === key),
-        Date.now(),
+        // SigV4 keeps real time: the SDK signs with the wall clock.
+        SYSTEM_CLOCK.now(),
         svc.signingName,
       );
       record.accountId = auth.account.accountId;

@@ -1,4 +1,5 @@
 import type { QuotaOptions } from './quota';
+import type { Clock } from '../../src/core/clock';
 
 /** Public types of the WorkSpaces emulator (re-exported by ./index). */
 
@@ -93,6 +94,12 @@ export interface Quirks {
 }
 
 export interface EmulatorOptions {
+  /**
+   * The emulated clock: creation times, connection times, usage, timed transitions. Default the tests'
+   * clock (test/support/clock.ts, pinned at WORKSPACES_FLEET_CLOCK or a fixed instant); the sandbox
+   * and the CLI pass the system clock unless that variable pins it. SigV4 always checks real time.
+   */
+  clock?: Clock;
   /** 0 (default) = any free port. */
   port?: number;
   /** Default 'demo'. */

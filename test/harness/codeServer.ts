@@ -193,8 +193,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 }
 
 async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`code-server exited with ${child.exitCode}:\n${safeRead(logFile)}`);
     }

@@ -23,12 +23,12 @@ function log(msg) {
 }
 
 function run(cmd, args, opts = {}) {
-  const started = Date.now();
+  const started = performance.now();
   const res = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], ...opts });
   if (res.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status ?? res.signal})`);
   }
-  return (Date.now() - started) / 1000;
+  return (performance.now() - started) / 1000;
 }
 
 function marker(dir) {
@@ -64,7 +64,7 @@ function ensureApt() {
     // apt's progress is long and useless in a test log: keep it in a file, print it only on failure.
     const aptLog = join(CACHE, 'apt.log');
     mkdirSync(CACHE, { recursive: true });
-    const started = Date.now();
+    const started = performance.now();
     const res = spawnSync(
       'sh',
       ['-c', `apt-get install -y -q --no-install-recommends ${missing.join(' ')} > "${aptLog}" 2>&1`],
@@ -74,7 +74,7 @@ function ensureApt() {
       process.stderr.write(readFileSync(aptLog, 'utf8'));
       throw new Error(`apt-get install ${missing.join(' ')} failed`);
     }
-    const secs = (Date.now() - started) / 1000;
+    const secs = (performance.now() - started) / 1000;
     log(`apt packages installed in ${secs.toFixed(0)} s`);
   } else {
     throw new Error(
@@ -131,11 +131,11 @@ function ensureCodeServer() {
 
 /** Ensures everything the integration tests and the E2E need; returns the paths. */
 export function provision() {
-  const started = Date.now();
+  const started = performance.now();
   ensureApt();
   ensureNode24();
   ensureCodeServer();
-  const secs = (Date.now() - started) / 1000;
+  const secs = (performance.now() - started) / 1000;
   if (secs > 1) log(`ready in ${secs.toFixed(0)} s`);
   return { node: NODE24, codeServer: CODE_SERVER_ENTRY, chromium: CHROMIUM };
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 
 const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 const ROOT = join(__dirname, '..', '..', '..');
@@ -21,7 +21,7 @@ describe('activation and wiring', () => {
   const awsBundleLoaded = (): boolean => Object.keys(require.cache).some((k) => k.endsWith(join('dist', 'aws.js')));
 
   it('activates in the real extension host without loading the AWS SDK', async () => {
-    const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<TestingApi>(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is loaded`);
     const api = await ext.activate();
     assert.equal(ext.isActive, true);
@@ -65,7 +65,7 @@ describe('activation and wiring', () => {
   });
 
   it('loads the AWS layer once the view needs data', async () => {
-    const api = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)?.activate();
+    const api = await vscode.extensions.getExtension<TestingApi>(EXTENSION_ID)?.activate();
     assert.ok(api);
     await api.services.fleet.loadProfiles();
     assert.equal(api.isAwsLoaded(), true);

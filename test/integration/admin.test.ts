@@ -12,7 +12,7 @@ import type { Workspace } from '@aws-sdk/client-workspaces';
 import Papa from 'papaparse';
 import * as vscode from 'vscode';
 import type { ExportResult } from '../../src/commands/exportWorkspaces';
-import type { ExtensionApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { DirectoryNode, Node, WorkspaceNode } from '../../src/tree/nodes';
 import type { ErrorDetailsPanel, RenderedReport } from '../../src/webview/errorDetailsPanel';
@@ -32,7 +32,7 @@ const isBundles = (n: Node): boolean => n.kind === 'bundles' && n.id.endsWith(':
 describe('admin commands (real extension host, emulator)', function () {
   this.timeout(60_000);
   let fx: Fixture;
-  let api: ExtensionApi;
+  let api: TestingApi;
   let ui: Ui;
   let seq = 0;
   const dir = mkdtempSync(join(tmpdir(), 'wsf-export-'));

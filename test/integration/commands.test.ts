@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Workspace } from '@aws-sdk/client-workspaces';
-import type { ExtensionApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { PoolNode, WorkspaceNode } from '../../src/tree/nodes';
 import { fleetLoaded, setSetting, waitFor, type Fixture } from './fixture';
@@ -30,7 +30,7 @@ const toCorp = (): Responder[] => [
 
 // ---- the tree ------------------------------------------------------------------------------------
 
-function wsNodes(api: ExtensionApi, ids: readonly string[]): WorkspaceNode[] {
+function wsNodes(api: TestingApi, ids: readonly string[]): WorkspaceNode[] {
   const nodes = allNodes(api);
   return ids.map((id) => {
     const n = nodes.find((x): x is WorkspaceNode => x.kind === 'workspace' && (x as WorkspaceNode).workspaceId === id);
@@ -39,7 +39,7 @@ function wsNodes(api: ExtensionApi, ids: readonly string[]): WorkspaceNode[] {
   });
 }
 
-function poolNode(api: ExtensionApi, id: string): PoolNode {
+function poolNode(api: TestingApi, id: string): PoolNode {
   const n = allNodes(api).find((x): x is PoolNode => x.kind === 'pool' && (x as PoolNode).pool.PoolId === id);
   if (!n) throw new Error(`no tree row for pool ${id}`);
   return n;
@@ -50,7 +50,7 @@ function poolNode(api: ExtensionApi, id: string): PoolNode {
 describe('lifecycle commands (real extension host, emulator)', function () {
   this.timeout(60_000);
   let fx: Fixture;
-  let api: ExtensionApi;
+  let api: TestingApi;
   let ui: Ui;
   let seq = 0;
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { Node, WorkspaceNode } from '../../src/tree/nodes';
 import type { ReportPanel } from '../../src/webview/report/panel';
@@ -26,7 +26,7 @@ const BOB = 'ws-b2d4f6h8j'; // AutoStop, STOPPED
 describe('cost and usage (real extension host, emulator CloudWatch)', function () {
   this.timeout(90_000);
   let fx: Fixture;
-  let api: ExtensionApi;
+  let api: TestingApi;
   let ui: Ui;
   const panels: ReportPanel[] = [];
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
+import type { ExtensionApi, TestingApi } from '../../src/extension';
 import { SECTIONS } from '../../src/fleet/scopeModel';
 import type { Node } from '../../src/tree/nodes';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
@@ -16,16 +16,19 @@ export const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 
 export interface Fixture {
   emulator: Emulator;
-  api: ExtensionApi;
+  api: TestingApi;
   awsDir: string;
   /** Restores the extension's settings and stops the emulator. */
   dispose(): Promise<void>;
 }
 
-export async function activateExtension(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+export async function activateExtension(): Promise<TestingApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi | TestingApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} not found`);
-  return ext.activate();
+  const api = await ext.activate();
+  // The services are handed out only in test and development mode (never by an installed copy).
+  if (!('services' in api)) throw new Error(`${EXTENSION_ID} runs in production mode: no services for the tests`);
+  return api;
 }
 
 export { waitFor } from '../support/waitFor';
@@ -83,19 +86,19 @@ export async function setupExplorer(): Promise<Fixture> {
 }
 
 /** Children of a node through the real provider (root when undefined). */
-export function children(api: ExtensionApi, node?: Node): Node[] {
+export function children(api: TestingApi, node?: Node): Node[] {
   return api.services.provider.getChildren(node);
 }
 
 export { labelOf as label } from '../support/hostWatch';
 
-export function description(api: ExtensionApi, node: Node): string {
+export function description(api: TestingApi, node: Node): string {
   const d = api.services.provider.getTreeItem(node).description;
   return typeof d === 'string' ? d : '';
 }
 
 /** Finds a child by its label (exact or a RegExp), failing with the labels that are there. */
-export function child(api: ExtensionApi, parent: Node | undefined, name: string | RegExp): Node {
+export function child(api: TestingApi, parent: Node | undefined, name: string | RegExp): Node {
   const kids = children(api, parent);
   const found = kids.find((n) => (typeof name === 'string' ? label(api, n) === name : name.test(label(api, n))));
   if (!found) {
@@ -107,7 +110,7 @@ export function child(api: ExtensionApi, parent: Node | undefined, name: string 
 }
 
 /** Waits until every scope of the fleet finished loading (or failed), images and pools included. */
-export async function fleetLoaded(api: ExtensionApi, timeoutMs?: number): Promise<void> {
+export async function fleetLoaded(api: TestingApi, timeoutMs?: number): Promise<void> {
   // Asking for the children starts the loads, as the view would; images and pools load when their
   // category is expanded, as a person would expand them.
   for (const p of children(api)) for (const c of children(api, p)) children(api, c);

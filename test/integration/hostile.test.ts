@@ -20,6 +20,7 @@ import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fi
 import { allNodes, LeakWatch, NotificationSpy, labelOf, treeItem } from '../support/hostWatch';
 import { updateReliability } from '../support/reliability';
 import { escape, pickWhere, type, Ui } from './ui';
+import { testNow } from '../support/clock';
 
 const PROD = { profile: 'sandbox-prod', accountId: '111111111111', region: 'us-east-1' };
 
@@ -127,7 +128,7 @@ describe('hostile API data stays inert (real extension host)', function () {
           ErrorCode: p,
           ErrorMessage: p,
         },
-        { tags: [{ Key: p, Value: p }], connection: { state: 'CONNECTED', lastConnected: Date.now() } },
+        { tags: [{ Key: p, Value: p }], connection: { state: 'CONNECTED', lastConnected: testNow() } },
       );
       delete rec.data.IpAddress;
       rec.data.WorkspaceProperties = { ...rec.data.WorkspaceProperties, RunningMode: 'AUTO_STOP' };
@@ -163,9 +164,9 @@ describe('hostile API data stays inert (real extension host)', function () {
             ActualUserSessions: 0,
             ActiveUserSessions: 0,
           },
-          CreatedAt: new Date(),
+          CreatedAt: new Date(testNow()),
         },
-        stateSince: Date.now(),
+        stateSince: testNow(),
         steps: [],
       });
     });
@@ -286,7 +287,7 @@ describe('hostile API data stays inert (real extension host)', function () {
 
   it('the error-details webview renders payloads in pool and image errors as text', async () => {
     const layer = await api().services.aws();
-    const loader = createErrorTargetLoader(async (scope) => Promise.resolve(layer.api(scope)));
+    const loader = createErrorTargetLoader(api().services.clock, async (scope) => Promise.resolve(layer.api(scope)));
     const extensionUri = vscode.extensions.getExtension('wsfleet.workspaces-fleet')?.extensionUri;
     assert.ok(extensionUri);
     for (const [kind, prefix] of [

@@ -1,13 +1,13 @@
 // The hooks of a suite that runs commands against the demo fleet: the emulator and the extension
 // set up once (polling every 2 s), the UI double installed for each test, and after a passing test
 // the check that no dialog was unexpected and every prepared answer was used.
-import type { ExtensionApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 import { fleetLoaded, setSetting, setupFleet, type Fixture } from './fixture';
 import { uiPerTest, type Ui } from './ui';
 
 export interface Session {
   fx: Fixture;
-  api: ExtensionApi;
+  api: TestingApi;
   ui: Ui;
 }
 

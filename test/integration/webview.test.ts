@@ -20,6 +20,7 @@ import { createErrorTargetLoader } from '../../src/webview/loader';
 import { stubTarget, type ErrorTargetLoader } from '../../src/webview/target';
 import { startEmulator, type Emulator } from '../emulator';
 import { waitFor } from '../support/waitFor';
+import { testClock } from '../support/clock';
 
 const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -71,7 +72,7 @@ describe('image error webview', function () {
       env: { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') },
       maxAttempts: 2,
     });
-    loader = createErrorTargetLoader((scope) => layer.api(scope));
+    loader = createErrorTargetLoader(testClock(), (scope) => layer.api(scope));
     const prod = emu.accounts.find((a) => a.profile === 'sandbox-prod') ?? emu.accounts[0];
     accountId = prod.accountId;
     profile = prod.profile;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 import type { ErrorNode, Node, WorkspaceNode } from '../../src/tree/nodes';
 import { ROOT } from './reliability';
 
@@ -124,17 +124,17 @@ export class NotificationSpy {
 
 const CONTAINERS = new Set(['profile', 'region', 'category', 'directory', 'group']);
 
-export function treeItem(api: ExtensionApi, node: Node): vscode.TreeItem {
+export function treeItem(api: TestingApi, node: Node): vscode.TreeItem {
   return api.services.provider.getTreeItem(node);
 }
 
-export function labelOf(api: ExtensionApi, node: Node): string {
+export function labelOf(api: TestingApi, node: Node): string {
   const l = treeItem(api, node).label;
   return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
 /** Every node of the tree, depth first (children asked from the real provider). */
-export function allNodes(api: ExtensionApi, from?: Node): Node[] {
+export function allNodes(api: TestingApi, from?: Node): Node[] {
   const out: Node[] = [];
   const stack = [...api.services.provider.getChildren(from)].reverse();
   while (stack.length) {
@@ -146,7 +146,7 @@ export function allNodes(api: ExtensionApi, from?: Node): Node[] {
 }
 
 /** The node that holds a scope's sections: its region node, or the profile node of a one-region profile. */
-export function scopeNode(api: ExtensionApi, profile: string, region: string): Node | undefined {
+export function scopeNode(api: TestingApi, profile: string, region: string): Node | undefined {
   const p = api.services.provider.getChildren().find((n) => n.kind === 'profile' && labelOf(api, n) === profile);
   if (!p) return undefined;
   const kids = api.services.provider.getChildren(p);
@@ -166,7 +166,7 @@ export interface ScopeRows {
 }
 
 /** What the view shows for one scope: WorkSpace rows of its WorkSpaces section and error rows. */
-export function scopeRows(api: ExtensionApi, container: Node): ScopeRows {
+export function scopeRows(api: TestingApi, container: Node): ScopeRows {
   const rows = new Map<string, number>();
   const errors: ErrorNode[] = [];
   const kids = api.services.provider.getChildren(container);

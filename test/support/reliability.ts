@@ -8,6 +8,7 @@
 // No vscode import: used in plain Node and inside the extension host.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { SYSTEM_CLOCK } from '../../src/core/clock';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const RELIABILITY_FILE = process.env.WSF_RELIABILITY_FILE ?? join(ROOT, 'test-results', 'reliability.json');
@@ -101,7 +102,8 @@ export function readReliability(file = RELIABILITY_FILE): ReliabilityFile {
 export function updateReliability(change: (r: ReliabilityFile) => void, file = RELIABILITY_FILE): void {
   const r = readReliability(file);
   change(r);
-  r.updated = new Date().toISOString();
+  // When the run happened (the README's "Latest run"): the wall clock, not a date a test asserts on.
+  r.updated = new Date(SYSTEM_CLOCK.now()).toISOString();
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(r, null, 2));

@@ -9,7 +9,7 @@ const { EVENT_RUN_END, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } = 
 class ResultsReporter extends Mocha.reporters.Spec {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
-    const started = Date.now();
+    const started = performance.now();
     const results: StageResults = {
       stage: process.env.WSF_STAGE ?? 'tests',
       passed: 0,
@@ -29,7 +29,7 @@ class ResultsReporter extends Mocha.reporters.Spec {
       results.failures.push({ title: test.fullTitle(), error: String(err?.stack ?? err) });
     });
     runner.once(EVENT_RUN_END, () => {
-      results.durationMs = Date.now() - started;
+      results.durationMs = performance.now() - started;
       writeResults(process.env.WSF_RESULTS_FILE, results);
     });
   }

@@ -50,21 +50,27 @@ describe('admin: error view of WorkSpaces and directories', () => {
   });
 
   it('explains a directory in ERROR by its message; nothing to explain for a healthy one', () => {
-    const v = buildErrorView({
-      kind: 'directory',
-      scope,
-      directory: {
-        DirectoryId: 'd-90670badc0',
-        Alias: 'example-legacy',
-        State: 'ERROR',
-        ErrorMessage: 'The directory service account password has expired.',
+    const v = buildErrorView(
+      {
+        kind: 'directory',
+        scope,
+        directory: {
+          DirectoryId: 'd-90670badc0',
+          Alias: 'example-legacy',
+          State: 'ERROR',
+          ErrorMessage: 'The directory service account password has expired.',
+        },
       },
-    });
+      NOW,
+    );
     assert.equal(v.name, 'example-legacy');
     assert.deepEqual(v.error, { message: 'The directory service account password has expired.' });
     assert.equal(v.cards.length, 1);
     assert.match(v.consoleUrl ?? '', /workspaces\/v2\/home\?region=us-east-1$/);
-    const ok = buildErrorView({ kind: 'directory', scope, directory: { DirectoryId: 'd-1', State: 'REGISTERED' } });
+    const ok = buildErrorView(
+      { kind: 'directory', scope, directory: { DirectoryId: 'd-1', State: 'REGISTERED' } },
+      NOW,
+    );
     assert.equal(ok.cards.length, 0);
     assert.equal(ok.stateTone, 'ok');
   });
@@ -72,11 +78,14 @@ describe('admin: error view of WorkSpaces and directories', () => {
   it('keeps hostile strings as text in the Markdown export', () => {
     const xss = '<img src=x onerror=alert(1)> [x](command:workbench.action.quit)';
     const md = viewToMarkdown(
-      buildErrorView({
-        kind: 'workspace',
-        scope,
-        workspace: { WorkspaceId: 'ws-x1x2x3x4x', UserName: xss, State: 'UNHEALTHY', ErrorMessage: xss },
-      }),
+      buildErrorView(
+        {
+          kind: 'workspace',
+          scope,
+          workspace: { WorkspaceId: 'ws-x1x2x3x4x', UserName: xss, State: 'UNHEALTHY', ErrorMessage: xss },
+        },
+        NOW,
+      ),
     );
     const html = marked.parse(md, { async: false });
     assert.ok(!/<img/.test(html), html);

@@ -71,11 +71,21 @@ describe('admin: compute type rules', () => {
     const log = new ChangeLog();
     const t0 = Date.UTC(2025, 0, 1);
     log.record('ws-a1b2c3d4e', 'computeUp', t0);
-    assert.match(whyNotCompute(ws('PERFORMANCE'), 'POWER', log, t0 + 2 * HOUR_MS) ?? '', /2 h ago.*try again in 4 h/);
-    assert.equal(whyNotCompute(ws('PERFORMANCE'), 'POWER', log, t0 + 6 * HOUR_MS), undefined);
-    assert.equal(whyNotCompute(ws('PERFORMANCE'), 'STANDARD', log, t0 + HOUR_MS), undefined, 'smaller: own window');
+    assert.match(
+      whyNotCompute(ws('PERFORMANCE'), 'POWER', { log, now: t0 + 2 * HOUR_MS }) ?? '',
+      /2 h ago.*try again in 4 h/,
+    );
+    assert.equal(whyNotCompute(ws('PERFORMANCE'), 'POWER', { log, now: t0 + 6 * HOUR_MS }), undefined);
+    assert.equal(
+      whyNotCompute(ws('PERFORMANCE'), 'STANDARD', { log, now: t0 + HOUR_MS }),
+      undefined,
+      'smaller: own window',
+    );
     log.record('ws-a1b2c3d4e', 'computeDown', t0);
-    assert.match(whyNotCompute(ws('PERFORMANCE'), 'STANDARD', log, t0 + 10 * 24 * HOUR_MS) ?? '', /try again in 20 d/);
+    assert.match(
+      whyNotCompute(ws('PERFORMANCE'), 'STANDARD', { log, now: t0 + 10 * 24 * HOUR_MS }) ?? '',
+      /try again in 20 d/,
+    );
   });
 
   it('labels compute types as AWS writes them', () => {
@@ -136,8 +146,8 @@ describe('admin: volume rules', () => {
     const t0 = Date.UTC(2025, 0, 1);
     log.record('ws-a1b2c3d4e', 'user', t0);
     const w = ws('STANDARD', 'AVAILABLE', 80, 50);
-    assert.match(whyNotResizeVolume(w, 'user', log, t0 + 30 * 60_000) ?? '', /30 min ago/);
-    assert.equal(whyNotResizeVolume(w, 'user', log, t0 + 7 * HOUR_MS), undefined);
+    assert.match(whyNotResizeVolume(w, 'user', { log, now: t0 + 30 * 60_000 }) ?? '', /30 min ago/);
+    assert.equal(whyNotResizeVolume(w, 'user', { log, now: t0 + 7 * HOUR_MS }), undefined);
   });
 });
 

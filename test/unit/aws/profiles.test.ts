@@ -8,6 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAwsLayer, ENV_PROFILE, isAwsError, WORKSPACES_REGIONS } from '../../../src/aws';
 import { collect, harness, rejection, type Harness } from './helpers';
+// The SDK judges an SSO token's expiry by the wall clock: these tokens are dated by it.
+import { SYSTEM_CLOCK } from '../../../src/core/clock';
 
 describe('aws profiles and credentials', function () {
   this.timeout(20_000);
@@ -306,7 +308,7 @@ describe('aws profiles and credentials', function () {
 
     it('an expired SSO token is ssoExpired with the `aws sso login --profile X` hint', async () => {
       h.writeConfig(ssoConfig(), '');
-      writeToken('corp', new Date(Date.now() - 3600_000));
+      writeToken('corp', new Date(SYSTEM_CLOCK.now() - 3600_000));
       const layer = h.newLayer();
       const info = (await layer.listProfiles()).find((p) => p.name === 'ssoprof');
       assert.equal(info?.kind, 'sso');
@@ -322,7 +324,7 @@ describe('aws profiles and credentials', function () {
 
     it('a legacy (sso_start_url) profile with an expired token is ssoExpired', async () => {
       h.writeConfig(ssoConfig(), '');
-      writeToken('https://legacy.awsapps.com/start', new Date(Date.now() - 60_000));
+      writeToken('https://legacy.awsapps.com/start', new Date(SYSTEM_CLOCK.now() - 60_000));
       const e = await rejection(collect(h.newLayer().api({ profile: 'legacy', region: 'us-east-1' }).workspaces()));
       assert.ok(isAwsError(e) && e.kind === 'credentials' && e.reason === 'ssoExpired');
       assert.match(e.hint, /aws sso login --profile legacy/);
@@ -338,7 +340,7 @@ describe('aws profiles and credentials', function () {
 
     it('an assume-role profile whose source is SSO points the hint at the SSO profile', async () => {
       h.writeConfig(ssoConfig(), '');
-      writeToken('corp', new Date(Date.now() - 3600_000));
+      writeToken('corp', new Date(SYSTEM_CLOCK.now() - 3600_000));
       // fromIni does not pass the config path on to the SSO step of a chain: it reads
       // AWS_CONFIG_FILE from process.env (in VS Code that is where the layer's paths come from).
       const savedConfig = process.env.AWS_CONFIG_FILE;

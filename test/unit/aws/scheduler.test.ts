@@ -11,6 +11,7 @@ import type { FleetSeed } from '../../emulator';
 import { clientFor } from '../emulator/helpers';
 import { collect, harness, type Harness } from './helpers';
 import { waitFor } from '../../support/waitFor';
+import { testClock } from '../../support/clock';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -19,9 +20,9 @@ function seed(workspaces: number, directories = 4, accounts = 1): FleetSeed {
 }
 
 async function until(what: string, cond: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
+  const end = performance.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    if (performance.now() > end) throw new Error(`timed out: ${what}`);
     await sleep(10);
   }
 }
@@ -105,18 +106,22 @@ describe('aws request scheduler (emulator with its API quota)', function () {
   it('throttled calls are not lost: a listing completes with every WorkSpace while a second client drains the same bucket', async () => {
     h = await harness({ seed: seed(200), quota: { rate: 10, burst: 5 } }, { scheduler: { rate: 10 } });
     const raw = clientFor(h.emu, h.emu.accounts[0], 'us-east-1', { maxAttempts: 1 });
-    const fleet = new Fleet(() => Promise.resolve(h.layer), { profiles: [], regions: {}, includeEnvironment: false });
+    const fleet = new Fleet(
+      () => Promise.resolve(h.layer),
+      { profiles: [], regions: {}, includeEnvironment: false },
+      { clock: testClock() },
+    );
     await fleet.loadProfiles();
     // Both clients warmed up (SDK loaded, credentials resolved) before they compete.
     await raw.send(new DescribeWorkspaceDirectoriesCommand({}));
     await collect(h.api().directories());
     let draining = true;
-    const started = Date.now();
+    const started = performance.now();
     // For its first second the other client asks ten times the quota (it takes nearly every token
     // as it appears: the layer's calls are refused), then half of it (they share).
     const loop = async (hard: boolean, offset = 0): Promise<void> => {
       await sleep(offset); // staggered: an attempt every 10 ms
-      while (draining && (!hard || Date.now() - started < 1000)) {
+      while (draining && (!hard || performance.now() - started < 1000)) {
         await raw.send(new DescribeWorkspaceDirectoriesCommand({})).catch(() => undefined);
         await sleep(hard ? 100 : 200);
       }
@@ -231,7 +236,11 @@ describe('aws request scheduler (emulator with its API quota)', function () {
       `[one]\n${keys}\n[two]\n${keys}`,
     );
     const layer = h.newLayer({ scheduler: { rate: 10, adaptive: false } });
-    const fleet = new Fleet(() => Promise.resolve(layer), { profiles: [], regions: {}, includeEnvironment: false });
+    const fleet = new Fleet(
+      () => Promise.resolve(layer),
+      { profiles: [], regions: {}, includeEnvironment: false },
+      { clock: testClock() },
+    );
     try {
       await fleet.loadProfiles();
       const [one, two] = fleet.allScopes();
@@ -276,7 +285,11 @@ describe('aws request scheduler (emulator with its API quota)', function () {
     h = await harness({ seed: seed(100) });
     h.emu.setQuota({ rate: 2, burst: 5 });
     const layer = h.newLayer({ scheduler: {} });
-    const fleet = new Fleet(() => Promise.resolve(layer), { profiles: [], regions: {}, includeEnvironment: false });
+    const fleet = new Fleet(
+      () => Promise.resolve(layer),
+      { profiles: [], regions: {}, includeEnvironment: false },
+      { clock: testClock() },
+    );
     try {
       await fleet.loadProfiles();
       const scope = fleet.allScopes()[0];

@@ -14,6 +14,7 @@ import {
 import type { WorkspaceView } from '../../../src/core/present';
 import { canRun } from '../../../src/core/rules';
 import type { ActionOutcome } from '../../../src/core/types';
+import { testNow } from '../../support/clock';
 
 describe('commands/messages', () => {
   describe('batch summary', () => {
@@ -261,6 +262,7 @@ describe('commands/messages', () => {
       list,
       (ws) => canRun('start', ws),
       () => 'corp',
+      new Date(testNow()),
     );
     assert.deepEqual(
       items.map((i) => [i.label, i.workspaceId, i.description, i.detail]),
@@ -270,6 +272,6 @@ describe('commands/messages', () => {
       ],
     );
     assert.equal(hidden, 2);
-    assert.equal(workspacePickItems(list, undefined).items.length, 4);
+    assert.equal(workspacePickItems(list, undefined, () => undefined, new Date(testNow())).items.length, 4);
   });
 });

@@ -26,6 +26,7 @@ import {
 } from '../../../src/core/present';
 import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
 import { isMoving as isMovingState } from '../../../src/core/states';
+import { testNow } from '../../support/clock';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const daysAgo = (d: number): Date => new Date(NOW.getTime() - d * 86_400_000);
@@ -205,7 +206,7 @@ describe('core/present', () => {
           DesiredUserSessions: 10,
         },
         Errors: [{ ErrorCode: 'IAM_SERVICE_ROLE_IS_MISSING' }],
-        CreatedAt: new Date(),
+        CreatedAt: new Date(testNow()),
         BundleId: 'b',
         DirectoryId: 'd',
         RunningMode: 'AUTO_STOP',
@@ -226,7 +227,7 @@ describe('core/present', () => {
         AvailableUserSessions: 0,
         DesiredUserSessions: 20,
       },
-      CreatedAt: new Date(),
+      CreatedAt: new Date(testNow()),
       BundleId: 'b',
       DirectoryId: 'd',
       RunningMode: 'AUTO_STOP' as const,

@@ -98,10 +98,10 @@ export async function rawRequest(
 
 /** Polls `probe` until it returns a value satisfying `done` (the emulator's transitions are timed). */
 export async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const until = Date.now() + timeoutMs;
+  const until = performance.now() + timeoutMs;
   for (;;) {
     const v = await probe();
-    if (done(v) || Date.now() > until) {
+    if (done(v) || performance.now() > until) {
       return v;
     }
     await new Promise((r) => setTimeout(r, 20));

@@ -19,6 +19,7 @@ import { CACHE_VERSION, FleetCache, type ScopeSnapshot } from '../../../src/flee
 import type { WorkspaceView } from '../../../src/core/present';
 import { startEmulator, type Emulator } from '../../emulator';
 import { clientFor } from '../emulator/helpers';
+import { testClock } from '../../support/clock';
 
 interface Listed {
   directories: WorkspaceDirectory[];
@@ -87,7 +88,7 @@ describe('fleet cache (persistent, per scope)', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('round-trips what the API returned, dates as dates, tags and connection status included', async () => {
-    const cache = new FleetCache(dir, { saveDelayMs: 10 });
+    const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 10 });
     cache.save('sandbox-prod', 'us-east-1', () => snapshotOf('sandbox-prod', 'us-east-1', 'fp1', demo));
     await cache.flush();
     const r = await cache.load('sandbox-prod', 'us-east-1', 'fp1');
@@ -106,7 +107,7 @@ describe('fleet cache (persistent, per scope)', function () {
   });
 
   it('coalesces a burst of saves into one write with the latest data', async () => {
-    const cache = new FleetCache(dir, { saveDelayMs: 50 });
+    const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 50 });
     let calls = 0;
     for (let i = 0; i < 10; i++) {
       cache.save('p', 'r', () => {
@@ -122,7 +123,7 @@ describe('fleet cache (persistent, per scope)', function () {
   });
 
   it('ignores an entry of other profile settings, of another version, and a damaged file (then rewrites it)', async () => {
-    const cache = new FleetCache(dir, { saveDelayMs: 0 });
+    const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 0 });
     cache.save('p', 'r', () => snapshotOf('p', 'r', 'fp-old', demo));
     await cache.flush();
     assert.equal((await cache.load('p', 'r', 'fp-new')).status, 'stale');
@@ -140,7 +141,10 @@ describe('fleet cache (persistent, per scope)', function () {
     ]) {
       writeFileSync(file, damaged);
       const warnings: string[] = [];
-      const c2 = new FleetCache(dir, { logger: { debug: () => undefined, warn: (m) => warnings.push(m) } });
+      const c2 = new FleetCache(dir, {
+        clock: testClock(),
+        logger: { debug: () => undefined, warn: (m) => warnings.push(m) },
+      });
       assert.equal((await c2.load('p', 'r', 'fp-old')).status, 'damaged');
       assert.equal(warnings.length, 1, 'a damaged file is logged once');
       assert.equal((await c2.load('p', 'r', 'fp-old')).status, 'miss', 'and removed');
@@ -151,7 +155,7 @@ describe('fleet cache (persistent, per scope)', function () {
   });
 
   it('drops the entries of a removed or changed profile, keeps the others, and clears everything', async () => {
-    const cache = new FleetCache(dir, { saveDelayMs: 0 });
+    const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 0 });
     for (const [p, r] of [
       ['a', 'us-east-1'],
       ['a', 'eu-west-1'],
@@ -180,7 +184,7 @@ describe('fleet cache (persistent, per scope)', function () {
     try {
       const listed = await list(big, 'sandbox-prod');
       assert.equal(listed.workspaces.length, 10_000);
-      const cache = new FleetCache(dir, { saveDelayMs: 0 });
+      const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 0 });
       cache.save('sandbox-prod', 'us-east-1', () => snapshotOf('sandbox-prod', 'us-east-1', 'fp', listed));
       await cache.flush();
       const { bytes } = await cache.size();

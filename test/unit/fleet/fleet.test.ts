@@ -4,6 +4,7 @@ import { Fleet, Poller } from '../../../src/fleet/fleet';
 import { minimumListingCalls, type ScopeChange } from '../../../src/fleet/scopeModel';
 import { waitFor } from '../../support/waitFor';
 import { harness, type Harness } from '../aws/helpers';
+import { testClock } from '../../support/clock';
 
 const settings = { profiles: [], regions: {}, includeEnvironment: false };
 
@@ -23,10 +24,11 @@ describe('fleet model (AWS layer + emulator)', function () {
         movingRate: 0,
       },
     });
-    fleet = new Fleet(() => Promise.resolve(h.layer), {
-      ...settings,
-      regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
-    });
+    fleet = new Fleet(
+      () => Promise.resolve(h.layer),
+      { ...settings, regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])) },
+      { clock: testClock() },
+    );
     await fleet.loadProfiles();
   });
 

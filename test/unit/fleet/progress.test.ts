@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { SchedulerStats } from '../../../src/aws';
 import { listingText, quotaText, statusText } from '../../../src/fleet/progress';
 import { ScopeModel } from '../../../src/fleet/scopeModel';
+import { testClock } from '../../support/clock';
 
 const stats = (rate: number, extra: Partial<SchedulerStats> = {}): SchedulerStats => ({
   name: 'account 111111111111 us-east-1',
@@ -21,7 +22,9 @@ const stats = (rate: number, extra: Partial<SchedulerStats> = {}): SchedulerStat
 });
 
 function model(region: string, progress?: { listed: number; expected?: number }): ScopeModel {
-  const m = new ScopeModel({ profile: 'p', region }, () => Promise.reject(new Error('no calls here')));
+  const m = new ScopeModel({ profile: 'p', region }, () => Promise.reject(new Error('no calls here')), {
+    clock: testClock(),
+  });
   if (progress) {
     m.workspaces.state = 'loading';
     m.workspaces.progress = progress;

@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { FleetCache } from '../../../src/fleet/cache';
-import { Fleet, Poller } from '../../../src/fleet/fleet';
+import { Fleet, Poller, type FleetOptions } from '../../../src/fleet/fleet';
 import { checkUnknown, workspaceVerdict } from '../../../src/fleet/outcomes';
 import type { ScopeModel } from '../../../src/fleet/scopeModel';
 import type { WorkspaceView } from '../../../src/core/present';
 import { waitFor } from '../../support/waitFor';
 import { clientFor } from '../emulator/helpers';
 import { harness, type Harness } from '../aws/helpers';
+import { testClock } from '../../support/clock';
 
 const CORP = 'd-9067a1b2c3';
 const BUNDLE = 'wsb-fin0win11';
@@ -25,7 +26,7 @@ function lines(): { info: (m: string) => void; warn: (m: string) => void; all: s
   return { info: (m) => all.push(`info ${m}`), warn: (m) => all.push(`warn ${m}`), all };
 }
 
-function fleetOf(h: Harness, opts: ConstructorParameters<typeof Fleet>[2] = {}): Fleet {
+function fleetOf(h: Harness, opts: Partial<FleetOptions> = {}): Fleet {
   return new Fleet(
     () => Promise.resolve(h.layer),
     {
@@ -33,7 +34,7 @@ function fleetOf(h: Harness, opts: ConstructorParameters<typeof Fleet>[2] = {}):
       regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
       includeEnvironment: false,
     },
-    opts,
+    { clock: testClock(), ...opts },
   );
 }
 
@@ -73,7 +74,7 @@ describe('fleet model: the persistent cache (hydrate, then revalidate in place)'
   }
 
   it('shows every cached scope before any call, then revalidates: changed rows in place, vanished gone, new ones in', async () => {
-    const cache = new FleetCache(dir, { saveDelayMs: 10 });
+    const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 10 });
     const first = await listedAndSaved(cache);
     const prod = h.emu.accounts[0];
     const before = scopeOf(first, prod.profile, 'us-east-1');
@@ -93,7 +94,7 @@ describe('fleet model: the persistent cache (hydrate, then revalidate in place)'
 
     // A new window: the same cache, a fresh model.
     h.emu.resetCounts();
-    const second = fleetOf(h, { cache: new FleetCache(dir, { saveDelayMs: 10 }) });
+    const second = fleetOf(h, { cache: new FleetCache(dir, { clock: testClock(), saveDelayMs: 10 }) });
     fleets.push(second);
     let atProfiles: { rows: number; requests: number; asOf?: number } | undefined;
     second.on('profiles', () => {
@@ -131,7 +132,11 @@ describe('fleet model: the persistent cache (hydrate, then revalidate in place)'
     );
     // What the revalidation stored is what the next window shows.
     await second.cache?.flush();
-    const again = await new FleetCache(dir).load(prod.profile, 'us-east-1', model.fingerprint ?? '');
+    const again = await new FleetCache(dir, { clock: testClock() }).load(
+      prod.profile,
+      'us-east-1',
+      model.fingerprint ?? '',
+    );
     assert.equal(again.status, 'hit');
     if (again.status === 'hit') {
       assert.equal(again.snapshot.workspaces?.items.length, 60);
@@ -140,7 +145,7 @@ describe('fleet model: the persistent cache (hydrate, then revalidate in place)'
   });
 
   it('a profile whose settings changed does not show the old entry, and drops it; a removed profile loses its entries', async () => {
-    const cache = new FleetCache(dir, { saveDelayMs: 10 });
+    const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 10 });
     await listedAndSaved(cache);
     assert.equal((await cache.size()).entries, 4);
     const [prod, dev] = h.emu.accounts;
@@ -155,7 +160,7 @@ describe('fleet model: the persistent cache (hydrate, then revalidate in place)'
         regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
         includeEnvironment: false,
       },
-      { cache: new FleetCache(dir, { saveDelayMs: 10 }) },
+      { clock: testClock(), cache: new FleetCache(dir, { clock: testClock(), saveDelayMs: 10 }) },
     );
     fleets.push(second);
     await second.loadProfiles();

@@ -15,6 +15,7 @@ import type { ScopeModel } from '../../../src/fleet/scopeModel';
 import { FleetUsage } from '../../../src/fleet/usage';
 import { usageProfile } from '../../emulator';
 import { harness, type Harness } from '../aws/helpers';
+import { testClock } from '../../support/clock';
 
 const PROD = 'sandbox-prod';
 
@@ -28,11 +29,15 @@ describe('fleet usage: CloudWatch usage and advice per scope (AWS layer + emulat
 
   beforeEach(async () => {
     h = await harness({ seed: 'demo', cloudwatchQuota: false });
-    fleet = new Fleet(() => Promise.resolve(h.layer), {
-      profiles: [],
-      regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
-      includeEnvironment: false,
-    });
+    fleet = new Fleet(
+      () => Promise.resolve(h.layer),
+      {
+        profiles: [],
+        regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
+        includeEnvironment: false,
+      },
+      { clock: testClock() },
+    );
     await fleet.loadProfiles();
     settings = DEFAULT_COST_SETTINGS;
     now = h.emu.world(PROD, 'us-east-1').now();
@@ -40,7 +45,7 @@ describe('fleet usage: CloudWatch usage and advice per scope (AWS layer + emulat
       cloudwatch: (m) => Promise.resolve(h.layer.cloudwatch(m.scope)),
       workspaces: (m) => Promise.resolve(h.layer.api(m.scope)),
       settings: () => settings,
-      now: () => now,
+      clock: { now: () => now },
     });
   });
 

@@ -9,6 +9,7 @@ import { SECTIONS, type ScopeModel } from '../../../src/fleet/scopeModel';
 import type { Emulator, EmulatorOptions, FleetSeed } from '../../emulator';
 import type { MatrixRow } from '../../support/reliability';
 import { harness, type Harness } from '../aws/helpers';
+import { testClock } from '../../support/clock';
 
 export const REGIONS = ['us-east-1', 'eu-west-1'];
 /** 2 accounts × 2 regions × 250 = 1,000 WorkSpaces. */
@@ -52,7 +53,11 @@ export async function fleetRun(
     h.writeConfig(f.config, f.credentials);
   }
   const regions = { ...Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])), ...o.regions };
-  const fleet = new Fleet(() => Promise.resolve(h.layer), { profiles: [], regions, includeEnvironment: false });
+  const fleet = new Fleet(
+    () => Promise.resolve(h.layer),
+    { profiles: [], regions, includeEnvironment: false },
+    { clock: testClock() },
+  );
   await fleet.loadProfiles();
   return {
     h,

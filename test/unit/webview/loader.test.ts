@@ -5,6 +5,7 @@ import { createErrorTargetLoader, TargetGoneError } from '../../../src/webview/l
 import { buildErrorView } from '../../../src/webview/model';
 import { stubTarget } from '../../../src/webview/target';
 import { harness, type Harness } from '../aws/helpers';
+import { testClock, testNow } from '../../support/clock';
 
 describe('error target loader (AWS layer + emulator)', function () {
   this.timeout(20_000);
@@ -14,7 +15,7 @@ describe('error target loader (AWS layer + emulator)', function () {
   });
   after(async () => h.close());
 
-  const loader = () => createErrorTargetLoader((scope) => h.layer.api(scope));
+  const loader = () => createErrorTargetLoader(testClock(), (scope) => h.layer.api(scope));
   const prod = () => h.emu.accounts.find((a) => a.profile === 'sandbox-prod') ?? h.emu.accounts[0];
 
   it('re-describes an ERROR image with its ErrorDetails, then sees it fixed', async () => {
@@ -23,7 +24,7 @@ describe('error target loader (AWS layer + emulator)', function () {
     assert.equal(first.kind, 'image');
     if (first.kind !== 'image') return;
     assert.equal(first.image.State, 'ERROR');
-    const view = buildErrorView(first);
+    const view = buildErrorView(first, new Date(testNow()));
     assert.deepEqual(
       view.cards.map((c) => c.code),
       [
@@ -45,7 +46,7 @@ describe('error target loader (AWS layer + emulator)', function () {
 
     const second = await loader().reload(first);
     assert.equal(second.kind === 'image' && second.image.State, 'AVAILABLE');
-    const fixed = buildErrorView(second);
+    const fixed = buildErrorView(second, new Date(testNow()));
     assert.equal(fixed.stateTone, 'ok');
     assert.equal(fixed.cards.length, 0);
   });
@@ -54,7 +55,7 @@ describe('error target loader (AWS layer + emulator)', function () {
     const scope = { profile: prod().profile, region: 'eu-west-1' };
     const pool = await loader().reload(stubTarget('pool', scope, 'wspool-trn02fghi'));
     assert.equal(pool.kind, 'pool');
-    const view = buildErrorView(pool);
+    const view = buildErrorView(pool, new Date(testNow()));
     assert.deepEqual(
       view.cards.map((c) => c.code),
       ['IAM_SERVICE_ROLE_IS_MISSING', 'SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES'],
