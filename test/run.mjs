@@ -19,8 +19,41 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_TEST_INSTANT = '2026-11-18T10:30:00Z'; // = test/support/clock.ts
 process.env.WORKSPACES_FLEET_CLOCK ||= DEFAULT_TEST_INSTANT;
 const RESULTS_DIR = join(ROOT, 'test-results');
-const ALL = ['static', 'unit', 'integration', 'e2e', 'bench'];
+const ALL = ['static', 'unit', 'dates', 'integration', 'e2e', 'bench'];
+
+/**
+ * The dates that break code which reads the wall clock or assumes an even month: the `dates` stage
+ * runs the date-sensitive suites pinned at each (WORKSPACES_FLEET_CLOCK, and TZ where the local
+ * time matters). `--full` runs the whole unit stage and the integration suites that show dates
+ * (cost and usage, the explorer tree with its idle view, the cache) at each instead.
+ */
+const DATES = [
+  { at: '2027-01-01T00:20:00Z', tz: 'UTC', why: '1 January 00:20: a new month and year, 20 minutes old' },
+  { at: '2026-12-31T23:20:00Z', tz: 'Europe/Berlin', why: '1 January 00:20 local while UTC is still in December' },
+  { at: '2028-02-29T23:40:00Z', tz: 'UTC', why: '29 February 23:40 of a leap year' },
+  { at: '2026-12-07T09:00:00Z', tz: 'UTC', why: 'the 7th: a month a fifth gone' },
+  { at: '2026-10-31T12:00:00Z', tz: 'UTC', why: 'the last day of a 31-day month' },
+  { at: '2026-03-29T00:59:58Z', tz: 'Europe/Berlin', why: 'a DST change (CET → CEST at 01:00 UTC) during the run' },
+];
+/** The unit suites whose results depend on the date (months, ages, advice, cache, exports). */
+const DATE_SUITES = [
+  'core/usage',
+  'core/present',
+  'core/text',
+  'fleet/usage',
+  'fleet/cache',
+  'fleet/view',
+  'fleet/survival',
+  'webview/report',
+  'webview/model',
+  'admin/modify',
+  'admin/inventory',
+  'commands/messages',
+  'emulator/cloudwatch',
+].map((s) => `out/test/unit/${s}.test.js`);
+const DATE_INTEGRATION = 'cost and usage|explorer tree|survival: a WorkSpace|what a person notices';
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const full = process.argv.includes('--full');
 const stages = requested.length ? requested : ALL;
 for (const s of stages) {
   if (!ALL.includes(s)) {
@@ -107,6 +140,31 @@ const runners = {
       '--extension',
       'test.js',
     ]);
+  },
+  dates() {
+    if (!stages.includes('static') && !stages.includes('unit') && !(compiled() && (!full || built()))) return false;
+    let ok = true;
+    for (const d of DATES) {
+      console.log(`\n${d.at} (TZ ${d.tz}): ${d.why}`);
+      const env = { WORKSPACES_FLEET_CLOCK: d.at, TZ: d.tz };
+      const tag = `dates-${d.at.slice(0, 10)}`;
+      const unitArgs = full ? ['--recursive', 'out/test/unit', '--extension', 'test.js'] : DATE_SUITES;
+      ok =
+        resultsStage(
+          `${tag}-unit`,
+          bin('mocha'),
+          ['--reporter', join(ROOT, 'out', 'test', 'support', 'reporter.js'), '--timeout', '20000', ...unitArgs],
+          env,
+        ) && ok;
+      if (full) {
+        ok =
+          resultsStage(`${tag}-integration`, process.execPath, [join(ROOT, 'out', 'test', 'harness', 'integration.js')], {
+            ...env,
+            WSF_GREP: DATE_INTEGRATION,
+          }) && ok;
+      }
+    }
+    return ok;
   },
   integration() {
     if (!stages.includes('static') && !(compiled() && built())) return false;

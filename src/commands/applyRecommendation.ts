@@ -158,30 +158,20 @@ export const applyRecommendation: CommandSpec = {
       }
       return c.reason;
     });
-    const skipped: Skipped[] = p.skipped.map((x) => ({ id: x.item.id, label: x.item.label, reason: x.reason }));
-    const eligible = p.eligible;
+    let skipped: Skipped[] = p.skipped.map((x) => ({ id: x.item.id, label: x.item.label, reason: x.reason }));
+    let eligible = p.eligible;
     if (eligible.length === 0) {
       void notify.info(noneEligibleMessage(VERB, skipped, WORKSPACE_NOUN));
       return { outcomes: [], skipped };
     }
-    const lines = eligible.map((t) => {
-      const a = plan.get(planKey(t.model.scope, t.id));
-      return a ? change(t, a, t.model.workspaces.items.get(t.id)) : t.label;
-    });
-    s.log.info(`${TITLE}: ${plural(eligible.length, 'change', 'changes')} proposed:`);
-    for (const l of lines) s.log.info(`  ${l}`);
-    const n = eligible.length;
-    const what = n === 1 ? eligible[0].label : plural(n, 'WorkSpace', 'WorkSpaces');
-    const detail = [
-      'Changes the running mode. AlwaysOn is billed monthly (a stopped WorkSpace is started); AutoStop by the hour. The hours are estimates from CloudWatch, not billed hours.',
-      bulletList(lines, LISTED) + (n > LISTED ? ' (every change is listed in the WorkSpaces log)' : ''),
-    ].join('\n\n');
-    const go = await confirmModal(
-      `Apply the recommendation to ${what}?`,
-      detail + skippedSection(skipped, VERB, WORKSPACE_NOUN),
-      'Apply',
-    );
+    const go = await confirmPlan(s, eligible, plan, skipped);
     if (!go) return undefined;
+    if (go === 'passed') {
+      // The Cost Optimizer's rule: only the WorkSpaces past the threshold; the projections wait.
+      const estimated = eligible.filter((t) => plan.get(planKey(t.model.scope, t.id))?.estimate);
+      eligible = eligible.filter((t) => !estimated.includes(t));
+      skipped = [...skipped, ...estimated.map((t) => ({ id: t.id, label: t.label, reason: ESTIMATE_LEFT_OUT }))];
+    }
     return perform(
       s,
       {
@@ -201,6 +191,47 @@ export const applyRecommendation: CommandSpec = {
     );
   },
 };
+
+const ESTIMATE_LEFT_OUT = 'is only on pace for AlwaysOn (an estimate: the threshold is not passed yet)';
+
+/**
+ * The modal listing every change. The Cost Optimizer's rule (switch once the threshold is passed) is
+ * the default button; WorkSpaces only on pace for AlwaysOn (a projection) are changed only when the
+ * person asks for them too. Returns 'passed' (only those past the threshold), 'all', or undefined.
+ */
+async function confirmPlan(
+  s: Services,
+  eligible: readonly Target[],
+  plan: Plan,
+  skipped: readonly Skipped[],
+): Promise<'passed' | 'all' | undefined> {
+  const lines = eligible.map((t) => {
+    const a = plan.get(planKey(t.model.scope, t.id));
+    return a ? change(t, a, t.model.workspaces.items.get(t.id)) : t.label;
+  });
+  s.log.info(`${TITLE}: ${plural(eligible.length, 'change', 'changes')} proposed:`);
+  for (const l of lines) s.log.info(`  ${l}`);
+  const estimated = eligible.filter((t) => plan.get(planKey(t.model.scope, t.id))?.estimate).length;
+  const n = eligible.length;
+  const what = n === 1 ? eligible[0].label : plural(n, 'WorkSpace', 'WorkSpaces');
+  const detail = [
+    'Changes the running mode. AlwaysOn is billed monthly (a stopped WorkSpace is started); AutoStop by the hour. The hours are estimates from CloudWatch, not billed hours.',
+    bulletList(lines, LISTED) + (n > LISTED ? ' (every change is listed in the WorkSpaces log)' : ''),
+    estimated === 0
+      ? ''
+      : estimated === n
+        ? `${n === 1 ? 'This WorkSpace is' : 'These WorkSpaces are'} only on pace for AlwaysOn: a projection of this month's hours so far, not the threshold passed (the Cost Optimizer switches once it is).`
+        : `${plural(estimated, 'WorkSpace is', 'WorkSpaces are')} only on pace for AlwaysOn (a projection): "Apply" changes the other ${plural(n - estimated, 'one', 'ones')}, past the threshold; "Apply All" changes them too.`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const message = `Apply the recommendation to ${what}?`;
+  const full = detail + skippedSection(skipped, VERB, WORKSPACE_NOUN);
+  if (estimated === 0) return (await confirmModal(message, full, 'Apply')) ? 'passed' : undefined;
+  if (estimated === n) return (await confirmModal(message, full, 'Apply Anyway')) ? 'all' : undefined;
+  const choice = await notify.warn(message, { modal: true, detail: full }, 'Apply', 'Apply All');
+  return choice === 'Apply' ? 'passed' : choice === 'Apply All' ? 'all' : undefined;
+}
 
 /** The scope a patched WorkSpace belongs to (ids are unique per scope; the eligible list knows it). */
 function modelScopeOf(eligible: readonly Target[], w: WorkspaceView): { profile: string; region: string } {

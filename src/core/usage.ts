@@ -165,17 +165,36 @@ export interface MonthUsage {
   readonly billableHours: number;
   /** Hour index (in the month) of the first data, when there is any. */
   readonly firstDataHour?: number;
+  /** Connected hours on Saturdays and Sundays (UTC): none means a working-days pattern. */
+  readonly weekendConnectedHours?: number;
+}
+
+/** True for a Saturday or Sunday (UTC) hour. */
+function isWeekend(t: number): boolean {
+  const d = new Date(t).getUTCDay();
+  return d === 0 || d === 6;
+}
+
+/** The start (ms) of a month key "2026-11". */
+function startOfMonthKey(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return Date.UTC(y, m - 1, 1);
 }
 
 export function monthUsage(month: string, series: HourlySeries, timeoutHours: number): MonthUsage {
   let dataHours = 0;
   let connectedHours = 0;
+  let weekendConnectedHours = 0;
   let firstDataHour: number | undefined;
+  const start = startOfMonthKey(month);
   for (let h = 0; h < series.length; h++) {
     if (series[h] === NO_DATA) continue;
     dataHours++;
     firstDataHour ??= h;
-    if (series[h] === 1) connectedHours++;
+    if (series[h] === 1) {
+      connectedHours++;
+      if (isWeekend(start + h * HOUR_MS)) weekendConnectedHours++;
+    }
   }
   const sessions = sessionsOf(series, timeoutHours);
   const sessionHours = sessions.reduce((a, s) => a + s.hours, 0);
@@ -188,8 +207,99 @@ export function monthUsage(month: string, series: HourlySeries, timeoutHours: nu
     sessionHours,
     timeoutHours,
     billableHours: sessionHours + sessions.length * timeoutHours,
+    weekendConnectedHours,
     ...(firstDataHour !== undefined ? { firstDataHour } : {}),
   };
+}
+
+// ---- this month's pace ---------------------------------------------------------------------------
+
+/** What this month's billable hours are on pace for, and how that was estimated. */
+export interface Projection {
+  /** Estimated billable hours of the whole month. */
+  readonly hours: number;
+  /** Hours so far this month. */
+  readonly soFar: number;
+  /**
+   * 'workingDays': the hours so far per working day (Monday–Friday, UTC) elapsed, times the month's
+   * working days (the WorkSpace was used on working days only); 'days': per calendar day;
+   * 'lastMonth': too early in the month to tell, last month's hours stand in.
+   */
+  readonly basis: 'workingDays' | 'days' | 'lastMonth';
+  /** The day of the month (UTC, 1–31) from which the hours pass `threshold`, when they do this month. */
+  readonly crossingDay?: number;
+}
+
+/** Days (or working days) of this month elapsed before projecting from them rather than last month. */
+const MIN_ELAPSED_DAYS = 3;
+const MIN_ELAPSED_WORKING_DAYS = 2;
+
+/** Days of [from, to) that count (all, or Monday–Friday UTC), fractions of a day included. */
+function countedDays(from: number, to: number, workingOnly: boolean): number {
+  let n = 0;
+  for (let t = from; t < to;) {
+    const dayEnd = Math.min(to, Math.floor(t / DAY_MS) * DAY_MS + DAY_MS);
+    if (!workingOnly || !isWeekend(t)) n += (dayEnd - t) / DAY_MS;
+    t = dayEnd;
+  }
+  return n;
+}
+
+/**
+ * This month's pace: the hours so far, projected over the days (or working days) left. Early in the
+ * month (fewer than 3 days, or 2 working days) last month's hours stand in, when last month was fully
+ * recorded; else there is no projection. An estimate, never the bill: a person's month is not even.
+ */
+export function projectMonth(
+  usage: WorkspaceUsage,
+  month: Month,
+  now: number,
+  threshold: number,
+): Projection | undefined {
+  const current = usage.thisMonth;
+  const last = usage.lastMonth;
+  const soFar = current?.billableHours ?? 0;
+  const until = Math.min(Math.max(now, month.start), month.end);
+  const connected = (current?.connectedHours ?? 0) + (last?.connectedHours ?? 0);
+  const weekend = (current?.weekendConnectedHours ?? 0) + (last?.weekendConnectedHours ?? 0);
+  const workingOnly = connected > 0 && weekend === 0;
+  const elapsed = countedDays(month.start, until, workingOnly);
+  const total = countedDays(month.start, month.end, workingOnly);
+  let perDay: number;
+  let basis: Projection['basis'];
+  if (elapsed >= (workingOnly ? MIN_ELAPSED_WORKING_DAYS : MIN_ELAPSED_DAYS)) {
+    perDay = soFar / elapsed;
+    basis = workingOnly ? 'workingDays' : 'days';
+  } else if (last && last.dataHours >= FULL_MONTH_SHARE * last.hours) {
+    const lastStart = startOfMonthKey(last.month);
+    perDay = last.billableHours / Math.max(1, countedDays(lastStart, month.start, workingOnly));
+    basis = 'lastMonth';
+  } else {
+    return undefined;
+  }
+  const hours = soFar + perDay * (total - elapsed);
+  let crossingDay: number | undefined;
+  if (soFar <= threshold && hours > threshold && perDay > 0) {
+    // Walk the days left until the hours so far plus the pace pass the threshold.
+    let acc = soFar;
+    for (let t = until; t < month.end;) {
+      const dayEnd = Math.min(month.end, Math.floor(t / DAY_MS) * DAY_MS + DAY_MS);
+      acc += perDay * countedDays(t, dayEnd, workingOnly);
+      if (acc > threshold) {
+        crossingDay = new Date(t).getUTCDate();
+        break;
+      }
+      t = dayEnd;
+    }
+  }
+  return { hours, soFar, basis, ...(crossingDay !== undefined ? { crossingDay } : {}) };
+}
+
+/** "1st", "2nd", "3rd", "11th", "22nd". */
+export function ordinalDay(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 /** A WorkSpace's usage of this month and the last, as read with the running mode it had then. */
@@ -211,13 +321,22 @@ export function timeoutHoursOf(ws: WorkspaceView, s: CostSettings): number {
 
 // ---- advice -------------------------------------------------------------------------------------
 
-export type AdviceKind = 'toAlwaysOn' | 'toAutoStop' | 'unused' | 'keep' | 'skipped' | 'none';
+export type AdviceKind = 'toAlwaysOn' | 'onPace' | 'toAutoStop' | 'unused' | 'keep' | 'skipped' | 'none';
 
 /** In the order the tree and the report list them. */
-export const ADVICE_KINDS: readonly AdviceKind[] = ['toAlwaysOn', 'toAutoStop', 'unused', 'keep', 'skipped', 'none'];
+export const ADVICE_KINDS: readonly AdviceKind[] = [
+  'toAlwaysOn',
+  'onPace',
+  'toAutoStop',
+  'unused',
+  'keep',
+  'skipped',
+  'none',
+];
 
 export const ADVICE_TITLES: Readonly<Record<AdviceKind, string>> = {
   toAlwaysOn: 'Switch to AlwaysOn',
+  onPace: 'On pace for AlwaysOn (estimate)',
   toAutoStop: 'Switch to AutoStop',
   unused: 'Unused — consider terminating',
   keep: 'Keep',
@@ -238,6 +357,14 @@ export interface Advice {
   readonly hoursMoved?: number;
   /** Months without a connection (unused). */
   readonly idleMonths?: number;
+  /** This month's pace (AutoStop WorkSpaces), an estimate. */
+  readonly projection?: Projection;
+  /**
+   * True when the advice rests on the projection (kind 'onPace'): Apply Recommendation leaves such
+   * WorkSpaces out unless the person includes them (the Cost Optimizer's rule switches only once
+   * the threshold is passed).
+   */
+  readonly estimate?: boolean;
 }
 
 /** True when the WorkSpace carries the skip tag (key compared case-insensitively, as the Cost Optimizer does). */
@@ -313,7 +440,33 @@ export function advise(ws: WorkspaceView, usage: WorkspaceUsage | undefined, s: 
         hoursMoved: hours,
       };
     }
-    return { kind: 'keep', text: `keep AutoStop (${h(hours)} this month ≤ ${h(threshold)})`, hours, threshold };
+    const p = projectMonth(usage, monthOf(now), now, threshold);
+    if (p && p.hours > threshold) {
+      const from =
+        p.crossingDay !== undefined ? `: AlwaysOn is cheaper from about the ${ordinalDay(p.crossingDay)}` : '';
+      const text =
+        p.basis === 'lastMonth'
+          ? `on pace for AlwaysOn: ${h(last?.billableHours ?? 0)} last month, ${h(hours)} so far this month${from} (estimate)`
+          : `on pace for ~${h(p.hours)} this month (${h(hours)} so far${p.basis === 'workingDays' ? ', working days' : ''})${from} (estimate)`;
+      return {
+        kind: 'onPace',
+        text,
+        targetMode: 'ALWAYS_ON',
+        hours,
+        threshold,
+        hoursMoved: Math.round(p.hours),
+        projection: p,
+        estimate: true,
+      };
+    }
+    const pace = p ? `; on pace for ~${h(p.hours)}` : '';
+    return {
+      kind: 'keep',
+      text: `keep AutoStop (${h(hours)} this month ≤ ${h(threshold)}${pace})`,
+      hours,
+      threshold,
+      ...(p ? { projection: p } : {}),
+    };
   }
   // AlwaysOn: judged on a whole last month (the Cost Optimizer switches back only at month end), and
   // not while this month already passed the threshold.

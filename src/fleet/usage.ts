@@ -33,8 +33,12 @@ import type { ScopeModel } from './scopeModel';
 
 export type UsageState = 'idle' | 'loading' | 'loaded' | 'error';
 
-/** Kinds of advice whose WorkSpaces get their tags read (the skip tag would change them). */
-const CHANGES: ReadonlySet<string> = new Set(['toAlwaysOn', 'toAutoStop', 'unused']);
+/**
+ * Kinds of advice whose WorkSpaces get their tags read (the skip tag would change them). A 'keep'
+ * WorkSpace's tags are not read for it (one DescribeTags per WorkSpace at the API's 2 calls/s): it
+ * shows as skipped once its tags are known (a hover, an export, Apply Recommendation).
+ */
+const CHANGES: ReadonlySet<string> = new Set(['toAlwaysOn', 'onPace', 'toAutoStop', 'unused']);
 /** Background tag reads at a time (each waits for its turn in the WorkSpaces scheduler). */
 const TAG_WORKERS = 2;
 

@@ -40,6 +40,7 @@ export const ESTIMATE_NOTE =
 
 const ADVICE_ICONS: Readonly<Record<AdviceKind, [string, string?]>> = {
   toAlwaysOn: ['arrow-up', 'editorWarning.foreground'],
+  onPace: ['graph-line', 'editorWarning.foreground'],
   toAutoStop: ['arrow-down', 'charts.blue'],
   unused: ['trash', 'charts.red'],
   keep: ['check', 'charts.green'],
@@ -61,9 +62,12 @@ function summary(u: ScopeUsage, counts: Map<AdviceKind, number>): string {
   if (u.state === 'error' && u.records.size === 0) return 'failed';
   const switches = (counts.get('toAlwaysOn') ?? 0) + (counts.get('toAutoStop') ?? 0);
   const unused = counts.get('unused') ?? 0;
-  const parts = [switches ? `${count(switches)} to switch` : '', unused ? `${count(unused)} unused` : ''].filter(
-    Boolean,
-  );
+  const onPace = counts.get('onPace') ?? 0;
+  const parts = [
+    switches ? `${count(switches)} to switch` : '',
+    onPace ? `${count(onPace)} on pace for AlwaysOn` : '',
+    unused ? `${count(unused)} unused` : '',
+  ].filter(Boolean);
   return `${parts.length ? parts.join(' · ') : 'nothing to change'} · estimates`;
 }
 
@@ -190,7 +194,7 @@ export class CostGroupNode extends ContainerNode {
     });
   }
   private hoursMoved(): number {
-    if (this.advice !== 'toAlwaysOn' && this.advice !== 'toAutoStop') return 0;
+    if (this.advice !== 'toAlwaysOn' && this.advice !== 'onPace' && this.advice !== 'toAutoStop') return 0;
     return this.members().reduce((a, m) => a + (m.advice.hoursMoved ?? 0), 0);
   }
 }

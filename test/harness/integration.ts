@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions, ROOT, startCodeServer } from './codeServer';
 import { writeResults, type StageResults } from '../support/results';
 
-const RESULTS = join(ROOT, 'test-results', 'integration.json');
+const RESULTS = process.env.WSF_RESULTS_FILE ?? join(ROOT, 'test-results', 'integration.json');
 const TIMEOUT_MS = Number(process.env.WSF_INTEGRATION_TIMEOUT_MS ?? 20 * 60_000);
 
 async function main(): Promise<number> {

@@ -35,7 +35,7 @@ export interface ReportInput {
 export const REPORT_NOTE =
   'Hours are estimates: CloudWatch UserConnected hours (hourly), counted as the AWS Cost Optimizer for WorkSpaces counts them (sessions rounded up to the hour, plus the AutoStop time per session). They are not billed hours; the bill is the reference.';
 
-const CHANGES: ReadonlySet<AdviceKind> = new Set<AdviceKind>(['toAlwaysOn', 'toAutoStop', 'unused']);
+const CHANGES: ReadonlySet<AdviceKind> = new Set<AdviceKind>(['toAlwaysOn', 'onPace', 'toAutoStop', 'unused']);
 
 export function buildReport(
   title: string,

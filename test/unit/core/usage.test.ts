@@ -11,6 +11,8 @@ import {
   monthOf,
   monthUsage,
   NO_DATA,
+  ordinalDay,
+  projectMonth,
   previousMonth,
   sessionsOf,
   timeoutHoursOf,
@@ -163,11 +165,13 @@ describe('usage: advice', () => {
     assert.equal(a.targetMode, 'ALWAYS_ON');
     assert.equal(a.text, 'switch to AlwaysOn (97 h this month > 85 h)');
     assert.equal(a.hoursMoved, 97);
-    const k = advise(ws(), usage('AUTO_STOP', { billableHours: 85 }), S, NOW);
+    // 40 h in 19.5 days: on pace for 40 / 19.5 × 30 ≈ 62 h, under the threshold.
+    const k = advise(ws(), usage('AUTO_STOP', { billableHours: 40 }), S, NOW);
     assert.equal(k.kind, 'keep');
-    assert.equal(k.text, 'keep AutoStop (85 h this month ≤ 85 h)');
+    assert.equal(k.text, 'keep AutoStop (40 h this month ≤ 85 h; on pace for ~62 h)');
     // The threshold is the compute type's.
-    assert.equal(advise(ws({ compute: 'POWER' }), usage('AUTO_STOP', { billableHours: 90 }), S, NOW).kind, 'keep');
+    assert.equal(advise(ws({ compute: 'POWER' }), usage('AUTO_STOP', { billableHours: 90 }), S, NOW).kind, 'onPace');
+    assert.equal(advise(ws({ compute: 'POWER' }), usage('AUTO_STOP', { billableHours: 50 }), S, NOW).kind, 'keep');
     assert.equal(
       advise(ws({ compute: 'VALUE' }), usage('AUTO_STOP', { billableHours: 82 }), S, NOW).kind,
       'toAlwaysOn',
@@ -252,6 +256,103 @@ describe('usage: advice', () => {
     assert.equal(switched.kind, 'keep');
     assert.equal(switched.text, 'running mode changed since the usage was read');
     assert.equal(advise(ws(), undefined, S, NOW).kind, 'none');
+  });
+});
+
+describe('usage: this month’s pace (an estimate)', () => {
+  const at = (iso: string): number => Date.parse(iso);
+  const usageAt = (now: number, thisMonth: Partial<MonthUsage>, lastMonth: Partial<MonthUsage> = {}) => {
+    const m = monthOf(now);
+    return {
+      mode: 'AUTO_STOP',
+      thisMonth: month({ month: m.key, hours: elapsedHours(m, now).hours, dataHours: 100, ...thisMonth }),
+      lastMonth: month({ month: previousMonth(m).key, ...lastMonth }),
+    };
+  };
+
+  it('on the 7th, 54 h so far on working days: on pace for AlwaysOn, cheaper from about the 9th', () => {
+    // December 2026: the 1st is a Tuesday. By Monday the 7th 09:00 UTC: Tue–Fri (4 working days)
+    // and 9 h of Monday = 4.375 working days; the month has 23.
+    const now = at('2026-12-07T09:00:00Z');
+    const u = usageAt(now, { billableHours: 54, connectedHours: 45, weekendConnectedHours: 0 });
+    const p = projectMonth(u, monthOf(now), now, 85)!;
+    assert.equal(p.basis, 'workingDays');
+    const perDay = 54 / 4.375;
+    assert.ok(Math.abs(p.hours - (54 + perDay * (23 - 4.375))) < 1e-9, String(p.hours));
+    // 54 + 0.625 × 12.3 = 61.7 (the 7th), 74.1 (the 8th), 86.4 (the 9th) > 85.
+    assert.equal(p.crossingDay, 9);
+    const a = advise(ws(), u, S, now);
+    assert.equal(a.kind, 'onPace');
+    assert.equal(a.targetMode, 'ALWAYS_ON');
+    assert.equal(a.estimate, true);
+    assert.equal(
+      a.text,
+      'on pace for ~284 h this month (54 h so far, working days): AlwaysOn is cheaper from about the 9th (estimate)',
+    );
+  });
+
+  it('used on weekends too: per calendar day', () => {
+    const now = at('2026-12-07T09:00:00Z');
+    const u = usageAt(now, { billableHours: 54, connectedHours: 45, weekendConnectedHours: 6 });
+    const p = projectMonth(u, monthOf(now), now, 85)!;
+    assert.equal(p.basis, 'days');
+    assert.ok(Math.abs(p.hours - (54 / 6.375) * 31) < 1e-9, String(p.hours));
+  });
+
+  it('1 January 00:20: too early to tell, last month stands in (a whole one), across the year', () => {
+    const now = at('2027-01-01T00:20:00Z');
+    const u = usageAt(now, { billableHours: 0, dataHours: 1 }, { billableHours: 190, connectedHours: 160 });
+    const p = projectMonth(u, monthOf(now), now, 85)!;
+    assert.equal(p.basis, 'lastMonth');
+    assert.equal(u.lastMonth.month, '2026-12');
+    const a = advise(ws(), u, S, now);
+    assert.equal(a.kind, 'onPace');
+    assert.match(
+      a.text,
+      /^on pace for AlwaysOn: 190 h last month, 0 h so far this month: AlwaysOn is cheaper from about the \d+(st|nd|rd|th) \(estimate\)$/,
+    );
+    // Last month not fully recorded (a new WorkSpace): no projection, keep.
+    const fresh = usageAt(now, { billableHours: 0 }, { billableHours: 50, dataHours: 100 });
+    assert.equal(projectMonth(fresh, monthOf(now), now, 85), undefined);
+    assert.equal(advise(ws(), fresh, S, now).text, 'keep AutoStop (0 h this month ≤ 85 h)');
+  });
+
+  it('29 February 23:40 of a leap year and the last day of a 31-day month: the month’s own length', () => {
+    const leap = at('2028-02-29T23:40:00Z');
+    const p = projectMonth(usageAt(leap, { billableHours: 58 }), monthOf(leap), leap, 85)!;
+    assert.equal(monthOf(leap).key, '2028-02');
+    // 28.986 days of 29 elapsed: the pace adds 20 minutes' worth.
+    const elapsed = 28 + (23 * 60 + 40) / (24 * 60);
+    assert.ok(Math.abs(p.hours - (58 + (58 / elapsed) * (29 - elapsed))) < 1e-9, String(p.hours));
+    assert.equal(p.crossingDay, undefined, 'never passes 85 h this month');
+    const seen = { ConnectionState: 'DISCONNECTED' as const, LastKnownUserConnectionTimestamp: new Date(leap - 2 * H) };
+    assert.equal(advise(ws({ connection: seen }), usageAt(leap, { billableHours: 58 }), S, leap).kind, 'keep');
+    const last = at('2026-12-31T12:00:00Z');
+    const q = projectMonth(usageAt(last, { billableHours: 80 }), monthOf(last), last, 85)!;
+    assert.ok(q.hours > 80 && q.hours < 82, String(q.hours));
+  });
+
+  it('past the threshold: the Cost Optimizer’s rule, not a projection', () => {
+    const now = at('2026-12-07T09:00:00Z');
+    const a = advise(ws(), usageAt(now, { billableHours: 90 }), S, now);
+    assert.equal(a.kind, 'toAlwaysOn');
+    assert.equal(a.estimate, undefined);
+  });
+
+  it('ordinal days', () => {
+    assert.deepEqual([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31].map(ordinalDay), [
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '31st',
+    ]);
   });
 });
 

@@ -126,7 +126,7 @@ describe('fleet usage: CloudWatch usage and advice per scope (AWS layer + emulat
     await usage.load(east);
     const candidates = usage
       .advised(east)
-      .filter((a) => ['toAlwaysOn', 'toAutoStop', 'unused'].includes(a.advice.kind))
+      .filter((a) => ['toAlwaysOn', 'onPace', 'toAutoStop', 'unused'].includes(a.advice.kind))
       .map((a) => a.ws.WorkspaceId!);
     assert.ok(candidates.includes('ws-n4p6r8t0v'));
     await new Promise<void>((resolve) => {

@@ -98,6 +98,7 @@ export function stateColors(t: Theme, states: readonly string[]): string[] {
 
 export const ADVICE_COLORS: Record<string, keyof Theme> = {
   toAlwaysOn: 'orange',
+  onPace: 'orange',
   toAutoStop: 'blue',
   unused: 'red',
   keep: 'green',
