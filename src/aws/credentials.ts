@@ -81,12 +81,64 @@ function messageOf(e: unknown): string {
   return String(e);
 }
 
+/** Words of a command line long enough to be a token, a key or a password (and to not be "node"). */
+const SECRET_LIKE_WORD = 8;
+
+/**
+ * True when a provider's message may carry a credential_process command line or its output. Node's
+ * exec error is "Command failed: <the whole command line>\n<its stderr>", and the SDK's
+ * credential_process error keeps that message as is: a token passed as an argument (or echoed on
+ * stderr) would reach the log, the error row's tooltip and notifications. Conservative: any message
+ * of that form, or holding a command of the chain or one of its longer words, counts.
+ */
+function leaksCommand(message: string, commands: readonly string[]): boolean {
+  if (/\bCommand failed\b/i.test(message)) return true;
+  return commands.some((command) => {
+    const c = command.trim();
+    if (c && message.includes(c)) return true;
+    return c.split(/[\s"'=]+/).some((w) => w.length >= SECRET_LIKE_WORD && message.includes(w));
+  });
+}
+
+/**
+ * What an AwsError keeps of a provider's error: its name, the message it may show and the stack's
+ * frames (file positions only). Not the error itself, whose message and stack may hold a
+ * credential_process command line.
+ */
+function safeCause(e: unknown, message: string): Error {
+  const name = e instanceof Error && e.name ? e.name : 'Error';
+  const copy = new Error(message);
+  copy.name = name;
+  const frames =
+    e instanceof Error && typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  copy.stack = [`${name}: ${message}`, ...frames].join('\n');
+  return copy;
+}
+
 /** Turns a credential provider failure into AwsError kind 'credentials' with reason and hint. */
 function classifyCredentialsError(e: unknown, profile: string, snapshot: ConfigSnapshot, isEnv = false): AwsError {
   if (isAwsError(e)) return e;
-  const message = messageOf(e);
   const name = e instanceof Error ? e.name : 'Error';
-  const base = { kind: 'credentials' as const, code: name === 'Error' ? 'CredentialsError' : name, profile, cause: e };
+  const code = name === 'Error' ? 'CredentialsError' : name;
+  const raw = messageOf(e);
+  const owner = snapshot.processProfileInChain(isEnv ? snapshot.defaultProfile : profile);
+  const command = owner ? snapshot.section(owner)?.credential_process : undefined;
+  if (leaksCommand(raw, command ? [command] : [])) {
+    // Which profile's command failed, nothing of the command or its output. (The exit code is not
+    // known either: the SDK keeps only the message of Node's exec error.)
+    const message = `The credential_process of ${owner ? `profile "${owner}"` : 'the environment'} failed (its command line and output are not shown: they may hold secrets).`;
+    return new AwsError({
+      kind: 'credentials',
+      reason: 'process',
+      code,
+      profile,
+      message,
+      hint: credentialsHint('process', owner ?? profile),
+      cause: safeCause(e, message),
+    });
+  }
+  const message = raw;
+  const base = { kind: 'credentials' as const, code, profile, cause: safeCause(e, message) };
 
   if (isEnv) {
     return new AwsError({
@@ -140,4 +192,57 @@ function classifyCredentialsError(e: unknown, profile: string, snapshot: ConfigS
     return new AwsError({ ...base, reason: 'invalidKeys', message });
   }
   return new AwsError({ ...base, reason: 'other', message });
+}
+
+/**
+ * How credential resolutions run: at most `limit` at once (100 SSO profiles must not make 100
+ * GetRoleCredentials calls at once), and one MFA prompt open at a time across profiles (a TOTP
+ * code works once, and two input boxes close each other). A resolution waiting for a person to type
+ * a code gives its place up meanwhile, and gets the next free one first once the code is in.
+ */
+export class CredentialGate {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  private prompts: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(resolve: () => Promise<T>): Promise<T> {
+    await this.acquire(false);
+    try {
+      return await resolve();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Asks for an MFA code (from inside run()) once every earlier prompt has closed. */
+  async mfa(ask: () => Promise<string>): Promise<string> {
+    this.release();
+    const turn = this.prompts.then(ask);
+    this.prompts = turn.catch(() => undefined);
+    try {
+      return await turn;
+    } finally {
+      await this.acquire(true);
+    }
+  }
+
+  private acquire(first: boolean): Promise<void> {
+    if (this.running < Math.max(1, this.limit)) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      // release() hands its place over: running stays as it is.
+      if (first) this.waiting.unshift(resolve);
+      else this.waiting.push(resolve);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
 }

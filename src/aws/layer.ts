@@ -1,7 +1,8 @@
 // The AWS layer: profiles from the shared files, one cached WorkSpaces client per (profile, region),
 // the WorkspacesApi of each scope, and the request schedulers (one per account and region once the
 // account is known, one per profile and region until then). CloudWatch (usage) has its own client
-// per scope, on the same credentials, and its own schedulers (its quota is its own).
+// per scope, on the same credentials, and its own schedulers (its quota is its own). Credentials
+// are per profile, shared by the clients of all its regions, resolved a few profiles at a time.
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
@@ -12,7 +13,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ProfileInfo, Scope } from '../core/types';
 import { WorkspacesApi, type Logger } from './api';
 import { CloudWatchApi, CLOUDWATCH_TUNING } from './cloudwatch';
-import { credentialProvider } from './credentials';
+import { CredentialGate, credentialProvider } from './credentials';
 import { ConfigSnapshot, configPaths, ENV_PROFILE, type ConfigPaths, type EndpointService } from './profiles';
 import { SchedulerRetryStrategy } from './retry';
 import { retryUnreadableReads } from './retryReads';
@@ -28,8 +29,12 @@ export interface AwsLayerOptions {
   /** SDK attempts per call for transient errors (standard retry strategy, retries included).
    *  Default 5. Throttled calls are not counted here: the scheduler re-queues them. */
   maxAttempts?: number;
-  /** Asked for a code when an assume-role profile has mfa_serial. */
+  /** Asked for a code when an assume-role profile has mfa_serial: once per profile (its regions
+   *  share the credentials), never while another profile's code is being asked. */
   mfaCodeProvider?: (serial: string) => Promise<string>;
+  /** How many profiles resolve their credentials at once (SSO GetRoleCredentials, STS AssumeRole,
+   *  credential_process). Default 4. */
+  maxConcurrentCredentials?: number;
   logger?: Logger;
   /** Environment to read AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE, HOME, ... from.
    *  Default process.env. */
@@ -48,7 +53,10 @@ export interface AwsLayer {
   /** The files to watch; call `reload()` when one changes. */
   configFiles(): ConfigPaths;
   /** Re-reads the shared files; drops the cached clients of profiles whose settings changed.
-   *  Returns the names of the profiles that were added, removed or changed. */
+   *  Returns the names of the profiles that were added, removed or changed (their identity or
+   *  endpoint: ProfileInfo.settingsFingerprint). A profile whose secrets alone changed (rotated
+   *  keys) is not among them: its memoized credentials are dropped, and its next call signs with
+   *  the new keys while the calls in flight go on. */
   reload(): Promise<{ changed: string[] }>;
   /** The API of one profile and region (cached per scope; the client is created on first call). */
   api(scope: Scope): WorkspacesApi;
@@ -71,7 +79,7 @@ interface ClientEntry<C = WorkSpacesClient> {
   fingerprint: string;
 }
 
-const DEFAULTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 5_000, maxAttempts: 5 };
+const DEFAULTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 5_000, maxAttempts: 5, maxConcurrentCredentials: 4 };
 
 /** Accounts are 12 digits; anything else is not bound (the scope keeps its own bucket). */
 const ACCOUNT_ID = /^\d{12}$/;
@@ -87,8 +95,13 @@ class Layer implements AwsLayer {
   private readonly clients = new Map<string, ClientEntry>();
   private readonly cloudwatchApis = new Map<string, CloudWatchApi>();
   private readonly cloudwatchClients = new Map<string, ClientEntry<CloudWatchClient>>();
-  /** One credentials provider per scope, shared by its clients (one SSO / AssumeRole / MFA round). */
-  private readonly credentials = new Map<string, { fingerprint: string; provider: AwsCredentialIdentityProvider }>();
+  /** The memoized credentials of each profile (by name), with the settings they were resolved from
+   *  (secrets included: a rotated key makes a new entry). */
+  private readonly credentials = new Map<string, { secrets: string; provider: AwsCredentialIdentityProvider }>();
+  /** What the clients of a profile get as `credentials`: one function per profile, for good. */
+  private readonly clientCredentials = new Map<string, AwsCredentialIdentityProvider>();
+  /** Bounds the resolutions running at once and queues MFA prompts (one open at a time). */
+  private readonly gate: CredentialGate;
   /** Schedulers by scope key (until the account is known) or by account key. */
   private readonly schedulers = new Map<string, Scheduler>();
   /** Scope key → the account key its scheduler is shared under. */
@@ -101,6 +114,7 @@ class Layer implements AwsLayer {
 
   constructor(private readonly opts: AwsLayerOptions) {
     this.env = opts.env ?? process.env;
+    this.gate = new CredentialGate(opts.maxConcurrentCredentials ?? DEFAULTS.maxConcurrentCredentials);
   }
 
   private load(): Promise<ConfigSnapshot> {
@@ -130,7 +144,10 @@ class Layer implements AwsLayer {
     const changed = new Set<string>();
     if (before) {
       for (const name of new Set([...before.names(), ...next.names()])) {
-        if (before.fingerprint(name) !== next.fingerprint(name) || before.has(name) !== next.has(name)) {
+        if (
+          this.fingerprintOf(before, name) !== this.fingerprintOf(next, name) ||
+          before.has(name) !== next.has(name)
+        ) {
           changed.add(name);
         }
       }
@@ -142,8 +159,12 @@ class Layer implements AwsLayer {
         this.retire(entry.client);
       }
     }
-    for (const [key, entry] of this.credentials) {
-      if (this.fingerprintOf(next, profileOf(key)) !== entry.fingerprint) this.credentials.delete(key);
+    for (const [profile, entry] of this.credentials) {
+      if (this.secretsOf(next, profile) !== entry.secrets) {
+        // Rotated keys (or other settings): the next call resolves them again; nothing is cancelled.
+        this.credentials.delete(profile);
+        this.opts.logger?.debug(`the credentials of ${profile} changed: its next calls use the new ones`);
+      }
     }
     for (const [key, entry] of this.clients) {
       const profile = profileOf(key);
@@ -169,9 +190,18 @@ class Layer implements AwsLayer {
     );
   }
 
+  /** Which identity and endpoint a profile's clients use (no secret): a change rebuilds them. */
   private fingerprintOf(snap: ConfigSnapshot, profile: string): string {
     if (profile === ENV_PROFILE) return JSON.stringify(snap.envInfo());
-    return snap.fingerprint(profile);
+    return snap.settingsFingerprint(profile);
+  }
+
+  /** Everything a profile's credentials are resolved from, secrets included. */
+  private secretsOf(snap: ConfigSnapshot, profile: string): string {
+    if (profile !== ENV_PROFILE) return snap.fingerprint(profile);
+    // The default chain may resolve AWS_PROFILE's settings from the files.
+    const named = snap.defaultProfile;
+    return JSON.stringify([snap.envInfo(), snap.has(named) ? snap.fingerprint(named) : null]);
   }
 
   api(scope: Scope): WorkspacesApi {
@@ -358,7 +388,7 @@ class Layer implements AwsLayer {
     const maxAttempts = this.opts.maxAttempts ?? DEFAULTS.maxAttempts;
     return {
       region: scope.region,
-      credentials: this.credentialsOf(snap, scope),
+      credentials: this.credentialsOf(scope.profile),
       // The profile's own settings (use_fips_endpoint, ...) apply; the SDK's endpoint lookup does
       // not (it would use AWS_PROFILE's endpoint_url for every profile): the layer passes it.
       ...(isEnv ? {} : { profile: scope.profile }),
@@ -374,28 +404,47 @@ class Layer implements AwsLayer {
   }
 
   /**
-   * The credentials of a scope, resolved once for all its clients: a second client must not start a
-   * second SSO, AssumeRole or MFA round. Memoized as the SDK memoizes a client's own (refreshed
-   * when expiring); a failure is not kept.
+   * What every client of a profile (each region's WorkSpaces and CloudWatch clients) signs with: the
+   * profile's current credentials. Marked `memoized` so that the SDK does not memoize it again per
+   * client (it would keep static keys for good): the layer does, once per profile.
    */
-  private credentialsOf(snap: ConfigSnapshot, scope: Scope): AwsCredentialIdentityProvider {
-    const key = scopeKey(scope);
-    const fingerprint = this.fingerprintOf(snap, scope.profile);
-    const cached = this.credentials.get(key);
-    if (cached && cached.fingerprint === fingerprint) return cached.provider;
+  private credentialsOf(profile: string): AwsCredentialIdentityProvider {
+    let fn = this.clientCredentials.get(profile);
+    if (!fn) {
+      const current: AwsCredentialIdentityProvider = async (props) => (await this.profileCredentials(profile))(props);
+      fn = Object.assign(current, { memoized: true });
+      this.clientCredentials.set(profile, fn);
+    }
+    return fn;
+  }
+
+  /**
+   * The credentials of a profile, resolved once for all its regions and clients: a second client
+   * must not start a second SSO, AssumeRole or MFA round. Memoized as the SDK memoizes a client's
+   * own (refreshed when expiring; concurrent callers share one resolution); a failure is not kept.
+   * Resolutions go through the gate: a few profiles at a time, one MFA prompt at a time.
+   */
+  private async profileCredentials(profile: string): Promise<AwsCredentialIdentityProvider> {
+    if (this.disposed) throw new Error('The AWS layer was disposed.');
+    const snap = await this.load();
+    const secrets = this.secretsOf(snap, profile);
+    const cached = this.credentials.get(profile);
+    if (cached && cached.secrets === secrets) return cached.provider;
     const o: Parameters<typeof credentialProvider>[0] = {
-      profile: scope.profile,
-      isEnv: scope.profile === ENV_PROFILE,
+      profile,
+      isEnv: profile === ENV_PROFILE,
       snapshot: snap,
       env: this.env,
     };
-    if (this.opts.mfaCodeProvider) o.mfaCodeProvider = this.opts.mfaCodeProvider;
+    const ask = this.opts.mfaCodeProvider;
+    if (ask) o.mfaCodeProvider = (serial) => this.gate.mfa(() => ask(serial));
+    const inner = credentialProvider(o);
     const provider = memoizeIdentityProvider(
-      credentialProvider(o),
+      (props) => this.gate.run(() => inner(props)),
       isIdentityExpired,
       doesIdentityRequireRefresh,
     ) as AwsCredentialIdentityProvider;
-    this.credentials.set(key, { fingerprint, provider });
+    this.credentials.set(profile, { secrets, provider });
     return provider;
   }
 
@@ -416,6 +465,7 @@ class Layer implements AwsLayer {
     this.clients.clear();
     this.cloudwatchClients.clear();
     this.credentials.clear();
+    this.clientCredentials.clear();
     this.apis.clear();
     this.cloudwatchApis.clear();
     for (const s of this.schedulers.values()) s.dispose();

@@ -211,18 +211,24 @@ export class ConfigSnapshot {
 
   /** True when a profile in the chain uses credential_process. */
   usesProcess(name: string): boolean {
+    return this.processProfileInChain(name) !== undefined;
+  }
+
+  /** The first profile in the source_profile chain that has a credential_process. */
+  processProfileInChain(name: string): string | undefined {
     const seen = new Set<string>();
     for (let cur: string | undefined = name; cur && !seen.has(cur); cur = this.section(cur)?.source_profile) {
       seen.add(cur);
-      if (this.section(cur)?.credential_process) return true;
+      if (this.section(cur)?.credential_process) return cur;
     }
-    return false;
+    return undefined;
   }
 
   /**
-   * Everything a profile's clients depend on: its sections in both files, its sso-session and
-   * services sections, the source_profile chain. A reload drops a profile's cached clients when
-   * this changes.
+   * Everything a profile's credentials depend on, secrets included: its sections in both files, its
+   * sso-session and services sections, the source_profile chain. When only this changes (a token
+   * refresher rewrote the keys), a reload drops the profile's memoized credentials and nothing
+   * else: the next call signs with the new keys. Never stored or shown.
    */
   fingerprint(name: string): string {
     return JSON.stringify([...this.chainSettings(name, true), this.endpointUrl(name) ?? null]);
@@ -231,9 +237,17 @@ export class ConfigSnapshot {
   /**
    * sha256 of what decides where a profile's calls go and as whom, without any secret: for each
    * profile along the source_profile chain its config section, its sso-session and services
-   * sections and, from the credentials file, only aws_access_key_id; then the endpoint and the
-   * region. A secret key or session token never enters it (rotating one changes nothing that a
-   * cache of API data depends on).
+   * sections and, from the credentials file, the settings that name an identity (IDENTITY_SETTINGS);
+   * then the endpoint and the region. It keys the persistent cache and decides that a profile
+   * "changed" (its scopes re-listed, its cache entries dropped).
+   *
+   * A secret key, a session token or an expiration never enters it: token refreshers rewrite them
+   * every few minutes (some every second), and a rotation changes nothing that cached API data
+   * depends on. A long-term access key id (AKIA…) does: it names one IAM user, possibly of another
+   * account. A temporary one (ASIA…) does not: STS hands out a new id with every session, so for
+   * it only "temporary keys" enters the fingerprint and a new id is a rotation. Should rotated
+   * temporary keys belong to another account, the scope's account is re-checked at its next
+   * listing (the directories' IamRoleId, bound with AwsLayer.bindAccount).
    */
   settingsFingerprint(name: string): string {
     const parts = [
@@ -261,7 +275,7 @@ export class ConfigSnapshot {
           : [
               cur,
               c ? sorted(c) : null,
-              k?.aws_access_key_id ?? null,
+              k ? sorted(k, IDENTITY_SETTINGS) : null,
               sso ? sorted(sso) : null,
               services ? sorted(services) : null,
             ],
@@ -323,9 +337,21 @@ export class ConfigSnapshot {
   envInfo(): ProfileInfo {
     const region = this.env.AWS_REGION || this.env.AWS_DEFAULT_REGION;
     const endpoint = this.envEndpointUrl();
+    // What picks the identity of the default provider chain, never a secret (the keys' secret,
+    // the session token, AWS_CONTAINER_AUTHORIZATION_TOKEN, the web identity token's content stay
+    // out). The environment is fixed for the process, so even a temporary access key id is kept
+    // whole: a new one means VS Code was started with other credentials.
+    const e = this.env;
+    const profile = e.AWS_PROFILE;
     const settings = [
-      this.env.AWS_ACCESS_KEY_ID ?? null,
-      this.env.AWS_PROFILE ?? null,
+      e.AWS_ACCESS_KEY_ID ?? null,
+      profile ?? null,
+      profile && this.has(profile) ? this.settingsFingerprint(profile) : null,
+      e.AWS_ROLE_ARN ?? null,
+      e.AWS_ROLE_SESSION_NAME ?? null,
+      e.AWS_WEB_IDENTITY_TOKEN_FILE ?? null,
+      e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ?? null,
+      e.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? null,
       endpoint ?? null,
       region ?? null,
     ];
@@ -355,9 +381,51 @@ export class ConfigSnapshot {
 /** Settings that are secrets wherever they appear (some people keep static keys in the config file). */
 const SECRET_SETTINGS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
 
-/** A section's non-secret settings in a stable order (the fingerprint must not depend on line order). */
-function sorted(section: Section): Array<[string, string | undefined]> {
+/**
+ * The settings of a credentials-file section that say which identity and endpoint its calls use.
+ * Token refreshers write their own keys there besides the secrets (x_security_token_expires,
+ * x_principal_arn, aws_expiration, ...): they are left out, only these count.
+ */
+const IDENTITY_SETTINGS: ReadonlySet<string> = new Set([
+  'aws_access_key_id',
+  'aws_account_id',
+  'role_arn',
+  'source_profile',
+  'credential_source',
+  'external_id',
+  'mfa_serial',
+  'web_identity_token_file',
+  'credential_process',
+  'sso_session',
+  'sso_start_url',
+  'sso_region',
+  'sso_account_id',
+  'sso_role_name',
+  'login_session',
+  'region',
+  'endpoint_url',
+  'services',
+  'ignore_configured_endpoint_urls',
+  'use_fips_endpoint',
+  'use_dualstack_endpoint',
+]);
+
+/** What an access key id says of the identity: a long-term key (AKIA…) names one IAM user; a
+ *  temporary one (ASIA…) changes with every STS session (see settingsFingerprint). */
+function keyIdentity(id: string | undefined): string | undefined {
+  return id !== undefined && /^ASIA/i.test(id.trim()) ? 'temporary keys (ASIA…)' : id;
+}
+
+/**
+ * A section's non-secret settings (only `keep`'s, when given) in a stable order (the fingerprint
+ * must not depend on line order), the access key id as keyIdentity() says, expirations left out.
+ */
+function sorted(section: Section, keep?: ReadonlySet<string>): Array<[string, string | undefined]> {
   return Object.entries(section)
-    .filter(([k]) => !SECRET_SETTINGS.has(k.toLowerCase()))
+    .filter(([k]) => {
+      const key = k.toLowerCase();
+      return !SECRET_SETTINGS.has(key) && !/expir/.test(key) && (!keep || keep.has(key));
+    })
+    .map(([k, v]): [string, string | undefined] => [k, k.toLowerCase() === 'aws_access_key_id' ? keyIdentity(v) : v])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -15,6 +15,7 @@ import { AWS_QUOTA, Quotas, type QuotaOptions } from './quota';
 import { applyQuirks, HTML_500, NO_QUIRKS } from './quirks';
 import { createRng, type Rng } from './rng';
 import { amazonBundles, planSeed } from './seed';
+import { parseQuery, Sts, STS_SIGNING_NAME, stsErrorXml, type IssuedCredentials } from './sts';
 import type {
   Counts,
   EmulatedAccount,
@@ -61,6 +62,7 @@ export { AWS_QUOTA, type QuotaOptions } from './quota';
 export { CLOUDWATCH_QUOTA, MAX_DATAPOINTS, MAX_QUERIES } from './cloudwatch';
 export { usageOf, usageProfile, type Usage, type UsageProfile } from './usage';
 export { NO_QUIRKS } from './quirks';
+export type { IssuedCredentials } from './sts';
 
 /** An AWS service the emulator answers on its one port, told apart by the X-Amz-Target prefix. */
 interface Service {
@@ -140,6 +142,14 @@ export interface Emulator {
   actionCount(resourceId: string, op?: string): number;
   /** Recent requests, oldest first. */
   requests(): RecordedRequest[];
+  /** The most requests of `op` that were in flight at once since the last resetCounts(). */
+  peakInFlight(op: string): number;
+  /**
+   * New temporary credentials (ASIA…, session token, expiration) of an account (id, profile or
+   * access key), as STS or a token refresher hands them out: accepted by every service until they
+   * expire (emulated clock), the account's other keys staying valid.
+   */
+  issueCredentials(account: string, durationSeconds?: number): IssuedCredentials;
   /** Direct, typed access to the state of an account (id, profile or access key) in a region. */
   world(account: string, region: string): World;
   /** Shared config/credentials text: one profile per account (region = its first region). */
@@ -213,6 +223,9 @@ class EmulatorImpl implements Emulator {
   private quirkSet: Quirks;
   private actions = new Map<string, Map<string, number>>();
   private log: RecordedRequest[] = [];
+  private readonly sts = new Sts();
+  private inFlight = new Map<string, number>();
+  private peaks = new Map<string, number>();
   private readonly logSize: number;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -373,6 +386,81 @@ class EmulatorImpl implements Emulator {
     this.throttledByOp = {};
     this.actions = new Map();
     this.log = [];
+    this.peaks = new Map();
+  }
+
+  peakInFlight(op: string): number {
+    return this.peaks.get(op) ?? 0;
+  }
+
+  issueCredentials(account: string, durationSeconds?: number): IssuedCredentials {
+    // Credentials expire in real time, as SigV4 signs in it: the SDK judges expiry by the wall clock.
+    return this.sts.issue(this.account(account).accountId, SYSTEM_CLOCK.now(), durationSeconds);
+  }
+
+  /** Counts a request of `op` in flight (peakInFlight); the returned function ends it. */
+  private enter(op: string): () => void {
+    const n = (this.inFlight.get(op) ?? 0) + 1;
+    this.inFlight.set(op, n);
+    if (n > (this.peaks.get(op) ?? 0)) this.peaks.set(op, n);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.inFlight.set(op, (this.inFlight.get(op) ?? 1) - 1);
+    };
+  }
+
+  /** The account of any key the emulator knows: an account's own, or temporary ones it issued. */
+  private findKey(accessKeyId: string): EmulatedAccount | undefined {
+    return this.accounts.find((a) => a.accessKeyId === accessKeyId) ?? this.sts.find(accessKeyId, this.accounts);
+  }
+
+  /** STS (query protocol: POST / with a form body naming the Action): AssumeRole. */
+  private async handleSts(req: IncomingMessage, res: ServerResponse, body: string, requestId: string): Promise<void> {
+    const params = parseQuery(body);
+    const op = params.Action ?? '';
+    const record: RecordedRequest = { time: wallMs(), op, params: { ...params }, status: 200 };
+    this.total++;
+    this.byOp[op] = (this.byOp[op] ?? 0) + 1;
+    this.log.push(record);
+    const leave = this.enter(op);
+    try {
+      let auth;
+      try {
+        auth = await authenticate(
+          { method: req.method ?? 'POST', path: req.url ?? '/', headers: req.headers, body },
+          (key) => this.findKey(key),
+          SYSTEM_CLOCK.now(),
+          STS_SIGNING_NAME,
+        );
+      } catch (e) {
+        // STS names an unknown key InvalidClientTokenId.
+        if (e instanceof ApiError && e.code === 'UnrecognizedClientException') {
+          throw new ApiError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+        }
+        throw e;
+      }
+      record.accountId = auth.account.accountId;
+      record.accessKeyId = auth.accessKeyId;
+      record.region = auth.region;
+      if (this.sts.expired(auth.accessKeyId, SYSTEM_CLOCK.now())) {
+        throw new ApiError('ExpiredToken', 'The security token included in the request is expired', 403);
+      }
+      if (op !== 'AssumeRole') {
+        throw new ApiError('InvalidAction', `Could not find operation ${op} for version ${params.Version ?? ''}`);
+      }
+      await this.delay();
+      const xml = this.sts.assumeRole(params, auth.account, this.accounts, SYSTEM_CLOCK.now(), requestId);
+      this.send(res, 200, 'text/xml', xml);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('InternalFailure', 'An internal error occurred.', 500);
+      record.status = err.status;
+      record.errorCode = err.code;
+      this.send(res, err.status, 'text/xml', stsErrorXml(err, requestId));
+    } finally {
+      leave();
+    }
   }
 
   actionCount(resourceId: string, op?: string): number {
@@ -441,6 +529,15 @@ class EmulatorImpl implements Emulator {
       return;
     }
     const target = header(req, 'x-amz-target');
+    if (
+      !target &&
+      req.method === 'POST' &&
+      path === '/' &&
+      /x-www-form-urlencoded/i.test(header(req, 'content-type') ?? '')
+    ) {
+      await this.handleSts(req, res, body, requestId);
+      return;
+    }
     const service = target === undefined ? undefined : SERVICES.find((x) => target.startsWith(x.prefix));
     const svc = service ?? WORKSPACES;
     if (req.method !== 'POST' || path !== '/' || !target) {
@@ -455,6 +552,8 @@ class EmulatorImpl implements Emulator {
     if (this.log.length > this.logSize) {
       this.log.splice(0, this.log.length - this.logSize);
     }
+    const leave = this.enter(op);
+    res.once('close', leave);
     try {
       let params: Record<string, unknown>;
       try {
@@ -470,13 +569,17 @@ class EmulatorImpl implements Emulator {
       record.params = params;
       const auth = await authenticate(
         { method: req.method, path: req.url ?? '/', headers: req.headers, body },
-        (key) => this.accounts.find((a) => a.accessKeyId === key),
+        (key) => this.findKey(key),
         // SigV4 keeps real time: the SDK signs with the wall clock.
         SYSTEM_CLOCK.now(),
         svc.signingName,
       );
       record.accountId = auth.account.accountId;
+      record.accessKeyId = auth.accessKeyId;
       record.region = auth.region;
+      if (this.sts.expired(auth.accessKeyId, SYSTEM_CLOCK.now())) {
+        throw new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400);
+      }
       if (!service || !(op in svc.operations)) {
         throw new ApiError('UnknownOperationException', '');
       }

@@ -153,6 +153,8 @@ export interface RecordedRequest {
   op: string;
   /** Undefined when authentication failed before the account was known. */
   accountId?: string;
+  /** The access key id the request was signed with (never the secret), once authenticated. */
+  accessKeyId?: string;
   region?: string;
   /** Parsed JSON body (no headers, no credentials). */
   params: Record<string, unknown>;

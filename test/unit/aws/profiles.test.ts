@@ -69,12 +69,22 @@ describe('aws profiles and credentials', function () {
           region: 'us-east-1',
         },
         'sso-session corp': { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'us-east-1' },
+        'profile tmp': { region: 'us-east-1', endpoint_url: h.emu.url },
       } as Record<string, Record<string, string>>,
       credentials: {
         src: {
           aws_access_key_id: 'AKIAAAAAAAAAAAAAAAAA',
           aws_secret_access_key: 'secret-1',
           aws_session_token: 'token-1',
+        },
+        // What a token refresher writes: temporary keys and its own metadata.
+        tmp: {
+          aws_access_key_id: 'ASIAAAAAAAAAAAAAAAAA',
+          aws_secret_access_key: 'secret-t1',
+          aws_session_token: 'token-t1',
+          x_security_token_expires: '2026-12-07T10:00:00+00:00',
+          aws_expiration: '2026-12-07T10:00:00Z',
+          x_principal_arn: 'arn:aws:sts::123456789012:assumed-role/dev/me',
         },
       } as Record<string, Record<string, string>>,
     };
@@ -90,7 +100,7 @@ describe('aws profiles and credentials', function () {
     };
     const before = await fingerprints();
     assert.ok(Object.values(before).every((f) => /^[0-9a-f]{64}$/.test(f)));
-    assert.equal(new Set(Object.values(before)).size, 3);
+    assert.equal(new Set(Object.values(before)).size, 4);
     const same = (what: string, f: Record<string, string>): void => assert.deepEqual(f, before, what);
     const differs = (what: string, f: Record<string, string>, profiles: string[]): void => {
       for (const p of profiles) assert.notEqual(f[p], before[p], `${what}: ${p} changes`);
@@ -107,6 +117,29 @@ describe('aws profiles and credentials', function () {
         const { region, endpoint_url } = c['profile src'];
         c['profile src'] = { endpoint_url, region };
       }),
+    );
+    same(
+      'rotated temporary keys (a new ASIA… id, secret, token and expiration)',
+      await fingerprints((_c, k) => {
+        k.tmp.aws_access_key_id = 'ASIABBBBBBBBBBBBBBBB';
+        k.tmp.aws_secret_access_key = 'secret-t2';
+        k.tmp.aws_session_token = 'token-t2';
+        k.tmp.x_security_token_expires = '2026-12-07T11:00:00+00:00';
+        k.tmp.aws_expiration = '2026-12-07T11:00:00Z';
+      }),
+    );
+    differs(
+      'a long-term key instead of temporary ones',
+      await fingerprints((_c, k) => (k.tmp.aws_access_key_id = 'AKIACCCCCCCCCCCCCCCC')),
+      ['tmp'],
+    );
+    differs(
+      'a role named in the credentials file',
+      await fingerprints((_c, k) => {
+        k.tmp.role_arn = 'arn:aws:iam::123456789012:role/admin';
+        k.tmp.source_profile = 'src';
+      }),
+      ['tmp'],
     );
     differs('region', await fingerprints((c) => (c['profile admin'].region = 'us-west-2')), ['admin']);
     differs('endpoint', await fingerprints((c) => (c['profile src'].endpoint_url = 'http://127.0.0.1:9')), [
@@ -237,7 +270,8 @@ describe('aws profiles and credentials', function () {
     const e = await rejection(collect(layer.api({ profile: 'badproc', region: 'us-east-1' }).workspaces()));
     assert.ok(isAwsError(e) && e.kind === 'credentials');
     assert.equal(e.reason, 'process');
-    assert.match(e.message, /Command failed|token service unreachable/);
+    assert.match(e.message, /The credential_process of profile "badproc" failed/);
+    assert.doesNotMatch(e.message, /creds-bad|token service unreachable/, 'neither the command nor its output');
     assert.match(e.hint ?? '', /credential_process/);
     assert.equal(h.emu.counts().total, 0, 'no request without credentials');
   });
@@ -392,11 +426,17 @@ describe('aws profiles and credentials', function () {
     assert.ok(isAwsError(e) && e.kind === 'credentials' && e.reason === 'invalidKeys');
     assert.equal((await collect(devApi.workspaces())).items.length, 30);
 
+    // A new secret is not another identity: nothing is reported changed (nothing is re-listed), and
+    // the same api object's next call signs with the new secret.
     h.writeConfig(files.config, files.credentials);
-    assert.deepEqual(await layer.reload(), { changed: [prod.profile] });
-    // The same api object now works: its client was rebuilt from the new files.
+    assert.deepEqual(await layer.reload(), { changed: [] });
     assert.equal((await collect(prodApi.workspaces())).items.length, 30);
     assert.deepEqual(await layer.reload(), { changed: [] });
+    // Another long-term access key id may be another IAM user, of another account: changed.
+    h.writeConfig(files.config, files.credentials.replace(prod.accessKeyId, dev.accessKeyId));
+    assert.deepEqual(await layer.reload(), { changed: [prod.profile] });
+    h.writeConfig(files.config, files.credentials);
+    assert.deepEqual(await layer.reload(), { changed: [prod.profile] });
 
     h.writeConfig(files.config + `\n[profile added]\nregion = eu-west-1\n`, files.credentials);
     assert.deepEqual(await layer.reload(), { changed: ['added'] });
@@ -431,6 +471,53 @@ describe('aws profiles and credentials', function () {
     ]);
     const { items } = await collect(layer.api({ profile: ENV_PROFILE, region: 'us-east-1' }).workspaces());
     assert.deepEqual(items.map((w) => w.WorkspaceId).sort(), h.emu.world(a.accountId, 'us-east-1').workspaceIds());
+  });
+
+  it("the environment's fingerprint names its role, container and web identity credentials and AWS_PROFILE, never a secret", async () => {
+    const base: NodeJS.ProcessEnv = {
+      HOME: h.dir,
+      AWS_CONFIG_FILE: h.env.AWS_CONFIG_FILE,
+      AWS_SHARED_CREDENTIALS_FILE: h.env.AWS_SHARED_CREDENTIALS_FILE,
+      AWS_REGION: 'us-east-1',
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/task-1',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: 'container-secret-1',
+    };
+    const fingerprint = async (env: NodeJS.ProcessEnv): Promise<string> => {
+      const p = (await h.newLayer({ env }).listProfiles()).find((x) => x.name === ENV_PROFILE);
+      assert.ok(p, 'the environment is listed');
+      return p.settingsFingerprint;
+    };
+    const before = await fingerprint(base);
+    assert.equal(
+      await fingerprint({ ...base, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'container-secret-2' }),
+      before,
+      'a secret',
+    );
+    const others: Array<[string, NodeJS.ProcessEnv]> = [
+      ['another container role', { ...base, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/task-2' }],
+      ['a full container URI', { ...base, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials' }],
+      ['a web identity role', { ...base, AWS_ROLE_ARN: 'arn:aws:iam::222222222222:role/ci' }],
+      ['a web identity token file', { ...base, AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/token' }],
+      ['AWS_PROFILE', { ...base, AWS_PROFILE: h.emu.accounts[1].profile }],
+    ];
+    const seen = new Set([before]);
+    for (const [what, env] of others) {
+      const f = await fingerprint(env);
+      assert.ok(!seen.has(f), `${what} changes the fingerprint`);
+      seen.add(f);
+    }
+    // The settings of the profile AWS_PROFILE names count too (the default chain reads them).
+    const named = { ...base, AWS_PROFILE: h.emu.accounts[1].profile };
+    const files = h.emu.awsConfigFiles();
+    const withProfile = await fingerprint(named);
+    h.writeConfig(
+      files.config.replace(
+        `[profile ${h.emu.accounts[1].profile}]\n`,
+        `[profile ${h.emu.accounts[1].profile}]\ncli_pager = less\n`,
+      ),
+      files.credentials,
+    );
+    assert.notEqual(await fingerprint(named), withProfile, "AWS_PROFILE's settings");
   });
 
   it('sends the extension user agent', async () => {

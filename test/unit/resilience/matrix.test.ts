@@ -5,9 +5,9 @@
 // are complete. Rows run concurrently (each has its own emulator and layer): most of their time
 // is waiting (backoff, the quota), not CPU. Figures go to test-results/reliability.json.
 import * as assert from 'node:assert/strict';
-import { AWS_ERROR_TITLES } from '../../../src/core/errors';
+import { AWS_ERROR_TITLES, formatAwsError } from '../../../src/core/errors';
 import { recordRow } from '../../support/reliability';
-import { fleetRun, loadAll, measure, row, type FleetRun, type Measured } from './support';
+import { fleetRun, loadAll, LOG_LINES, measure, row, type FleetRun, type Measured } from './support';
 
 const PROD = 'sandbox-prod';
 const DEV = 'sandbox-dev';
@@ -173,13 +173,14 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'credentialProcess',
     fault: 'Failing credential_process for one profile (sandbox-dev)',
-    reproduce: 'config: credential_process = node -e "process.exit(3)" (no keys) for sandbox-dev',
+    reproduce: 'config: credential_process = node -e "process.exit(3)" -- --token=SECRET123 (no keys) for sandbox-dev',
     start: () =>
       fleetRun({
         files: (f) => ({
+          // A token on the command line, echoed on stderr: neither may show anywhere.
           config: f.config.replace(
             `[profile ${DEV}]\n`,
-            `[profile ${DEV}]\ncredential_process = ${process.execPath} -e "process.stderr.write('token broker unavailable');process.exit(3)"\n`,
+            `[profile ${DEV}]\ncredential_process = ${process.execPath} -e "process.stderr.write('token broker refused ' + process.argv.at(-1));process.exit(3)" -- --token=SECRET123\n`,
           ),
           credentials: f.credentials.replace(new RegExp(`\\[${DEV}\\][^[]*`), ''),
         }),
@@ -191,6 +192,13 @@ const SCENARIOS: Scenario[] = [
           `^${k.replace('|', ' ')}: ${title('credentials')} — The credential_process of profile "sandbox-dev" failed`,
         ),
     ),
+    check: ({ fleet }) => {
+      for (const scope of fleet.allScopes()) {
+        const e = scope.fatalError;
+        const shown = e ? [e.message, e.hint ?? '', formatAwsError(e)] : [];
+        for (const t of [...shown, ...LOG_LINES]) assert.ok(!t.includes('SECRET123'), `the token shows: ${t}`);
+      }
+    },
   },
   {
     id: 'badIniLines',
