@@ -17,7 +17,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // pinned clock (src/core/clock.ts) unless the caller pins another, so no result depends on today's
 // date. `node test/run.mjs dates` runs the date-sensitive suites at the dates that break naive code.
 const DEFAULT_TEST_INSTANT = '2026-11-18T10:30:00Z'; // = test/support/clock.ts
-process.env.WORKSPACES_FLEET_CLOCK ||= DEFAULT_TEST_INSTANT;
+// Anchored at the wall-clock time of this run's start (`instant@ms`): every process of the run (the
+// extension hosts, the emulator, the bench's clients) reads the same time.
+const anchor = (at) => `${at}@${Math.round(performance.timeOrigin + performance.now())}`;
+process.env.WORKSPACES_FLEET_CLOCK ||= anchor(DEFAULT_TEST_INSTANT);
 const RESULTS_DIR = join(ROOT, 'test-results');
 const ALL = ['static', 'unit', 'dates', 'integration', 'e2e', 'bench'];
 
@@ -146,7 +149,7 @@ const runners = {
     let ok = true;
     for (const d of DATES) {
       console.log(`\n${d.at} (TZ ${d.tz}): ${d.why}`);
-      const env = { WORKSPACES_FLEET_CLOCK: d.at, TZ: d.tz };
+      const env = { WORKSPACES_FLEET_CLOCK: anchor(d.at), TZ: d.tz };
       const tag = `dates-${d.at.slice(0, 10)}`;
       const unitArgs = full ? ['--recursive', 'out/test/unit', '--extension', 'test.js'] : DATE_SUITES;
       ok =

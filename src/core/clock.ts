@@ -68,14 +68,22 @@ export function parseInstant(text: string | undefined): number | undefined {
 }
 
 /**
- * The clock the environment asks for: pinned at WORKSPACES_FLEET_CLOCK when it names an instant
- * (the instant of the process's start, so the extension, the tests in its host and an emulator
- * there all read the same time), else the system clock. Set only by whoever starts the process
- * (tests, the sandbox, a demo); no workspace or setting can set it.
+ * The clock the environment asks for, else the system clock. WORKSPACES_FLEET_CLOCK is either
+ * - an instant ("2026-11-18T10:30:00Z"): the time at the process's start, so the extension, the
+ *   tests in its host and an emulator there all read the same; or
+ * - an instant and the wall-clock milliseconds it was pinned at ("2026-11-18T10:30:00Z@1765100000000",
+ *   what test/run.mjs sets): every process started from it reads the same time, whenever it started
+ *   (windows that compare leases and cache ages across processes).
+ * Set only by whoever starts the process (tests, the sandbox, a demo); no workspace or setting can.
  */
 export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env): Clock {
-  const at = parseInstant(env[CLOCK_ENV]);
-  return at === undefined ? SYSTEM_CLOCK : new PinnedClock(at, () => performance.now(), 0);
+  const [instant, anchor] = (env[CLOCK_ENV] ?? '').split('@');
+  const at = parseInstant(instant);
+  if (at === undefined) return SYSTEM_CLOCK;
+  const pinnedAt = anchor !== undefined && /^\d+(\.\d+)?$/.test(anchor) ? Number(anchor) : undefined;
+  // The monotonic reading of the anchor in this process: 0 is the process's start.
+  const since = pinnedAt === undefined ? 0 : pinnedAt - performance.timeOrigin;
+  return new PinnedClock(at, () => performance.now(), since);
 }
 
 /** A Date of the clock's now. */

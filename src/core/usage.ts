@@ -247,8 +247,8 @@ function countedDays(from: number, to: number, workingOnly: boolean): number {
 
 /**
  * This month's pace: the hours so far, projected over the days (or working days) left. Early in the
- * month (fewer than 3 days, or 2 working days) last month's hours stand in, when last month was fully
- * recorded; else there is no projection. An estimate, never the bill: a person's month is not even.
+ * month (fewer than 3 days, or 2 working days) last month's hours stand in, when it ran last month;
+ * else there is no projection. An estimate, never the bill: a person's month is not even.
  */
 export function projectMonth(
   usage: WorkspaceUsage,
@@ -270,7 +270,9 @@ export function projectMonth(
   if (elapsed >= (workingOnly ? MIN_ELAPSED_WORKING_DAYS : MIN_ELAPSED_DAYS)) {
     perDay = soFar / elapsed;
     basis = workingOnly ? 'workingDays' : 'days';
-  } else if (last && last.dataHours >= FULL_MONTH_SHARE * last.hours) {
+  } else if (last && last.dataHours > 0) {
+    // An AutoStop WorkSpace reports only while it runs: last month's hours count whatever its data
+    // hours (a WorkSpace created during last month has fewer: the estimate is low, not wrong).
     const lastStart = startOfMonthKey(last.month);
     perDay = last.billableHours / Math.max(1, countedDays(lastStart, month.start, workingOnly));
     basis = 'lastMonth';

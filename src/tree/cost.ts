@@ -206,6 +206,9 @@ export class AdvisedWorkspaceNode extends WorkspaceNode {
     super(parent, workspace);
     this.advice = advice;
   }
+  override get advisory(): boolean {
+    return true;
+  }
   setAdvice(advice: Advice): this {
     this.advice = advice;
     return this;

@@ -231,9 +231,13 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     return [...this.nodes.values()].filter((n): n is WorkspaceNode => n instanceof WorkspaceNode && test(n));
   }
 
-  /** Every WorkSpace row currently known for an id (a WorkSpace can be shown in two places). */
+  /**
+   * Every WorkSpace row currently known for an id (a WorkSpace can be shown in two places): its
+   * rows in the directories and WorkSpaces sections first, its rows under Cost & usage after.
+   */
   rowsOf(workspaceId: string): WorkspaceNode[] {
-    return this.rowsWhere((n) => n.workspaceId === workspaceId);
+    const rows = this.rowsWhere((n) => n.workspaceId === workspaceId);
+    return [...rows.filter((n) => !n.advisory), ...rows.filter((n) => n.advisory)];
   }
 
   dispose(): void {

@@ -56,6 +56,10 @@ export class WorkspaceNode extends Node {
   get workspaceId(): string {
     return this.workspace.WorkspaceId ?? '';
   }
+  /** True for a row that repeats a WorkSpace under Cost & usage (its description is the advice). */
+  get advisory(): boolean {
+    return false;
+  }
   /** Fresh data of the same WorkSpace (a listing, a poll, an action) and when its state began. */
   update(workspace: WorkspaceView, stateSince?: number): this {
     this.workspace = workspace;

@@ -176,9 +176,17 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
     const panel = (await run('showCostReport', 'all')) as ReportPanel;
     panels.push(panel);
     await Promise.all(api.services.fleet.allScopes().map(loaded));
+    // The skip-tag checks run in the background after each read; each one can change the advice.
+    await waitFor('the skip tags checked', () =>
+      api.services.fleet.allScopes().every((m) => api.services.usage.of(m).tagsPending === 0),
+    );
     const drawn = await rendered(panel, (r) => r.charts === 5 && r.rows > 0);
     assert.equal(drawn.foreignElements, 0);
     assert.match(drawn.theme, /^vscode-/);
+    await waitFor(
+      'every scope in the report',
+      () => panel.currentView.totals.read === panel.currentView.totals.workspaces,
+    );
     const view = panel.currentView;
     assert.equal(view.scopes.length, 4);
     assert.equal(view.totals.read, view.totals.workspaces, 'every scope read');
@@ -209,6 +217,8 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
     // DOM: a person's selection would go); one that changes it renders it again.
     const errors = (): number => one.currentView.states.find((x) => x.state === 'Error')?.counts[0] ?? 0;
     const before = errors();
+    await waitFor('the skip tags checked', () => api.services.usage.of(prod()).tagsPending === 0);
+    await new Promise((r) => setTimeout(r, 500));
     let renders = 0;
     const sub = one.onDidRender(() => renders++);
     try {

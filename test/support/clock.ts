@@ -10,10 +10,16 @@ export const DEFAULT_TEST_INSTANT = '2026-11-18T10:30:00Z';
 
 let clock: Clock | undefined;
 
-/** The instant the run is pinned at (ISO). */
+/** The run's WORKSPACES_FLEET_CLOCK value (an instant, maybe with its wall-clock anchor). */
 export function testInstant(): string {
   const v = process.env[CLOCK_ENV];
-  return v && parseInstant(v) !== undefined ? v : DEFAULT_TEST_INSTANT;
+  return v && parseInstant(v.split('@')[0]) !== undefined ? v : DEFAULT_TEST_INSTANT;
+}
+
+/** The value to hand to a child process (a bench client, a second window) so it reads this clock. */
+export function clockEnvForChildren(): string {
+  const v = testInstant();
+  return v.includes('@') ? v : `${v}@${performance.timeOrigin}`;
 }
 
 /** The process's test clock (one per process: every caller reads the same time). */

@@ -311,8 +311,12 @@ describe('usage: this month’s pace (an estimate)', () => {
       a.text,
       /^on pace for AlwaysOn: 190 h last month, 0 h so far this month: AlwaysOn is cheaper from about the \d+(st|nd|rd|th) \(estimate\)$/,
     );
-    // Last month not fully recorded (a new WorkSpace): no projection, keep.
-    const fresh = usageAt(now, { billableHours: 0 }, { billableHours: 50, dataHours: 100 });
+    // An AutoStop WorkSpace runs only part of the month: its hours count (a light user keeps AutoStop).
+    const light = usageAt(now, { billableHours: 0 }, { billableHours: 30, dataHours: 40 });
+    assert.equal(projectMonth(light, monthOf(now), now, 85)?.basis, 'lastMonth');
+    assert.equal(advise(ws(), light, S, now).kind, 'keep');
+    // It did not run last month (a new WorkSpace): no projection, keep.
+    const fresh = usageAt(now, { billableHours: 0 }, { billableHours: 0, dataHours: 0 });
     assert.equal(projectMonth(fresh, monthOf(now), now, 85), undefined);
     assert.equal(advise(ws(), fresh, S, now).text, 'keep AutoStop (0 h this month ≤ 85 h)');
   });
