@@ -161,10 +161,15 @@ const runners = {
         ) && ok;
       if (full) {
         ok =
-          resultsStage(`${tag}-integration`, process.execPath, [join(ROOT, 'out', 'test', 'harness', 'integration.js')], {
-            ...env,
-            WSF_GREP: DATE_INTEGRATION,
-          }) && ok;
+          resultsStage(
+            `${tag}-integration`,
+            process.execPath,
+            [join(ROOT, 'out', 'test', 'harness', 'integration.js')],
+            {
+              ...env,
+              WSF_GREP: DATE_INTEGRATION,
+            },
+          ) && ok;
       }
     }
     return ok;
