@@ -834,4 +834,62 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       fx.emulator.setLatency(0);
     }
   });
+
+  describe('two profiles of one account (a WorkSpace shown twice)', () => {
+    const OPS = 'sandbox-prod-ops';
+    let files: { config: string; credentials: string };
+    const ops = (): ScopeModel | undefined => api.services.fleet.scopeModel({ profile: OPS, region: PROD.region });
+
+    before(async () => {
+      // A second profile with sandbox-prod's keys: the same account, as two roles or SSO and keys are.
+      files = {
+        config: readFileSync(join(fx.awsDir, 'config'), 'utf8'),
+        credentials: readFileSync(join(fx.awsDir, 'credentials'), 'utf8'),
+      };
+      const account = fx.emulator.account(PROD.profile);
+      writeFileSync(
+        join(fx.awsDir, 'config'),
+        `${files.config}\n[profile ${OPS}]\nregion = ${PROD.region}\nendpoint_url = ${fx.emulator.url}\n`,
+      );
+      writeFileSync(
+        join(fx.awsDir, 'credentials'),
+        `${files.credentials}\n[${OPS}]\naws_access_key_id = ${account.accessKeyId}\naws_secret_access_key = ${account.secretAccessKey}\n${account.sessionToken ? `aws_session_token = ${account.sessionToken}\n` : ''}`,
+      );
+      await api.services.fleet.loadProfiles(true);
+      await waitFor('the second profile', () => ops());
+      await fleetLoaded(api);
+    });
+
+    after(async () => {
+      writeFileSync(join(fx.awsDir, 'config'), files.config);
+      writeFileSync(join(fx.awsDir, 'credentials'), files.credentials);
+      await api.services.fleet.loadProfiles(true);
+      await waitFor('back to the emulated profiles', () => ops() === undefined);
+      await fleetLoaded(api);
+    });
+
+    it('Stop on the row under both profiles sends one StopWorkspaces for the id', async () => {
+      const [a] = await seed(1);
+      await ops()?.load('workspaces');
+      const rows = allNodes(api).filter(
+        (n): n is WorkspaceNode => n.kind === 'workspace' && (n as WorkspaceNode).workspaceId === a,
+      );
+      assert.deepEqual(
+        [...new Set(rows.map((r) => r.scopeModel?.scope.profile))].sort(),
+        [PROD.profile, OPS].sort(),
+        'the WorkSpace is listed under both profiles',
+      );
+      assert.equal(ops()?.accountId, prod().accountId, 'one account');
+      fx.emulator.resetCounts();
+      ui.answer(press('Stop'));
+      const result = (await run('stopWorkspaces', rows[0], rows)) as { outcomes: Array<{ id: string; ok: boolean }> };
+      assert.match(ui.modals[0]?.message ?? '', /^Stop t\d+-user00 \(ws-/, 'one WorkSpace to confirm, not two');
+      assert.deepEqual(
+        result.outcomes.map((o) => [o.id, o.ok]),
+        [[a, true]],
+      );
+      assert.equal(fx.emulator.actionCount(a, 'StopWorkspaces'), 1, 'acted on once');
+      assert.equal(sent('StopWorkspaces'), 1);
+    });
+  });
 });
