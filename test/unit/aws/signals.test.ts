@@ -40,20 +40,18 @@ async function underOneSignal(
 describe('aws layer: many calls under one AbortSignal', function () {
   this.timeout(20_000);
   let h: Harness;
-  let world: World;
-  let ids: string[];
+  /** 30 AVAILABLE WorkSpaces of the first account, each call held 50 ms at the endpoint (all in flight at once). */
+  let ids: string[] = [];
 
   before(async () => {
-    h = await harness({ seed: { kind: 'fleet', workspaces: 40, directories: 1, movingRate: 0 } });
+    h = await harness({ seed: { kind: 'fleet', workspaces: 30, directories: 1, movingRate: 0 } });
   });
-  after(async () => h.close());
+  after(() => h.close());
   beforeEach(() => {
     h.emu.reset();
-    h.emu.resetCounts();
-    world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
-    ids = world.workspaceIds().slice(0, 30);
-    for (const id of ids) world.setState(id, 'AVAILABLE');
-    // Every call waits a little at the endpoint: all of them are in flight at once.
+    const w: World = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
+    ids = w.workspaceIds();
+    ids.forEach((id) => w.setState(id, 'AVAILABLE'));
     h.emu.setLatency(50);
   });
   afterEach(() => h.emu.setLatency(0));

@@ -10,6 +10,7 @@ import {
   boundedSetting,
 } from '../../../src/fleet/autoRefresh';
 import { Fleet } from '../../../src/fleet/fleet';
+import { testClock } from '../../support/clock';
 import { waitFor } from '../../support/waitFor';
 import { harness, type Harness } from '../aws/helpers';
 
@@ -47,7 +48,11 @@ describe('auto-refresh (workspacesFleet.autoRefreshMinutes)', function () {
       h = await harness({
         seed: { kind: 'fleet', workspaces: 60, accounts: 2, regions: ['us-east-1'], directories: 2, movingRate: 0 },
       });
-      fleet = new Fleet(() => Promise.resolve(h.layer), { profiles: [], regions: {}, includeEnvironment: false });
+      fleet = new Fleet(
+        () => Promise.resolve(h.layer),
+        { profiles: [], regions: {}, includeEnvironment: false },
+        { clock: testClock() },
+      );
       await fleet.loadProfiles();
       assert.equal(fleet.allScopes().length, 2);
     });
