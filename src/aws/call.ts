@@ -89,15 +89,17 @@ export abstract class ApiCalls {
     } catch (e) {
       throw toAwsError(e, this.ctx(operation, signal));
     }
+    // The scheduler and the SDK listen to this call's own signal, never to the shared one.
+    const own = callSignal(signal);
     try {
       const out = await this.deps
         .scheduler()
-        .run(o?.priority ?? (action ? 'action' : 'interactive'), signal, operation, async (ticket) => {
+        .run(o?.priority ?? (action ? 'action' : 'interactive'), own.signal, operation, async (ticket) => {
           try {
             return await fn(
               client,
               (command) => scheduleAttempts(command, ticket, action),
-              signal ? { abortSignal: signal } : {},
+              own.signal ? { abortSignal: own.signal } : {},
             );
           } catch (e) {
             const err = toAwsError(e, this.ctx(operation, signal));
@@ -112,6 +114,8 @@ export abstract class ApiCalls {
       return out;
     } catch (e) {
       throw toAwsError(e, this.ctx(operation, signal));
+    } finally {
+      own.release();
     }
   }
 
@@ -140,6 +144,39 @@ export abstract class ApiCalls {
     const base = { id, ok: false as const, code: err.code, message: err.message, kind: err.kind };
     return this.unknownOutcome.has(err) ? { ...base, unknown: true } : base;
   }
+}
+
+/** The calls in flight under each shared signal (a bulk action's, an export's, a listing's). */
+const callsUnder = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/**
+ * A call's own signal, aborted (with the same reason) when `shared` is. Many calls run under one
+ * signal (a Rebuild of 30 WorkSpaces is 30 calls, an export's tag reads one per WorkSpace), and
+ * each call's scheduler wait and HTTP request listen to its signal: on the shared signal that made
+ * 11 listeners and Node's MaxListenersExceededWarning. The shared signal gets one listener, ever,
+ * which aborts the calls in flight under it; each call's signal has its own few. `release` (when
+ * the call ends) forgets the call.
+ */
+function callSignal(shared: AbortSignal | undefined): { signal?: AbortSignal; release(): void } {
+  if (!shared || shared.aborted) return { ...(shared ? { signal: shared } : {}), release: () => undefined };
+  let calls = callsUnder.get(shared);
+  if (!calls) {
+    const inFlight = new Set<AbortController>();
+    calls = inFlight;
+    callsUnder.set(shared, inFlight);
+    shared.addEventListener(
+      'abort',
+      () => {
+        for (const c of inFlight) c.abort(shared.reason);
+        inFlight.clear();
+      },
+      { once: true },
+    );
+  }
+  const own = new AbortController();
+  calls.add(own);
+  const set = calls;
+  return { signal: own.signal, release: () => set.delete(own) };
 }
 
 /**

@@ -4,7 +4,6 @@
 // with a cancellable progress — or left out when the person says so; bundle names are read by id
 // (⌈bundles/25⌉ calls). Saved through a save dialog, then offered to open.
 import * as vscode from 'vscode';
-import { arnParts } from '../core/arn';
 import { errorMessage } from '../core/errors';
 import { directoryLabel, type WorkspaceView } from '../core/present';
 import { inventoryTable, toCsv, toJson, type InventorySource } from '../core/inventory';
@@ -16,6 +15,7 @@ import { plural } from './messages';
 import { notify } from './notify';
 import { ensureSection } from './pickers';
 import type { CommandSpec } from './registry';
+import { accountOf } from './selection';
 
 const TITLE = 'Export WorkSpaces';
 /** Tag reads in flight at once (the scheduler paces them at the quota). */
@@ -82,17 +82,6 @@ async function pickParts(s: Services): Promise<Part[] | undefined> {
     { title: `${TITLE}: which WorkSpaces?`, placeHolder: 'The current filter applies', ignoreFocusOut: true },
   );
   return pick?.parts;
-}
-
-/** The account of a scope: the profile's settings, else a directory's IamRoleId. */
-function accountOf(s: Services, model: ScopeModel): string | undefined {
-  const info = s.fleet.profiles.find((p) => p.info.name === model.scope.profile)?.info;
-  if (info?.accountId) return info.accountId;
-  for (const d of model.directories.items.values()) {
-    const a = arnParts(d.IamRoleId)?.account;
-    if (a) return a;
-  }
-  return undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { errorMessage } from '../core/errors';
 import { directoryLabel, poolDescription, type WorkspaceView } from '../core/present';
 import { whyNot, whyNotPool, type PoolAction, type WorkspaceAction } from '../core/rules';
 import { isPoolMoving, isWorkspaceMoving } from '../core/states';
+import { boundedSetting } from '../fleet/autoRefresh';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { PoolNode, WorkspaceNode, type Node } from '../tree/nodes';
 import type { Services } from '../services';
@@ -106,10 +107,8 @@ export const WORKSPACES: Resource<WorkspaceView, WorkspaceAction> = {
 
 /** Re-reads the pools of a scope until the acted-on pools settle (pools are not polled otherwise). */
 function followPools(s: Services, model: ScopeModel, ids: readonly string[]): void {
-  const seconds = Math.max(
-    2,
-    vscode.workspace.getConfiguration('workspacesFleet').get<number>('pollingIntervalSeconds') ?? 5,
-  );
+  const setting = vscode.workspace.getConfiguration('workspacesFleet').get<unknown>('pollingIntervalSeconds');
+  const seconds = boundedSetting(setting, 2, 300, 5);
   let rounds = 0;
   const tick = async (): Promise<void> => {
     rounds++;

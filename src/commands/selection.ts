@@ -2,6 +2,7 @@
 // the clicked row or the multi-selection; from the palette (no row), the rows selected in the tree
 // when there are some of the kind, else profile → region → items pickers listing only the items
 // the action can run on.
+import { accountOfDirectories } from '../core/arn';
 import { Node } from '../tree/nodes';
 import type { ScopeModel } from '../fleet/scopeModel';
 import type { Services } from '../services';
@@ -32,7 +33,32 @@ export interface Selecting<T> {
   eligible?: (item: T) => boolean;
 }
 
-/** The items a command acts on, once each (a WorkSpace may show in two rows); undefined = cancelled. */
+/**
+ * The account of a scope: what its directories say (their IamRoleId, also kept by the cache),
+ * else the profile's settings (role_arn, sso_account_id); undefined until either is known.
+ */
+export function accountOf(s: Services, model: ScopeModel): string | undefined {
+  return (
+    model.accountId ??
+    accountOfDirectories(model.directories.items.values()) ??
+    s.fleet.profiles.find((p) => p.info.name === model.scope.profile)?.info.accountId
+  );
+}
+
+/**
+ * Who an item is, whichever row shows it: its account, region and id. Two profiles of one account
+ * (two roles, SSO and keys) list the same WorkSpaces in the same region; a scope whose account is
+ * not known yet is told apart by its profile.
+ */
+function identity(s: Services, model: ScopeModel, id: string): string {
+  const account = accountOf(s, model);
+  return `${account ? `account ${account}` : `profile ${model.scope.profile}`}\u0000${model.scope.region}\u0000${id}`;
+}
+
+/**
+ * The items a command acts on, once each: a WorkSpace may show in two rows (two groups, or two
+ * profiles of one account), and is acted on once, under the first; undefined = cancelled.
+ */
 export async function selectTargets<T, A extends string>(
   s: Services,
   resource: Resource<T, A>,
@@ -57,8 +83,10 @@ export async function selectTargets<T, A extends string>(
   for (const row of rows) {
     const model = row.scopeModel;
     const id = resource.idOf(row);
-    if (!model || seen.has(`${model.key}\u0000${id}`)) continue;
-    seen.add(`${model.key}\u0000${id}`);
+    if (!model) continue;
+    const key = identity(s, model, id);
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push({ model, id, label: resource.label(resource.current(model, id) ?? resource.itemOf(row), id) });
   }
   return out.length > 0 ? out : undefined;

@@ -10,9 +10,12 @@
 //   connection status and the tags already loaded, images, pools) plus when each was read.
 // - Off the hot path: saves are debounced per scope, serialised after a macrotask and compressed
 //   with zlib on libuv's thread pool; the file is replaced atomically (write + rename).
+// - Private: the folder is 0700 and the files 0600 (what a person's fleet looks like is nobody
+//   else's to read); leftovers of writers that died between write and rename are removed when
+//   the cache opens; an entry that would decompress to more than MAX_ENTRY_BYTES is damaged.
 // Never imports `vscode`: the VS Code layer passes the folder (context.globalStorageUri).
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -26,6 +29,14 @@ const gunzipAsync = promisify(gunzip);
 /** Bump when the stored shape changes: older files are then ignored and rewritten. */
 export const CACHE_VERSION = 1;
 const FORMAT = 'workspaces-fleet-cache';
+/** The most one entry may decompress to (10,000 WorkSpaces take about 7 MB): a bigger one is
+ *  damaged (a gzip bomb), dropped before it costs more memory than this. */
+export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+/** A temporary file older than this is a dead writer's leftover, whatever its pid. */
+export const LEFTOVER_AGE_MS = 60_000;
+/** `<entry>.json.gz.<pid>.<…>.tmp`: the writer's pid is in the name. */
+const TMP_NAME = /^[0-9a-f]{16}-[0-9a-f]{16}\.json\.gz\.(\d+)\.[^/]*\.tmp$/;
+let tmpSeq = 0;
 
 export interface CachedSection<T> {
   /** When the listing that produced these items completed (ms since the epoch). */
@@ -67,6 +78,8 @@ export interface FleetCacheOptions {
   /** Debounce of saves per scope (ms). Default 1 500. */
   saveDelayMs?: number;
   logger?: CacheLogger;
+  /** The most an entry may decompress to (bytes). Default MAX_ENTRY_BYTES. */
+  maxEntryBytes?: number;
 }
 
 /** The outcome of a load, for the log and the tests. */
@@ -78,6 +91,7 @@ export class FleetCache {
   private readonly pending = new Map<string, { snapshot: () => ScopeSnapshot; timer: NodeJS.Timeout; due: number }>();
   private readonly writing = new Map<string, Promise<void>>();
   private disposed = false;
+  private opened?: Promise<void>;
 
   constructor(
     readonly dir: string,
@@ -91,6 +105,7 @@ export class FleetCache {
 
   /** Reads a scope's entry; anything but a matching entry of this version is ignored. */
   async load(profile: string, region: string, fingerprint: string): Promise<LoadResult> {
+    await this.open();
     const file = this.fileOf(profile, region);
     let raw: Buffer;
     try {
@@ -100,7 +115,8 @@ export class FleetCache {
     }
     let stored: StoredFile;
     try {
-      stored = JSON.parse((await gunzipAsync(raw)).toString('utf8'), revive) as StoredFile;
+      const maxOutputLength = this.opts.maxEntryBytes ?? MAX_ENTRY_BYTES;
+      stored = JSON.parse((await gunzipAsync(raw, { maxOutputLength })).toString('utf8'), revive) as StoredFile;
       if (stored === null || typeof stored !== 'object' || stored.format !== FORMAT) {
         throw new Error('not a cache file');
       }
@@ -224,18 +240,61 @@ export class FleetCache {
     return p;
   }
 
+  /**
+   * Once, before the first read or write: makes an existing folder private (older versions left
+   * it 0755) and removes the temporary files of writers that died. Never fails.
+   */
+  private open(): Promise<void> {
+    this.opened ??= (async () => {
+      await chmod(this.dir, 0o700).catch(() => undefined);
+      // The file system's now (chmod just set the folder's ctime): file times are the kernel's,
+      // whatever clock the product is pinned to (or faketime fakes). Where chmod leaves ctime
+      // alone (Windows) the tmp files look young and only a dead pid removes them.
+      const fsNow = (await stat(this.dir).catch(() => undefined))?.ctimeMs;
+      if (fsNow === undefined) return;
+      const names = await readdir(this.dir).catch(() => [] as string[]);
+      await Promise.all(names.map((n) => removeLeftover(this.dir, n, fsNow)));
+    })();
+    return this.opened;
+  }
+
   private async writeNow(s: ScopeSnapshot): Promise<void> {
     const stored: StoredFile = { format: FORMAT, version: CACHE_VERSION, savedAt: this.opts.clock.now(), ...s };
     const json = JSON.stringify(stored, replace);
     const data = await gzipAsync(Buffer.from(json, 'utf8'), { level: 6 });
-    await mkdir(this.dir, { recursive: true });
+    await this.open();
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = this.fileOf(s.profile, s.region);
-    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(tmp, data);
+    // Unique across windows (the pid), writes of this one (the counter) and anything else.
+    const tmp = `${file}.${process.pid}.${++tmpSeq}.${randomUUID()}.tmp`;
+    await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, file);
     this.opts.logger?.debug(
       `Cached ${s.profile} ${s.region}: ${s.workspaces?.items.length ?? 0} WorkSpaces, ${(data.length / 1024).toFixed(0)} KiB`,
     );
+  }
+}
+
+/** Removes `name` when it is a temporary file of a dead writer (its pid gone, or older than a minute at `now`). */
+async function removeLeftover(dir: string, name: string, now: number): Promise<void> {
+  const m = TMP_NAME.exec(name);
+  if (!m) return;
+  const path = join(dir, name);
+  const st = await stat(path).catch(() => undefined);
+  if (!st?.isFile()) return;
+  const old = now - st.mtimeMs > LEFTOVER_AGE_MS;
+  if (old || !pidAlive(Number(m[1]))) await rm(path, { force: true }).catch(() => undefined);
+}
+
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, as another user's process.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

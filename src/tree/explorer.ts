@@ -10,6 +10,7 @@ import type { Clock } from '../core/clock';
 import { errorMessage } from '../core/errors';
 import type { GroupBy } from '../core/present';
 import { clockTime } from '../core/text';
+import { AutoRefresh, autoRefreshPeriodMs, boundedSetting } from '../fleet/autoRefresh';
 import { FleetCache } from '../fleet/cache';
 import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
 import { listingText, statusText } from '../fleet/progress';
@@ -63,10 +64,11 @@ function readSettings(): FleetSettings & {
     regions: c.get<Record<string, string[]>>('regions') ?? {},
     includeEnvironment: c.get<boolean>('includeEnvironmentCredentials') ?? false,
     groupBy: c.get<GroupBy>('groupBy') ?? 'directory',
-    pollingMs: Math.max(2, c.get<number>('pollingIntervalSeconds') ?? 5) * 1000,
-    idleDays: Math.max(1, c.get<number>('idleDays') ?? 30),
-    autoRefreshMs: Math.max(0, c.get<number>('autoRefreshMinutes') ?? 0) * 60_000,
-    requestTimeoutMs: Math.max(5, c.get<number>('requestTimeoutSeconds') ?? 30) * 1000,
+    pollingMs: boundedSetting(c.get<unknown>('pollingIntervalSeconds'), 2, 300, 5) * 1000,
+    idleDays: boundedSetting(c.get<unknown>('idleDays'), 1, 36_500, 30),
+    // 0 is off; anything else is at least 5 minutes (a full re-list costs the account's quota).
+    autoRefreshMs: autoRefreshPeriodMs(c.get<unknown>('autoRefreshMinutes') ?? 0),
+    requestTimeoutMs: boundedSetting(c.get<unknown>('requestTimeoutSeconds'), 5, 300, 30) * 1000,
     cacheFleetData: c.get<boolean>('cacheFleetData') ?? true,
   };
 }
@@ -222,15 +224,13 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   void vscode.commands.executeCommand('setContext', 'workspacesFleet.filtered', provider.options.filter !== '');
   void vscode.commands.executeCommand('setContext', 'workspacesFleet.idleOnly', provider.options.idleOnly);
 
-  // Auto-refresh (default off) runs only while the view is visible.
-  let autoTimer: NodeJS.Timeout | undefined;
-  const armAutoRefresh = (): void => {
-    if (autoTimer) clearInterval(autoTimer);
-    autoTimer = undefined;
-    if (settings.autoRefreshMs > 0 && view.visible) {
-      autoTimer = setInterval(() => void fleet.refreshAll().then(() => poller.kick()), settings.autoRefreshMs);
-    }
-  };
+  // Auto-refresh (default off) runs only while the view is visible, and skips a tick while
+  // anything is still being listed.
+  const autoRefresh = new AutoRefresh(fleet, {
+    refreshed: () => poller.kick(),
+    failed: (e) => log.warn(`Auto-refresh failed: ${errorMessage(e)}`),
+  });
+  const armAutoRefresh = (): void => autoRefresh.arm(settings.autoRefreshMs, view.visible);
   armAutoRefresh();
 
   const onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
@@ -288,7 +288,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     {
       dispose: () => {
         poller.stop();
-        if (autoTimer) clearInterval(autoTimer);
+        autoRefresh.stop();
         busy?.();
         for (const w of watchers) w.dispose();
         fleet.dispose();

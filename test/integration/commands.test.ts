@@ -4,7 +4,7 @@
 // ./ui.ts (it answers like a user and records what was asked). The emulator's counters prove what
 // was (not) sent.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Workspace } from '@aws-sdk/client-workspaces';
@@ -94,7 +94,12 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       contributes: {
         commands: Array<{ command: string; category?: string }>;
         menus: Record<string, Array<{ command: string; when?: string }>>;
-        configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string }> };
+        configuration: {
+          properties: Record<
+            string,
+            { default?: unknown; markdownDescription?: string; scope?: string; minimum?: number; anyOf?: unknown[] }
+          >;
+        };
       };
     }
     const manifest = (): Manifest => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
@@ -135,6 +140,80 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       assert.equal(p?.default, true);
       assert.match(p?.markdownDescription ?? '', /Stop/);
       assert.equal(vscode.workspace.getConfiguration('workspacesFleet').get('confirmStopReboot'), true);
+    });
+
+    it('the settings a cloned repository must not set are application-scoped (user settings only); autoRefreshMinutes is 0 or ≥ 5', () => {
+      const props = manifest().contributes.configuration.properties;
+      const scopes = Object.fromEntries(
+        Object.entries(props).map(([k, p]) => [k.replace('workspacesFleet.', ''), p.scope]),
+      );
+      assert.deepEqual(scopes, {
+        // Which profiles, regions and credentials of the person's own AWS files a folder shows: fine
+        // per project (the SDK refuses a region that is not a host name; endpoints come from ~/.aws only).
+        profiles: 'window',
+        regions: 'window',
+        includeEnvironmentCredentials: 'window',
+        groupBy: 'window',
+        idleDays: 'window',
+        // Bounded in code (2–300 s, 5–300 s): a folder cannot make a busy loop of them.
+        pollingIntervalSeconds: 'window',
+        requestTimeoutSeconds: 'window',
+        // A confirmation, the account's quota, the machine-wide cache, and what Apply Recommendation
+        // changes: the person's own choice only.
+        autoRefreshMinutes: 'application',
+        confirmStopReboot: 'application',
+        cacheFleetData: 'application',
+        'cost.thresholds': 'application',
+        'cost.skipTag': 'application',
+        'cost.alwaysOnSessionEndHours': 'application',
+        'cost.unusedMonths': 'window',
+      });
+      const auto = props['workspacesFleet.autoRefreshMinutes'];
+      assert.equal(auto.default, 0);
+      assert.deepEqual(auto.anyOf, [
+        { enum: [0] },
+        { minimum: 5, maximum: 1440, errorMessage: '0 (off), or 5 to 1440 minutes' },
+      ]);
+    });
+  });
+
+  describe("a folder's .vscode/settings.json (a cloned repository)", () => {
+    const folder = (): string => {
+      const f = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      assert.ok(f, 'the tests run in a folder');
+      return f;
+    };
+    const inspect = <T>(key: string) => vscode.workspace.getConfiguration('workspacesFleet').inspect<T>(key);
+
+    after(async () => {
+      rmSync(join(folder(), '.vscode'), { recursive: true, force: true });
+      await waitFor('the folder settings to be gone', () => inspect('idleDays')?.workspaceValue === undefined);
+    });
+
+    it('cannot turn off the Stop confirmation nor make a 60 ms auto-refresh loop', async () => {
+      mkdirSync(join(folder(), '.vscode'), { recursive: true });
+      writeFileSync(
+        join(folder(), '.vscode', 'settings.json'),
+        JSON.stringify({
+          'workspacesFleet.confirmStopReboot': false,
+          'workspacesFleet.autoRefreshMinutes': 0.001,
+          // A window setting with the default value: proves the file was read.
+          'workspacesFleet.idleDays': 30,
+        }),
+      );
+      await waitFor('the folder settings to be read', () => inspect('idleDays')?.workspaceValue === 30);
+      assert.equal(inspect('confirmStopReboot')?.workspaceValue, undefined, "VS Code ignores the folder's value");
+      assert.equal(inspect('confirmStopReboot')?.workspaceFolderValue, undefined);
+      assert.equal(vscode.workspace.getConfiguration('workspacesFleet').get('confirmStopReboot'), true);
+      assert.equal(inspect('autoRefreshMinutes')?.workspaceValue, undefined);
+      assert.equal(vscode.workspace.getConfiguration('workspacesFleet').get('autoRefreshMinutes'), 0);
+
+      const [a] = await seed(1);
+      const [node] = wsNodes(api, [a]);
+      ui.answer(press('Stop'));
+      await run('stopWorkspaces', node, [node]);
+      assert.equal(ui.modals.length, 1, 'Stop still asks');
+      assert.equal(fx.emulator.actionCount(a, 'StopWorkspaces'), 1);
     });
   });
 
@@ -754,5 +833,63 @@ describe('lifecycle commands (real extension host, emulator)', function () {
       w.withProgress = original;
       fx.emulator.setLatency(0);
     }
+  });
+
+  describe('two profiles of one account (a WorkSpace shown twice)', () => {
+    const OPS = 'sandbox-prod-ops';
+    let files: { config: string; credentials: string };
+    const ops = (): ScopeModel | undefined => api.services.fleet.scopeModel({ profile: OPS, region: PROD.region });
+
+    before(async () => {
+      // A second profile with sandbox-prod's keys: the same account, as two roles or SSO and keys are.
+      files = {
+        config: readFileSync(join(fx.awsDir, 'config'), 'utf8'),
+        credentials: readFileSync(join(fx.awsDir, 'credentials'), 'utf8'),
+      };
+      const account = fx.emulator.account(PROD.profile);
+      writeFileSync(
+        join(fx.awsDir, 'config'),
+        `${files.config}\n[profile ${OPS}]\nregion = ${PROD.region}\nendpoint_url = ${fx.emulator.url}\n`,
+      );
+      writeFileSync(
+        join(fx.awsDir, 'credentials'),
+        `${files.credentials}\n[${OPS}]\naws_access_key_id = ${account.accessKeyId}\naws_secret_access_key = ${account.secretAccessKey}\n${account.sessionToken ? `aws_session_token = ${account.sessionToken}\n` : ''}`,
+      );
+      await api.services.fleet.loadProfiles(true);
+      await waitFor('the second profile', () => ops());
+      await fleetLoaded(api);
+    });
+
+    after(async () => {
+      writeFileSync(join(fx.awsDir, 'config'), files.config);
+      writeFileSync(join(fx.awsDir, 'credentials'), files.credentials);
+      await api.services.fleet.loadProfiles(true);
+      await waitFor('back to the emulated profiles', () => ops() === undefined);
+      await fleetLoaded(api);
+    });
+
+    it('Stop on the row under both profiles sends one StopWorkspaces for the id', async () => {
+      const [a] = await seed(1);
+      await ops()?.load('workspaces');
+      const rows = allNodes(api).filter(
+        (n): n is WorkspaceNode => n.kind === 'workspace' && (n as WorkspaceNode).workspaceId === a,
+      );
+      assert.deepEqual(
+        [...new Set(rows.map((r) => r.scopeModel?.scope.profile))].sort(),
+        [PROD.profile, OPS].sort(),
+        'the WorkSpace is listed under both profiles',
+      );
+      assert.equal(ops()?.accountId, prod().accountId, 'one account');
+      fx.emulator.resetCounts();
+      ui.answer(press('Stop'));
+      const result = (await run('stopWorkspaces', rows[0], rows)) as { outcomes: Array<{ id: string; ok: boolean }> };
+      assert.match(ui.modals[0]?.message ?? '', /^Stop t\d+-user00 \(ws-/, 'one WorkSpace to confirm, not two');
+      assert.deepEqual(
+        result.outcomes.map((o) => [o.id, o.ok]),
+        [[a, true]],
+      );
+      assert.equal(fx.emulator.actionCount(a, 'StopWorkspaces'), 1, 'acted on once');
+      assert.equal(sent('StopWorkspaces'), 1);
+    });
   });
 });

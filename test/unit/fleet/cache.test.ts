@@ -1,7 +1,19 @@
 // The persistent fleet cache (pure Node): round trip of real API data, versioning, damaged files,
-// profile invalidation, size of a 10,000 fleet, and no credentials in what is stored.
+// profile invalidation, size of a 10,000 fleet, no credentials in what is stored, private files,
+// leftovers of dead writers removed, and no entry decompressed past its cap.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -15,7 +27,7 @@ import {
   type WorkspaceImage,
   type WorkspacesPool,
 } from '@aws-sdk/client-workspaces';
-import { CACHE_VERSION, FleetCache, type ScopeSnapshot } from '../../../src/fleet/cache';
+import { CACHE_VERSION, FleetCache, MAX_ENTRY_BYTES, type ScopeSnapshot } from '../../../src/fleet/cache';
 import type { WorkspaceView } from '../../../src/core/present';
 import { startEmulator, type Emulator } from '../../emulator';
 import { clientFor } from '../emulator/helpers';
@@ -198,5 +210,97 @@ describe('fleet cache (persistent, per scope)', function () {
     } finally {
       await big.stop();
     }
+  });
+
+  it('writes the folder 0700 and the files 0600, also over a folder an older version left 0755', async () => {
+    if (process.platform === 'win32') return;
+    const folder = join(dir, 'fleet-cache');
+    const cache = new FleetCache(folder, { clock: testClock(), saveDelayMs: 0 });
+    cache.save('p', 'r', () => snapshotOf('p', 'r', 'fp', demo));
+    await cache.flush();
+    assert.equal(statSync(folder).mode & 0o777, 0o700, 'a new folder');
+    assert.equal(statSync(cache.fileOf('p', 'r')).mode & 0o777, 0o600, 'a new file');
+
+    const old = join(dir, 'old-cache');
+    mkdirSync(old, { mode: 0o755 });
+    chmodSync(old, 0o755);
+    const again = new FleetCache(old, { clock: testClock(), saveDelayMs: 0 });
+    assert.equal((await again.load('p', 'r', 'fp')).status, 'miss');
+    assert.equal(statSync(old).mode & 0o777, 0o700, 'an existing folder is made private when the cache opens');
+    again.save('p', 'r', () => snapshotOf('p', 'r', 'fp', demo));
+    await again.flush();
+    assert.equal(statSync(again.fileOf('p', 'r')).mode & 0o777, 0o600);
+  });
+
+  it("removes the temporary files of dead writers when it opens, never a live writer's", async () => {
+    const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 0 });
+    const entry = cache.fileOf('p', 'r');
+    // A pid that is surely gone: a child that has exited.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const old = `${entry}.${process.pid}.1700000000000.tmp`; // this process, but written 10 minutes ago
+    const deadWriter = `${entry}.${dead}.3.0b7e5c1e-7a8e-4c63-9d1f-2f1c5b0b3a11.tmp`;
+    const live = `${entry}.${process.pid}.7.5f0c8a2e-1d2b-4c1e-8a7f-3b9e6d4c2a10.tmp`;
+    const other = join(dir, 'notes.tmp'); // not a name the cache writes
+    for (const f of [old, deadWriter, live, other]) writeFileSync(f, 'partial');
+    const tenMinutesAgo = (statSync(live).mtimeMs - 600_000) / 1000;
+    utimesSync(old, tenMinutesAgo, tenMinutesAgo);
+    assert.equal((await cache.load('p', 'r', 'fp')).status, 'miss');
+    assert.deepEqual(
+      readdirSync(dir).sort(),
+      [live, other].map((f) => f.slice(dir.length + 1)).sort(),
+      'the old and the dead writer’s leftovers are gone, a live young one and foreign files stay',
+    );
+    // Its own writes leave no temporary file, and their names never repeat.
+    for (let i = 0; i < 3; i++) cache.save('p', 'r', () => snapshotOf('p', 'r', 'fp', demo), 0);
+    await cache.flush();
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.endsWith('.tmp') && n !== 'notes.tmp').length,
+      1,
+      'only the live one',
+    );
+  });
+
+  it('drops an entry that decompresses past its cap (a gzip bomb) as damaged, quickly, without reading it all', async () => {
+    assert.ok(MAX_ENTRY_BYTES <= 256 * 1024 * 1024, 'the default cap');
+    const cap = 4 * 1024 * 1024;
+    const cache = new FleetCache(dir, { clock: testClock(), saveDelayMs: 0, maxEntryBytes: cap });
+    const file = cache.fileOf('p', 'r');
+    // A well-formed entry of this version with 64 MB of padding: without the cap it is a hit.
+    const head = JSON.stringify({
+      format: 'workspaces-fleet-cache',
+      version: CACHE_VERSION,
+      savedAt: 1,
+      profile: 'p',
+      region: 'r',
+      fingerprint: 'fp',
+      pad: '',
+    });
+    const bomb = gzipSync(
+      Buffer.concat([Buffer.from(head.slice(0, -2)), Buffer.alloc(64 * 1024 * 1024, 0x61), Buffer.from('"}')]),
+      { level: 9 },
+    );
+    assert.ok(bomb.length < 200 * 1024, `the bomb is ${bomb.length} bytes on disk`);
+    writeFileSync(file, bomb);
+    const warnings: string[] = [];
+    const c = new FleetCache(dir, {
+      clock: testClock(),
+      maxEntryBytes: cap,
+      logger: { debug: () => undefined, warn: (m) => warnings.push(m) },
+    });
+    const before = process.memoryUsage().arrayBuffers;
+    const started = performance.now();
+    const r = await c.load('p', 'r', 'fp');
+    const ms = performance.now() - started;
+    const grew = process.memoryUsage().arrayBuffers - before;
+    assert.equal(r.status, 'damaged');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /damaged/);
+    assert.ok(ms < 2000, `rejected in ${ms.toFixed(0)} ms`);
+    assert.ok(grew < 32 * 1024 * 1024, `memory kept: ${(grew / 1024 / 1024).toFixed(1)} MB`);
+    assert.equal((await c.load('p', 'r', 'fp')).status, 'miss', 'and removed');
+    // The same cap keeps real entries: one of the demo fleet loads.
+    cache.save('p', 'r', () => snapshotOf('p', 'r', 'fp', demo));
+    await cache.flush();
+    assert.equal((await c.load('p', 'r', 'fp')).status, 'hit');
   });
 });
