@@ -11,6 +11,16 @@ export function inertLinks(text: string): string {
   return text.replace(/\]\(/g, ']\u200b(');
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A string that is not well-formed UTF-16 (a lone surrogate, which JSON can carry as `\ud800`):
+ * `encodeURIComponent` throws a URIError on it and no encoding can write it.
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
 /**
  * `2024-05-01 09:30:15 UTC` (or `2024-05-01 09:30 UTC` to the minute); '' for a missing or invalid
  * date. Accepts a Date, an ISO string or epoch milliseconds.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatUtc, inertLinks, oneLine } from '../../../src/core/text';
+import { formatUtc, hasLoneSurrogate, inertLinks, oneLine } from '../../../src/core/text';
 
 // VS Code's notification link syntax (parseLinkedText): what must never match an API string.
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -37,5 +37,17 @@ describe('core/text formatUtc', () => {
 
   it('folds line breaks into one line', () => {
     assert.equal(oneLine('a \r\n  b\nc'), 'a b c');
+  });
+});
+
+describe('core/text hasLoneSurrogate', () => {
+  it('finds a high or low surrogate without its pair, and only that', () => {
+    for (const bad of ['\ud800', 'a\ud800b', '\udc00', 'a\udfffb', '\ud83d\ud83d\ude00\ude00', 'x\ud83d']) {
+      assert.equal(hasLoneSurrogate(bad), true, JSON.stringify(bad));
+      assert.throws(() => encodeURIComponent(bad), URIError);
+    }
+    for (const good of ['', 'alice', '\ud83d\ude00', 'a\ud83d\ude00b\ud83d\ude01', '\u00e9\u4e2d']) {
+      assert.equal(hasLoneSurrogate(good), false, JSON.stringify(good));
+    }
   });
 });
