@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { workspaceArn } from '../core/arn';
 import type { WorkspaceView } from '../core/present';
+import { inertIcons } from '../core/text';
 import { plural } from './messages';
 import { WORKSPACES, type Target } from './resources';
 import { selectWorkspaces } from './selection';
@@ -48,7 +49,7 @@ export function copyCommand(
       const text = values.join('\n');
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(
-        `$(copy) Copied ${values.length === 1 ? values[0] : plural(values.length, what[0], what[1])}`,
+        `$(copy) Copied ${values.length === 1 ? inertIcons(values[0]) : plural(values.length, what[0], what[1])}`,
         4000,
       );
       if (missing.size > 0) {
