@@ -184,11 +184,14 @@ export function toJson(table: InventoryTable): string {
   const objects = table.rows.map((row, r) => {
     const o: Record<string, Cell | Record<string, string>> = {};
     for (let i = 0; i < fixed; i++) o[table.columns[i]] = row[i];
-    const tags: Record<string, string> = {};
+    // Tag keys come from the API: fromEntries makes each an own property (a key "__proto__" too,
+    // which `tags[key] = v` would turn into the object's prototype, and drop from the export).
+    const entries: Array<[string, string]> = [];
     for (let i = fixed; i < row.length; i++) {
       const v = row[i];
-      if (typeof v === 'string') tags[table.tagKeys[i - fixed]] = v;
+      if (typeof v === 'string') entries.push([table.tagKeys[i - fixed], v]);
     }
+    const tags = Object.fromEntries(entries);
     o.Tags = table.tagsLoaded[r] ? tags : null;
     return o;
   });
