@@ -412,10 +412,10 @@ describe('hostile API data stays inert (real extension host)', function () {
     const others = workspaceIds.slice(0, 3).map((id) => rows.find((n) => n.workspaceId === id));
     assert.ok(lone && others.every((n) => n !== undefined));
     const start = notes.shown.length;
-    const text = (await vscode.commands.executeCommand('workspacesFleet.copyConnectionLink', lone, [
+    const text = await vscode.commands.executeCommand<string | undefined>('workspacesFleet.copyConnectionLink', lone, [
       lone,
       ...others,
-    ])) as string | undefined;
+    ]);
     assert.ok(text, 'something was copied');
     const links = text.split('\n');
     assert.equal(links.length, 3, text);

@@ -17,7 +17,7 @@ describe('core: Object.prototype names as API strings', () => {
   it('a compute type or a modified resource named like one is shown as its name', () => {
     for (const name of PROTO_NAMES) {
       assert.equal(computeLabel(name), name);
-      const label = modificationLabel({ ModificationStates: [{ Resource: name as never, State: 'UPDATE_FAILED' }] });
+      const label = modificationLabel({ ModificationStates: [{ Resource: name, State: 'UPDATE_FAILED' }] });
       assert.equal(label, `${name.toLowerCase()} change failed`);
     }
   });
