@@ -179,15 +179,19 @@ describe('hostile API data stays inert (real extension host)', function () {
     });
     // A user name no URI can hold (a lone surrogate), an IP address with icon syntax, a bundle
     // named with a payload: in a payload directory (which has a registration code).
-    const lone = world.addWorkspace(
-      { DirectoryId: 'd-9000000000', UserName: 'lone\ud800surrogate', BundleId: 'wsb-eng0linux', State: 'AVAILABLE' },
-      { connection: { state: 'DISCONNECTED', lastConnected: Date.now() } },
-    );
+    const lone = world.addWorkspace({
+      DirectoryId: 'd-9000000000',
+      UserName: 'lone\ud800surrogate',
+      BundleId: 'wsb-eng0linux',
+      State: 'AVAILABLE',
+    });
     loneSurrogateId = lone.data.WorkspaceId;
-    const iconIp = world.addWorkspace(
-      { DirectoryId: 'd-9000000000', UserName: 'icon-ip', BundleId: 'wsb-eng0linux', State: 'AVAILABLE' },
-      { connection: { state: 'DISCONNECTED', lastConnected: Date.now() } },
-    );
+    const iconIp = world.addWorkspace({
+      DirectoryId: 'd-9000000000',
+      UserName: 'icon-ip',
+      BundleId: 'wsb-eng0linux',
+      State: 'AVAILABLE',
+    });
     iconIp.data.IpAddress = '$(alert) 10.9.9.9';
     iconIpId = iconIp.data.WorkspaceId;
     const bundle = [...world.bundles.values()].find((b) => b.State === 'AVAILABLE');
