@@ -285,7 +285,7 @@ describe('commands/messages', () => {
       DirectoryId: 'd-1',
       State: 'STOPPED',
     };
-    const [item] = workspacePickItems([ws], undefined, () => '$(sync~spin) corp').items;
+    const [item] = workspacePickItems([ws], undefined, () => '$(sync~spin) corp', new Date(testNow())).items;
     for (const [field, text, original] of [
       ['label', item.label, '$(alert) Urgent'],
       ['detail', item.detail, 'ws-1 · $(sync~spin) corp · $(zap) · 10.0.0.1'],

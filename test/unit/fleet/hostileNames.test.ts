@@ -7,6 +7,7 @@ import { ScopeModel } from '../../../src/fleet/scopeModel';
 import { hydrateScope, snapshotOf } from '../../../src/fleet/scopeSnapshot';
 import type { ScopeSnapshot } from '../../../src/fleet/cache';
 import { harness, type Harness } from '../aws/helpers';
+import { testClock } from '../../support/clock';
 
 const NAMES = ['constructor', 'toString', 'hasOwnProperty', '__defineGetter__'];
 
@@ -40,7 +41,11 @@ describe('fleet model: Object.prototype names as profile names and ids', functio
       assert.equal(info.source, 'config', `${n} is in the config file only`);
       assert.equal(info.region, 'us-east-1');
     }
-    const fleet = new Fleet(() => Promise.resolve(layer), { profiles: [], regions: {}, includeEnvironment: false });
+    const fleet = new Fleet(
+      () => Promise.resolve(layer),
+      { profiles: [], regions: {}, includeEnvironment: false },
+      { clock: testClock() },
+    );
     try {
       await fleet.loadProfiles();
       assert.equal(fleet.state, 'ready', fleet.error?.message);
@@ -76,7 +81,9 @@ describe('fleet model: Object.prototype names as profile names and ids', functio
   });
 
   it('the cache keeps the first-seen time of a WorkSpace id "__proto__" as its own entry', () => {
-    const model = new ScopeModel({ profile: 'p', region: 'us-east-1' }, () => Promise.reject(new Error('no calls')));
+    const model = new ScopeModel({ profile: 'p', region: 'us-east-1' }, () => Promise.reject(new Error('no calls')), {
+      clock: testClock(),
+    });
     for (const id of ['__proto__', 'constructor', 'ws-1']) {
       model.workspaces.items.set(id, { WorkspaceId: id, State: 'AVAILABLE' });
       model.firstSeen.set(id, 1_000);
@@ -84,7 +91,9 @@ describe('fleet model: Object.prototype names as profile names and ids', functio
     model.workspaces.loadedAt = 2_000;
     const snap = JSON.parse(JSON.stringify(snapshotOf(model))) as ScopeSnapshot;
     assert.deepEqual(Object.keys(snap.firstSeen ?? {}).sort(), ['__proto__', 'constructor', 'ws-1']);
-    const again = new ScopeModel({ profile: 'p', region: 'us-east-1' }, () => Promise.reject(new Error('no calls')));
+    const again = new ScopeModel({ profile: 'p', region: 'us-east-1' }, () => Promise.reject(new Error('no calls')), {
+      clock: testClock(),
+    });
     hydrateScope(again, snap);
     assert.equal(again.firstSeen.get('__proto__'), 1_000);
     model.dispose();
