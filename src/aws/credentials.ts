@@ -155,6 +155,15 @@ function classifyCredentialsError(e: unknown, profile: string, snapshot: ConfigS
       message: `Profile "${profile}" is not defined in ${snapshot.paths.config} or ${snapshot.paths.credentials}.`,
     });
   }
+  if (Object.hasOwn(Object.prototype, profile)) {
+    // The SDK merges the shared files into a plain object: `merged["constructor"]` is Object itself.
+    return new AwsError({
+      ...base,
+      reason: 'other',
+      message: `The AWS SDK cannot use a profile named "${profile}" (a name every JavaScript object already has).`,
+      hint: `Rename the profile "${profile}" in the AWS config and credentials files.`,
+    });
+  }
   const missing = snapshot.missingSourceProfile(profile);
   if (missing) {
     return new AwsError({

@@ -115,7 +115,10 @@ export class ConfigSnapshot {
     await assertRead(paths.credentials, files.credentialsFile);
     // loadSsoSessionData reads through the same file cache, just refreshed above.
     const sso = await loadSsoSessionData({ configFilepath: paths.config });
-    return new ConfigSnapshot(paths, env, files.configFile, files.credentialsFile, sso);
+    // Looked up by profile and session names from the files: without a prototype, a profile named
+    // "constructor" or "toString" exists only when the files have it.
+    const own = (d: ParsedIniData): ParsedIniData => Object.assign(Object.create(null) as ParsedIniData, d);
+    return new ConfigSnapshot(paths, env, own(files.configFile), own(files.credentialsFile), own(sso));
   }
 
   /** The profile named by AWS_PROFILE, else "default". */

@@ -3,6 +3,7 @@
 // compute type and storage; optionally a "type a bundle ID" entry.
 import * as vscode from 'vscode';
 import type { WorkspaceBundle } from '@aws-sdk/client-workspaces';
+import { inertPickItem } from '../core/text';
 import { validateBundleId } from '../core/validation';
 import { bundleSummary } from '../fleet/bundles';
 import type { ScopeModel } from '../fleet/scopeModel';
@@ -30,12 +31,13 @@ export async function pickBundle(model: ScopeModel, o: BundlePick): Promise<Work
   const items = bundles.then((all) => {
     const usable = all.filter((b) => b.BundleId && (b.State === undefined || b.State === 'AVAILABLE'));
     const offered = usable.filter((b) => !o.exclude?.(b));
-    const row = (b: WorkspaceBundle): Item => ({
-      label: b.Name ?? b.BundleId ?? '?',
-      description: bundleSummary(b),
-      detail: [b.BundleId, b.Description].filter(Boolean).join(' · '),
-      bundle: b,
-    });
+    const row = (b: WorkspaceBundle): Item =>
+      inertPickItem({
+        label: b.Name ?? b.BundleId ?? '?',
+        description: bundleSummary(b),
+        detail: [b.BundleId, b.Description].filter(Boolean).join(' · '),
+        bundle: b,
+      });
     const section = (label: string, list: WorkspaceBundle[]): Item[] =>
       list.length ? [{ label, kind: vscode.QuickPickItemKind.Separator }, ...list.map(row)] : [];
     const out: Item[] = [

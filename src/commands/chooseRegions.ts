@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { loadAws } from '../awsLoader';
+import { inertPickItem } from '../core/text';
 import { ProfileNode } from '../tree/nodes';
 import type { CommandSpec } from './registry';
 
@@ -11,7 +12,10 @@ export const chooseRegions: CommandSpec = {
     let profile = node instanceof ProfileNode ? node.entry : undefined;
     if (!profile) {
       const pick = await vscode.window.showQuickPick(
-        s.fleet.profiles.map((p) => ({ label: p.info.name, description: p.regions.join(', '), entry: p })),
+        s.fleet.profiles.map((p) => ({
+          ...inertPickItem({ label: p.info.name, description: p.regions.join(', ') }),
+          entry: p,
+        })),
         { title: 'Choose regions: which profile?' },
       );
       if (!pick) return;

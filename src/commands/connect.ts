@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { clientUri } from '../core/connect';
 import type { WorkspaceView } from '../core/present';
+import { hasLoneSurrogate } from '../core/text';
 import { copyCommand } from './copy';
 import { notify } from './notify';
 import type { CommandSpec } from './registry';
@@ -18,11 +19,17 @@ function linkOf(t: Target, ws: WorkspaceView): string | undefined {
   return clientUri(ws.UserName, dir?.RegistrationCode);
 }
 
+/** Why a WorkSpace has no link: its user name cannot be written in one, or no registration code. */
+const whyNot = (_t: Target, ws: WorkspaceView | undefined): string =>
+  ws?.UserName !== undefined && hasLoneSurrogate(ws.UserName)
+    ? 'its user name is not valid Unicode (a lone surrogate): no link can hold it'
+    : WHY;
+
 export const copyConnectionLink = copyCommand(
   'workspacesFleet.copyConnectionLink',
   ['connection link', 'connection links'],
   linkOf,
-  WHY,
+  whyNot,
 );
 
 const TITLE = 'Open in WorkSpaces Client';
@@ -42,7 +49,7 @@ export const openInClient: CommandSpec = {
     const ws = WORKSPACES.current(t.model, t.id);
     const link = ws ? linkOf(t, ws) : undefined;
     if (!link) {
-      void notify.info(`${t.label} cannot be opened: ${ws ? WHY : 'it no longer exists'}.`);
+      void notify.info(`${t.label} cannot be opened: ${ws ? whyNot(t, ws) : 'it no longer exists'}.`);
       return undefined;
     }
     // The link goes as a string: a vscode.Uri would be re-serialised on its way (its host part

@@ -1,18 +1,26 @@
 import * as vscode from 'vscode';
 import { workspaceArn } from '../core/arn';
 import type { WorkspaceView } from '../core/present';
+import { inertIcons } from '../core/text';
 import { plural } from './messages';
 import { WORKSPACES, type Target } from './resources';
 import { selectWorkspaces } from './selection';
 import type { CommandSpec } from './registry';
 import { notify } from './notify';
 
+/** Why a WorkSpace has no value to copy: one reason for all, or one per WorkSpace. */
+type Why = string | ((t: Target, ws: WorkspaceView | undefined) => string);
+
+/** `a, b (why1); c (why2)` — the left-out WorkSpaces, grouped by reason. */
+const leftOut = (missing: ReadonlyMap<string, string[]>, labels: (l: string[]) => string): string =>
+  [...missing].map(([why, l]) => `${labels(l)} (${why})`).join('; ');
+
 /** Copies one value per WorkSpace (one per line); tells which WorkSpaces have none and why. */
 export function copyCommand(
   id: string,
   what: [string, string],
   value: (t: Target, ws: WorkspaceView) => string | undefined,
-  why: string,
+  why: Why,
 ): CommandSpec {
   const title = `Copy ${what[0]}`;
   return {
@@ -22,27 +30,31 @@ export function copyCommand(
       const targets = await selectWorkspaces(s, node, selected, title, 'copied');
       if (!targets || targets.length === 0) return undefined;
       const values: string[] = [];
-      const missing: string[] = [];
+      const missing = new Map<string, string[]>();
       for (const t of targets) {
         const ws = WORKSPACES.current(t.model, t.id);
         const v = ws ? value(t, ws) : undefined;
         if (v) values.push(v);
-        else missing.push(t.label);
+        else {
+          const reason = typeof why === 'string' ? why : why(t, ws);
+          missing.set(reason, [...(missing.get(reason) ?? []), t.label]);
+        }
       }
       if (values.length === 0) {
-        void notify.info(
-          `Nothing copied: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} ${missing.length === 1 ? 'has' : 'have'} no ${what[0]} (${why}).`,
-        );
+        const some = (l: string[]): string =>
+          `${l.slice(0, 3).join(', ')}${l.length > 3 ? ` and ${l.length - 3} more` : ''} ${l.length === 1 ? 'has' : 'have'} no ${what[0]}`;
+        void notify.info(`Nothing copied: ${leftOut(missing, some)}.`);
         return undefined;
       }
       const text = values.join('\n');
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(
-        `$(copy) Copied ${values.length === 1 ? values[0] : plural(values.length, what[0], what[1])}`,
+        `$(copy) Copied ${values.length === 1 ? inertIcons(values[0]) : plural(values.length, what[0], what[1])}`,
         4000,
       );
-      if (missing.length > 0) {
-        void notify.info(`Copied ${plural(values.length, what[0], what[1])}; ${missing.join(', ')} left out (${why}).`);
+      if (missing.size > 0) {
+        const all = (l: string[]): string => `${l.join(', ')} left out`;
+        void notify.info(`Copied ${plural(values.length, what[0], what[1])}; ${leftOut(missing, all)}.`);
       }
       return text;
     },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Tag, WorkspaceBundle, WorkspaceDirectory, WorkspaceRequest } from '@aws-sdk/client-workspaces';
 import { directoryLabel, runningModeLabel } from '../core/present';
 import type { CreateOutcome } from '../core/types';
+import { inertPickItem } from '../core/text';
 import {
   AUTO_STOP_MAX_HOURS,
   AUTO_STOP_MIN_HOURS,
@@ -46,12 +47,14 @@ async function pickDirectory(model: ScopeModel, where: string): Promise<Workspac
   }
   const pick = await vscode.window.showQuickPick<vscode.QuickPickItem & ({ dir: WorkspaceDirectory } | Manual)>(
     [
-      ...usable.map((d) => ({
-        label: directoryLabel(d),
-        description: [d.DirectoryType, d.DirectoryId].filter(Boolean).join(' · '),
-        ...(d.WorkspaceDirectoryDescription ? { detail: d.WorkspaceDirectoryDescription } : {}),
-        dir: d,
-      })),
+      ...usable.map((d) =>
+        inertPickItem({
+          label: directoryLabel(d),
+          description: [d.DirectoryType, d.DirectoryId].filter(Boolean).join(' · '),
+          ...(d.WorkspaceDirectoryDescription ? { detail: d.WorkspaceDirectoryDescription } : {}),
+          dir: d,
+        }),
+      ),
       { label: '$(edit) Enter a directory ID…', manual: true as const, alwaysShow: true },
     ],
     {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
 import { directoryLabel, type WorkspaceView } from '../core/present';
 import { inventoryTable, toCsv, toJson, type InventorySource } from '../core/inventory';
+import { inertIcons } from '../core/text';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { ScopeView } from '../fleet/view';
 import { CategoryNode, DirectoryNode, GroupNode, ProfileNode, RegionNode } from '../tree/nodes';
@@ -74,7 +75,7 @@ async function pickParts(s: Services): Promise<Part[] | undefined> {
         parts: scopes.map((model) => ({ model, pick: allVisible })),
       },
       ...scopes.map((m) => ({
-        label: `${m.scope.profile} ${m.scope.region}`,
+        label: inertIcons(`${m.scope.profile} ${m.scope.region}`),
         description: count(m),
         parts: [{ model: m, pick: allVisible }],
       })),

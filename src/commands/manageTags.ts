@@ -3,6 +3,7 @@ import type { Tag } from '@aws-sdk/client-workspaces';
 import type { AwsLayer } from '../aws';
 import type { WorkspaceView } from '../core/present';
 import type { WorkspaceAction } from '../core/rules';
+import { inertPickItem } from '../core/text';
 import { TAG_KEY_MAX, TAG_VALUE_MAX, TAGS_MAX, validateNewTagKey, validateTagValue } from '../core/validation';
 import type { Services } from '../services';
 import { plural } from './messages';
@@ -50,13 +51,15 @@ function keyItems(targets: readonly Target[], tags: TagMap): KeyItem[] {
   for (const key of keys) {
     const vs = values.get(key) ?? [];
     const distinct = [...new Set(vs)];
-    items.push({
-      label: key,
-      description: distinct.length === 1 ? `= ${distinct[0]}` : `${distinct.length} different values`,
-      ...(many ? { detail: `on ${vs.length} of ${targets.length} WorkSpaces` } : {}),
-      op: 'key',
-      key,
-    });
+    items.push(
+      inertPickItem({
+        label: key,
+        description: distinct.length === 1 ? `= ${distinct[0]}` : `${distinct.length} different values`,
+        ...(many ? { detail: `on ${vs.length} of ${targets.length} WorkSpaces` } : {}),
+        op: 'key' as const,
+        key,
+      }),
+    );
   }
   return items;
 }

@@ -11,7 +11,7 @@ import {
   stateLabel,
   type WorkspaceView,
 } from '../core/present';
-import { formatUtc, oneLine } from '../core/text';
+import { formatUtc, inertPickItem, oneLine } from '../core/text';
 import type { ActionOutcome } from '../core/types';
 
 /** [singular, plural] of what a command acts on. */
@@ -222,16 +222,18 @@ export function workspacePickItems(
       continue;
     }
     const conn = connectionLabel(ws, now);
-    items.push({
-      label: ws.UserName ?? ws.WorkspaceName ?? ws.WorkspaceId,
-      description: [stateLabel(ws.State), runningModeLabel(ws.WorkspaceProperties?.RunningMode), conn]
-        .filter(Boolean)
-        .join(' · '),
-      detail: [ws.WorkspaceId, directoryName(ws.DirectoryId) ?? ws.DirectoryId, ws.ComputerName, ws.IpAddress]
-        .filter(Boolean)
-        .join(' · '),
-      workspaceId: ws.WorkspaceId,
-    });
+    items.push(
+      inertPickItem({
+        label: ws.UserName ?? ws.WorkspaceName ?? ws.WorkspaceId,
+        description: [stateLabel(ws.State), runningModeLabel(ws.WorkspaceProperties?.RunningMode), conn]
+          .filter(Boolean)
+          .join(' · '),
+        detail: [ws.WorkspaceId, directoryName(ws.DirectoryId) ?? ws.DirectoryId, ws.ComputerName, ws.IpAddress]
+          .filter(Boolean)
+          .join(' · '),
+        workspaceId: ws.WorkspaceId,
+      }),
+    );
   }
   items.sort((a, b) => collator.compare(a.label, b.label) || collator.compare(a.workspaceId, b.workspaceId));
   return { items, hidden };

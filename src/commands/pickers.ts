@@ -2,6 +2,7 @@
 // profile → region → WorkSpaces (or pools), each a QuickPick; one-choice steps are skipped.
 // Also the one picker of a profile/region used by every palette command.
 import * as vscode from 'vscode';
+import { inertIcons, inertPickItem } from '../core/text';
 import type { ScopeModel, Section } from '../fleet/scopeModel';
 import type { Services } from '../services';
 import { notify } from './notify';
@@ -22,7 +23,7 @@ export async function pickScope(s: Services, title: string): Promise<ScopeModel 
   let entry = entries[0];
   if (entries.length > 1) {
     const pick = await vscode.window.showQuickPick(
-      entries.map((e) => ({ label: e.info.name, description: e.regions.join(', '), entry: e })),
+      entries.map((e) => ({ ...inertPickItem({ label: e.info.name, description: e.regions.join(', ') }), entry: e })),
       { title: `${title}: profile`, placeHolder: 'Which AWS profile?', ignoreFocusOut: true },
     );
     if (!pick) return undefined;
@@ -31,7 +32,7 @@ export async function pickScope(s: Services, title: string): Promise<ScopeModel 
   if (entry.scopes.length === 1) return entry.scopes[0];
   const pick = await vscode.window.showQuickPick(
     entry.scopes.map((m) => ({
-      label: m.scope.region,
+      label: inertIcons(m.scope.region),
       description: `${m.workspaces.items.size} WorkSpaces`,
       model: m,
     })),

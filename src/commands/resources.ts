@@ -7,6 +7,7 @@ import { errorMessage } from '../core/errors';
 import { directoryLabel, poolDescription, type WorkspaceView } from '../core/present';
 import { whyNot, whyNotPool, type PoolAction, type WorkspaceAction } from '../core/rules';
 import { isPoolMoving, isWorkspaceMoving } from '../core/states';
+import { inertPickItem } from '../core/text';
 import { boundedSetting } from '../fleet/autoRefresh';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { PoolNode, WorkspaceNode, type Node } from '../tree/nodes';
@@ -135,12 +136,14 @@ export const POOLS: Resource<WorkspacesPool, PoolAction> = {
   pickItems(model, eligible) {
     const all = [...model.pools.items.values()].filter((p) => p.PoolId);
     const ok = eligible ? all.filter(eligible) : all;
-    const items = ok.map((p) => ({
-      label: p.PoolName ?? p.PoolId ?? '?',
-      description: poolDescription(p),
-      detail: p.PoolId,
-      id: p.PoolId as string,
-    }));
+    const items = ok.map((p) =>
+      inertPickItem({
+        label: p.PoolName ?? p.PoolId ?? '?',
+        description: poolDescription(p),
+        detail: p.PoolId ?? '',
+        id: p.PoolId as string,
+      }),
+    );
     return { items, hidden: all.length - ok.length };
   },
   patch: () => undefined,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inertIcons } from '../core/text';
 import type { ScopeModel } from '../fleet/scopeModel';
 import type { Node } from '../tree/nodes';
 import { ReportPanel } from '../webview/report/panel';
@@ -23,7 +24,7 @@ export const showCostReport: CommandSpec = {
       [
         { label: 'All profiles and regions', description: `${scopes.length} scopes`, which: 'all' as const },
         ...scopes.map((m: ScopeModel) => ({
-          label: `${m.scope.profile} · ${m.scope.region}`,
+          label: inertIcons(`${m.scope.profile} · ${m.scope.region}`),
           description: m.workspaces.state === 'loaded' ? `${m.workspaces.items.size} WorkSpaces` : '',
           which: m,
         })),

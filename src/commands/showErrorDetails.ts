@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import { directoryLabel, stateLabel, type WorkspaceView } from '../core/present';
+import { inertPickItem } from '../core/text';
 import { hasDirectoryError, hasWorkspaceError } from '../core/workspaceErrors';
 import type { ScopeModel } from '../fleet/scopeModel';
 import { DirectoryNode, ImageNode, type Node, PoolNode, WorkspaceNode } from '../tree/nodes';
@@ -46,7 +47,7 @@ function errorDetails<T>(d: Details<T>): CommandSpec {
           return undefined;
         }
         const pick = await vscode.window.showQuickPick(
-          items.map((i) => ({ ...d.pickItem(i), item: i })),
+          items.map((i) => ({ ...inertPickItem(d.pickItem(i)), item: i })),
           { title: `${d.title}: which ${d.one}?`, matchOnDescription: true, matchOnDetail: true },
         );
         item = pick?.item;

@@ -4,7 +4,8 @@
 // percent-encoded (the guide: `@ : / ? & =` must be; encodeURIComponent encodes those and every other
 // character that is not plain text in a URI), and the registration code must look like one — a
 // Region-based code (`WSpdx+ABC12D`) or an FQDN-based one (`desktop.example.com`) — or no link is
-// built at all.
+// built at all. A user name that no URI can hold (a lone surrogate) gets no link either.
+import { hasLoneSurrogate } from './text';
 
 /** Region-based (`SLiad+ABCDEF`) or FQDN-based (`desktop.example.com`) registration codes. */
 const REGION_CODE = /^[A-Za-z0-9]{1,16}\+[A-Za-z0-9]{1,32}$/;
@@ -16,9 +17,10 @@ export function isRegistrationCode(code: string | undefined): code is string {
 
 /**
  * `workspaces://USER@REGCODE`, or `workspaces://@REGCODE` without a user; undefined when the
- * registration code is missing or does not look like one.
+ * registration code is missing or does not look like one, or the user name is not well-formed
+ * Unicode (encodeURIComponent would throw).
  */
 export function clientUri(user: string | undefined, registrationCode: string | undefined): string | undefined {
-  if (!isRegistrationCode(registrationCode)) return undefined;
+  if (!isRegistrationCode(registrationCode) || (user !== undefined && hasLoneSurrogate(user))) return undefined;
   return `workspaces://${user ? encodeURIComponent(user) : ''}@${registrationCode}`;
 }

@@ -3,9 +3,9 @@
 // written by papaparse) or JSON. Pure; no vscode.
 //
 // Every cell that came from the API is untrusted: a CSV cell a spreadsheet would run as a formula
-// (starting with =, +, -, @, tab or carriage return) is neutralised with a leading apostrophe (the
-// OWASP "CSV injection" advice; papaparse's escapeFormulae), and quoted. Numbers the extension
-// computes (sizes, hours, days) stay numbers.
+// (FORMULA_LEAD below) is neutralised with a leading apostrophe (the OWASP "CSV injection" advice,
+// through papaparse's escapeFormulae), and quoted. Numbers the extension computes (sizes, hours,
+// days) stay numbers.
 import Papa from 'papaparse';
 import type { Tag } from '@aws-sdk/client-workspaces';
 import { autoStopHours, idleDays, type WorkspaceView } from './present';
@@ -154,13 +154,26 @@ function tagLookup(tags: readonly Tag[] | undefined): (key: string) => string | 
 }
 
 /**
+ * A text cell a spreadsheet could run as a formula: a formula lead character (= + - @, and tab or
+ * carriage return, OWASP's list) after any mix of what Excel, LibreOffice or Google Sheets may trim
+ * or skip first: whitespace (`\s` covers U+00A0, U+2028/U+2029, U+3000 and the BOM), zero-width
+ * characters, line breaks and quotes. The lead characters include the forms that NFKC maps onto
+ * them (full-width ＝＋－＠, small ﹦﹢﹣﹫, super/subscript ⁺⁼₊₌, ⩵ ⩶, ﬩), which an IME or a
+ * normalising import turns into the ASCII ones. A cell that already starts with an apostrophe is
+ * text to every spreadsheet. No `$` anchor: papaparse's default, `/^[=+\-@\t\r].*$/` without the
+ * `s` flag, let `=HYPERLINK(…)` through whenever a line break followed it.
+ */
+export const FORMULA_LEAD =
+  /^(?!')[\s\u200b-\u200d\u2060"'`\u2018-\u201f\u00ab\u00bb\uff02\uff07]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u207a\u207c\u208a\u208c\u2a75\u2a76\ufb29]/;
+
+/**
  * RFC 4180 CSV (CRLF line ends, fields quoted when they must be, quotes doubled), every
  * formula-looking text cell neutralised with a leading apostrophe.
  */
 export function toCsv(table: InventoryTable): string {
   return Papa.unparse(
     { fields: table.columns, data: table.rows },
-    { newline: '\r\n', escapeFormulae: true, quotes: false, header: true },
+    { newline: '\r\n', escapeFormulae: FORMULA_LEAD, quotes: false, header: true },
   );
 }
 
@@ -171,11 +184,14 @@ export function toJson(table: InventoryTable): string {
   const objects = table.rows.map((row, r) => {
     const o: Record<string, Cell | Record<string, string>> = {};
     for (let i = 0; i < fixed; i++) o[table.columns[i]] = row[i];
-    const tags: Record<string, string> = {};
+    // Tag keys come from the API: fromEntries makes each an own property (a key "__proto__" too,
+    // which `tags[key] = v` would turn into the object's prototype, and drop from the export).
+    const entries: Array<[string, string]> = [];
     for (let i = fixed; i < row.length; i++) {
       const v = row[i];
-      if (typeof v === 'string') tags[table.tagKeys[i - fixed]] = v;
+      if (typeof v === 'string') entries.push([table.tagKeys[i - fixed], v]);
     }
+    const tags = Object.fromEntries(entries);
     o.Tags = table.tagsLoaded[r] ? tags : null;
     return o;
   });

@@ -52,9 +52,17 @@ export function escapeInline(value: string): string {
   return escapeChars(value.replace(/\r\n|\r|\n/g, ' ').replace(CONTROL, ' '));
 }
 
-/** Backslash-escapes the inline-significant characters, and `:` before `//` (GFM autolinks). */
+/**
+ * Backslash-escapes the inline-significant characters, and what starts a GFM extended autolink in
+ * plain text: `:` before `//` (`http://…`), the dot of `www.` and `@` (e-mail addresses). A
+ * renderer shows each escaped character as itself; none becomes a link.
+ */
 function escapeChars(text: string): string {
-  return text.replace(INLINE_SIGNIFICANT, (c) => `\\${c}`).replace(/:(?=\/\/)/g, '\\:');
+  return text
+    .replace(INLINE_SIGNIFICANT, (c) => `\\${c}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/@/g, '\\@');
 }
 
 /** Multi-line API text as a block quote, each line escaped (inline characters and line starts). */

@@ -83,7 +83,7 @@ const COMPUTE_LABELS: Readonly<Record<string, string>> = {
 /** "PERFORMANCE" → "Performance", "GRAPHICS_G6_XLARGE" → "Graphics.g6.xlarge". */
 export function computeLabel(c: string | undefined): string {
   if (!c) return 'unknown';
-  const known = COMPUTE_LABELS[c];
+  const known = Object.hasOwn(COMPUTE_LABELS, c) ? COMPUTE_LABELS[c] : undefined;
   if (known) return known;
   const m = /^GRAPHICS_(G6F?|GR6F?)_(\d*X?LARGE)$/.exec(c);
   return m ? `Graphics.${m[1].toLowerCase()}.${m[2].toLowerCase()}` : c;
@@ -128,7 +128,8 @@ export function isModifying(ws: Pick<ModifySubject, 'ModificationStates'>): bool
 /** "changing the user volume", "resizing …", "change of the compute type failed"; '' when none. */
 export function modificationLabel(ws: Pick<ModifySubject, 'ModificationStates'>): string {
   const parts = (ws.ModificationStates ?? []).map((m) => {
-    const what = RESOURCE_LABEL[m.Resource ?? ''] ?? (m.Resource ?? 'property').toLowerCase();
+    const r = m.Resource ?? '';
+    const what = Object.hasOwn(RESOURCE_LABEL, r) ? RESOURCE_LABEL[r] : (m.Resource ?? 'property').toLowerCase();
     if (m.State === 'UPDATE_FAILED') return `${what} change failed`;
     if (m.State === 'UPDATE_INITIATED') return `${what} change starting`;
     return `changing ${what}`;

@@ -132,7 +132,7 @@ export function whyNot(action: WorkspaceAction, ws: RuleSubject): string | undef
   const mode = ws.WorkspaceProperties?.RunningMode;
   if (rule.runningModes && mode !== undefined && !(rule.runningModes as readonly string[]).includes(mode)) {
     const allowed = orList(rule.runningModes.map((m) => MODE_LABEL[m] ?? m));
-    return `runs ${MODE_LABEL[mode] ?? mode} (${rule.label} applies to ${allowed} WorkSpaces only)`;
+    return `runs ${Object.hasOwn(MODE_LABEL, mode) ? MODE_LABEL[mode] : mode} (${rule.label} applies to ${allowed} WorkSpaces only)`;
   }
   return undefined;
 }

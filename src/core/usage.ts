@@ -425,7 +425,7 @@ export function advise(ws: WorkspaceView, usage: WorkspaceUsage | undefined, s: 
     return { kind: 'none', text: mode === 'MANUAL' ? 'Manual running mode: no advice' : 'running mode unknown' };
   }
   const type = ws.WorkspaceProperties?.ComputeTypeName;
-  const threshold = type ? s.thresholds[type] : undefined;
+  const threshold = type && Object.hasOwn(s.thresholds, type) ? s.thresholds[type] : undefined;
   if (threshold === undefined || !Number.isFinite(threshold)) {
     return { kind: 'none', text: `no threshold for ${type ?? 'an unknown compute type'}` };
   }

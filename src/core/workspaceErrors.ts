@@ -99,13 +99,13 @@ export function explainWorkspaceError(code: string | undefined, state: string | 
   const raw = code ?? '';
   const known = Object.prototype.hasOwnProperty.call(WORKSPACE_ERRORS, raw) ? WORKSPACE_ERRORS[raw] : undefined;
   if (known) return { code: raw, known: true, ...known };
-  const byState = state ? BY_STATE[state] : undefined;
+  const byState = state && Object.hasOwn(BY_STATE, state) ? BY_STATE[state] : undefined;
   return { code: raw, known: byState !== undefined, ...(byState ?? GENERIC), origin: 'workspace' };
 }
 
 /** True when a WorkSpace has something to explain: a problem state or an error code. */
 export function hasWorkspaceError(ws: { State?: string | undefined; ErrorCode?: string | undefined }): boolean {
-  return (ws.State !== undefined && ws.State in BY_STATE) || !!ws.ErrorCode;
+  return (ws.State !== undefined && Object.hasOwn(BY_STATE, ws.State)) || !!ws.ErrorCode;
 }
 
 /** Explains a directory in ERROR (directories carry a message, never a code). */

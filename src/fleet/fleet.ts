@@ -163,7 +163,8 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       const next: ProfileEntry[] = [];
       const keep = new Set<string>();
       for (const info of infos) {
-        const regions = [...(this.settings.regions[info.name] ?? (info.region ? [info.region] : []))];
+        const chosen = Object.hasOwn(this.settings.regions, info.name) ? this.settings.regions[info.name] : undefined;
+        const regions = [...(chosen ?? (info.region ? [info.region] : []))];
         const scopes = regions.map((region) => {
           const scope = { profile: info.name, region };
           const key = scopeKey(scope);

@@ -51,11 +51,12 @@ export function snapshotOf(model: ScopeModel): ScopeSnapshot {
         : [...st.items.values()];
     (snap as unknown as Record<Section, unknown>)[s] = { loadedAt: at, items };
   }
-  const firstSeen: Record<string, number> = {};
+  // fromEntries makes each id an own property (an id "__proto__" too, where `o[id] = t` would not).
+  const firstSeen: Array<[string, number]> = [];
   for (const id of model.workspaces.items.keys()) {
     const t = model.firstSeen.get(id);
-    if (t !== undefined) firstSeen[id] = t;
+    if (t !== undefined) firstSeen.push([id, t]);
   }
-  snap.firstSeen = firstSeen;
+  snap.firstSeen = Object.fromEntries(firstSeen);
   return snap;
 }

@@ -19,10 +19,14 @@ import type { Node, WorkspaceNode } from '../../src/tree/nodes';
 import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
 import { allNodes, LeakWatch, NotificationSpy, labelOf, treeItem } from '../support/hostWatch';
 import { updateReliability } from '../support/reliability';
-import { escape, pickWhere, type, Ui } from './ui';
+import { renderLabelWithIcons } from '../support/iconLabels';
+import { escape, pickWhere, type, Ui, type Responder } from './ui';
 import { testNow } from '../support/clock';
 
 const PROD = { profile: 'sandbox-prod', accountId: '111111111111', region: 'us-east-1' };
+
+/** The payload with VS Code's icon syntax (the icons it would draw: alert, zap). */
+const ICONS = '$(alert) $(zap) **bold** `code` # h';
 
 export const PAYLOADS = [
   '<img src=x onerror=alert(1)>',
@@ -39,7 +43,7 @@ export const PAYLOADS = [
   'a\r\r[x](command:workbench.action.quit)',
   'a\n\n![x](https://evil.example/y.png)',
   '&lt;img src=x onerror=alert(1)&gt;',
-  '$(alert) $(zap) **bold** `code` # h',
+  ICONS,
 ];
 
 /** VS Code's own notification link syntax (src/vs/base/common/linkedText.ts, `parseLinkedText`,
@@ -89,6 +93,9 @@ describe('hostile API data stays inert (real extension host)', function () {
   let leaks: LeakWatch;
   const figures = { checks: 0, leaks: 0, sinks: new Set<string>(), bySink: {} as Record<string, number> };
   const workspaceIds: string[] = [];
+  /** A WorkSpace whose user name has a lone surrogate, one whose IP address has icon syntax. */
+  let loneSurrogateId = '';
+  let iconIpId = '';
 
   /** Failed checks of the running test (all are collected, then asserted at its end). */
   let failures: string[] = [];
@@ -170,6 +177,26 @@ describe('hostile API data stays inert (real extension host)', function () {
         steps: [],
       });
     });
+    // A user name no URI can hold (a lone surrogate), an IP address with icon syntax, a bundle
+    // named with a payload: in a payload directory (which has a registration code).
+    const lone = world.addWorkspace({
+      DirectoryId: 'd-9000000000',
+      UserName: 'lone\ud800surrogate',
+      BundleId: 'wsb-eng0linux',
+      State: 'AVAILABLE',
+    });
+    loneSurrogateId = lone.data.WorkspaceId;
+    const iconIp = world.addWorkspace({
+      DirectoryId: 'd-9000000000',
+      UserName: 'icon-ip',
+      BundleId: 'wsb-eng0linux',
+      State: 'AVAILABLE',
+    });
+    iconIp.data.IpAddress = '$(alert) 10.9.9.9';
+    iconIpId = iconIp.data.WorkspaceId;
+    const bundle = [...world.bundles.values()].find((b) => b.State === 'AVAILABLE');
+    assert.ok(bundle, 'the demo world has a bundle of its own');
+    world.bundles.set('wsb-hostile0001', { ...bundle, BundleId: 'wsb-hostile0001', Name: ICONS, Description: ICONS });
     notes = new NotificationSpy().install();
     await vscode.commands.executeCommand('workspacesFleet.explorer.focus');
     api().services.provider.setOptions({ filter: '', idleOnly: false, groupBy: 'directory' });
@@ -322,6 +349,91 @@ describe('hostile API data stays inert (real extension host)', function () {
       }
     }
     noLeaks();
+  });
+
+  it('QuickPicks and the status bar draw no icon from an API string', async () => {
+    // Every question: the profile and region of the payloads when asked, else Escape (after the
+    // picker of interest has been recorded).
+    const scopeOrEscape: Responder = (q) =>
+      q.canPickMany ? undefined : q.items?.find((i) => i.label === PROD.profile || i.label === PROD.region);
+    const ui = new Ui().answer(...Array.from({ length: 60 }, () => scopeOrEscape));
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const setStatus = w.setStatusBarMessage;
+    const status: string[] = [];
+    w.setStatusBarMessage = (text: string, ...rest: unknown[]) => {
+      status.push(text);
+      return (setStatus as (...a: unknown[]) => vscode.Disposable)(text, ...rest);
+    };
+    ui.install();
+    try {
+      for (const id of [
+        'workspacesFleet.copyId', // the WorkSpaces picker (user, computer and directory names)
+        'workspacesFleet.showImageErrors',
+        'workspacesFleet.showPoolErrors',
+        'workspacesFleet.showWorkspaceErrors',
+        'workspacesFleet.createWorkspaces', // the directory picker
+        'workspacesFleet.createWorkspacesFromBundle', // the bundle picker
+      ]) {
+        await vscode.commands.executeCommand(id);
+      }
+      const rows = prodNodes().filter((n): n is WorkspaceNode => n.kind === 'workspace');
+      const tagged = rows.find((n) => n.workspaceId === workspaceIds[PAYLOADS.indexOf(ICONS)]);
+      assert.ok(tagged);
+      await vscode.commands.executeCommand('workspacesFleet.manageTags', tagged, [tagged]); // tag keys and values
+      const ip = rows.find((n) => n.workspaceId === iconIpId);
+      assert.ok(ip);
+      await vscode.commands.executeCommand('workspacesFleet.copyIp', ip, [ip]);
+    } finally {
+      ui.restore();
+      w.setStatusBarMessage = setStatus;
+    }
+    const pickers = new Set<string>();
+    for (const q of ui.asked.filter((x) => x.kind === 'quickPick')) {
+      for (const item of q.items ?? []) {
+        for (const text of [item.label, item.description, item.detail]) {
+          if (text === undefined) continue;
+          const drawn = renderLabelWithIcons(text);
+          check('quick pick', !drawn.icons.some((i) => i === 'alert' || i === 'zap'), `"${q.message}": ${text}`);
+          if (drawn.text.includes('$(alert) $(zap)')) pickers.add(q.message);
+        }
+      }
+    }
+    // The WorkSpaces, image, pool, directory, bundle and tag pickers showed it as text (the
+    // WorkSpace-error picker lists only those in a problem state: none of the payloads').
+    assert.equal(pickers.size, 6, `pickers that showed the payload as text: ${[...pickers].join(' | ')}`);
+    const copied = status.find((t) => t.includes('10.9.9.9'));
+    assert.ok(copied, `the status bar said what was copied: ${status.join(' | ')}`);
+    const drawn = renderLabelWithIcons(copied);
+    check('status bar', drawn.icons.join() === 'copy', `"${copied}" draws ${drawn.icons.join(', ')}`);
+    assert.match(drawn.text, /Copied \$\(alert\) 10\.9\.9\.9/);
+    noLeaks();
+  });
+
+  it('Copy Connection Link leaves out a user name no link can hold, and copies the others', async () => {
+    const rows = prodNodes().filter((n): n is WorkspaceNode => n.kind === 'workspace');
+    const lone = rows.find((n) => n.workspaceId === loneSurrogateId);
+    // (a WorkSpace has a row in each of two places of the tree: one row per WorkSpace here)
+    const others = workspaceIds.slice(0, 3).map((id) => rows.find((n) => n.workspaceId === id));
+    assert.ok(lone && others.every((n) => n !== undefined));
+    const start = notes.shown.length;
+    const text = await vscode.commands.executeCommand<string | undefined>('workspacesFleet.copyConnectionLink', lone, [
+      lone,
+      ...others,
+    ]);
+    assert.ok(text, 'something was copied');
+    const links = text.split('\n');
+    assert.equal(links.length, 3, text);
+    for (const l of links) assert.match(l, /^workspaces:\/\/[^@]+@\S+$/, l);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+    const said = await waitFor(
+      'the left-out notice',
+      () => notes.shown.slice(start).find((n) => /left out/.test(n.message)),
+      10_000,
+    );
+    assert.match(
+      said.message,
+      /Copied 3 connection links; .*lone.*surrogate.* left out \(its user name is not valid Unicode/,
+    );
   });
 
   it('what an input box refuses is never sent (tags, AutoStop hours), even if the box let it through', async () => {

@@ -128,7 +128,7 @@ export function buildReport(
     compute: [...compute]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([type, c]): ComputeUsage => {
-        const threshold = settings.thresholds[type];
+        const threshold = Object.hasOwn(settings.thresholds, type) ? settings.thresholds[type] : undefined;
         return {
           type,
           ...(threshold !== undefined ? { threshold } : {}),

@@ -31,4 +31,12 @@ describe('admin: WorkSpaces client links', () => {
     assert.ok(link.endsWith('@SLiad+ABCDEF'));
     assert.equal(new URL(link).host.toLowerCase(), 'sliad+abcdef');
   });
+
+  it('builds no link, and does not throw, for a user name with a lone surrogate', () => {
+    for (const user of ['bad\ud800name', '\udc00', 'x\ud83d', '\ude00y']) {
+      assert.equal(clientUri(user, 'SLiad+ABCDEF'), undefined, JSON.stringify(user));
+    }
+    // A well-formed pair (an emoji) is a user name like any other.
+    assert.equal(clientUri('ana\ud83d\ude00', 'SLiad+ABCDEF'), 'workspaces://ana%F0%9F%98%80@SLiad+ABCDEF');
+  });
 });

@@ -48,6 +48,16 @@ const alice: WorkspaceView = {
   ],
 };
 
+// Said independently of the product's pattern: a cell is a formula when, once NFKC-normalised
+// and stripped of leading whitespace, zero-width characters and quotes, it starts with = + - @,
+// or when it starts with a tab or a carriage return; an apostrophe first makes anything text.
+function formula(cell: string): boolean {
+  if (cell.startsWith("'")) return false;
+  if (/^[\t\r]/.test(cell)) return true;
+  const rest = cell.normalize('NFKC').replace(/^[\s\u200b-\u200d"'`\u2018-\u201f]+/, '');
+  return /^[=+\-@]/.test(rest);
+}
+
 const parse = (csv: string): string[][] => Papa.parse<string[]>(csv, { header: false }).data;
 
 describe('admin: inventory export', () => {
@@ -127,22 +137,87 @@ describe('admin: inventory export', () => {
 
   it('no text cell of any API string starts a formula once written (property)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), (user, tag) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ maxLength: 30 }), (user, tag) => {
         const csv = toCsv(
           inventoryTable([source([{ WorkspaceId: 'ws-p', UserName: user, tags: [{ Key: 'T', Value: tag }] }])], NOW),
         );
         const [head, row] = parse(csv);
         for (const cell of [row[head.indexOf('User')], row[head.length - 1]]) {
-          assert.ok(!/^[=+\-@\t\r]/.test(cell), JSON.stringify(cell));
+          assert.ok(!formula(cell), JSON.stringify(cell));
         }
         // The string itself, behind an apostrophe when it starts a formula (a string that already
         // starts with an apostrophe, like "'@", is written as it is).
-        const written = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-        assert.equal(row[head.indexOf('User')], written(user));
-        assert.equal(row[head.length - 1], written(tag));
+        for (const [value, cell] of [
+          [user, row[head.indexOf('User')]],
+          [tag, row[head.length - 1]],
+        ]) {
+          assert.ok(cell === value || cell === `'${value}`, JSON.stringify([value, cell]));
+          if (formula(value)) assert.equal(cell, `'${value}`, JSON.stringify(value));
+        }
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('neutralises a formula followed by a line break, or behind spaces, quotes or a full-width lead', () => {
+    for (const hostile of [
+      '=HYPERLINK("http://x","y")\n',
+      '=HYPERLINK("http://x","y")\r\nsecond line',
+      '=1+1\u2028',
+      ' =1+1',
+      '\u00a0=1+1',
+      '\n\n@SUM(A1)',
+      '"=1+1"',
+      '\uff1dHYPERLINK("http://x","y")',
+      '\u3000\uff0b1',
+    ]) {
+      const [head, row] = parse(toCsv(inventoryTable([source([{ WorkspaceId: 'ws-h', UserName: hostile }])], NOW)));
+      assert.equal(row[head.indexOf('User')], `'${hostile}`, JSON.stringify(hostile));
+    }
+  });
+
+  it('neutralises a formula after line breaks, whitespace and quotes, or before a line break (property)', () => {
+    // What a spreadsheet may skip before it looks for a formula: Unicode whitespace (U+00A0,
+    // U+2028/U+2029, U+3000 among it), zero-width characters, line breaks and quotes.
+    const skipped = fc.constantFrom(
+      ...[' ', '\t', '\n', '\r', '\r\n', '\v', '\f', '\u00a0', '\u2028', '\u2029', '\u3000', '\u2003', '\ufeff'],
+      ...['\u200b', '\u200d', '"', "'", '`', '\u201c', '\u201d', '\u2018', '\u2019', '\uff02'],
+    );
+    const lead = fc.constantFrom(
+      ...['=', '+', '-', '@', '\t', '\r'],
+      ...['\uff1d', '\uff0b', '\uff0d', '\uff20', '\ufe66'],
+    );
+    const tail = fc.constantFrom('HYPERLINK("http://x","y")', "cmd|' /C calc'!A0", '1+1', '');
+    const after = fc.constantFrom('', '\n', '\r', '\r\n', '\u2028', '\u2029', '\nnext line');
+    const hostile = fc
+      .tuple(fc.array(skipped, { maxLength: 4 }), lead, tail, after)
+      .map(([pre, l, t, a]) => `${pre.join('')}${l}${t}${a}`);
+    fc.assert(
+      fc.property(hostile, fc.oneof(hostile, fc.string({ unit: 'binary', maxLength: 20 })), (user, tag) => {
+        const csv = toCsv(
+          inventoryTable([source([{ WorkspaceId: 'ws-p', UserName: user, tags: [{ Key: 'T', Value: tag }] }])], NOW),
+        );
+        const [head, row] = parse(csv);
+        const cells: Array<[string, string]> = [
+          [user, row[head.indexOf('User')]],
+          [tag, row[head.length - 1]],
+        ];
+        for (const [value, cell] of cells) {
+          assert.ok(cell.startsWith("'") || !formula(cell), JSON.stringify(cell));
+          // The text itself, at most behind an apostrophe.
+          assert.ok(cell === value || cell === `'${value}`, JSON.stringify([value, cell]));
+          if (formula(value)) assert.equal(cell, `'${value}`, JSON.stringify(value));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves ordinary text as it is', () => {
+    for (const text of ['alice.nguyen', 'Finance Windows 11', 'a = b', '10.0.1.5', "'@ already text", ' padded ']) {
+      const [head, row] = parse(toCsv(inventoryTable([source([{ WorkspaceId: 'ws-t', UserName: text }])], NOW)));
+      assert.equal(row[head.indexOf('User')], text);
+    }
   });
 
   it('keeps the numbers it computes as numbers', () => {

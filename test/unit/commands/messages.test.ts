@@ -13,6 +13,7 @@ import {
 } from '../../../src/commands/messages';
 import type { WorkspaceView } from '../../../src/core/present';
 import { canRun } from '../../../src/core/rules';
+import { renderLabelWithIcons } from '../../support/iconLabels';
 import type { ActionOutcome } from '../../../src/core/types';
 import { testNow } from '../../support/clock';
 
@@ -273,5 +274,26 @@ describe('commands/messages', () => {
     );
     assert.equal(hidden, 2);
     assert.equal(workspacePickItems(list, undefined, () => undefined, new Date(testNow())).items.length, 4);
+  });
+
+  it('pick items draw no icon from API strings ($(alert) in a user, computer or directory name)', () => {
+    const ws: WorkspaceView = {
+      WorkspaceId: 'ws-1',
+      UserName: '$(alert) Urgent',
+      ComputerName: '$(zap)',
+      IpAddress: '10.0.0.1',
+      DirectoryId: 'd-1',
+      State: 'STOPPED',
+    };
+    const [item] = workspacePickItems([ws], undefined, () => '$(sync~spin) corp', new Date(testNow())).items;
+    for (const [field, text, original] of [
+      ['label', item.label, '$(alert) Urgent'],
+      ['detail', item.detail, 'ws-1 · $(sync~spin) corp · $(zap) · 10.0.0.1'],
+    ]) {
+      const drawn = renderLabelWithIcons(text);
+      assert.deepEqual(drawn.icons, [], field);
+      assert.equal(drawn.text, original, field);
+    }
+    assert.equal(item.workspaceId, 'ws-1');
   });
 });

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { formatUtc, inertLinks, oneLine } from '../../../src/core/text';
+import fc from 'fast-check';
+import { formatUtc, hasLoneSurrogate, inertIcons, inertLinks, inertPickItem, oneLine } from '../../../src/core/text';
+import { renderLabelWithIcons } from '../../support/iconLabels';
 
 // VS Code's notification link syntax (parseLinkedText): what must never match an API string.
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -37,5 +39,57 @@ describe('core/text formatUtc', () => {
 
   it('folds line breaks into one line', () => {
     assert.equal(oneLine('a \r\n  b\nc'), 'a b c');
+  });
+});
+
+describe('core/text hasLoneSurrogate', () => {
+  it('finds a high or low surrogate without its pair, and only that', () => {
+    for (const bad of ['\ud800', 'a\ud800b', '\udc00', 'a\udfffb', '\ud83d\ud83d\ude00\ude00', 'x\ud83d']) {
+      assert.equal(hasLoneSurrogate(bad), true, JSON.stringify(bad));
+      assert.throws(() => encodeURIComponent(bad), URIError);
+    }
+    for (const good of ['', 'alice', '\ud83d\ude00', 'a\ud83d\ude00b\ud83d\ude01', '\u00e9\u4e2d']) {
+      assert.equal(hasLoneSurrogate(good), false, JSON.stringify(good));
+    }
+  });
+});
+
+describe('core/text inertIcons', () => {
+  it('makes VS Code draw icon syntax in an API string as the text itself', () => {
+    for (const text of [
+      '$(alert) Urgent',
+      'a$(zap)b$(sync~spin)',
+      '\\$(alert)',
+      '\\\\$(x)',
+      '$($(alert))',
+      '$(not an icon)',
+    ]) {
+      const drawn = renderLabelWithIcons(inertIcons(text));
+      assert.deepEqual(drawn.icons, [], JSON.stringify(text));
+      assert.equal(drawn.text, text, JSON.stringify(text));
+    }
+    assert.deepEqual(renderLabelWithIcons('$(alert) Urgent').icons, ['alert'], 'the model draws the raw syntax');
+  });
+
+  it('draws no icon and the same text for any string (property)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('$(', ')', '\\', '$', '(', '~spin', 'alert', ' '),
+      fc.string({ maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        const drawn = renderLabelWithIcons(inertIcons(text));
+        assert.deepEqual(drawn.icons, [], JSON.stringify(text));
+        assert.equal(drawn.text, text, JSON.stringify(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('treats the label, description and detail of a pick item, and keeps its other fields', () => {
+    const item = inertPickItem({ label: '$(alert) a', description: '$(zap)', detail: '$(x)', id: '$(y)' });
+    assert.deepEqual(item, { label: '\\$(alert) a', description: '\\$(zap)', detail: '\\$(x)', id: '$(y)' });
+    assert.deepEqual(inertPickItem({ label: 'plain' }), { label: 'plain' });
   });
 });

@@ -24,7 +24,7 @@ describe('webview HTML shell', () => {
     const nonce = createNonce();
     assert.equal(
       buildCsp(CSP_SOURCE, nonce),
-      `default-src 'none'; style-src ${CSP_SOURCE}; font-src ${CSP_SOURCE}; img-src ${CSP_SOURCE} https:; script-src 'nonce-${nonce}'`,
+      `default-src 'none'; style-src ${CSP_SOURCE}; font-src ${CSP_SOURCE}; img-src ${CSP_SOURCE}; script-src 'nonce-${nonce}'`,
     );
   });
 
@@ -37,6 +37,17 @@ describe('webview HTML shell', () => {
     assert.ok(csp.startsWith(`default-src 'none'`));
     for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", '*;', 'data:']) {
       assert.ok(!csp.includes(bad), `CSP has no ${bad}`);
+    }
+    // Every source of every directive is the webview's own origin, 'none' or the nonce: no scheme
+    // source (https:, http:, data:, blob:) that would let the page fetch from anywhere.
+    for (const directive of csp.split(/;\s*/)) {
+      const [name, ...sources] = directive.split(/\s+/);
+      for (const src of sources) {
+        assert.ok(
+          src === CSP_SOURCE || src === "'none'" || src === `'nonce-${nonce}'`,
+          `${name} allows only our own sources, not ${src}`,
+        );
+      }
     }
   });
 

@@ -219,6 +219,39 @@ describe('Markdown export', () => {
     );
   });
 
+  it('turns no URL, www. name or e-mail address of an API string into a link (GFM autolinks)', () => {
+    for (const evil of [
+      'www.evil.example',
+      'Visit WWW.evil.example/login now',
+      'see http://evil.example/x',
+      'https://evil.example',
+      'write to help@evil.example',
+      'mailto:help@evil.example',
+      '(www.evil.example)',
+      '*www.evil.example*',
+    ]) {
+      const md = errorReportToMarkdown(
+        report({
+          name: evil,
+          fields: [{ label: 'Description', value: evil }],
+          updates: { available: true, description: evil },
+          error: { code: evil, message: `${evil}\n${evil}` },
+          cards: [{ ...report().cards[0], message: evil, title: evil, meaning: evil, fix: [evil] }],
+          consoleUrl: undefined,
+        }),
+      );
+      const html = render(md);
+      const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+      assert.deepEqual(
+        links.filter((href) => !href.startsWith('https://docs.aws.amazon.com/')),
+        [],
+        JSON.stringify(evil),
+      );
+      assert.equal(textOf(render(escapeInline(evil))).trim(), evil, 'shown as the same characters');
+      assert.equal(textOf(render(quoteBlock(evil))).trim(), evil, 'quoted as the same characters');
+    }
+  });
+
   it("links only the extension's own AWS URLs", () => {
     const md = errorReportToMarkdown(
       report({
