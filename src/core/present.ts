@@ -31,6 +31,9 @@ export interface WorkspaceView extends Workspace {
    * marked `gaveUp` when it still has not after the model's window.
    */
   creating?: { since: number; gaveUp?: boolean };
+  /** When this copy of the row was read from AWS or changed here (ms): windows that share the fleet
+   *  keep the newest copy of each row. */
+  readAt?: number;
 }
 
 /** The note of a "Creating…" row (tooltip). */

@@ -27,7 +27,7 @@ const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 /** Bump when the stored shape changes: older files are then ignored and rewritten. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2; // 2: partial sections and rows with readAt (windows sharing the fleet)
 const FORMAT = 'workspaces-fleet-cache';
 /** The most one entry may decompress to (10,000 WorkSpaces take about 7 MB): a bigger one is
  *  damaged (a gzip bomb), dropped before it costs more memory than this. */
@@ -39,8 +39,11 @@ const TMP_NAME = /^[0-9a-f]{16}-[0-9a-f]{16}\.json\.gz\.(\d+)\.[^/]*\.tmp$/;
 let tmpSeq = 0;
 
 export interface CachedSection<T> {
-  /** When the listing that produced these items completed (ms since the epoch). */
+  /** When the listing that produced these items completed (ms since the epoch); for a partial one,
+   *  when it started. */
   loadedAt: number;
+  /** A listing still running when this was written (another window follows it): no deletions, not fresh. */
+  partial?: boolean;
   items: T[];
 }
 
@@ -91,6 +94,8 @@ export class FleetCache {
   private readonly pending = new Map<string, { snapshot: () => ScopeSnapshot; timer: NodeJS.Timeout; due: number }>();
   private readonly writing = new Map<string, Promise<void>>();
   private disposed = false;
+  /** Told after each write (windows sharing the folder skip their own writes: share.ts). */
+  onWritten?: (profile: string, region: string, written: { savedAt: number; mtimeMs: number; size: number }) => void;
   private opened?: Promise<void>;
 
   constructor(
@@ -179,6 +184,18 @@ export class FleetCache {
     await Promise.all([...this.writing.values()]);
   }
 
+  /** Writes one scope's scheduled save now (if any) and waits for its writes. */
+  async flushScope(profile: string, region: string): Promise<void> {
+    const key = `${profile}\u0000${region}`;
+    const p = this.pending.get(key);
+    if (p) {
+      clearTimeout(p.timer);
+      this.pending.delete(key);
+      void this.write(key, p.snapshot);
+    }
+    await this.writing.get(key);
+  }
+
   /** Removes the entries of a profile (removed, or its settings changed). */
   async dropProfile(profile: string): Promise<void> {
     for (const [key, p] of [...this.pending]) {
@@ -259,7 +276,8 @@ export class FleetCache {
   }
 
   private async writeNow(s: ScopeSnapshot): Promise<void> {
-    const stored: StoredFile = { format: FORMAT, version: CACHE_VERSION, savedAt: this.opts.clock.now(), ...s };
+    const savedAt = this.opts.clock.now();
+    const stored: StoredFile = { format: FORMAT, version: CACHE_VERSION, savedAt, ...s };
     const json = JSON.stringify(stored, replace);
     const data = await gzipAsync(Buffer.from(json, 'utf8'), { level: 6 });
     await this.open();
@@ -269,6 +287,10 @@ export class FleetCache {
     const tmp = `${file}.${process.pid}.${++tmpSeq}.${randomUUID()}.tmp`;
     await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, file);
+    if (this.onWritten) {
+      const st = await stat(file).catch(() => undefined);
+      if (st) this.onWritten(s.profile, s.region, { savedAt, mtimeMs: st.mtimeMs, size: st.size });
+    }
     this.opts.logger?.debug(
       `Cached ${s.profile} ${s.region}: ${s.workspaces?.items.length ?? 0} WorkSpaces, ${(data.length / 1024).toFixed(0)} KiB`,
     );

@@ -12,9 +12,14 @@ import type { Clock } from '../core/clock';
 import { errorMessage, toScopeError, type ScopeError } from '../core/errors';
 import type { ProfileInfo, Scope } from '../core/types';
 import type { FleetCache, ScopeSnapshot } from './cache';
+import type { FleetShare } from './share';
 
 /** How long a change of some rows (a poll, an action) waits before the scope is stored again. */
 const ROW_SAVE_DELAY_MS = 30_000;
+/** The same while other windows show the fleet (they see the change through the file). */
+const SHARED_ROW_SAVE_DELAY_MS = 2_000;
+/** How often a first listing's rows so far are written while other windows follow it. */
+const PARTIAL_SAVE_DELAY_MS = 5_000;
 import {
   DEFAULT_TUNING,
   ScopeModel,
@@ -46,6 +51,8 @@ export interface FleetOptions {
   clock: Clock;
   /** The persistent cache; undefined = off (`workspacesFleet.cacheFleetData`). */
   cache?: FleetCache;
+  /** Windows sharing the cache's folder (share.ts): one listing per scope, fresh data kept. */
+  share?: FleetShare;
   logger?: ModelLogger;
 }
 
@@ -86,6 +93,35 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
     private opts: FleetOptions,
   ) {
     super();
+    this.startShare();
+  }
+
+  get share(): FleetShare | undefined {
+    return this.opts.share;
+  }
+
+  private startShare(): void {
+    const { share, cache } = this.opts;
+    if (!share || !cache) return;
+    share.start({
+      models: () => this.allScopes(),
+      applyShared: (m) => this.applyShared(m),
+      flush: (m) => cache.flushScope(m.scope.profile, m.scope.region),
+    });
+    cache.onWritten = (profile, region, written) => {
+      const m = this.scopeModel({ profile, region });
+      if (m) share.noteWritten(m, written);
+    };
+  }
+
+  /** Merges what another window wrote of a scope; its savedAt, or undefined when nothing matched. */
+  private async applyShared(model: ScopeModel): Promise<number | undefined> {
+    const cache = this.opts.cache;
+    if (!cache || !model.fingerprint || model.disposed) return undefined;
+    const r = await cache.load(model.scope.profile, model.scope.region, model.fingerprint);
+    if (r.status !== 'hit' || model.disposed) return undefined;
+    model.mergeShared(r.snapshot);
+    return r.savedAt;
   }
 
   get clock(): Clock {
@@ -96,9 +132,11 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
     return this.opts.cache;
   }
 
-  /** Turns the persistent cache on (a FleetCache) or off (undefined) from now on. */
-  setCache(cache: FleetCache | undefined): void {
-    this.opts = { ...this.opts, cache };
+  /** Turns the persistent cache (and the windows' sharing of it) on or off from now on. */
+  setCache(cache: FleetCache | undefined, share?: FleetShare): void {
+    void this.opts.share?.dispose();
+    this.opts = { ...this.opts, cache, share };
+    this.startShare();
   }
 
   scopeModel(scope: Scope): ScopeModel | undefined {
@@ -172,8 +210,14 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
           let model = this.scopes.get(key);
           if (model && changed.has(info.name) && model.workspaces.state !== 'idle') stale.push(model);
           if (!model) {
-            const m = new ScopeModel(scope, async () => (await this.layer()).api(scope), {
+            const m: ScopeModel = new ScopeModel(scope, async () => (await this.layer()).api(scope), {
               clock: this.opts.clock,
+              // With windows sharing the fleet: fresh data stays, one window lists (share.ts).
+              gate: (sections, load) => {
+                const share = this.opts.share;
+                if (share) share.ensure(m, sections, load);
+                else load(sections);
+              },
               tuning: this.tuning,
               ...(this.opts.logger ? { logger: this.opts.logger } : {}),
             });
@@ -192,6 +236,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       }
       for (const [key, model] of this.scopes) {
         if (!keep.has(key)) {
+          void this.opts.share?.forget(model);
           model.dispose();
           this.scopes.delete(key);
         }
@@ -227,6 +272,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
         try {
           const r = await cache.load(model.scope.profile, model.scope.region, info.settingsFingerprint);
           if (r.status === 'stale') await cache.dropProfile(info.name);
+          if (r.status === 'hit') this.opts.share?.noteSeen(model, r.savedAt);
           return r.status === 'hit' && model.hydrate(r.snapshot) ? model : undefined;
         } catch (e) {
           this.opts.logger?.warn(`Reading the cached data of ${model.key} failed: ${errorMessage(e)}`);
@@ -253,13 +299,26 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   /** Stores a scope after a complete listing of a section, or a change of some of its rows. */
   private store(model: ScopeModel, change: ScopeChange): void {
     const cache = this.opts.cache;
-    if (!cache || change.pageArrived || !model.fingerprint) return;
-    const complete = change.workspaceIds === undefined && model.section(change.section).state === 'loaded';
-    const rows = change.workspaceIds !== undefined && model.workspaces.state === 'loaded';
+    if (!cache || !model.fingerprint) return;
+    const shared = this.opts.share?.othersPresent() ?? false;
     const save = (): ScopeSnapshot => model.snapshot();
-    if (complete) cache.save(model.scope.profile, model.scope.region, save);
-    // Rows that move change every poll: stored at most every half minute (and at deactivation).
-    else if (rows) cache.save(model.scope.profile, model.scope.region, save, ROW_SAVE_DELAY_MS);
+    const { profile, region } = model.scope;
+    if (change.pageArrived) {
+      // Other windows follow this listing: they see its rows so far every few seconds.
+      if (shared) cache.save(profile, region, save, PARTIAL_SAVE_DELAY_MS);
+      return;
+    }
+    const complete = change.workspaceIds === undefined && model.section(change.section).state === 'loaded';
+    const ws = model.workspaces;
+    // Rows of a complete listing, or of shown data listed earlier or elsewhere (an action in a
+    // window that follows another's listing), never of a listing half done.
+    const rows =
+      change.workspaceIds !== undefined &&
+      (ws.state === 'loaded' || (ws.state === 'idle' && ws.cachedAt !== undefined));
+    if (complete) cache.save(profile, region, save);
+    // Rows that move change every poll: stored at most every half minute (and at deactivation),
+    // every 2 s while other windows show them.
+    else if (rows) cache.save(profile, region, save, shared ? SHARED_ROW_SAVE_DELAY_MS : ROW_SAVE_DELAY_MS);
   }
 
   /** Drops the cache entries of profiles gone from the shared files, and of changed ones. */
@@ -289,9 +348,15 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   }
 
   dispose(): void {
+    void this.opts.share?.dispose();
     for (const s of this.scopes.values()) s.dispose();
     this.scopes.clear();
     this.removeAllListeners();
+  }
+
+  /** Gives up this window's part in the shared folder (its leases, its presence) and waits for it. */
+  async close(): Promise<void> {
+    await this.opts.share?.dispose();
   }
 }
 
@@ -337,9 +402,13 @@ export class Poller {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      const moving = this.pollable()
+      const candidates = this.pollable()
         .map((s) => [s, s.movingWorkspaceIds()] as const)
         .filter(([, ids]) => ids.length > 0);
+      // With windows sharing the fleet, the one holding a scope's lease polls it (once per scope).
+      const share = this.fleet.share;
+      const allowed = await Promise.all(candidates.map(([s]) => share?.mayPoll(s) ?? Promise.resolve(true)));
+      const moving = candidates.filter((_c, i) => allowed[i]);
       this.lastTickScopes = moving.length;
       await Promise.all(
         moving.map(async ([scope, ids]) => {

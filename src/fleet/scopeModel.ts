@@ -36,10 +36,11 @@ import type { Scope } from '../core/types';
 import { BundleCatalog } from './bundles';
 import type { ScopeSnapshot } from './cache';
 import { idsOf, StatusBreaker, StatusReader } from './connectionStatus';
-import { hydrateScope, snapshotOf } from './scopeSnapshot';
+import { hydrateScope, mergeSnapshot, snapshotOf } from './scopeSnapshot';
 import {
   DEFAULT_SECTIONS,
   DEFAULT_TUNING,
+  type LoadGate,
   type LoadOptions,
   type ModelLogger,
   type ModelTuning,
@@ -52,7 +53,16 @@ import {
 import { forgetOldSettings, keepUnlisted, movingIds, putRow, statusMissing } from './workspaceRows';
 
 export { DEFAULT_SECTIONS, DEFAULT_TUNING, scopeKey, SECTIONS } from './sections';
-export type { LoadOptions, LoadState, ModelLogger, ModelTuning, ScopeChange, Section, SectionState } from './sections';
+export type {
+  LoadGate,
+  LoadOptions,
+  LoadState,
+  ModelLogger,
+  ModelTuning,
+  ScopeChange,
+  Section,
+  SectionState,
+} from './sections';
 export type { ScopeError } from '../core/errors';
 export { minimumListingCalls, type ListingCalls } from './listingCalls';
 
@@ -87,11 +97,12 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     warn: (message) => this.opts.logger?.warn(`${this.name}: ${message}`),
   });
   private abort = scopeAbortController();
+  private gone = false;
 
   constructor(
     readonly scope: Scope,
     private readonly api: () => Promise<WorkspacesApi>,
-    private readonly opts: { clock: Clock; logger?: ModelLogger; tuning?: ModelTuning },
+    private readonly opts: { clock: Clock; logger?: ModelLogger; tuning?: ModelTuning; gate?: LoadGate },
   ) {
     super();
     this.key = scopeKey(scope);
@@ -150,7 +161,24 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
    * (`ensureLoaded(['images'])`) when their category is shown or expanded.
    */
   ensureLoaded(sections: readonly Section[] = DEFAULT_SECTIONS, o: LoadOptions = {}): void {
-    for (const s of sections) if (this[s].state === 'idle') void this.load(s, o);
+    const idle = sections.filter((s) => this[s].state === 'idle');
+    if (idle.length === 0 || this.disposed) return;
+    const load = (which: readonly Section[]): void => {
+      for (const s of which) void this.load(s, o);
+    };
+    // With windows sharing the fleet (share.ts): fresh data stays, one window lists.
+    if (this.opts.gate) this.opts.gate(idle, load);
+    else load(idle);
+  }
+
+  /** True once the scope was removed (its model no longer used). */
+  get disposed(): boolean {
+    return this.gone;
+  }
+
+  /** Merges what another window wrote of this scope (see mergeSnapshot); returns whether anything changed. */
+  mergeShared(snap: ScopeSnapshot): boolean {
+    return mergeSnapshot(this, snap);
   }
 
   /**
@@ -228,6 +256,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
 
   /** Cancels every call in flight (the scope is being removed). */
   dispose(): void {
+    this.gone = true;
     this.abort.abort();
     this.abort = scopeAbortController();
     this.removeAllListeners();
@@ -387,10 +416,12 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   /** Applies a local change to rows (an action just accepted: show the moving state at once). */
   patchWorkspaces(ids: readonly string[], patch: (w: WorkspaceView) => WorkspaceView): void {
     const changed: string[] = [];
+    const readAt = this.clock.now();
     for (const id of ids) {
       const w = this.workspaces.items.get(id);
       if (!w) continue;
-      this.workspaces.items.set(id, patch(w));
+      // A local change is the newest knowledge of the row (other windows merge it by readAt).
+      this.workspaces.items.set(id, { ...patch(w), readAt });
       changed.push(id);
     }
     if (changed.length) this.emit('change', { section: 'workspaces', workspaceIds: changed });
@@ -404,7 +435,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     const now = this.clock.now();
     for (const w of items) {
       if (!w.WorkspaceId) continue;
-      this.workspaces.items.set(w.WorkspaceId, { ...w, creating: { since: now } });
+      this.workspaces.items.set(w.WorkspaceId, { ...w, creating: { since: now }, readAt: now });
       this.firstSeen.set(w.WorkspaceId, now);
     }
     this.emit('change', { section: 'workspaces' });

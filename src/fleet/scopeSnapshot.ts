@@ -1,5 +1,6 @@
 // The persistent cache's side of a scope model: what it shows from a snapshot at start-up
-// (`hydrate`) and what it stores of the scope (`snapshot`).
+// (`hydrate`), what it stores of the scope (`snapshot`, with the partial listing in progress), and
+// how it merges what another window wrote of the same scope (`mergeSnapshot`, share.ts).
 import type { WorkspaceView } from '../core/present';
 import type { ScopeSnapshot } from './cache';
 import type { ScopeModel } from './scopeModel';
@@ -21,7 +22,9 @@ export function hydrateScope(model: ScopeModel, snap: ScopeSnapshot): boolean {
       if (id === undefined) continue;
       st.items.set(id, s === 'workspaces' ? { ...(item as WorkspaceView), cachedAt: sec.loadedAt } : item);
     }
-    st.cachedAt = sec.loadedAt;
+    // A partial listing (a window that was listing it): the rows show, but nothing says the
+    // section is complete as of any time, so it is revalidated.
+    if (!sec.partial) st.cachedAt = sec.loadedAt;
     hydrated.push(s);
   }
   for (const [id, t] of Object.entries(snap.firstSeen ?? {})) {
@@ -44,12 +47,17 @@ export function snapshotOf(model: ScopeModel): ScopeSnapshot {
   for (const s of SECTIONS) {
     const st = model.section(s);
     const at = st.loadedAt ?? st.cachedAt;
-    if (at === undefined) continue;
+    // A first listing still running: what it has so far, for the windows that follow it.
+    const partial = at === undefined && st.state === 'loading' && st.items.size > 0 && st.startedAt !== undefined;
+    if (at === undefined && !partial) continue;
     const items =
       s === 'workspaces'
         ? [...model.workspaces.items.values()].map(({ statusError: _e, cachedAt: _c, ...w }) => w)
         : [...st.items.values()];
-    (snap as unknown as Record<Section, unknown>)[s] = { loadedAt: at, items };
+    const section = partial
+      ? { loadedAt: st.startedAt as number, partial: true, items }
+      : { loadedAt: at as number, items };
+    (snap as unknown as Record<Section, unknown>)[s] = section;
   }
   // fromEntries makes each id an own property (an id "__proto__" too, where `o[id] = t` would not).
   const firstSeen: Array<[string, number]> = [];
@@ -59,4 +67,72 @@ export function snapshotOf(model: ScopeModel): ScopeSnapshot {
   }
   snap.firstSeen = Object.fromEntries(firstSeen);
   return snap;
+}
+
+/**
+ * Merges what another window wrote of this scope into the model: each WorkSpace row is taken when
+ * the written copy is newer (`readAt`) than the model's, rows a complete listing no longer has are
+ * dropped when the model read them before that listing, and the other sections are taken whole
+ * when the written listing is newer than the model's. A section this window is listing itself is
+ * left alone (its own listing ends with fresher data). Returns whether anything changed.
+ */
+export function mergeSnapshot(model: ScopeModel, snap: ScopeSnapshot): boolean {
+  let changed = false;
+  for (const s of SECTIONS) {
+    const sec = snap[s];
+    const st = model.section(s);
+    if (!sec || st.state === 'loading') continue;
+    const mine = st.loadedAt ?? st.cachedAt ?? 0;
+    if (s === 'workspaces') {
+      if (mergeRows(model, sec.items as WorkspaceView[], sec.partial ? undefined : sec.loadedAt)) changed = true;
+    } else if (!sec.partial && sec.loadedAt > mine) {
+      st.items.clear();
+      for (const item of sec.items as unknown[]) {
+        const id = idOf(s, item);
+        if (id !== undefined) st.items.set(id, item);
+      }
+      changed = true;
+    }
+    if (!sec.partial && sec.loadedAt > mine) {
+      // Listed elsewhere, as of then: shown like cached data ("As of …"), fresh for a while.
+      if (st.state === 'loaded') st.loadedAt = sec.loadedAt;
+      else st.cachedAt = sec.loadedAt;
+      delete st.error;
+      changed = true;
+    }
+  }
+  for (const [id, t] of Object.entries(snap.firstSeen ?? {})) {
+    const mine = model.firstSeen.get(id);
+    if (typeof t === 'number' && (mine === undefined || t < mine)) model.firstSeen.set(id, t);
+  }
+  if (snap.accountId) model.accountId ??= snap.accountId;
+  if (changed) for (const s of SECTIONS) if (snap[s]) model.emit('change', { section: s });
+  return changed;
+}
+
+/** The WorkSpace rows of a written snapshot merged by readAt; `complete`: when its listing ended. */
+function mergeRows(model: ScopeModel, rows: readonly WorkspaceView[], complete: number | undefined): boolean {
+  const items = model.workspaces.items;
+  let changed = false;
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const id = row.WorkspaceId;
+    if (!id) continue;
+    seen.add(id);
+    const local = items.get(id);
+    if (local && (row.readAt ?? 0) <= (local.readAt ?? 0)) continue;
+    const next: WorkspaceView = { ...row };
+    if (!next.tags && local?.tags) next.tags = local.tags;
+    if (local?.cachedAt !== undefined && complete !== undefined) next.cachedAt = complete;
+    items.set(id, next);
+    changed = true;
+  }
+  if (complete !== undefined) {
+    for (const [id, w] of [...items]) {
+      if (seen.has(id) || w.creating || (w.readAt ?? 0) >= complete) continue;
+      items.delete(id);
+      changed = true;
+    }
+  }
+  return changed;
 }

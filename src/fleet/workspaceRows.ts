@@ -28,6 +28,8 @@ export function putRow(
   if (status) delete row.statusError;
   else if (row.statusError === undefined && old?.statusError !== undefined) row.statusError = old.statusError;
   if (!firstSeen.has(id)) firstSeen.set(id, now);
+  // When this copy was read (other windows keep the newest copy of a row: scopeSnapshot.ts).
+  row.readAt = now;
   rows.set(id, row);
 }
 

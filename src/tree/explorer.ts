@@ -11,7 +11,9 @@ import { errorMessage } from '../core/errors';
 import type { GroupBy } from '../core/present';
 import { clockTime } from '../core/text';
 import { AutoRefresh, autoRefreshPeriodMs, boundedSetting } from '../fleet/autoRefresh';
+import { randomUUID } from 'node:crypto';
 import { FleetCache } from '../fleet/cache';
+import { FleetShare } from '../fleet/share';
 import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
 import { listingText, statusText } from '../fleet/progress';
 import type { Section } from '../fleet/scopeModel';
@@ -57,6 +59,7 @@ function readSettings(): FleetSettings & {
   autoRefreshMs: number;
   requestTimeoutMs: number;
   cacheFleetData: boolean;
+  freshnessMs: number;
 } {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
@@ -70,6 +73,7 @@ function readSettings(): FleetSettings & {
     autoRefreshMs: autoRefreshPeriodMs(c.get<unknown>('autoRefreshMinutes') ?? 0),
     requestTimeoutMs: boundedSetting(c.get<unknown>('requestTimeoutSeconds'), 5, 300, 30) * 1000,
     cacheFleetData: c.get<boolean>('cacheFleetData') ?? true,
+    freshnessMs: boundedSetting(c.get<unknown>('freshnessMinutes'), 0, 1440, 5) * 60_000,
   };
 }
 
@@ -84,6 +88,17 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   const newCache = (): FleetCache =>
     new FleetCache(cacheDir, { clock, logger: { debug: (m) => log.debug(m), warn: (m) => log.warn(m) } });
   let cache: FleetCache | undefined = settings.cacheFleetData ? newCache() : undefined;
+  // The windows of this machine share the cache's folder: one listing per scope (share.ts). This
+  // window's id: unique per extension host.
+  const windowId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const newShare = (c: FleetCache): FleetShare =>
+    new FleetShare(c, {
+      windowId,
+      clock,
+      freshnessMs: settings.freshnessMs,
+      logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+    });
+  let share = cache ? newShare(cache) : undefined;
 
   const aws = (): Promise<AwsLayer> => {
     const requested = performance.now();
@@ -105,6 +120,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   const fleet = new Fleet(aws, settings, {
     clock,
     ...(cache ? { cache } : {}),
+    ...(share ? { share } : {}),
     logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
   const provider = new FleetTreeProvider(
@@ -170,6 +186,11 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     const listingStats = loadedLayer
       ? scopes.filter((m) => m.workspaces.state === 'loading').map((m) => (loadedLayer as AwsLayer).stats(m.scope))
       : [];
+    // Scopes another VS Code window lists: this one shows what that window writes.
+    const followed = scopes.filter((m) => fleet.share?.following(m) !== undefined).length;
+    if (followed) {
+      parts.push(`${followed === 1 ? '1 region is' : `${followed} regions are`} being listed in another window`);
+    }
     const listing = listingText(scopes, listingStats);
     if (listing) parts.push(listing);
     const status = statusText(scopes);
@@ -248,12 +269,17 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
       provider.setOptions({ groupBy: settings.groupBy, idleDays: settings.idleDays });
     }
     if (before.pollingMs !== settings.pollingMs) poller.setInterval(settings.pollingMs);
+    if (before.freshnessMs !== settings.freshnessMs && cache) {
+      share = newShare(cache);
+      fleet.setCache(cache, share);
+    }
     if (before.autoRefreshMs !== settings.autoRefreshMs) armAutoRefresh();
     if (before.cacheFleetData !== settings.cacheFleetData) {
       // Off: nothing is read or written any more, and what was stored is removed.
       const old = cache;
       cache = settings.cacheFleetData ? newCache() : undefined;
-      fleet.setCache(cache);
+      share = cache ? newShare(cache) : undefined;
+      fleet.setCache(cache, share);
       if (old) void old.clear().then(() => log.info('Fleet cache turned off: cached data removed'));
     }
   });
@@ -308,6 +334,9 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   };
   const flushCache = async (): Promise<void> => {
     await cache?.flush();
+    // The leases this window holds go, so another window takes over at once rather than after
+    // they lapse.
+    await fleet.close();
   };
   return { fleet, provider, view, poller, aws, clearCache, flushCache };
 }

@@ -13,6 +13,7 @@ import type { SchedulerStats, SchedulerTuning } from '../../src/aws/scheduler';
 import type { ActionOutcome } from '../../src/core/types';
 import { FleetCache } from '../../src/fleet/cache';
 import { Fleet, Poller } from '../../src/fleet/fleet';
+import { DEFAULT_FRESHNESS_MS, FleetShare } from '../../src/fleet/share';
 import type { ScopeChange, ScopeModel } from '../../src/fleet/scopeModel';
 import { testClock } from '../support/clock';
 
@@ -31,6 +32,12 @@ export interface InitRequest {
    *  the cached rows) are there. Without it the layer is loaded and the profiles read first, and
    *  the listing waits for 'list' / 'listStart'. */
   open?: boolean;
+  /**
+   * A window sharing the cache folder with other windows (src/fleet/share.ts), as the extension
+   * runs it: one listing per scope, fresh data kept. Needs `cacheDir` and `open`; the scopes are
+   * opened as the explorer opens them (ensureLoaded), and 'waitComplete' says when all is shown.
+   */
+  share?: { windowId: string; freshnessMs?: number; ttlMs?: number; heartbeatMs?: number; pollMs?: number };
 }
 
 export type Request =
@@ -53,6 +60,8 @@ export type Request =
   | { type: 'stop'; scope: string; ids: string[] }
   /** Writes the persistent cache now (what the extension does when it is deactivated). */
   | { type: 'flush' }
+  /** (share) Answers once every scope shows all its rows, fresh, listed here or by another window. */
+  | { type: 'waitComplete' }
   | { type: 'exit' };
 
 export interface ReadyReply {
@@ -134,6 +143,19 @@ export interface StopReply {
   queue: QueueAt;
 }
 
+export interface CompleteReply {
+  type: 'complete';
+  /** From init (the window opening) to every row shown, fresh: ms. */
+  ms: number;
+  /** When, epoch ms. */
+  at: number;
+  rows: number;
+  /** Scopes this window listed itself (the others came from another window or the cache). */
+  listedHere: number;
+  /** Scopes it showed from another window's listing (it followed that window). */
+  followed: number;
+}
+
 export interface FlushReply {
   type: 'flushed';
   entries: number;
@@ -149,6 +171,7 @@ export type Reply =
   | TickReply
   | StopReply
   | FlushReply
+  | CompleteReply
   | { type: 'error'; message: string };
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -160,6 +183,9 @@ let fleet: Fleet | undefined;
 let layer: Aws.AwsLayer | undefined;
 let expectedRows: Record<string, number> = {};
 let listing: Listing | undefined;
+let share: FleetShare | undefined;
+let openedAt = 0;
+const followedScopes = new Set<string>();
 
 function loadAwsModule(): { module: typeof Aws; path: string } {
   // The bundle the extension really loads at run time; the tsc output when it was not built.
@@ -190,23 +216,45 @@ async function init(req: InitRequest): Promise<ReadyReply> {
     const { module: aws, path } = loadAwsModule();
     awsPath = path;
     layer = aws.createAwsLayer({
-      userAgent: 'workspaces-fleet/bench',
+      userAgent: req.share ? `workspaces-fleet/bench-${req.share.windowId}` : 'workspaces-fleet/bench',
       requestTimeoutMs: 30_000,
       ...(req.scheduler ? { scheduler: req.scheduler } : {}),
     });
     return layer;
   };
   const t0 = performance.now();
+  openedAt = t0;
   if (!req.open) makeLayer();
   let loaded: Promise<Aws.AwsLayer> | undefined;
   const cache = req.cacheDir ? new FleetCache(req.cacheDir, { clock: testClock() }) : undefined;
+  if (req.share && cache) {
+    const s = req.share;
+    share = new FleetShare(cache, {
+      windowId: s.windowId,
+      clock: testClock(),
+      freshnessMs: s.freshnessMs ?? DEFAULT_FRESHNESS_MS,
+      timing: { ...(s.ttlMs ? { ttlMs: s.ttlMs } : {}), ...(s.heartbeatMs ? { heartbeatMs: s.heartbeatMs } : {}) },
+      ...(s.pollMs ? { pollMs: s.pollMs } : {}),
+    });
+  }
   fleet = new Fleet(
     () => (loaded ??= Promise.resolve().then(() => layer ?? makeLayer())),
     { profiles: [], regions: req.regions, includeEnvironment: false },
-    { clock: testClock(), ...(cache ? { cache } : {}) },
+    { clock: testClock(), ...(cache ? { cache } : {}), ...(share ? { share } : {}) },
   );
-  // As the explorer: every scope's listing starts once the profiles (and their cached rows) are in.
-  if (req.open) fleet.once('profiles', () => void startListing(false));
+  const f = fleet;
+  if (req.open && share) {
+    // As the explorer with other windows: each scope is opened (fresh data stays, one window lists).
+    f.once('profiles', () => {
+      for (const s of f.allScopes()) s.ensureLoaded();
+    });
+    f.on('scope', (m) => {
+      if (share?.following(m)) followedScopes.add(m.key);
+    });
+  } else if (req.open) {
+    // As the explorer: every scope's listing starts once the profiles (and their cached rows) are in.
+    f.once('profiles', () => void startListing(false));
+  }
   await fleet.loadProfiles();
   if (fleet.state !== 'ready') throw new Error(`fleet not ready: ${fleet.state} ${fleet.error?.message ?? ''}`);
   const loadMs = performance.now() - t0;
@@ -415,6 +463,28 @@ async function stop(scopeKey: string, ids: string[]): Promise<StopReply> {
   return { type: 'stopped', ms: performance.now() - t0, firedAt: epoch(t0), outcomes, queue };
 }
 
+/** (share) Every scope shows all its rows, fresh (listed here, by another window, or cached fresh). */
+async function waitComplete(): Promise<CompleteReply> {
+  const f = fleet as Fleet;
+  const done = (): boolean =>
+    f.allScopes().every((s) => {
+      const ws = s.workspaces;
+      const fresh = ws.state === 'loaded' || (share?.isFresh(s, 'workspaces') ?? ws.cachedAt !== undefined);
+      return fresh && !s.loading && !share?.following(s) && ws.items.size >= (expectedRows[s.key] ?? 0);
+    });
+  while (!done()) await new Promise((r) => setTimeout(r, 25));
+  const t = performance.now();
+  const scopes = f.allScopes();
+  return {
+    type: 'complete',
+    ms: t - openedAt,
+    at: epoch(t),
+    rows: scopes.reduce((n, s) => n + s.workspaces.items.size, 0),
+    listedHere: scopes.filter((s) => s.workspaces.state === 'loaded').length,
+    followed: scopes.filter((s) => followedScopes.has(s.key)).length,
+  };
+}
+
 async function handle(req: Request): Promise<Reply | undefined> {
   switch (req.type) {
     case 'init':
@@ -447,7 +517,10 @@ async function handle(req: Request): Promise<Reply | undefined> {
       const size = cache ? await cache.size() : { entries: 0, bytes: 0 };
       return { type: 'flushed', ...size };
     }
+    case 'waitComplete':
+      return waitComplete();
     case 'exit':
+      await fleet?.close();
       fleet?.dispose();
       layer?.dispose();
       process.disconnect?.();

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { SchedulerTuning } from '../../src/aws/scheduler';
 import { startEmulator, type Counts, type Emulator, type FleetSeed, type RecordedRequest } from '../emulator';
 import type { FollowReply, InitRequest, ListReply, ReadyReply, Reply, Request, TickReply } from './client';
+import { clockEnvForChildren } from '../support/clock';
 import { runCli, type CliRun } from './cli';
 import { median } from './report';
 import { shapeOf, type FleetShape, type Quota, type Scenario, type ScopeShape } from './shape';
@@ -163,6 +164,14 @@ export class Client {
     });
   }
 
+  /** Kills the process at once (a window that crashes: no cleanup, its leases lapse). */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((r) => this.child.once('exit', () => r()));
+    this.child.kill('SIGKILL');
+    await gone;
+  }
+
   async close(): Promise<void> {
     if (this.exited) return;
     const gone = new Promise<void>((r) => this.child.once('exit', () => r()));
@@ -242,6 +251,8 @@ export async function openFleet(
       HOME: dir,
       AWS_CONFIG_FILE: files.config,
       AWS_SHARED_CREDENTIALS_FILE: files.credentials,
+      // The measured processes read this process's clock (leases and cache ages compare across them).
+      WORKSPACES_FLEET_CLOCK: clockEnvForChildren(),
       ...(o.awsModule === 'src' ? { WSF_BENCH_AWS: 'src' } : {}),
     },
     scopes: {

@@ -545,7 +545,13 @@ class EmulatorImpl implements Emulator {
       return;
     }
     const op = service ? target.slice(svc.prefix.length) : target;
-    const record: RecordedRequest = { time: wallMs(), op, params: {}, status: 200 };
+    const record: RecordedRequest = {
+      time: wallMs(),
+      op,
+      params: {},
+      status: 200,
+      userAgent: header(req, 'user-agent'),
+    };
     this.total++;
     this.byOp[op] = (this.byOp[op] ?? 0) + 1;
     this.log.push(record);

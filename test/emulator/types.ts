@@ -158,6 +158,8 @@ export interface RecordedRequest {
   region?: string;
   /** Parsed JSON body (no headers, no credentials). */
   params: Record<string, unknown>;
+  /** The client's User-Agent (which window or tool sent it: the bench names its windows there). */
+  userAgent?: string;
   status: number;
   /** `__type` of an error answer. */
   errorCode?: string;
