@@ -101,6 +101,8 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
   }
 
   private startShare(): void {
+    // The cached entries are read while the AWS layer loads and the profiles are read.
+    this.opts.cache?.preload();
     const { share, cache } = this.opts;
     if (!share || !cache) return;
     share.start({
@@ -265,7 +267,11 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
     started: number,
   ): Promise<void> {
     const cache = this.opts.cache;
-    if (!cache || fresh.length === 0) return;
+    if (!cache) return;
+    if (fresh.length === 0) {
+      cache.endPreload();
+      return;
+    }
     const profilesDone = performance.now();
     const results = await Promise.all(
       fresh.map(async ({ model, info }) => {
@@ -280,6 +286,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
         }
       }),
     );
+    cache.endPreload();
     const shown = results.filter((m): m is ScopeModel => m !== undefined);
     if (shown.length === 0) return;
     const done = performance.now();

@@ -20,7 +20,9 @@ export function hydrateScope(model: ScopeModel, snap: ScopeSnapshot): boolean {
     for (const item of sec.items as unknown[]) {
       const id = idOf(s, item);
       if (id === undefined) continue;
-      st.items.set(id, s === 'workspaces' ? { ...(item as WorkspaceView), cachedAt: sec.loadedAt } : item);
+      // The snapshot is the model's own (just parsed): its rows are marked in place, not copied.
+      if (s === 'workspaces') (item as WorkspaceView).cachedAt = sec.loadedAt;
+      st.items.set(id, item);
     }
     // A partial listing (a window that was listing it): the rows show, but nothing says the
     // section is complete as of any time, so it is revalidated.
