@@ -38,6 +38,8 @@ export interface InitRequest {
    * opened as the explorer opens them (ensureLoaded), and 'waitComplete' says when all is shown.
    */
   share?: { windowId: string; freshnessMs?: number; ttlMs?: number; heartbeatMs?: number; pollMs?: number };
+  /** Named in the User-Agent (the emulator's request log tells the windows apart). */
+  windowId?: string;
 }
 
 export type Request =
@@ -216,7 +218,7 @@ async function init(req: InitRequest): Promise<ReadyReply> {
     const { module: aws, path } = loadAwsModule();
     awsPath = path;
     layer = aws.createAwsLayer({
-      userAgent: req.share ? `workspaces-fleet/bench-${req.share.windowId}` : 'workspaces-fleet/bench',
+      userAgent: `workspaces-fleet/bench${req.share || req.windowId ? `-${req.share?.windowId ?? req.windowId}` : ''}`,
       requestTimeoutMs: 30_000,
       ...(req.scheduler ? { scheduler: req.scheduler } : {}),
     });

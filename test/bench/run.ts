@@ -11,6 +11,11 @@
  *   quotaMulti  2 × 2 × 2,500, cold open at a scaled quota (--scaled-multi)
  *   warm        10,000 WorkSpaces opened with the persistent cache, revalidated at --scaled
  *   learn       how fast the scheduler learns a raised quota (10/s) from 2/s
+ *   windows2k   three VS Code windows over one cache and quota, 2,000 WorkSpaces at the real quota
+ *               (and the same without sharing: "before"); windows.ts
+ *   windows10k  the same with 10,000 WorkSpaces at --scaled
+ *   killed      a window killed mid-listing of 2,000 at the real quota: the other takes over
+ *   neighbour   another client of the account at 1 call/s during a listing of 2,000 (real quota)
  * Without a quota (the CPU the client needs; driver.ts): ws1k, ws10k, multi (+ the AWS CLI peer).
  * Standalone measurements: export (10,000 rows), usage (CloudWatch, 10,000 WorkSpaces).
  * And activation: the real extension host, and the bundles.
@@ -40,6 +45,7 @@
  * Targets are printed PASS/MISS; a MISS does not fail the run (only an error does).
  */
 import { spawnSync } from 'node:child_process';
+import { SYSTEM_CLOCK } from '../../src/core/clock';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
@@ -47,6 +53,14 @@ import { measureActivation, ROOT, type ActivationMetrics } from './activation';
 import { awsCliVersion } from './cli';
 import { runScenario, type ScenarioResult } from './driver';
 import { exportSection, type ExportFigures } from './export';
+import {
+  killedScenario,
+  killedSection,
+  neighbourScenario,
+  neighbourSection,
+  windowsScenario,
+  windowsSection,
+} from './windows';
 import {
   coldOpen,
   firstRow,
@@ -72,7 +86,20 @@ import { runStandalone } from './standalone';
 import { activationSection, scenarioSection } from './tables';
 import { usageSection, type UsageFigures } from './usage';
 
-const QUOTA_IDS = ['quota1k', 'first', 'stops', 'tick', 'quota10k', 'quotaMulti', 'warm', 'learn'];
+const QUOTA_IDS = [
+  'quota1k',
+  'first',
+  'stops',
+  'tick',
+  'quota10k',
+  'quotaMulti',
+  'warm',
+  'learn',
+  'windows2k',
+  'windows10k',
+  'killed',
+  'neighbour',
+];
 const CPU_IDS = SCENARIOS.map((s) => s.id);
 const ALL_IDS = [...QUOTA_IDS, 'export', 'usage', ...CPU_IDS, 'activation'];
 
@@ -220,6 +247,8 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const want = (id: string): boolean => !o.only || o.only.has(id);
   const started = performance.now();
+  // When the run happened (the report's header): the wall clock, not a date anything is judged by.
+  const startedAt = SYSTEM_CLOCK.now();
   const load0 = loadavg();
   const machine = {
     cpus: cpus().length,
@@ -320,6 +349,30 @@ async function main(): Promise<void> {
     }),
   );
   if (learn && o.learnRuns > 0) quotaSections.push(learnSection(learn));
+  const ws2k: Setting['seed'] = { kind: 'fleet', workspaces: 2000, directories: 4, movingRate: 0 };
+  const realSeed = (id: string, title: string): Setting => ({
+    id,
+    title,
+    seed: ws2k,
+    quota: REAL_QUOTA,
+    latencyMs: o.realLatencyMs,
+  });
+  const w2k = await step('windows2k', "Three windows, 2,000 WorkSpaces at AWS's quota", () =>
+    windowsScenario(realSeed('windows2k', "2,000 WorkSpaces at AWS's quota (2/s, burst 5)"), q),
+  );
+  if (w2k) quotaSections.push(windowsSection(w2k));
+  const w10k = await step('windows10k', 'Three windows, 10,000 WorkSpaces at a scaled quota', () =>
+    windowsScenario(scaled('windows10k', '10,000 WorkSpaces at a scaled quota', 'ws10k', o.scaled), q),
+  );
+  if (w10k) quotaSections.push(windowsSection(w10k));
+  const killed = await step('killed', "A window killed mid-listing, 2,000 WorkSpaces at AWS's quota", () =>
+    killedScenario(realSeed('killed', "2,000 WorkSpaces at AWS's quota"), q),
+  );
+  if (killed) quotaSections.push(killedSection(killed));
+  const neighbour = await step('neighbour', "A neighbour in the same account, 2,000 WorkSpaces at AWS's quota", () =>
+    neighbourScenario(realSeed('neighbour', "2,000 WorkSpaces at AWS's quota"), q),
+  );
+  if (neighbour) quotaSections.push(neighbourSection(neighbour));
 
   const otherSections: Section[] = [];
   if (want('export') && o.exportRuns > 0) {
@@ -373,7 +426,7 @@ async function main(): Promise<void> {
   machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   const tookS = (performance.now() - started) / 1000;
   const header =
-    `WorkSpaces Fleet benchmark, ${new Date(started).toISOString()}: emulator on loopback; median of ${o.runs} runs, each in a fresh process; took ${Math.round(tookS)} s.\n` +
+    `WorkSpaces Fleet benchmark, ${new Date(startedAt).toISOString()}: emulator on loopback; median of ${o.runs} runs, each in a fresh process; took ${Math.round(tookS)} s.\n` +
     `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}; shared and noisy — load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at end.\n` +
     `The measured process runs on Node ${node.version} (${o.node === 'host' && !node.note ? "the extension host's" : (node.note ?? 'chosen with --node')}); the emulator and the benchmark on Node ${machine.node}.\n` +
     `Quota: AWS's 2 calls/s burst 5 per account and region at L = ${o.realLatencyMs} ms; scaled ${o.scaled.rate}/${o.scaled.burst} (2 × 2 × 2,500: ${o.scaledMulti.rate}/${o.scaledMulti.burst}) at L = ${o.scaledLatencyMs} ms with the scheduler told the scaled quota; ` +
@@ -390,7 +443,7 @@ async function main(): Promise<void> {
       o.json,
       JSON.stringify(
         {
-          generatedAt: new Date(started).toISOString(),
+          generatedAt: new Date(startedAt).toISOString(),
           tookS,
           options: { ...o, only: o.only ? [...o.only] : undefined },
           machine,

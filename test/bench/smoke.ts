@@ -21,6 +21,7 @@ import {
 } from './quota';
 import { coldSection, stopsSection, tickSection, warmSection } from './quotaTables';
 import { textTable, type Section } from './report';
+import { windowsScenario, windowsSection } from './windows';
 import {
   criticalCalls,
   minRequests,
@@ -214,6 +215,15 @@ async function main(): Promise<void> {
       assertListed(run.revalidation, r.shape);
     },
   );
+
+  await check('three windows over one cache: one listing in all, the window on a fresh cache sends none', async () => {
+    const r = await windowsScenario(setting('windows', TINY_SEED), q, { b: 300, c: 200 });
+    show([windowsSection(r)]);
+    const [run] = r.shared;
+    assert.equal(run.total, minRequests(r.shape).total, 'one listing for the three windows');
+    assert.equal(run.windows.find((w) => w.id === 'C')?.calls, 0);
+    assert.equal(r.alone[0].total, 3 * run.total, 'without sharing each window lists');
+  });
 
   await check("Stops fired into a listing at AWS's quota: each sent once and answered", async () => {
     const r = await stopsDuringListing(setting('stops', TINY_SEED, REAL_QUOTA), [300, 1000], q);
