@@ -69,5 +69,5 @@ export function deactivate(): Promise<void> | undefined {
   // (briefly) before it does: the fleet cache's pending saves are written first.
   const s = active;
   active = undefined;
-  return s?.flushCache().catch(() => undefined);
+  return s?.close().catch(() => undefined);
 }

@@ -28,6 +28,8 @@ export interface Services {
   aws(): Promise<AwsLayer>;
   /** Empties the persistent fleet cache; returns what it held. */
   clearCache(): Promise<{ entries: number; bytes: number }>;
-  /** Writes the cache saves still waiting (deactivation). */
+  /** Writes the cache saves still waiting. */
   flushCache(): Promise<void>;
+  /** Deactivation: the saves still waiting, then this window's part of the shared folder. */
+  close(): Promise<void>;
 }

@@ -142,7 +142,7 @@ export class FleetCache {
   /** Reads a scope's entry; anything but a matching entry of this version is ignored. */
   async load(profile: string, region: string, fingerprint: string): Promise<LoadResult> {
     // The folder's housekeeping (modes, dead writers' files) runs alongside, off the way of the rows.
-    void this.open();
+    void this.tidy();
     const file = this.fileOf(profile, region);
     const early = this.preloaded?.get(file);
     this.preloaded?.delete(file);
@@ -300,7 +300,8 @@ export class FleetCache {
    * Once, before the first read or write: makes an existing folder private (older versions left
    * it 0755) and removes the temporary files of writers that died. Never fails.
    */
-  private open(): Promise<void> {
+  /** The folder's housekeeping (its mode, dead writers' temporary files), once per cache; load() starts it. */
+  tidy(): Promise<void> {
     this.opened ??= (async () => {
       await chmod(this.dir, 0o700).catch(() => undefined);
       // The file system's now (chmod just set the folder's ctime): file times are the kernel's,
@@ -319,7 +320,7 @@ export class FleetCache {
     const stored: StoredFile = { format: FORMAT, version: CACHE_VERSION, savedAt, ...s };
     const json = JSON.stringify(stored, replace);
     const data = await gzipAsync(Buffer.from(json, 'utf8'), { level: 6 });
-    await this.open();
+    await this.tidy();
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = this.fileOf(s.profile, s.region);
     // Unique across windows (the pid), writes of this one (the counter) and anything else.

@@ -171,6 +171,18 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     else load(idle);
   }
 
+  /**
+   * Takes a section's cached data, fresh enough not to be listed again, as loaded as of its time
+   * (windows sharing the fleet: share.ts). It keeps `cachedAt`, so the view says how old it is.
+   */
+  markFresh(section: Section): void {
+    const st = this.section(section);
+    if (st.state !== 'idle' || st.cachedAt === undefined) return;
+    st.state = 'loaded';
+    st.loadedAt = st.cachedAt;
+    this.emit('change', { section });
+  }
+
   /** True once the scope was removed (its model no longer used). */
   get disposed(): boolean {
     return this.gone;

@@ -96,9 +96,10 @@ export function mergeSnapshot(model: ScopeModel, snap: ScopeSnapshot): boolean {
       changed = true;
     }
     if (!sec.partial && sec.loadedAt > mine) {
-      // Listed elsewhere, as of then: shown like cached data ("As of …"), fresh for a while.
-      if (st.state === 'loaded') st.loadedAt = sec.loadedAt;
-      else st.cachedAt = sec.loadedAt;
+      // Listed elsewhere, complete as of then: loaded, and "as of" that time in the view.
+      st.state = 'loaded';
+      st.loadedAt = sec.loadedAt;
+      st.cachedAt = sec.loadedAt;
       delete st.error;
       changed = true;
     }

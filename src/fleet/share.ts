@@ -138,6 +138,19 @@ export class FleetShare {
     return this.scopes.get(model)?.following;
   }
 
+  /** What this window does about a scope, in words (the log, a test's timeout). */
+  describe(model: ScopeModel): string {
+    const s = this.scopes.get(model);
+    if (!s) return 'not shared yet';
+    const fresh = LISTING.map((x) => `${x} ${this.isFresh(model, x) ? 'fresh' : 'stale'}`).join(', ');
+    const role = s.holding
+      ? 'holds the lease'
+      : s.following
+        ? `follows ${s.following.by}`
+        : 'neither holds nor follows';
+    return `${role}${s.revalidating ? ', revalidating' : ''}; ${fresh}${this.disposed ? '; share disposed' : ''}`;
+  }
+
   /** True when another window was alive at the last heartbeat. */
   othersPresent(): boolean {
     return this.others > 0;
@@ -171,6 +184,8 @@ export class FleetShare {
    * follows the holder); images and pools load here.
    */
   ensure(model: ScopeModel, sections: readonly Section[], load: (sections: readonly Section[]) => void): void {
+    // Fresh data is complete as of its time: shown as loaded (and "as of" it), not listed again.
+    for (const s of sections) if (this.isFresh(model, s)) model.markFresh(s);
     const stale = sections.filter((s) => !this.isFresh(model, s));
     const listing = stale.filter((s) => LISTING.includes(s));
     const own = stale.filter((s) => !LISTING.includes(s));

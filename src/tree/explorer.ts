@@ -48,8 +48,10 @@ export interface Explorer {
   aws(): Promise<AwsLayer>;
   /** Empties the persistent fleet cache (what it held before). */
   clearCache(): Promise<{ entries: number; bytes: number }>;
-  /** Writes the cache saves still waiting (deactivation). */
+  /** Writes the cache saves still waiting. */
   flushCache(): Promise<void>;
+  /** Deactivation: the saves still waiting, then this window's leases and presence in the shared folder. */
+  close(): Promise<void>;
 }
 
 function readSettings(): FleetSettings & {
@@ -334,11 +336,14 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
   };
   const flushCache = async (): Promise<void> => {
     await cache?.flush();
+  };
+  const close = async (): Promise<void> => {
+    await cache?.flush();
     // The leases this window holds go, so another window takes over at once rather than after
     // they lapse.
     await fleet.close();
   };
-  return { fleet, provider, view, poller, aws, clearCache, flushCache };
+  return { fleet, provider, view, poller, aws, clearCache, flushCache, close };
 }
 
 async function askMfaCode(serial: string): Promise<string> {

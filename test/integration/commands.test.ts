@@ -163,6 +163,8 @@ describe('lifecycle commands (real extension host, emulator)', function () {
         autoRefreshMinutes: 'application',
         confirmStopReboot: 'application',
         cacheFleetData: 'application',
+        // Shared by every window (one listing per scope): a folder must not make them all re-list.
+        freshnessMinutes: 'application',
         'cost.thresholds': 'application',
         'cost.skipTag': 'application',
         'cost.alwaysOnSessionEndHours': 'application',

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi, TestingApi } from '../../src/extension';
-import { SECTIONS } from '../../src/fleet/scopeModel';
+import { SECTIONS, type ScopeModel } from '../../src/fleet/scopeModel';
 import type { Node } from '../../src/tree/nodes';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 import { labelOf as label } from '../support/hostWatch';
@@ -115,9 +115,23 @@ export async function fleetLoaded(api: TestingApi, timeoutMs?: number): Promise<
   // category is expanded, as a person would expand them.
   for (const p of children(api)) for (const c of children(api, p)) children(api, c);
   for (const s of api.services.fleet.allScopes()) s.ensureLoaded(SECTIONS);
+  const scopes = (): ScopeModel[] => api.services.fleet.allScopes();
+  const pending = (s: ScopeModel): boolean => s.loading || s.workspaces.state === 'idle';
   await waitFor(
     'every scope to load',
-    () => api.services.fleet.allScopes().every((s) => !s.loading && s.workspaces.state !== 'idle'),
+    () => {
+      if (!scopes().some(pending)) return true;
+      // Said in the timeout: which scope waits, and why.
+      throw new Error(
+        scopes()
+          .filter(pending)
+          .map(
+            (s) =>
+              `${s.key}: ${SECTIONS.map((x) => `${x} ${s.section(x).state}`).join(', ')}; ${api.services.fleet.share?.describe(s) ?? 'no share'}`,
+          )
+          .join('; '),
+      );
+    },
     timeoutMs,
   );
 }

@@ -223,6 +223,8 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
   });
 
   it('a region added to the view lists images and pools only when their category is expanded', async () => {
+    // Data of any age is listed again at open (else the cached images, fresh, are shown as they are).
+    await setSetting('freshnessMinutes', 0);
     await setSetting('regions', { [PROD.profile]: [PROD.region] });
     await waitFor(
       'one region',
@@ -246,6 +248,7 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
     await waitFor('images listed', () => eu.images.state === 'loaded');
     assert.ok(sent('DescribeWorkspaceImages') > 0);
     assert.equal(sent('DescribeWorkspacesPools'), 0, 'pools still wait');
+    await setSetting('freshnessMinutes', undefined);
   });
 
   it('a region added back shows its cached rows before any call, then revalidates them', async () => {
@@ -289,8 +292,40 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
     );
     await waitFor('"As of" in the view message', () => /As of \d\d:\d\d/.test(api.services.view.message ?? ''));
     const eu2 = model(api, PROD.profile, 'eu-west-1');
+    // Younger than the freshness window (workspacesFleet.freshnessMinutes, 5): shown as it is, not
+    // listed again; the view says how old it is.
+    await waitFor('shown as loaded', () => eu2.workspaces.state === 'loaded' && eu2.asOf !== undefined);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(
+      fx.emulator.requests().filter((r) => r.region === 'eu-west-1' && r.op === 'DescribeWorkspaces').length,
+      0,
+      'fresh data is not listed again',
+    );
+    // Refresh always lists.
+    await vscode.commands.executeCommand('workspacesFleet.refresh');
     await waitFor('revalidated', () => eu2.workspaces.state === 'loaded' && eu2.asOf === undefined);
     assert.equal(eu2.workspaces.items.size, fx.emulator.world(PROD.profile, 'eu-west-1').workspaceIds().length);
+  });
+
+  it('data older than the freshness window is revalidated when its region is added back', async () => {
+    await setSetting('freshnessMinutes', 0);
+    try {
+      await api.services.flushCache();
+      await setSetting('regions', { [PROD.profile]: [PROD.region] });
+      await waitFor(
+        'removed',
+        () => api.services.fleet.scopeModel({ profile: PROD.profile, region: 'eu-west-1' }) === undefined,
+      );
+      fx.emulator.resetCounts();
+      await setSetting('regions', { [PROD.profile]: [PROD.region, 'eu-west-1'] });
+      const eu = await waitFor('the region back', () =>
+        api.services.fleet.scopeModel({ profile: PROD.profile, region: 'eu-west-1' }),
+      );
+      await waitFor('revalidated', () => eu.workspaces.state === 'loaded' && eu.asOf === undefined);
+      assert.ok(fx.emulator.requests().some((r) => r.region === 'eu-west-1' && r.op === 'DescribeWorkspaces'));
+    } finally {
+      await setSetting('freshnessMinutes', undefined);
+    }
   });
 
   it('Clear Cached Fleet Data empties the cache; with workspacesFleet.cacheFleetData off nothing is stored', async () => {
