@@ -17,8 +17,8 @@ import { FleetShare } from '../fleet/share';
 import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
 import { listingText, statusText } from '../fleet/progress';
 import type { Section } from '../fleet/scopeModel';
-import { FILTER_KEY } from '../commands/filter';
-import { IDLE_KEY } from '../commands/toggleIdle';
+import { FILTER_KEY } from '../commands/view/filter';
+import { IDLE_KEY } from '../commands/view/toggleIdle';
 import { FleetTreeProvider } from './provider';
 import type { Node } from './nodes';
 
