@@ -21,6 +21,7 @@ const PURE = [
   'src/webview/report/{model,protocol}.ts',
   'src/webview/report/page/**/*.ts',
   'src/commands/pipeline/messages.ts',
+  'src/settings.ts',
 ];
 
 /**
@@ -69,6 +70,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', noVscode],
       '@typescript-eslint/no-restricted-imports': ['error', noVscode],
+    },
+  },
+  {
+    // The tree never imports a command (commands import the tree): what both need is in src/settings.ts.
+    files: ['src/tree/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/commands', '**/commands/**'], message: 'src/tree does not import src/commands.' }] },
+      ],
     },
   },
   {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS, FILTER_KEY } from '../../settings';
 import type { CommandSpec } from '../pipeline/registry';
 
 /** Title-bar filter: id, user, computer name, IP, directory, state, tag (or key:value terms); images
@@ -21,10 +22,8 @@ export const filter: CommandSpec = {
   },
 };
 
-export const FILTER_KEY = 'workspacesFleet.filter';
-
 /** The filter is kept per VS Code workspace. */
 export async function setFilter(context: vscode.ExtensionContext, value: string): Promise<void> {
   await context.workspaceState.update(FILTER_KEY, value || undefined);
-  await vscode.commands.executeCommand('setContext', 'workspacesFleet.filtered', value !== '');
+  await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, value !== '');
 }

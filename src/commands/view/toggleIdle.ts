@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS, IDLE_KEY } from '../../settings';
 import type { CommandSpec } from '../pipeline/registry';
-
-export const IDLE_KEY = 'workspacesFleet.idleOnly';
 
 async function setIdle(s: Parameters<CommandSpec['run']>[0], on: boolean): Promise<void> {
   await s.context.workspaceState.update(IDLE_KEY, on || undefined);
-  await vscode.commands.executeCommand('setContext', 'workspacesFleet.idleOnly', on);
+  await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.idleOnly, on);
   s.provider.setOptions({ idleOnly: on });
 }
 
