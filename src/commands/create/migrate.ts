@@ -1,18 +1,18 @@
 import type { WorkspaceBundle } from '@aws-sdk/client-workspaces';
-import { MIGRATE_CONSEQUENCE, whyNotMigrate, whyNotMigrateTo } from '../../core/modify';
+import { actionCommand } from '../../core/actionTable';
+import { whyNotMigrate, whyNotMigrateTo } from '../../core/modify';
 import type { WorkspaceView } from '../../core/present';
-import type { WorkspaceAction } from '../../core/rules';
 import type { MigrateOutcome } from '../../core/types';
 import { bundleSummary } from '../../fleet/bundles';
 import { pickBundle } from '../pipeline/bundlePicker';
 import { plural } from '../pipeline/messages';
 import { notify } from '../pipeline/notify';
-import { resourceAction } from '../pipeline/resourceAction';
+import { workspaceAction } from '../pipeline/resourceAction';
 import { byScope } from '../pipeline/selection';
 import { WORKSPACES, type Target } from '../pipeline/resources';
 import { snapshotDetails } from '../pipeline/snapshots';
 
-const TITLE = 'Migrate WorkSpaces';
+const TITLE = actionCommand('migrate').name;
 
 /** The input step: the target bundle (own and Amazon's), without the bundle the WorkSpace uses. */
 async function chooseBundle(eligible: readonly Target[]): Promise<WorkspaceBundle | undefined> {
@@ -32,15 +32,9 @@ async function chooseBundle(eligible: readonly Target[]): Promise<WorkspaceBundl
  * migration does to the volumes and the user profile folder, the snapshot the user volume comes
  * from, and the typed id. The new WorkSpace shows as Pending at once; polling follows it.
  */
-export const migrateWorkspaces = resourceAction<WorkspaceView, WorkspaceAction, WorkspaceBundle>({
-  id: 'workspacesFleet.migrateWorkspaces',
-  title: TITLE,
-  resource: WORKSPACES,
-  action: 'migrate',
+export const migrateWorkspaces = workspaceAction<WorkspaceBundle>('migrate', {
   whyNot: whyNotMigrate,
   whyNotWith: (ws, b) => whyNotMigrateTo(ws, b),
-  participle: 'migrated',
-  button: 'Migrate',
   input: async (_s, eligible) => {
     // A bundle belongs to a region (and an account): one scope per run.
     if (new Set(eligible.map((t) => t.model)).size > 1) {
@@ -49,8 +43,6 @@ export const migrateWorkspaces = resourceAction<WorkspaceView, WorkspaceAction, 
     }
     return chooseBundle(eligible);
   },
-  confirm: 'typed',
-  consequence: MIGRATE_CONSEQUENCE,
   details: async (s, eligible, b) => [
     `Target bundle: ${b.Name ?? b.BundleId ?? '?'} (${b.BundleId ?? '?'}) — ${bundleSummary(b)}`,
     '',
@@ -58,7 +50,6 @@ export const migrateWorkspaces = resourceAction<WorkspaceView, WorkspaceAction, 
   ],
   progress: (b) => `Migrating to ${b.Name ?? b.BundleId ?? 'the bundle'}`,
   done: (b) => `Started the migration to ${b.Name ?? b.BundleId ?? 'the bundle'} of`,
-  idsPerCall: 1,
   call: (api, ids, b, signal) => api.migrate(ids, b.BundleId ?? '', { abortSignal: signal }),
   // The new WorkSpace (new id) shows as Pending under the same user; the source keeps its state until
   // AWS terminates it, once the new one is AVAILABLE (the next listing shows that).

@@ -3,16 +3,17 @@ import type { Compute } from '@aws-sdk/client-workspaces';
 import {
   computeChoices,
   computeLabel,
-  COMPUTE_RULES,
   whyNotCompute,
   whyNotComputeChange,
   type ComputeChoice,
 } from '../../core/modify';
 import type { Services } from '../../services';
-import { changesNow, chosen, propertyAction } from '../pipeline/properties';
+import { actionCommand } from '../../core/actionTable';
+import { changesNow, chosen } from '../pipeline/properties';
+import { workspaceAction } from '../pipeline/resourceAction';
 import { WORKSPACES, type Target } from '../pipeline/resources';
 
-const TITLE = 'Change Compute Type';
+const TITLE = actionCommand('changeComputeType').name;
 
 /** The input step: the compute types that apply to the chosen WorkSpaces, with how many each fits. */
 async function chooseCompute(s: Services, eligible: readonly Target[]): Promise<ComputeChoice | undefined> {
@@ -54,16 +55,10 @@ async function chooseCompute(s: Services, eligible: readonly Target[]): Promise<
  * the types of their family are offered, the rules are stated before anything is sent, the running
  * change shows on the row (ModificationStates) and is polled until it clears.
  */
-export const changeComputeType = propertyAction<ComputeChoice>({
-  id: 'workspacesFleet.changeComputeType',
-  title: TITLE,
-  action: 'changeComputeType',
+export const changeComputeType = workspaceAction<ComputeChoice>('changeComputeType', {
   whyNot: whyNotComputeChange,
   whyNotWith: (ws, c, s) => whyNotCompute(ws, c.compute, changesNow(s)),
-  participle: 'changed',
-  button: 'Change',
   input: (s, eligible) => chooseCompute(s, eligible),
-  consequence: COMPUTE_RULES.join('\n'),
   details: (_s, eligible, c) => Promise.resolve([`New compute type: ${c.label} (${c.compute}).`, ...sizes(eligible)]),
   progress: (c) => `Changing the compute type to ${c.label}`,
   done: (c) => `Started the change to ${c.label} of`,

@@ -5,16 +5,17 @@ import {
   validateVolumeSize,
   volumes,
   volumeSizes,
-  VOLUME_RULES,
   whyNotModify,
   whyNotResizeVolume,
   type Volume,
 } from '../../core/modify';
 import type { Services } from '../../services';
-import { changesNow, chosen, propertyAction } from '../pipeline/properties';
+import { actionCommand } from '../../core/actionTable';
+import { changesNow, chosen } from '../pipeline/properties';
+import { workspaceAction } from '../pipeline/resourceAction';
 import type { Target } from '../pipeline/resources';
 
-const TITLE = 'Resize Volumes';
+const TITLE = actionCommand('resizeVolumes').name;
 
 interface Resize {
   volume: Volume;
@@ -96,10 +97,7 @@ async function chooseResize(s: Services, eligible: readonly Target[]): Promise<R
  * a time: only allowed sizes are offered, the rules are stated before anything is sent, the running
  * change shows on the row until it clears, and the summary reminds that a reboot completes it.
  */
-export const resizeVolumes = propertyAction<Resize>({
-  id: 'workspacesFleet.resizeVolumes',
-  title: TITLE,
-  action: 'resizeVolumes',
+export const resizeVolumes = workspaceAction<Resize>('resizeVolumes', {
   whyNot: (ws, s) => {
     const changes = changesNow(s);
     return (
@@ -114,10 +112,7 @@ export const resizeVolumes = propertyAction<Resize>({
     (validateVolumeSize(String(r.gib), ws, r.volume) === undefined
       ? undefined
       : `cannot have a ${r.gib} GB ${r.volume} volume (${validateVolumeSize(String(r.gib), ws, r.volume) ?? ''})`),
-  participle: 'resized',
-  button: 'Resize',
   input: (s, eligible) => chooseResize(s, eligible),
-  consequence: VOLUME_RULES.join('\n'),
   details: (_s, _eligible, r) => Promise.resolve([`New size of the ${NAME[r.volume]}: ${r.gib} GB.`]),
   progress: (r) => `Growing the ${r.volume} volume to ${r.gib} GB`,
   done: (r) => `Started growing the ${r.volume} volume to ${r.gib} GB (reboot when the change is done) of`,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunningMode } from '@aws-sdk/client-workspaces';
+import { actionCommand } from '../../core/actionTable';
 import type { WorkspaceView } from '../../core/present';
-import { ACTION_RULES, type WorkspaceAction } from '../../core/rules';
 import {
   AUTO_STOP_MAX_HOURS,
   AUTO_STOP_MIN_HOURS,
@@ -9,10 +9,10 @@ import {
   validateAutoStopHours,
 } from '../../core/validation';
 import { plural } from '../pipeline/messages';
-import { resourceAction } from '../pipeline/resourceAction';
+import { workspaceAction } from '../pipeline/resourceAction';
 import { WORKSPACES, type Target } from '../pipeline/resources';
 
-const TITLE = 'Change Running Mode';
+const TITLE = actionCommand('modifyRunningMode').name;
 
 interface Choice {
   mode: RunningMode;
@@ -59,18 +59,10 @@ async function chooseMode(eligible: readonly Target[]): Promise<Choice | undefin
 }
 
 /** AutoStop (with its time in whole hours, 1–48) or AlwaysOn, for one or many WorkSpaces. */
-export const changeRunningMode = resourceAction<WorkspaceView, WorkspaceAction, Choice>({
-  id: 'workspacesFleet.changeRunningMode',
-  title: TITLE,
-  resource: WORKSPACES,
-  action: 'modifyRunningMode',
-  participle: 'changed',
-  button: 'Change',
+export const changeRunningMode = workspaceAction<Choice>('modifyRunningMode', {
   input: (_s, eligible) => chooseMode(eligible),
-  confirm: 'none',
   progress: (c) => `Setting ${c.label}${c.hours ? ` (${c.hours} h)` : ''}`,
   done: (c) => (c.hours !== undefined ? `Set AutoStop (${c.hours} h) on` : 'Set AlwaysOn on'),
-  idsPerCall: ACTION_RULES.modifyRunningMode.idsPerCall,
   call: (api, ids, c, signal) =>
     api.setRunningMode(ids, c.mode, {
       abortSignal: signal,

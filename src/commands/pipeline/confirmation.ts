@@ -2,16 +2,11 @@
 // modal (which a boolean setting may turn off), or a modal plus the typed id (or count) for what
 // cannot be undone. Texts name what is acted on, what it costs, and what is skipped and why.
 import * as vscode from 'vscode';
+import type { ConfirmKind } from '../../core/actionTable';
 import { validateTypedConfirmation, validateTypedConfirmationSoFar } from '../../core/validation';
 import { notify } from './notify';
 import { bulletList, plural, skippedSection, type Noun } from './messages';
 import type { Target } from './resources';
-
-/** none: asks only when some are skipped; modal: a modal (unless its setting is off); typed: modal + typed id. */
-export type ConfirmKind = 'none' | 'modal' | 'typed';
-
-/** The setting that turns the Stop/Reboot (and Stop Pool) modal off. */
-export const CONFIRM_STOP_REBOOT = 'confirmStopReboot';
 
 export interface Skipped {
   id: string;

@@ -2,13 +2,12 @@
 // partition with reasons (told before anything runs), an optional input step, confirm, run with
 // progress and cancel, settle and report per item, follow what moves. Every lifecycle, pool,
 // running-mode and tag command is a short declarative spec over it.
-import type { WorkspacesApi } from '../../aws/api';
 import type { WorkspaceView } from '../../core/present';
-import { ACTION_RULES, partition, STATE_AFTER, type WorkspaceAction } from '../../core/rules';
-import type { ActionOutcome } from '../../core/types';
+import { ACTION_TABLE, actionCommand, type ConfirmKind } from '../../core/actionTable';
+import { partition, type WorkspaceAction } from '../../core/rules';
 import { workspaceVerdict } from '../../fleet/outcomes';
 import type { Services } from '../../services';
-import { confirmAction, type ConfirmKind, type Skipped } from './confirmation';
+import { confirmAction, type Skipped } from './confirmation';
 import { noneEligibleMessage } from './messages';
 import { notify } from './notify';
 import type { CommandSpec } from './registry';
@@ -126,27 +125,56 @@ export function resourceAction<T, A extends string, I = undefined>(spec: ActionS
   };
 }
 
-type WorkspaceSpec = Omit<
-  ActionSpec<WorkspaceView, WorkspaceAction>,
-  'resource' | 'title' | 'idsPerCall' | 'patch' | 'call'
-> & {
-  readonly call: (api: WorkspacesApi, ids: string[], signal: AbortSignal) => Promise<ActionOutcome[]>;
-};
+/**
+ * What a verb file adds to its row of the action table (core/actionTable.ts): the API call, and
+ * whatever depends on the input or the session (an input step, finer rules, details, its own local
+ * change or verdict, texts that name the input).
+ */
+export type VerbSpec<I> = Omit<
+  ActionSpec<WorkspaceView, WorkspaceAction, I>,
+  | 'id'
+  | 'title'
+  | 'resource'
+  | 'action'
+  | 'idsPerCall'
+  | 'participle'
+  | 'button'
+  | 'confirm'
+  | 'confirmSetting'
+  | 'progress'
+  | 'done'
+> &
+  Partial<Pick<ActionSpec<WorkspaceView, WorkspaceAction, I>, 'progress' | 'done'>>;
 
 /**
- * A lifecycle action of the rules table over WorkSpaces: its title, ids per call and the state an
- * accepted WorkSpace shows at once come from core/rules.ts.
+ * A WorkSpace action of the action table: its command id, title, ids per call, confirmation, texts,
+ * the state an accepted WorkSpace shows at once and the states that settle a lost answer come from
+ * its row; the verb adds the call (and may replace the row's local change and verdict).
  */
-export function workspaceAction(spec: WorkspaceSpec): CommandSpec {
-  const rule = ACTION_RULES[spec.action];
-  const next = STATE_AFTER[spec.action];
-  return resourceAction({
+export function workspaceAction<I = undefined>(action: WorkspaceAction, spec: VerbSpec<I>): CommandSpec {
+  const row = ACTION_TABLE[action];
+  const command = actionCommand(action);
+  const progress = spec.progress ?? command.progress;
+  const done = spec.done ?? command.done;
+  if (progress === undefined || done === undefined) {
+    throw new Error(`${command.id}: no progress or done text, in core/actionTable.ts or the verb`);
+  }
+  const next = row.stateAfter;
+  return resourceAction<WorkspaceView, WorkspaceAction, I>({
     ...spec,
+    id: command.id,
+    title: command.name,
     resource: WORKSPACES,
-    title: `${rule.label} WorkSpaces`,
-    idsPerCall: rule.idsPerCall,
-    ...(next ? { patch: (w: WorkspaceView) => ({ ...w, State: next }) } : {}),
-    verify: (before, after) => workspaceVerdict(spec.action, before, after),
-    call: (api, ids, _input, signal) => spec.call(api, ids, signal),
+    action,
+    idsPerCall: row.idsPerCall,
+    participle: command.participle,
+    button: command.button,
+    confirm: command.confirm,
+    confirmSetting: command.confirmSetting,
+    consequence: spec.consequence ?? command.consequence,
+    progress,
+    done,
+    patch: spec.patch ?? (next ? (w) => ({ ...w, State: next }) : undefined),
+    verify: spec.verify ?? (row.applied ? (before, after) => workspaceVerdict(action, before, after) : undefined),
   });
 }

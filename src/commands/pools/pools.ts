@@ -1,5 +1,5 @@
 import { POOLS } from '../pipeline/resources';
-import { CONFIRM_STOP_REBOOT } from '../pipeline/confirmation';
+import { CONFIRM_STOP_REBOOT } from '../../core/actionTable';
 import { resourceAction } from '../pipeline/resourceAction';
 
 /** Starts STOPPED pools (one per call); pools are re-read until they settle. */

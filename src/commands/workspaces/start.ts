@@ -1,13 +1,6 @@
 import { workspaceAction } from '../pipeline/resourceAction';
 
-/** Starts STOPPED AutoStop (or Manual) WorkSpaces. */
-export const startWorkspaces = workspaceAction({
-  id: 'workspacesFleet.startWorkspaces',
-  action: 'start',
-  progress: 'Starting WorkSpaces',
-  done: 'Starting',
-  participle: 'started',
-  button: 'Start',
-  confirm: 'none',
-  call: (api, ids, signal) => api.start(ids, { abortSignal: signal }),
+/** Starts STOPPED AutoStop (or Manual) WorkSpaces (its row: core/actionTable.ts `start`). */
+export const startWorkspaces = workspaceAction('start', {
+  call: (api, ids, _input, signal) => api.start(ids, { abortSignal: signal }),
 });
