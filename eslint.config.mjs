@@ -6,7 +6,7 @@ const noVscode = {
     {
       name: 'vscode',
       message:
-        'This module is pure: src/aws, src/core, src/fleet, the webview model files and commands/messages.ts stay free of the vscode API (unit-testable in plain Node).',
+        'This module is pure: src/aws, src/core, src/fleet, the webview model files and commands/pipeline/messages.ts stay free of the vscode API (unit-testable in plain Node).',
     },
   ],
 };
@@ -20,7 +20,8 @@ const PURE = [
   'src/webview/page/**/*.ts',
   'src/webview/report/{model,protocol}.ts',
   'src/webview/report/page/**/*.ts',
-  'src/commands/messages.ts',
+  'src/commands/pipeline/messages.ts',
+  'src/settings.ts',
 ];
 
 /**
@@ -72,16 +73,27 @@ export default tseslint.config(
     },
   },
   {
+    // The tree never imports a command (commands import the tree): what both need is in src/settings.ts.
+    files: ['src/tree/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/commands', '**/commands/**'], message: 'src/tree does not import src/commands.' }] },
+      ],
+    },
+  },
+  {
     // Notifications render [label](command:…) as a clickable link: every message goes through
-    // src/commands/notify.ts, which makes API strings inert.
+    // src/commands/pipeline/notify.ts, which makes API strings inert.
     files: ['src/**/*.ts'],
-    ignores: ['src/commands/notify.ts'],
+    ignores: ['src/commands/pipeline/notify.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
-          message: 'Use notify.info/warn/error from src/commands/notify.ts (API strings must not become links).',
+          message:
+            'Use notify.info/warn/error from src/commands/pipeline/notify.ts (API strings must not become links).',
         },
         ...NO_WALL_CLOCK,
       ],
@@ -89,7 +101,7 @@ export default tseslint.config(
   },
   {
     // The same for the tests, the emulator, the bench and the harness, and the notify module.
-    files: ['test/**/*.ts', 'test/**/*.mjs', 'src/commands/notify.ts'],
+    files: ['test/**/*.ts', 'test/**/*.mjs', 'src/commands/pipeline/notify.ts'],
     rules: { 'no-restricted-syntax': ['error', ...NO_WALL_CLOCK] },
   },
   {

@@ -4,7 +4,7 @@ import { COMMANDS } from './commands';
 import { CLOCK_ENV, clockFromEnvironment, SYSTEM_CLOCK } from './core/clock';
 import { ChangeLog } from './core/modify';
 import { directoryLabel } from './core/present';
-import { registerCommands } from './commands/registry';
+import { registerCommands } from './commands/pipeline/registry';
 import type { Services } from './services';
 import { createCostView } from './tree/costSetup';
 import { createExplorer } from './tree/explorer';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one test command. `npm test` runs every stage in order and stops at the first failing one:
-//   static       typecheck (extension + webview page), lint, format, copy/paste, production build
+//   static       typecheck (extension + webview page), lint, format, package.json from the action
+//                table, copy/paste, production build
 //   unit         mocha in plain Node (everything that does not need `vscode`)
 //   integration  mocha inside a real VS Code extension host (code-server)
 //   e2e          a person-like run of the real workbench in headless Chromium
@@ -126,6 +127,12 @@ const runners = {
     ok = check('typecheck (webview page)', process.execPath, [tsc, '-p', 'src/webview/page']) && ok;
     ok = check('lint (eslint --max-warnings 0)', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
     ok = check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', ...FORMATTED]) && ok;
+    // package.json's entries of the WorkSpace action commands are generated from src/core/actionTable.ts.
+    ok =
+      check('package.json matches the action table (npm run manifest writes it)', process.execPath, [
+        join(ROOT, 'out', 'test', 'harness', 'manifest.js'),
+        '--check',
+      ]) && ok;
     // .jscpd.json: src and test, clones of ≥ 50 tokens over ≥ 5 lines; fails above its threshold.
     ok = check('copy/paste (jscpd, .jscpd.json threshold)', bin('jscpd'), ['--silent']) && ok;
     ok = check('production build (esbuild)', process.execPath, [join(ROOT, 'esbuild.mjs'), '--production']) && ok;

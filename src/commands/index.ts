@@ -1,40 +1,44 @@
-// Every command of the extension, one verb per file, registered through one wrapper.
-import { applyRecommendation } from './applyRecommendation';
-import { changeComputeType } from './changeComputeType';
-import { chooseRegions } from './chooseRegions';
-import { clearCache } from './clearCache';
-import { clearFilter } from './clearFilter';
-import { showConnectionDetails } from './connectionDetails';
-import { copyConnectionLink, openInClient } from './connect';
-import { copyArn, copyId, copyIp } from './copy';
-import { createWorkspaces, createWorkspacesFromBundle } from './createWorkspaces';
-import { exportWorkspaces } from './exportWorkspaces';
-import { filter } from './filter';
-import { groupBy } from './groupBy';
-import { loadMore } from './loadMore';
-import { enterMaintenance, exitMaintenance } from './maintenance';
-import { manageTags } from './manageTags';
-import { migrateWorkspaces } from './migrate';
-import { openInConsole } from './openInConsole';
-import { openConfigFile } from './openConfigFile';
-import { startPools, stopPools } from './pools';
-import { rebootWorkspaces } from './reboot';
-import { rebuildWorkspaces } from './rebuild';
-import { refresh } from './refresh';
-import { refreshNode } from './refreshNode';
-import { refreshUsage } from './refreshUsage';
-import type { CommandSpec } from './registry';
-import { restoreWorkspaces } from './restore';
-import { resizeVolumes } from './resizeVolumes';
-import { retry } from './retry';
-import { changeRunningMode } from './runningMode';
-import { showCostReport } from './showCostReport';
-import { showDirectoryErrors, showImageErrors, showPoolErrors, showWorkspaceErrors } from './showErrorDetails';
-import { showLog } from './showLog';
-import { startWorkspaces } from './start';
-import { stopWorkspaces } from './stop';
-import { terminateWorkspaces } from './terminate';
-import { showAll, showIdle } from './toggleIdle';
+// Every command of the extension, one verb per file, registered through one wrapper. The verbs are
+// grouped by feature: view/ (refresh, filter, group, idle view, regions, cache), workspaces/ (the
+// lifecycle verbs), modify/ (running mode, compute, volumes, tags), create/ (create, migrate),
+// inspect/ (connect, copy, export, details, errors), pools/, cost/; pipeline/ is the machinery they
+// share (select, partition, confirm, run, report).
+import type { CommandSpec } from './pipeline/registry';
+import { chooseRegions } from './view/chooseRegions';
+import { clearCache } from './view/clearCache';
+import { clearFilter } from './view/clearFilter';
+import { filter } from './view/filter';
+import { groupBy } from './view/groupBy';
+import { loadMore } from './view/loadMore';
+import { openConfigFile } from './view/openConfigFile';
+import { refresh } from './view/refresh';
+import { refreshNode } from './view/refreshNode';
+import { retry } from './view/retry';
+import { showLog } from './view/showLog';
+import { showAll, showIdle } from './view/toggleIdle';
+import { enterMaintenance, exitMaintenance } from './workspaces/maintenance';
+import { rebootWorkspaces } from './workspaces/reboot';
+import { rebuildWorkspaces } from './workspaces/rebuild';
+import { restoreWorkspaces } from './workspaces/restore';
+import { startWorkspaces } from './workspaces/start';
+import { stopWorkspaces } from './workspaces/stop';
+import { terminateWorkspaces } from './workspaces/terminate';
+import { changeComputeType } from './modify/changeComputeType';
+import { manageTags } from './modify/manageTags';
+import { resizeVolumes } from './modify/resizeVolumes';
+import { changeRunningMode } from './modify/runningMode';
+import { createWorkspaces, createWorkspacesFromBundle } from './create/createWorkspaces';
+import { migrateWorkspaces } from './create/migrate';
+import { copyConnectionLink, openInClient } from './inspect/connect';
+import { showConnectionDetails } from './inspect/connectionDetails';
+import { copyArn, copyId, copyIp } from './inspect/copy';
+import { exportWorkspaces } from './inspect/exportWorkspaces';
+import { openInConsole } from './inspect/openInConsole';
+import { showDirectoryErrors, showImageErrors, showPoolErrors, showWorkspaceErrors } from './inspect/showErrorDetails';
+import { startPools, stopPools } from './pools/pools';
+import { applyRecommendation } from './cost/applyRecommendation';
+import { refreshUsage } from './cost/refreshUsage';
+import { showCostReport } from './cost/showCostReport';
 
 export const COMMANDS: readonly CommandSpec[] = [
   refresh,

@@ -1,108 +1,16 @@
-// Which action is allowed in which WorkSpace state and running mode (from the WorkSpaces API
-// documentation of each action), the state an accepted action shows at once, and the menu `when`
-// regex derived from the same table. Used to gate menus and to split a multi-selection into the
+// Which action is allowed in which WorkSpace state and running mode (the rows of the action table,
+// core/actionTable.ts), and the menu `when` regex derived from the same table. Used to gate menus and to split a multi-selection into the
 // items an action can run on and the ones it skips, with a reason each. Pure.
-import type { RunningMode, WorkspaceState, WorkspacesPoolState } from '@aws-sdk/client-workspaces';
+import type { WorkspacesPoolState } from '@aws-sdk/client-workspaces';
+import { ACTION_TABLE, type ActionRule, type WorkspaceAction } from './actionTable';
 import { WORKSPACE_STATES } from './states';
 
-export type WorkspaceAction =
-  | 'start'
-  | 'stop'
-  | 'reboot'
-  | 'rebuild'
-  | 'restore'
-  | 'terminate'
-  | 'enterMaintenance'
-  | 'exitMaintenance'
-  | 'modifyRunningMode'
-  | 'modifyAutoStopTimeout'
-  | 'changeComputeType'
-  | 'resizeVolumes'
-  | 'migrate';
+export type { ActionRule, WorkspaceAction };
 
-export interface ActionRule {
-  /** Verb for messages ("Start"). */
-  readonly label: string;
-  /** States in which the action is accepted. */
-  readonly states: readonly WorkspaceState[];
-  /** Running modes in which the action is accepted; absent = any. A WorkSpace whose running mode
-   *  is unknown (no WorkspaceProperties) is not refused on that ground: the API decides. */
-  readonly runningModes?: readonly RunningMode[];
-  /** Ids the API takes per call. */
-  readonly idsPerCall: number;
-  /** Destroys data or the WorkSpace: the UI asks for confirmation. */
-  readonly destructive: boolean;
-}
+/** What each action is allowed on, and how many ids a call takes (the rows of core/actionTable.ts). */
+export const ACTION_RULES: Readonly<Record<WorkspaceAction, ActionRule>> = ACTION_TABLE;
 
-const notTerminal = WORKSPACE_STATES.filter((s) => s !== 'SUSPENDED' && s !== 'TERMINATING' && s !== 'TERMINATED');
-
-export const ACTION_RULES: Readonly<Record<WorkspaceAction, ActionRule>> = {
-  start: {
-    label: 'Start',
-    states: ['STOPPED'],
-    runningModes: ['AUTO_STOP', 'MANUAL'],
-    idsPerCall: 25,
-    destructive: false,
-  },
-  stop: {
-    label: 'Stop',
-    states: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ERROR'],
-    runningModes: ['AUTO_STOP', 'MANUAL'],
-    idsPerCall: 25,
-    destructive: false,
-  },
-  // REBOOTING is accepted by the API only when the WorkSpace is stuck for > 20 min; the client
-  // cannot know that, so it is not offered.
-  reboot: { label: 'Reboot', states: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY'], idsPerCall: 25, destructive: false },
-  rebuild: {
-    label: 'Rebuild',
-    states: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED', 'REBOOTING'],
-    idsPerCall: 1,
-    destructive: true,
-  },
-  restore: {
-    label: 'Restore',
-    states: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'],
-    idsPerCall: 1,
-    destructive: true,
-  },
-  // "Any state except SUSPENDED"; TERMINATING/TERMINATED are already on their way out.
-  terminate: { label: 'Terminate', states: notTerminal, idsPerCall: 25, destructive: true },
-  enterMaintenance: { label: 'Enter admin maintenance', states: ['AVAILABLE'], idsPerCall: 1, destructive: false },
-  exitMaintenance: {
-    label: 'Exit admin maintenance',
-    states: ['ADMIN_MAINTENANCE'],
-    idsPerCall: 1,
-    destructive: false,
-  },
-  modifyRunningMode: {
-    label: 'Change running mode',
-    states: ['AVAILABLE', 'STOPPED'],
-    idsPerCall: 1,
-    destructive: false,
-  },
-  modifyAutoStopTimeout: {
-    label: 'Change AutoStop timeout',
-    states: ['AVAILABLE', 'STOPPED'],
-    runningModes: ['AUTO_STOP'],
-    idsPerCall: 1,
-    destructive: false,
-  },
-  // ModifyWorkspaceProperties: the finer rules (family, volume pairs, a change already running,
-  // the windows) are in core/modify.ts.
-  changeComputeType: {
-    label: 'Change compute type',
-    states: ['AVAILABLE', 'STOPPED'],
-    idsPerCall: 1,
-    destructive: false,
-  },
-  resizeVolumes: { label: 'Resize volumes', states: ['AVAILABLE', 'STOPPED'], idsPerCall: 1, destructive: false },
-  // MigrateWorkspace (admin guide, "Migrate a WorkSpace"): AVAILABLE, STOPPED or ERROR; the root
-  // volume is re-created from the new bundle.
-  migrate: { label: 'Migrate', states: ['AVAILABLE', 'STOPPED', 'ERROR'], idsPerCall: 1, destructive: true },
-};
-
-export const WORKSPACE_ACTIONS = Object.keys(ACTION_RULES) as WorkspaceAction[];
+export const WORKSPACE_ACTIONS = Object.keys(ACTION_TABLE) as WorkspaceAction[];
 
 /** The fields of a WorkSpace the rules look at (any richer WorkSpace type fits). */
 export interface RuleSubject {
@@ -161,18 +69,6 @@ export function partition<T>(items: readonly T[], whyNotFor: (item: T) => string
   }
   return out;
 }
-
-/** The state a WorkSpace shows at once when the action was accepted (before the next poll). */
-export const STATE_AFTER: Readonly<Partial<Record<WorkspaceAction, WorkspaceState>>> = {
-  start: 'STARTING',
-  stop: 'STOPPING',
-  reboot: 'REBOOTING',
-  rebuild: 'REBUILDING',
-  restore: 'RESTORING',
-  terminate: 'TERMINATING',
-  enterMaintenance: 'ADMIN_MAINTENANCE',
-  exitMaintenance: 'AVAILABLE',
-};
 
 // ---- Menus -------------------------------------------------------------------------------------
 

@@ -5,28 +5,9 @@
 // Pure: no `vscode`; the unit tests run it against the emulator.
 import { errorMessage } from '../core/errors';
 import type { WorkspaceView } from '../core/present';
-import type { WorkspaceAction } from '../core/rules';
+import { ACTION_TABLE, type WorkspaceAction } from '../core/actionTable';
 
 export type Verdict = 'done' | 'notDone' | 'unclear';
-
-/**
- * States a WorkSpace can show once the action was applied (right after, or after it completed).
- * Reboot, Rebuild and Restore end in the state they start from (AVAILABLE), so only their moving
- * state proves them.
- */
-const APPLIED_STATES: Readonly<Partial<Record<WorkspaceAction, readonly string[]>>> = {
-  start: ['STARTING', 'AVAILABLE'],
-  stop: ['STOPPING', 'STOPPED'],
-  reboot: ['REBOOTING'],
-  rebuild: ['REBUILDING'],
-  restore: ['RESTORING'],
-  terminate: ['TERMINATING', 'TERMINATED'],
-  enterMaintenance: ['ADMIN_MAINTENANCE'],
-  exitMaintenance: ['AVAILABLE'],
-};
-
-/** Actions after which an unchanged state does not prove anything (they return to it). */
-const RETURNS_TO_START = new Set<WorkspaceAction>(['reboot', 'rebuild', 'restore']);
 
 /**
  * What a re-read says about a lifecycle action whose answer was lost: `before` is the WorkSpace as
@@ -38,11 +19,14 @@ export function workspaceVerdict(
   before: WorkspaceView | undefined,
   after: WorkspaceView | undefined,
 ): Verdict {
-  if (after === undefined) return action === 'terminate' ? 'done' : 'unclear';
-  const applied = APPLIED_STATES[action];
+  // The states that prove it (core/actionTable.ts): Reboot, Rebuild and Restore end in the state
+  // they start from (AVAILABLE), so only their moving state proves them.
+  const row = ACTION_TABLE[action];
+  if (after === undefined) return row.doneWhenGone ? 'done' : 'unclear';
+  const applied: readonly string[] | undefined = row.applied;
   if (!applied) return 'unclear';
   if (after.State !== before?.State && applied.includes(after.State ?? '')) return 'done';
-  if (after.State === before?.State) return RETURNS_TO_START.has(action) ? 'unclear' : 'notDone';
+  if (after.State === before?.State) return row.returnsToStart ? 'unclear' : 'notDone';
   return 'unclear';
 }
 

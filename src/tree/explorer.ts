@@ -17,8 +17,7 @@ import { FleetShare } from '../fleet/share';
 import { Fleet, Poller, type FleetSettings } from '../fleet/fleet';
 import { listingText, statusText } from '../fleet/progress';
 import type { Section } from '../fleet/scopeModel';
-import { FILTER_KEY } from '../commands/filter';
-import { IDLE_KEY } from '../commands/toggleIdle';
+import { CONTEXT_KEYS, FILTER_KEY, IDLE_KEY } from '../settings';
 import { FleetTreeProvider } from './provider';
 import type { Node } from './nodes';
 
@@ -207,7 +206,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     const message = parts.length ? parts.join(' — ') : undefined;
     if (view.message !== message) view.message = message;
     const state = fleet.state === 'noProfiles' ? 'noProfiles' : fleet.allFailing ? 'allFailing' : fleet.state;
-    setContext('workspacesFleet.state', state);
+    setContext(CONTEXT_KEYS.state, state);
     indicate();
     poller.kick();
   };
@@ -244,8 +243,8 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     }
     update();
   });
-  void vscode.commands.executeCommand('setContext', 'workspacesFleet.filtered', provider.options.filter !== '');
-  void vscode.commands.executeCommand('setContext', 'workspacesFleet.idleOnly', provider.options.idleOnly);
+  void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, provider.options.filter !== '');
+  void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.idleOnly, provider.options.idleOnly);
 
   // Auto-refresh (default off) runs only while the view is visible, and skips a tick while
   // anything is still being listed.

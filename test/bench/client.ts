@@ -460,7 +460,7 @@ async function stop(scopeKey: string, ids: string[]): Promise<StopReply> {
   const api = (layer as Aws.AwsLayer).api(s.scope);
   const queue = queueOf(s);
   const t0 = performance.now();
-  // As src/commands/stop.ts sends it: the action's default priority ('action').
+  // As src/commands/workspaces/stop.ts sends it: the action's default priority ('action').
   const outcomes = await api.stop(ids);
   return { type: 'stopped', ms: performance.now() - t0, firedAt: epoch(t0), outcomes, queue };
 }

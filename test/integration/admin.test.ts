@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Workspace } from '@aws-sdk/client-workspaces';
 import Papa from 'papaparse';
 import * as vscode from 'vscode';
-import type { ExportResult } from '../../src/commands/exportWorkspaces';
+import type { ExportResult } from '../../src/commands/inspect/exportWorkspaces';
 import type { TestingApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { DirectoryNode, Node, WorkspaceNode } from '../../src/tree/nodes';

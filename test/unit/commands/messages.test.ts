@@ -10,7 +10,7 @@ import {
   skippedSection,
   summarize,
   workspacePickItems,
-} from '../../../src/commands/messages';
+} from '../../../src/commands/pipeline/messages';
 import type { WorkspaceView } from '../../../src/core/present';
 import { canRun } from '../../../src/core/rules';
 import { renderLabelWithIcons } from '../../support/iconLabels';

@@ -1,9 +1,0 @@
-import type { CommandSpec } from './registry';
-
-export const showLog: CommandSpec = {
-  id: 'workspacesFleet.showLog',
-  title: 'Show Log',
-  run(s) {
-    s.log.show(true);
-  },
-};
