@@ -95,7 +95,10 @@ const contexts = await Promise.all([
     ...common,
     // main.ts imports main.css, so esbuild emits dist/webview/main.css beside main.js (and the
     // fleet report's page, with Chart.js bundled in, dist/webview/report.js and report.css).
-    entryPoints: { 'webview/main': 'src/webview/page/main.ts', 'webview/report': 'src/webview/report/page/main.ts' },
+    entryPoints: {
+      'webview/main': 'src/webview/errorDetails/page/main.ts',
+      'webview/report': 'src/webview/report/page/main.ts',
+    },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

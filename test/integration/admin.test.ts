@@ -15,7 +15,7 @@ import type { ExportResult } from '../../src/commands/exportWorkspaces';
 import type { TestingApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { DirectoryNode, Node, WorkspaceNode } from '../../src/tree/nodes';
-import type { ErrorDetailsPanel, RenderedReport } from '../../src/webview/errorDetailsPanel';
+import type { ErrorDetailsPanel, RenderedReport } from '../../src/webview/errorDetails/panel';
 import { allNodes, labelOf, scopeNode } from '../support/hostWatch';
 import { waitFor, type Fixture } from './fixture';
 import { commandSession } from './session';

@@ -15,9 +15,9 @@ import {
   VIEW_TYPE,
   errorDetailsSerializer,
   type RenderedReport,
-} from '../../src/webview/errorDetailsPanel';
-import { createErrorTargetLoader } from '../../src/webview/loader';
-import { stubTarget, type ErrorTargetLoader } from '../../src/webview/target';
+} from '../../src/webview/errorDetails/panel';
+import { createErrorTargetLoader } from '../../src/webview/errorDetails/loader';
+import { stubTarget, type ErrorTargetLoader } from '../../src/webview/errorDetails/target';
 import { startEmulator, type Emulator } from '../emulator';
 import { waitFor } from '../support/waitFor';
 import { testClock } from '../support/clock';

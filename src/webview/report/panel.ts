@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import type { ScopeModel } from '../../fleet/scopeModel';
 import type { Services } from '../../services';
-import { buildHtml, createNonce } from '../html';
+import { buildHtml, createNonce } from '../host/html';
 import { buildReport, pngBytes, reportToMarkdown, type ReportInput } from './model';
 import {
   parseReportPageMessage,

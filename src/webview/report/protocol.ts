@@ -1,7 +1,7 @@
 // The typed message protocol between the extension (ReportPanel) and the fleet report page
 // (./page/main.ts). Imported by both sides: types and small pure helpers only (no vscode, no Node,
 // no DOM).
-import { isObject, isString } from '../protocol';
+import { isObject, isString } from '../errorDetails/protocol';
 
 export const REPORT_VIEW_TYPE = 'workspacesFleet.costReport';
 

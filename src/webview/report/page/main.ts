@@ -7,7 +7,7 @@
 // This file holds the page's state, its rendering, the PNG and the messages; the DOM helpers are in
 // dom.ts, the colours in theme.ts, the charts in charts.ts, the other parts of the page in parts.ts.
 import './main.css';
-import { Notices } from '../../page/notice';
+import { Notices } from '../../host/page/notice';
 import {
   parseReportPageState,
   type RenderedReport,

@@ -1,6 +1,6 @@
 // What the panel shows: an image or a pool, with the profile/region it was read from. Pure types.
 import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../../core/clock';
 import type { Scope, TargetKind } from './protocol';
 
 export type ErrorTarget =

@@ -2,7 +2,7 @@
 // text nodes (Element.append of a string), never innerHTML. Links have no href: clicking posts
 // `openLink` and the extension decides. State survives hiding and window reloads via setState.
 import './main.css';
-import { Notices } from './notice';
+import { Notices } from '../../host/page/notice';
 import {
   parsePageState,
   type CardView,

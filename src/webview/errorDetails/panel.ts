@@ -5,9 +5,9 @@
 // in ./links.ts, and the panel survives hiding and window reloads through the page's setState and
 // the serializer below (no retainContextWhenHidden).
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/errors';
-import { buildHtml, createNonce } from './html';
-import { isAllowedLink } from './links';
+import { errorMessage } from '../../core/errors';
+import { buildHtml, createNonce } from '../host/html';
+import { isAllowedLink } from '../host/links';
 import { buildErrorView, viewToMarkdown } from './model';
 import {
   VIEW_TYPE,

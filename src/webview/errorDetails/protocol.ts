@@ -1,5 +1,5 @@
 // The typed message protocol between the extension (ErrorDetailsPanel) and the webview page
-// (src/webview/page/main.ts). Imported by both sides, so it holds types and small pure helpers
+// (./page/main.ts). Imported by both sides, so it holds types and small pure helpers
 // only: no vscode, no Node, no DOM.
 
 export const VIEW_TYPE = 'workspacesFleet.imageErrors';
@@ -40,7 +40,7 @@ export interface CardView {
   readonly origin: string;
 }
 
-/** Everything the page shows: computed by the extension (src/webview/model.ts), rendered as text. */
+/** Everything the page shows: computed by the extension (./model.ts), rendered as text. */
 export interface ErrorView {
   readonly kind: TargetKind;
   readonly scope: Scope;

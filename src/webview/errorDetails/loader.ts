@@ -1,7 +1,7 @@
 // An ErrorTargetLoader on top of the AWS layer's paged reads: re-describes an image or a pool of a
 // scope and fails with a clear message when it no longer exists. Pure (no vscode): the extension
 // passes `(scope) => layer.api(scope)` from the lazily loaded AWS layer.
-import type { Clock } from '../core/clock';
+import type { Clock } from '../../core/clock';
 import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { Scope, TargetKind } from './protocol';
 import { targetId, type ErrorTarget, type ErrorTargetLoader } from './target';
