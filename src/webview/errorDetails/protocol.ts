@@ -1,6 +1,7 @@
 // The typed message protocol between the extension (ErrorDetailsPanel) and the webview page
 // (./page/main.ts). Imported by both sides, so it holds types and small pure helpers
 // only: no vscode, no Node, no DOM.
+import { bare, isObject, isString, messageParser } from '../host/protocol';
 
 export const VIEW_TYPE = 'workspacesFleet.imageErrors';
 
@@ -100,31 +101,20 @@ export type PageMessage =
   | { readonly type: 'openLink'; readonly url: string }
   | ({ readonly type: 'rendered' } & RenderedReport);
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-export const isString = (v: unknown): v is string => typeof v === 'string';
-
 /** Validates a message from the page (the page is ours, but its messages are still input). */
-export function parsePageMessage(raw: unknown): PageMessage | undefined {
-  if (!isObject(raw) || !isString(raw.type)) return undefined;
-  switch (raw.type) {
-    case 'ready':
-    case 'refresh':
-    case 'copyMarkdown':
-    case 'openConsole':
-      return { type: raw.type };
-    case 'openLink':
-      return isString(raw.url) ? { type: 'openLink', url: raw.url } : undefined;
-    case 'rendered': {
-      const { id, kind, state, cards, codes, errorMessage, foreignElements } = raw;
-      if (!isString(id) || !isKind(kind) || !isString(state)) return undefined;
-      if (typeof cards !== 'number' || typeof foreignElements !== 'number' || !isString(errorMessage)) return undefined;
-      if (!Array.isArray(codes) || !codes.every(isString)) return undefined;
-      return { type: 'rendered', id, kind, state, cards, codes, errorMessage, foreignElements };
-    }
-    default:
-      return undefined;
-  }
-}
+export const parsePageMessage = messageParser<PageMessage>({
+  ready: bare('ready'),
+  refresh: bare('refresh'),
+  copyMarkdown: bare('copyMarkdown'),
+  openConsole: bare('openConsole'),
+  openLink: ({ url }) => (isString(url) ? { type: 'openLink', url } : undefined),
+  rendered: ({ id, kind, state, cards, codes, errorMessage, foreignElements }) => {
+    if (!isString(id) || !isKind(kind) || !isString(state)) return undefined;
+    if (typeof cards !== 'number' || typeof foreignElements !== 'number' || !isString(errorMessage)) return undefined;
+    if (!Array.isArray(codes) || !codes.every(isString)) return undefined;
+    return { type: 'rendered', id, kind, state, cards, codes, errorMessage, foreignElements };
+  },
+});
 
 /** Validates a state restored by the serializer; undefined when it is not one of ours. */
 export function parsePageState(raw: unknown): PageState | undefined {

@@ -1,7 +1,7 @@
 // The typed message protocol between the extension (ReportPanel) and the fleet report page
 // (./page/main.ts). Imported by both sides: types and small pure helpers only (no vscode, no Node,
 // no DOM).
-import { isObject, isString } from '../errorDetails/protocol';
+import { bare, isCount, isObject, isString, messageParser } from '../host/protocol';
 
 export const REPORT_VIEW_TYPE = 'workspacesFleet.costReport';
 
@@ -114,37 +114,27 @@ export type ReportPageMessage =
   | { readonly type: 'png'; readonly dataUrl: string }
   | ({ readonly type: 'rendered' } & RenderedReport);
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-
 /** The largest PNG the page may send (base64 of ~15 MB). */
 export const MAX_PNG_URL = 20_000_000;
 export const PNG_PREFIX = 'data:image/png;base64,';
 
 /** Validates a message from the page (ours, but still input). */
-export function parseReportPageMessage(raw: unknown): ReportPageMessage | undefined {
-  if (!isObject(raw) || !isString(raw.type)) return undefined;
-  switch (raw.type) {
-    case 'ready':
-    case 'refresh':
-    case 'copyMarkdown':
-    case 'savePng':
-      return { type: raw.type };
-    case 'png': {
-      const url = raw.dataUrl;
-      if (!isString(url) || url.length > MAX_PNG_URL || !url.startsWith(PNG_PREFIX)) return undefined;
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(url.slice(PNG_PREFIX.length))) return undefined;
-      return { type: 'png', dataUrl: url };
-    }
-    case 'rendered': {
-      const { title, charts, rows, theme, foreignElements } = raw;
-      if (!isString(title) || !isString(theme)) return undefined;
-      if (!isCount(charts) || !isCount(rows) || !isCount(foreignElements)) return undefined;
-      return { type: 'rendered', title, charts, rows, theme, foreignElements };
-    }
-    default:
-      return undefined;
-  }
-}
+export const parseReportPageMessage = messageParser<ReportPageMessage>({
+  ready: bare('ready'),
+  refresh: bare('refresh'),
+  copyMarkdown: bare('copyMarkdown'),
+  savePng: bare('savePng'),
+  png: ({ dataUrl: url }) => {
+    if (!isString(url) || url.length > MAX_PNG_URL || !url.startsWith(PNG_PREFIX)) return undefined;
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(url.slice(PNG_PREFIX.length))) return undefined;
+    return { type: 'png', dataUrl: url };
+  },
+  rendered: ({ title, charts, rows, theme, foreignElements }) => {
+    if (!isString(title) || !isString(theme)) return undefined;
+    if (!isCount(charts) || !isCount(rows) || !isCount(foreignElements)) return undefined;
+    return { type: 'rendered', title, charts, rows, theme, foreignElements };
+  },
+});
 
 /** What the page keeps with setState: the last view (drawn at once when shown again). */
 export interface ReportPageState {
