@@ -1,7 +1,15 @@
 // The typed message protocol between the extension (ErrorDetailsPanel) and the webview page
 // (./page/main.ts). Imported by both sides, so it holds types and small pure helpers
 // only: no vscode, no Node, no DOM.
-import { bare, isObject, isString, messageParser } from '../host/protocol';
+import {
+  bare,
+  isObject,
+  isString,
+  messageParser,
+  type HostMessage,
+  type ReadyMessage,
+  type RenderedMessage,
+} from '../host/protocol';
 
 export const VIEW_TYPE = 'workspacesFleet.imageErrors';
 
@@ -71,11 +79,8 @@ export interface PageState {
   readonly view?: ErrorView;
 }
 
-/** Extension → page. */
-export type ExtensionMessage =
-  | { readonly type: 'render'; readonly view: ErrorView }
-  | { readonly type: 'busy'; readonly busy: boolean }
-  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly text: string };
+/** Extension → page: the render, busy and notice messages of every page, nothing of its own. */
+export type ExtensionMessage = HostMessage<ErrorView>;
 
 /** What the page read back from its DOM after rendering (for the integration tests and logs). */
 export interface RenderedReport {
@@ -94,12 +99,12 @@ export interface RenderedReport {
 
 /** Page → extension. */
 export type PageMessage =
-  | { readonly type: 'ready' }
+  | ReadyMessage
   | { readonly type: 'refresh' }
   | { readonly type: 'copyMarkdown' }
   | { readonly type: 'openConsole' }
   | { readonly type: 'openLink'; readonly url: string }
-  | ({ readonly type: 'rendered' } & RenderedReport);
+  | RenderedMessage<RenderedReport>;
 
 /** Validates a message from the page (the page is ours, but its messages are still input). */
 export const parsePageMessage = messageParser<PageMessage>({

@@ -1,7 +1,18 @@
 // The typed message protocol between the extension (ReportPanel) and the fleet report page
 // (./page/main.ts). Imported by both sides: types and small pure helpers only (no vscode, no Node,
 // no DOM).
-import { bare, isCount, isObject, isString, messageParser } from '../host/protocol';
+import {
+  bare,
+  isCount,
+  isObject,
+  isRequestId,
+  isString,
+  messageParser,
+  type HostMessage,
+  type ReadyMessage,
+  type RenderedMessage,
+  type Reply,
+} from '../host/protocol';
 
 export const REPORT_VIEW_TYPE = 'workspacesFleet.costReport';
 
@@ -98,21 +109,19 @@ export interface RenderedReport {
 
 /** Extension → page. */
 export type ReportMessage =
-  | { readonly type: 'render'; readonly view: ReportView }
-  | { readonly type: 'busy'; readonly busy: boolean }
-  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly text: string }
-  /** Draws the PNG and answers with `png` (Save as PNG driven by the extension). */
-  | { readonly type: 'exportPng' };
+  | HostMessage<ReportView>
+  /** Draws the PNG and answers with `png` of the same requestId (Save as PNG driven by the extension). */
+  | ({ readonly type: 'exportPng' } & Reply);
 
 /** Page → extension. */
 export type ReportPageMessage =
-  | { readonly type: 'ready' }
+  | ReadyMessage
   | { readonly type: 'refresh' }
   | { readonly type: 'copyMarkdown' }
   | { readonly type: 'savePng' }
-  /** The PNG of the charts as a data: URL (answer to a click on Save as PNG, or to exportPng). */
-  | { readonly type: 'png'; readonly dataUrl: string }
-  | ({ readonly type: 'rendered' } & RenderedReport);
+  /** The PNG of the charts as a data: URL: the answer to the exportPng of its requestId. */
+  | ({ readonly type: 'png'; readonly dataUrl: string } & Reply)
+  | RenderedMessage<RenderedReport>;
 
 /** The largest PNG the page may send (base64 of ~15 MB). */
 export const MAX_PNG_URL = 20_000_000;
@@ -124,10 +133,11 @@ export const parseReportPageMessage = messageParser<ReportPageMessage>({
   refresh: bare('refresh'),
   copyMarkdown: bare('copyMarkdown'),
   savePng: bare('savePng'),
-  png: ({ dataUrl: url }) => {
+  png: ({ requestId, dataUrl: url }) => {
+    if (!isRequestId(requestId)) return undefined;
     if (!isString(url) || url.length > MAX_PNG_URL || !url.startsWith(PNG_PREFIX)) return undefined;
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(url.slice(PNG_PREFIX.length))) return undefined;
-    return { type: 'png', dataUrl: url };
+    return { type: 'png', requestId, dataUrl: url };
   },
   rendered: ({ title, charts, rows, theme, foreignElements }) => {
     if (!isString(title) || !isString(theme)) return undefined;

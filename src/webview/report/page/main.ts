@@ -172,7 +172,7 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
       notices.show(m.level, m.text);
       return;
     case 'exportPng':
-      post({ type: 'png', dataUrl: composePng() });
+      post({ type: 'png', requestId: m.requestId, dataUrl: composePng() });
       return;
   }
 });
