@@ -17,7 +17,7 @@ import {
   type ReportView,
 } from '../protocol';
 import { drawCharts, specs } from './charts';
-import { h } from './dom';
+import { h } from '../../host/page/dom';
 import { button, figure, recommendations, scopeProblems, tiles } from './parts';
 import { theme, themeName } from './theme';
 

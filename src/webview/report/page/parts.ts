@@ -2,7 +2,7 @@
 // scopes whose usage is missing, a chart's figure and the table of recommendations.
 import type { ReportView } from '../protocol';
 import type { ChartSpec } from './charts';
-import { fmt, h } from './dom';
+import { fmt, h } from '../../host/page/dom';
 
 export function button(
   id: string,

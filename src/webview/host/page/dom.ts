@@ -1,5 +1,5 @@
-// Plain DOM helpers of the report page: elements are built with createElement and text nodes,
-// never innerHTML (the report's strings include API data, which is untrusted).
+// Plain DOM helpers of the webview pages: elements are built with createElement and text nodes,
+// never innerHTML (the pages draw API data, which is untrusted).
 
 /** An element with a class, an id, attributes and text or element children. */
 export function h<K extends keyof HTMLElementTagNameMap>(
