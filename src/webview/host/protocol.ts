@@ -18,8 +18,14 @@ export interface ReadyMessage {
   readonly type: 'ready';
 }
 
-/** What the page read back from its DOM after drawing `R` (integration tests and the log). */
-export type RenderedMessage<R> = { readonly type: 'rendered' } & R;
+/** What every page reports after drawing, beside what it counts of its own. */
+export interface PageRendered {
+  /** Elements that must never come from data: img, script, iframe, object, embed, link, style. */
+  readonly foreignElements: number;
+}
+
+/** What the page read back from its DOM after drawing (integration tests and the log). */
+export type RenderedMessage<R extends PageRendered> = { readonly type: 'rendered' } & R;
 
 /** The page's answer to the host's request `requestId` (see WebviewHost's request). */
 export interface Reply {

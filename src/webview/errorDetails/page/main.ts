@@ -1,8 +1,10 @@
-// The image/pool error page. Plain DOM: every value from the API goes in with createElement +
-// text nodes (Element.append of a string), never innerHTML. Links have no href: clicking posts
-// `openLink` and the extension decides. State survives hiding and window reloads via setState.
+// The error-details page (an image, a pool, a WorkSpace or a directory). Plain DOM: every value
+// from the API goes in with createElement + text nodes (Element.append of a string), never
+// innerHTML. Links have no href: clicking posts `openLink` and the extension decides. The messages,
+// the saved state (hiding, window reloads) and the notices are the bridge's (host/page/bridge.ts).
 import './main.css';
-import { Notices } from '../../host/page/notice';
+import { startPage, type Frame } from '../../host/page/bridge';
+import { button, h, type Child } from '../../host/page/dom';
 import {
   parsePageState,
   type CardView,
@@ -14,57 +16,11 @@ import {
   type RenderedReport,
 } from '../protocol';
 
-interface VsCodeApi {
-  postMessage(message: PageMessage): void;
-  getState(): unknown;
-  setState(state: PageState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-const app = document.getElementById('app') ?? document.body;
-
-let view: ErrorView | undefined;
-let busy = false;
-const notices = new Notices(() => render());
-
-type Child = Node | string;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: {
-    id?: string;
-    className?: string;
-    testId?: string;
-    data?: Record<string, string>;
-    attrs?: Record<string, string>;
-  } = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.id) node.id = props.id;
-  if (props.className) node.className = props.className;
-  if (props.testId) node.dataset.testid = props.testId;
-  for (const [k, v] of Object.entries(props.data ?? {})) node.dataset[k] = v;
-  for (const [k, v] of Object.entries(props.attrs ?? {})) node.setAttribute(k, v);
-  node.append(...children); // strings become Text nodes
-  return node;
-}
-
-function post(message: PageMessage): void {
-  vscode.postMessage(message);
-}
-
-function button(id: string, label: string, title: string, onClick: () => void, disabled = false): HTMLButtonElement {
-  const b = el('button', { id, testId: id, attrs: { type: 'button', title } }, label);
-  b.disabled = disabled;
-  b.addEventListener('click', onClick);
-  return b;
-}
+type Post = Frame<PageMessage>['post'];
 
 /** A link the extension opens (after its allow-list): no href, so nothing navigates by itself. */
-function externalLink(url: string, text: string, className: string): HTMLAnchorElement {
-  const a = el('a', { className, attrs: { role: 'link', tabindex: '0', title: url } }, text);
+function externalLink(url: string, text: string, cls: string, post: Post): HTMLAnchorElement {
+  const a = h('a', { cls, attrs: { role: 'link', tabindex: '0', title: url } }, text);
   a.dataset.url = url;
   const open = (): void => post({ type: 'openLink', url });
   a.addEventListener('click', (e) => {
@@ -81,11 +37,11 @@ function externalLink(url: string, text: string, className: string): HTMLAnchorE
 }
 
 function fieldList(fields: readonly FieldView[]): HTMLDListElement {
-  const dl = el('dl', { id: 'fields', className: 'fields', testId: 'fields' });
+  const dl = h('dl', { id: 'fields', cls: 'fields' });
   for (const f of fields) {
     if (f.key === 'state') continue; // shown as the badge
-    const value = f.value === '' ? el('span', { className: 'empty' }, '—') : f.code ? el('code', {}, f.value) : f.value;
-    dl.append(el('dt', {}, f.label), el('dd', { data: { field: f.key } }, value));
+    const value = f.value === '' ? h('span', { cls: 'empty' }, '—') : f.code ? h('code', {}, f.value) : f.value;
+    dl.append(h('dt', {}, f.label), h('dd', { data: { field: f.key } }, value));
   }
   return dl;
 }
@@ -105,189 +61,136 @@ const CARDS_HEADING: Readonly<Record<ErrorView['kind'], string>> = {
 };
 
 function header(v: ErrorView): HTMLElement {
-  const badge = el(
+  const badge = h(
     'span',
     {
       id: 'state-badge',
-      className: `badge tone-${v.stateTone}`,
-      testId: 'state-badge',
+      cls: `badge tone-${v.stateTone}`,
       data: { state: v.state },
       attrs: { 'aria-label': `State: ${v.state}` },
     },
     v.state,
   );
   const kindLabel = KIND_LABEL[v.kind];
-  const head = el(
+  const head = h(
     'header',
-    { id: 'header', testId: 'header', data: { kind: v.kind, id: v.id } },
-    el('p', { className: 'eyebrow' }, `${kindLabel} · ${v.scope.profile} · ${v.scope.region}`),
-    el('div', { className: 'title-row' }, el('h1', { id: 'title' }, v.name || v.id), badge),
+    { id: 'header', data: { kind: v.kind, id: v.id } },
+    h('p', { cls: 'eyebrow' }, `${kindLabel} · ${v.scope.profile} · ${v.scope.region}`),
+    h('div', { cls: 'title-row' }, h('h1', { id: 'title' }, v.name || v.id), badge),
     fieldList(v.fields),
   );
   if (v.updates) {
     const u = v.updates;
     head.append(
-      el(
+      h(
         'section',
-        { id: 'updates', className: 'updates', testId: 'updates', data: { available: String(u.available) } },
-        el('h2', {}, 'Updates'),
-        el('p', {}, u.available ? 'An update is available for this image.' : 'No update available.'),
-        ...(u.description ? [el('p', { className: 'muted', id: 'updates-description' }, u.description)] : []),
+        { id: 'updates', cls: 'updates', data: { available: String(u.available) } },
+        h('h2', {}, 'Updates'),
+        h('p', {}, u.available ? 'An update is available for this image.' : 'No update available.'),
+        ...(u.description ? [h('p', { cls: 'muted', id: 'updates-description' }, u.description)] : []),
       ),
     );
   }
   return head;
 }
 
-function toolbar(v: ErrorView): HTMLElement {
-  return el(
+function toolbar(v: ErrorView, { busy, post }: Frame<PageMessage>): HTMLElement {
+  return h(
     'div',
-    { id: 'toolbar', className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Actions' } },
-    button('refresh', busy ? 'Refreshing…' : 'Refresh', 'Describe it again', () => post({ type: 'refresh' }), busy),
-    button('copy-markdown', 'Copy as Markdown', 'Copy these errors as Markdown, for a ticket', () =>
-      post({ type: 'copyMarkdown' }),
+    { id: 'toolbar', cls: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Actions' } },
+    button('refresh', busy ? 'Refreshing…' : 'Refresh', 'Describe it again', () => post({ type: 'refresh' }), {
+      disabled: busy,
+    }),
+    button(
+      'copy-markdown',
+      'Copy as Markdown',
+      'Copy these errors as Markdown, for a ticket',
+      () => post({ type: 'copyMarkdown' }),
+      { secondary: true },
     ),
     button(
       'open-console',
       'Open in AWS console',
       v.consoleUrl ?? 'No console URL for this Region',
       () => post({ type: 'openConsole' }),
-      !v.consoleUrl,
+      { disabled: !v.consoleUrl, secondary: true },
     ),
-    el(
-      'span',
-      { className: 'muted loaded-at', id: 'loaded-at' },
-      `Loaded ${v.loadedAt.slice(0, 19).replace('T', ' ')} UTC`,
-    ),
-  );
-}
-
-function banner(): HTMLElement | undefined {
-  const notice = notices.current;
-  if (!notice) return undefined;
-  return el(
-    'div',
-    {
-      id: 'notice',
-      className: `notice notice-${notice.level}`,
-      testId: 'notice',
-      attrs: { role: notice.level === 'error' ? 'alert' : 'status' },
-    },
-    notice.text,
+    h('span', { cls: 'muted loaded-at', id: 'loaded-at' }, `Loaded ${v.loadedAt.slice(0, 19).replace('T', ' ')} UTC`),
   );
 }
 
 function errorSummary(v: ErrorView): HTMLElement | undefined {
   if (!v.error) return undefined;
-  return el(
+  return h(
     'section',
-    { id: 'error-summary', className: 'error-summary', testId: 'error-summary' },
-    el('h2', {}, 'Error'),
-    ...(v.error.code ? [el('p', {}, 'Code: ', el('code', { id: 'error-code' }, v.error.code))] : []),
-    ...(v.error.message ? [el('p', { id: 'error-message', className: 'message' }, v.error.message)] : []),
+    { id: 'error-summary', cls: 'error-summary' },
+    h('h2', {}, 'Error'),
+    ...(v.error.code ? [h('p', {}, 'Code: ', h('code', { id: 'error-code' }, v.error.code))] : []),
+    ...(v.error.message ? [h('p', { id: 'error-message', cls: 'message' }, v.error.message)] : []),
   );
 }
 
-function errorCard(c: CardView, index: number): HTMLElement {
-  const steps = el('ol', { className: 'card-fix' }, ...c.fix.map((s) => el('li', {}, s)));
-  return el(
+function errorCard(c: CardView, index: number, post: Post): HTMLElement {
+  const steps = h('ol', { cls: 'card-fix' }, ...c.fix.map((s) => h('li', {}, s)));
+  return h(
     'article',
     {
-      className: `error-card${c.known ? '' : ' unknown'}`,
+      cls: `error-card${c.known ? '' : ' unknown'}`,
       data: { code: c.code, known: String(c.known), index: String(index) },
     },
-    el(
+    h(
       'header',
-      { className: 'card-head' },
-      el('h3', { className: 'card-title' }, c.title),
-      el('code', { className: 'card-code', attrs: { title: 'Error code from WorkSpaces' } }, c.code || '(no code)'),
+      { cls: 'card-head' },
+      h('h3', { cls: 'card-title' }, c.title),
+      h('code', { cls: 'card-code', attrs: { title: 'Error code from WorkSpaces' } }, c.code || '(no code)'),
     ),
-    el('p', { className: 'card-origin muted' }, c.origin),
-    ...(c.message ? [el('p', { className: 'card-message message' }, c.message)] : []),
-    el('h4', {}, 'What it means'),
-    el('p', { className: 'card-meaning' }, c.meaning),
-    el('h4', {}, 'How to fix it'),
+    h('p', { cls: 'card-origin muted' }, c.origin),
+    ...(c.message ? [h('p', { cls: 'card-message message' }, c.message)] : []),
+    h('h4', {}, 'What it means'),
+    h('p', { cls: 'card-meaning' }, c.meaning),
+    h('h4', {}, 'How to fix it'),
     steps,
-    el('p', { className: 'card-doc' }, externalLink(c.docUrl, c.docTitle, 'doc-link')),
+    h('p', { cls: 'card-doc' }, externalLink(c.docUrl, c.docTitle, 'doc-link', post)),
   );
 }
 
-function cardsSection(v: ErrorView): HTMLElement {
+function cardsSection(v: ErrorView, post: Post): HTMLElement {
   if (v.cards.length === 0) {
     const text = v.error
       ? 'WorkSpaces gave no further details for this error.'
       : `No errors reported. State: ${v.state}.`;
-    return el(
-      'section',
-      { id: 'error-cards', className: 'cards', testId: 'error-cards' },
-      el('p', { id: 'no-errors', className: 'muted' }, text),
-    );
+    return h('section', { id: 'error-cards', cls: 'cards' }, h('p', { id: 'no-errors', cls: 'muted' }, text));
   }
   const heading = `${CARDS_HEADING[v.kind]} (${v.cards.length})`;
-  return el(
+  return h(
     'section',
-    { id: 'error-cards', className: 'cards', testId: 'error-cards' },
-    el('h2', {}, heading),
-    ...v.cards.map(errorCard),
+    { id: 'error-cards', cls: 'cards' },
+    h('h2', {}, heading),
+    ...v.cards.map((c, i) => errorCard(c, i, post)),
   );
 }
 
-function report(v: ErrorView): RenderedReport {
-  const cards = [...app.querySelectorAll<HTMLElement>('.error-card')];
-  return {
-    id: v.id,
-    kind: v.kind,
-    state: document.getElementById('state-badge')?.textContent ?? '',
-    cards: cards.length,
-    codes: cards.map((c) => c.dataset.code ?? ''),
-    errorMessage: document.getElementById('error-message')?.textContent ?? '',
-    foreignElements: app.querySelectorAll('img, script, iframe, object, embed, link, style').length,
-  };
-}
-
-function render(): void {
-  if (!view) {
-    app.replaceChildren(el('p', { className: 'muted', id: 'loading' }, 'Loading…'));
-    return;
-  }
-  const v = view;
-  const parts: Child[] = [header(v), toolbar(v)];
-  const b = banner();
-  if (b) parts.push(b);
-  const summary = errorSummary(v);
-  if (summary) parts.push(summary);
-  parts.push(cardsSection(v));
-  app.replaceChildren(...parts);
-  app.setAttribute('aria-busy', String(busy));
-  document.title = v.name || v.id;
-  post({ type: 'rendered', ...report(v) });
-}
-
-function save(v: ErrorView): void {
-  vscode.setState({ version: 1, kind: v.kind, scope: v.scope, id: v.id, name: v.name, view: v });
-}
-
-window.addEventListener('message', (event: MessageEvent<ExtensionMessage>) => {
-  const message = event.data;
-  if (typeof message !== 'object' || message === null) return;
-  switch (message.type) {
-    case 'render':
-      view = message.view;
-      notices.clearError();
-      save(message.view);
-      render();
-      return;
-    case 'busy':
-      busy = message.busy;
-      render();
-      return;
-    case 'notice':
-      notices.show(message.level, message.text);
-      return;
-  }
+startPage<ErrorView, RenderedReport, PageMessage, ExtensionMessage>({
+  restore: (saved) => parsePageState(saved)?.view,
+  save: (v): PageState => ({ version: 1, kind: v.kind, scope: v.scope, id: v.id, name: v.name, view: v }),
+  title: (v) => v.name || v.id,
+  draw(v, frame) {
+    const parts: Child[] = [header(v), toolbar(v, frame)];
+    if (frame.notice) parts.push(frame.notice);
+    const summary = errorSummary(v);
+    if (summary) parts.push(summary);
+    parts.push(cardsSection(v, frame.post));
+    return parts;
+  },
+  drawn(v, app) {
+    const cards = [...app.querySelectorAll<HTMLElement>('.error-card')];
+    return {
+      id: v.id,
+      kind: v.kind,
+      state: document.getElementById('state-badge')?.textContent ?? '',
+      cards: cards.length,
+      codes: cards.map((c) => c.dataset.code ?? ''),
+      errorMessage: document.getElementById('error-message')?.textContent ?? '',
+    };
+  },
 });
-
-// Draw what was saved (hidden tab shown again, window reloaded) at once, then ask for fresh data.
-view = parsePageState(vscode.getState())?.view;
-render();
-post({ type: 'ready' });
