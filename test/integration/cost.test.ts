@@ -13,7 +13,7 @@ import type { TestingApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { Node, WorkspaceNode } from '../../src/tree/nodes';
 import type { ReportPanel } from '../../src/webview/report/panel';
-import type { RenderedReport } from '../../src/webview/report/protocol';
+import type { RenderedFleetReport } from '../../src/webview/report/protocol';
 import { scopeNode } from '../support/hostWatch';
 import { child, children, description, fleetLoaded, label, setupFleet, waitFor, type Fixture } from './fixture';
 import { press, Ui } from './ui';
@@ -249,7 +249,7 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
   }
 });
 
-function rendered(panel: ReportPanel, match: (r: RenderedReport) => boolean): Promise<RenderedReport> {
+function rendered(panel: ReportPanel, match: (r: RenderedFleetReport) => boolean): Promise<RenderedFleetReport> {
   const last = panel.lastRendered;
   if (last && match(last)) return Promise.resolve(last);
   return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { marked, type Token } from 'marked';
 import * as vscode from 'vscode';
 import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
-import { ErrorDetailsPanel, type RenderedReport } from '../../src/webview/errorDetails/panel';
+import { ErrorDetailsPanel, type RenderedErrorDetails } from '../../src/webview/errorDetails/panel';
 import { createErrorTargetLoader } from '../../src/webview/errorDetails/loader';
 import { stubTarget } from '../../src/webview/errorDetails/target';
 import { validateAutoStopHours, validateNewTagKey, validateTagValue } from '../../src/core/validation';
@@ -325,8 +325,8 @@ describe('hostile API data stays inert (real extension host)', function () {
         const id = `${prefix}${String(i).padStart(3, '0')}`;
         const target = await loader.reload(stubTarget(kind, PROD, id));
         const panel = ErrorDetailsPanel.show(extensionUri, target, loader);
-        const r = await new Promise<RenderedReport>((resolve, reject) => {
-          const done = (x: RenderedReport | undefined): boolean => {
+        const r = await new Promise<RenderedErrorDetails>((resolve, reject) => {
+          const done = (x: RenderedErrorDetails | undefined): boolean => {
             if (x?.id !== id || x.cards < 1) return false;
             resolve(x);
             return true;

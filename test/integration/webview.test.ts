@@ -14,7 +14,7 @@ import {
   ErrorDetailsPanel,
   VIEW_TYPE,
   errorDetailsSerializer,
-  type RenderedReport,
+  type RenderedErrorDetails,
 } from '../../src/webview/errorDetails/panel';
 import { createErrorTargetLoader } from '../../src/webview/errorDetails/loader';
 import { stubTarget, type ErrorTargetLoader } from '../../src/webview/errorDetails/target';
@@ -27,9 +27,9 @@ const XSS = '<img src=x onerror=alert(1)>';
 
 function nextRender(
   panel: ErrorDetailsPanel,
-  match: (r: RenderedReport) => boolean,
+  match: (r: RenderedErrorDetails) => boolean,
   opts: { fresh?: boolean; timeoutMs?: number } = {},
-): Promise<RenderedReport> {
+): Promise<RenderedErrorDetails> {
   const last = panel.lastRendered;
   if (!opts.fresh && last && match(last)) return Promise.resolve(last);
   return new Promise((resolve, reject) => {

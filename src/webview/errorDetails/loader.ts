@@ -3,7 +3,8 @@
 // passes `(scope) => layer.api(scope)` from the lazily loaded AWS layer.
 import type { Clock } from '../../core/clock';
 import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
-import type { Scope, TargetKind } from './protocol';
+import type { Scope } from '../../core/types';
+import type { TargetKind } from './protocol';
 import { targetId, type ErrorTarget, type ErrorTargetLoader } from './target';
 
 /** The part of the AWS layer's WorkspacesApi the loader reads (one describe call by id). */

@@ -13,7 +13,8 @@ import { isDirectoryMoving, isImageMoving, isMoving, isPoolMoving, isProblem } f
 import { explainDirectoryError, explainWorkspaceError, hasWorkspaceError } from '../../core/workspaceErrors';
 import { formatUtc } from '../../core/text';
 import { isAllowedLink } from '../host/links';
-import type { CardView, ErrorView, FieldView, Scope, StateTone, TargetKind } from './protocol';
+import type { Scope } from '../../core/types';
+import type { CardView, ErrorView, FieldView, StateTone, TargetKind } from './protocol';
 import type { ErrorTarget } from './target';
 
 /** The tone of a state badge (images, pools, WorkSpaces, directories). */

@@ -25,7 +25,7 @@ import { stubTarget, targetId, targetName, type ErrorTarget, type ErrorTargetLoa
 
 export { VIEW_TYPE } from './protocol';
 export type { ErrorTarget, ErrorTargetLoader } from './target';
-export type { RenderedReport } from './protocol';
+export type { RenderedErrorDetails } from './protocol';
 
 /** What a panel is, at the start of its log lines. */
 const LOG_LABEL: Readonly<Record<TargetKind, string>> = {

@@ -7,16 +7,13 @@ import {
   isString,
   messageParser,
   type HostMessage,
+  type PageRendered,
   type ReadyMessage,
   type RenderedMessage,
 } from '../host/protocol';
+import type { Scope } from '../../core/types';
 
 export const VIEW_TYPE = 'workspacesFleet.imageErrors';
-
-export interface Scope {
-  readonly profile: string;
-  readonly region: string;
-}
 
 export type TargetKind = 'image' | 'pool' | 'workspace' | 'directory';
 export const TARGET_KINDS: readonly TargetKind[] = ['image', 'pool', 'workspace', 'directory'];
@@ -83,7 +80,7 @@ export interface PageState {
 export type ExtensionMessage = HostMessage<ErrorView>;
 
 /** What the page read back from its DOM after rendering (for the integration tests and logs). */
-export interface RenderedReport {
+export interface RenderedErrorDetails extends PageRendered {
   readonly id: string;
   readonly kind: TargetKind;
   readonly state: string;
@@ -93,8 +90,6 @@ export interface RenderedReport {
   readonly codes: readonly string[];
   /** textContent of #error-message ('' when absent). */
   readonly errorMessage: string;
-  /** Elements that must never come from data: img, script, iframe, object, embed. */
-  readonly foreignElements: number;
 }
 
 /** Page → extension. */
@@ -104,7 +99,7 @@ export type PageMessage =
   | { readonly type: 'copyMarkdown' }
   | { readonly type: 'openConsole' }
   | { readonly type: 'openLink'; readonly url: string }
-  | RenderedMessage<RenderedReport>;
+  | RenderedMessage<RenderedErrorDetails>;
 
 /** Validates a message from the page (the page is ours, but its messages are still input). */
 export const parsePageMessage = messageParser<PageMessage>({

@@ -9,6 +9,7 @@ import {
   isString,
   messageParser,
   type HostMessage,
+  type PageRendered,
   type ReadyMessage,
   type RenderedMessage,
   type Reply,
@@ -95,7 +96,7 @@ export interface ReportView {
 export const MAX_ROWS = 300;
 
 /** What the page read back from its DOM after drawing (integration tests and the log). */
-export interface RenderedReport {
+export interface RenderedFleetReport extends PageRendered {
   readonly title: string;
   /** Charts drawn (canvases with a chart). */
   readonly charts: number;
@@ -103,8 +104,6 @@ export interface RenderedReport {
   readonly rows: number;
   /** The theme the charts were drawn in: 'vscode-dark', 'vscode-light', ... */
   readonly theme: string;
-  /** Elements that must never come from data: img, script, iframe, object, embed, link, style. */
-  readonly foreignElements: number;
 }
 
 /** Extension → page. */
@@ -121,7 +120,7 @@ export type ReportPageMessage =
   | { readonly type: 'savePng' }
   /** The PNG of the charts as a data: URL: the answer to the exportPng of its requestId. */
   | ({ readonly type: 'png'; readonly dataUrl: string } & Reply)
-  | RenderedMessage<RenderedReport>;
+  | RenderedMessage<RenderedFleetReport>;
 
 /** The largest PNG the page may send (base64 of ~15 MB). */
 export const MAX_PNG_URL = 20_000_000;

@@ -13,7 +13,7 @@ import {
   type FieldView,
   type PageMessage,
   type PageState,
-  type RenderedReport,
+  type RenderedErrorDetails,
 } from '../protocol';
 
 type Post = Frame<PageMessage>['post'];
@@ -170,7 +170,7 @@ function cardsSection(v: ErrorView, post: Post): HTMLElement {
   );
 }
 
-startPage<ErrorView, RenderedReport, PageMessage, ExtensionMessage>({
+startPage<ErrorView, RenderedErrorDetails, PageMessage, ExtensionMessage>({
   restore: (saved) => parsePageState(saved)?.view,
   save: (v): PageState => ({ version: 1, kind: v.kind, scope: v.scope, id: v.id, name: v.name, view: v }),
   title: (v) => v.name || v.id,

@@ -12,7 +12,7 @@ import { startPage } from '../../host/page/bridge';
 import { button, h, type Child } from '../../host/page/dom';
 import {
   parseReportPageState,
-  type RenderedReport,
+  type RenderedFleetReport,
   type ReportMessage,
   type ReportPageMessage,
   type ReportPageState,
@@ -22,7 +22,7 @@ import { drawCharts, specs } from './charts';
 import { figure, recommendations, scopeProblems, tiles } from './parts';
 import { theme, themeName } from './theme';
 
-const page = startPage<ReportView, RenderedReport, ReportPageMessage, ReportMessage>({
+const page = startPage<ReportView, RenderedFleetReport, ReportPageMessage, ReportMessage>({
   restore: (saved) => parseReportPageState(saved)?.view,
   save: (view): ReportPageState => ({ version: 1, view }),
   title: (v) => v.title,
