@@ -11,6 +11,7 @@ import { HostedPanel, WebviewHost, type Handled, type PanelContext } from '../ho
 import { isAllowedLink } from '../host/links';
 import { buildErrorView, viewToMarkdown } from './model';
 import {
+  FORMER_VIEW_TYPES,
   VIEW_TYPE,
   parsePageMessage,
   parsePageState,
@@ -23,7 +24,7 @@ import {
 } from './protocol';
 import { stubTarget, targetId, targetName, type ErrorTarget, type ErrorTargetLoader } from './target';
 
-export { VIEW_TYPE } from './protocol';
+export { FORMER_VIEW_TYPES, VIEW_TYPE } from './protocol';
 export type { ErrorTarget, ErrorTargetLoader } from './target';
 export type { RenderedErrorDetails } from './protocol';
 
@@ -37,7 +38,8 @@ const LOG_LABEL: Readonly<Record<TargetKind, string>> = {
 
 const host = new WebviewHost<PageMessage, ExtensionMessage, PageState, ErrorDetailsPanel>({
   viewType: VIEW_TYPE,
-  page: 'main',
+  formerViewTypes: FORMER_VIEW_TYPES,
+  page: 'errorDetails',
   label: 'Error details',
   parseMessage: parsePageMessage,
   parseState: parsePageState,

@@ -13,7 +13,9 @@ import {
 } from '../host/protocol';
 import type { Scope } from '../../core/types';
 
-export const VIEW_TYPE = 'workspacesFleet.imageErrors';
+export const VIEW_TYPE = 'workspacesFleet.errorDetails';
+/** The view type of the panel when it showed images only: panels VS Code saved under it are restored. */
+export const FORMER_VIEW_TYPES: readonly string[] = ['workspacesFleet.imageErrors'];
 
 export type TargetKind = 'image' | 'pool' | 'workspace' | 'directory';
 export const TARGET_KINDS: readonly TargetKind[] = ['image', 'pool', 'workspace', 'directory'];
