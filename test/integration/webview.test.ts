@@ -15,39 +15,16 @@ import {
   FORMER_VIEW_TYPES,
   VIEW_TYPE,
   errorDetailsSerializer,
-  type RenderedErrorDetails,
 } from '../../src/webview/errorDetails/panel';
 import { createErrorTargetLoader } from '../../src/webview/errorDetails/loader';
 import { stubTarget, type ErrorTargetLoader } from '../../src/webview/errorDetails/target';
 import { startEmulator, type Emulator } from '../emulator';
 import { waitFor } from '../support/waitFor';
+import { nextRender } from '../support/webview';
 import { testClock } from '../support/clock';
 
 const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 const XSS = '<img src=x onerror=alert(1)>';
-
-function nextRender(
-  panel: ErrorDetailsPanel,
-  match: (r: RenderedErrorDetails) => boolean,
-  opts: { fresh?: boolean; timeoutMs?: number } = {},
-): Promise<RenderedErrorDetails> {
-  const last = panel.lastRendered;
-  if (!opts.fresh && last && match(last)) return Promise.resolve(last);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(
-        new Error(`the page did not render the expected state; last report: ${JSON.stringify(panel.lastRendered)}`),
-      );
-    }, opts.timeoutMs ?? 20_000);
-    const sub = panel.onDidRender((r) => {
-      if (!match(r)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(r);
-    });
-  });
-}
 
 describe('image error webview', function () {
   this.timeout(60_000);
