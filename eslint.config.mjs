@@ -16,7 +16,7 @@ const PURE = [
   'src/aws/**/*.ts',
   'src/core/**/*.ts',
   'src/fleet/**/*.ts',
-  'src/webview/host/{html,links}.ts',
+  'src/webview/host/{html,links,protocol,requests}.ts',
   'src/webview/errorDetails/{loader,model,protocol,target}.ts',
   'src/webview/report/{model,protocol}.ts',
   'src/webview/*/page/**/*.ts',
