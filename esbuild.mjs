@@ -4,7 +4,7 @@
 //    that talks to AWS). The activation chunk reaches the AWS layer only through a lazy
 //    `import('./aws')`, which the plugin below turns into a runtime require of ./aws.js, so
 //    activating the extension never loads the AWS SDK.
-//  - the webview pages (platform browser, iife) with their CSS: the image-error view and the
+//  - the webview pages (platform browser, iife) with their CSS: the error-details view and the
 //    fleet report.
 // Usage: node esbuild.mjs [--production] [--watch] [--metafile]
 import * as esbuild from 'esbuild';
@@ -93,9 +93,12 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    // main.ts imports main.css, so esbuild emits dist/webview/main.css beside main.js (and the
-    // fleet report's page, with Chart.js bundled in, dist/webview/report.js and report.css).
-    entryPoints: { 'webview/main': 'src/webview/page/main.ts', 'webview/report': 'src/webview/report/page/main.ts' },
+    // Each page's main.ts imports its main.css, so esbuild emits dist/webview/errorDetails.css beside
+    // errorDetails.js (and the fleet report's, with Chart.js bundled in, report.js and report.css).
+    entryPoints: {
+      'webview/errorDetails': 'src/webview/errorDetails/page/main.ts',
+      'webview/report': 'src/webview/report/page/main.ts',
+    },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

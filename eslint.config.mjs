@@ -16,10 +16,10 @@ const PURE = [
   'src/aws/**/*.ts',
   'src/core/**/*.ts',
   'src/fleet/**/*.ts',
-  'src/webview/{html,links,loader,model,protocol,target}.ts',
-  'src/webview/page/**/*.ts',
+  'src/webview/host/{html,links,protocol,requests}.ts',
+  'src/webview/errorDetails/{loader,model,protocol,target}.ts',
   'src/webview/report/{model,protocol}.ts',
-  'src/webview/report/page/**/*.ts',
+  'src/webview/*/page/**/*.ts',
   'src/commands/pipeline/messages.ts',
   'src/settings.ts',
 ];

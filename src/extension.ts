@@ -8,8 +8,8 @@ import { registerCommands } from './commands/pipeline/registry';
 import type { Services } from './services';
 import { createCostView } from './tree/costSetup';
 import { createExplorer } from './tree/explorer';
-import { registerErrorDetailsSerializer } from './webview/errorDetailsPanel';
-import { createErrorTargetLoader } from './webview/loader';
+import { registerErrorDetailsSerializer } from './webview/errorDetails/panel';
+import { createErrorTargetLoader } from './webview/errorDetails/loader';
 
 /**
  * What activate() returns to any extension: how long activation took and whether the AWS SDK is

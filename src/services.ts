@@ -7,7 +7,7 @@ import type { Fleet, Poller } from './fleet/fleet';
 import type { FleetUsage } from './fleet/usage';
 import type { FleetTreeProvider } from './tree/provider';
 import type { Node } from './tree/nodes';
-import type { ErrorTargetLoader } from './webview/target';
+import type { ErrorTargetLoader } from './webview/errorDetails/target';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;

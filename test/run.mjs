@@ -124,7 +124,7 @@ const runners = {
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     cleanOut();
     let ok = check('typecheck (extension, AWS layer, tests)', process.execPath, [tsc, '-p', '.']);
-    ok = check('typecheck (webview page)', process.execPath, [tsc, '-p', 'src/webview/page']) && ok;
+    ok = check('typecheck (webview page)', process.execPath, [tsc, '-p', 'src/webview/host/page']) && ok;
     ok = check('lint (eslint --max-warnings 0)', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
     ok = check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', ...FORMATTED]) && ok;
     // package.json's entries of the WorkSpace action commands are generated from src/core/actionTable.ts.

@@ -15,7 +15,7 @@ import type { ExportResult } from '../../src/commands/inspect/exportWorkspaces';
 import type { TestingApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { DirectoryNode, Node, WorkspaceNode } from '../../src/tree/nodes';
-import type { ErrorDetailsPanel, RenderedReport } from '../../src/webview/errorDetailsPanel';
+import type { ErrorDetailsPanel, RenderedErrorDetails } from '../../src/webview/errorDetails/panel';
 import { allNodes, labelOf, scopeNode } from '../support/hostWatch';
 import { waitFor, type Fixture } from './fixture';
 import { commandSession } from './session';
@@ -311,7 +311,7 @@ describe('admin commands (real extension host, emulator)', function () {
   });
 
   describe('Error details of WorkSpaces and directories', () => {
-    const rendered = (panel: ErrorDetailsPanel | undefined, match: (r: RenderedReport) => boolean) =>
+    const rendered = (panel: ErrorDetailsPanel | undefined, match: (r: RenderedErrorDetails) => boolean) =>
       waitFor('the panel to render', () => panel?.lastRendered !== undefined && match(panel.lastRendered));
 
     it('explains a WorkSpace in ERROR in the same panel as image errors', async () => {

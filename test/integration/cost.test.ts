@@ -13,8 +13,8 @@ import type { TestingApi } from '../../src/extension';
 import type { ScopeModel } from '../../src/fleet/scopeModel';
 import type { Node, WorkspaceNode } from '../../src/tree/nodes';
 import type { ReportPanel } from '../../src/webview/report/panel';
-import type { RenderedReport } from '../../src/webview/report/protocol';
 import { scopeNode } from '../support/hostWatch';
+import { nextRender } from '../support/webview';
 import { child, children, description, fleetLoaded, label, setupFleet, waitFor, type Fixture } from './fixture';
 import { press, Ui } from './ui';
 
@@ -180,7 +180,7 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
     await waitFor('the skip tags checked', () =>
       api.services.fleet.allScopes().every((m) => api.services.usage.of(m).tagsPending === 0),
     );
-    const drawn = await rendered(panel, (r) => r.charts === 5 && r.rows > 0);
+    const drawn = await nextRender(panel, (r) => r.charts === 5 && r.rows > 0, { timeoutMs: 30_000 });
     assert.equal(drawn.foreignElements, 0);
     assert.match(drawn.theme, /^vscode-/);
     await waitFor(
@@ -209,7 +209,7 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
     // The same command from a scope's row opens that scope's report.
     const one = (await run('showCostReport', costNode(PROD.profile, PROD.region))) as ReportPanel;
     panels.push(one);
-    await rendered(one, (r) => r.charts === 5);
+    await nextRender(one, (r) => r.charts === 5, { timeoutMs: 30_000 });
     assert.equal(one.currentView.scopes.length, 1);
     assert.equal(one.currentView.title, 'sandbox-prod · us-east-1');
 
@@ -227,7 +227,7 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
       assert.equal(renders, 0, 'nothing the report shows changed: not rendered again');
       fx.emulator.world(PROD.profile, PROD.region).setState(BOB, 'ERROR');
       await prod().refreshWorkspaces([BOB]);
-      await rendered(one, () => renders > 0);
+      await nextRender(one, () => renders > 0, { timeoutMs: 30_000 });
       assert.equal(errors(), before + 1, 'the report counts one more WorkSpace in ERROR');
     } finally {
       sub.dispose();
@@ -248,20 +248,3 @@ describe('cost and usage (real extension host, emulator CloudWatch)', function (
     return out;
   }
 });
-
-function rendered(panel: ReportPanel, match: (r: RenderedReport) => boolean): Promise<RenderedReport> {
-  const last = panel.lastRendered;
-  if (last && match(last)) return Promise.resolve(last);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`the report did not render as expected; last: ${JSON.stringify(panel.lastRendered)}`));
-    }, 30_000);
-    const sub = panel.onDidRender((r) => {
-      if (!match(r)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(r);
-    });
-  });
-}

@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import { marked, type Token } from 'marked';
 import * as vscode from 'vscode';
 import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
-import { ErrorDetailsPanel, type RenderedReport } from '../../src/webview/errorDetailsPanel';
-import { createErrorTargetLoader } from '../../src/webview/loader';
-import { stubTarget } from '../../src/webview/target';
+import { ErrorDetailsPanel } from '../../src/webview/errorDetails/panel';
+import { createErrorTargetLoader } from '../../src/webview/errorDetails/loader';
+import { stubTarget } from '../../src/webview/errorDetails/target';
 import { validateAutoStopHours, validateNewTagKey, validateTagValue } from '../../src/core/validation';
 import type { Node, WorkspaceNode } from '../../src/tree/nodes';
 import { fleetLoaded, setSetting, setupFleet, waitFor, type Fixture } from './fixture';
@@ -22,6 +22,7 @@ import { updateReliability } from '../support/reliability';
 import { renderLabelWithIcons } from '../support/iconLabels';
 import { escape, pickWhere, type, Ui, type Responder } from './ui';
 import { testNow } from '../support/clock';
+import { nextRender } from '../support/webview';
 
 const PROD = { profile: 'sandbox-prod', accountId: '111111111111', region: 'us-east-1' };
 
@@ -325,21 +326,7 @@ describe('hostile API data stays inert (real extension host)', function () {
         const id = `${prefix}${String(i).padStart(3, '0')}`;
         const target = await loader.reload(stubTarget(kind, PROD, id));
         const panel = ErrorDetailsPanel.show(extensionUri, target, loader);
-        const r = await new Promise<RenderedReport>((resolve, reject) => {
-          const done = (x: RenderedReport | undefined): boolean => {
-            if (x?.id !== id || x.cards < 1) return false;
-            resolve(x);
-            return true;
-          };
-          if (done(panel.lastRendered)) return;
-          const timer = setTimeout(() => reject(new Error(`${id} did not render`)), 20_000);
-          const sub = panel.onDidRender((x) => {
-            if (done(x)) {
-              clearTimeout(timer);
-              sub.dispose();
-            }
-          });
-        });
+        const r = await nextRender(panel, (x) => x.id === id && x.cards >= 1);
         check('webview', r.foreignElements === 0, `${kind} ${i}: no element came from the data`);
         check('webview', panel.panel.title === PAYLOADS[i], `${kind} ${i}: the title is the text`);
         const md = await panel.copyMarkdown();

@@ -104,7 +104,7 @@ describe('explorer tree (real VS Code, emulator demo fleet)', function () {
         .find(
           (t) =>
             t.input instanceof vscode.TabInputWebview &&
-            t.input.viewType.endsWith('workspacesFleet.imageErrors') &&
+            t.input.viewType.endsWith('workspacesFleet.errorDetails') &&
             t.label === 'byol-win10-22h2',
         ),
     );

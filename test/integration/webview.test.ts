@@ -12,41 +12,19 @@ import * as vscode from 'vscode';
 import { createAwsLayer, type AwsLayer } from '../../src/aws';
 import {
   ErrorDetailsPanel,
+  FORMER_VIEW_TYPES,
   VIEW_TYPE,
   errorDetailsSerializer,
-  type RenderedReport,
-} from '../../src/webview/errorDetailsPanel';
-import { createErrorTargetLoader } from '../../src/webview/loader';
-import { stubTarget, type ErrorTargetLoader } from '../../src/webview/target';
+} from '../../src/webview/errorDetails/panel';
+import { createErrorTargetLoader } from '../../src/webview/errorDetails/loader';
+import { stubTarget, type ErrorTargetLoader } from '../../src/webview/errorDetails/target';
 import { startEmulator, type Emulator } from '../emulator';
 import { waitFor } from '../support/waitFor';
+import { nextRender } from '../support/webview';
 import { testClock } from '../support/clock';
 
 const EXTENSION_ID = 'wsfleet.workspaces-fleet';
 const XSS = '<img src=x onerror=alert(1)>';
-
-function nextRender(
-  panel: ErrorDetailsPanel,
-  match: (r: RenderedReport) => boolean,
-  opts: { fresh?: boolean; timeoutMs?: number } = {},
-): Promise<RenderedReport> {
-  const last = panel.lastRendered;
-  if (!opts.fresh && last && match(last)) return Promise.resolve(last);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(
-        new Error(`the page did not render the expected state; last report: ${JSON.stringify(panel.lastRendered)}`),
-      );
-    }, opts.timeoutMs ?? 20_000);
-    const sub = panel.onDidRender((r) => {
-      if (!match(r)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(r);
-    });
-  });
-}
 
 describe('image error webview', function () {
   this.timeout(60_000);
@@ -211,6 +189,67 @@ describe('image error webview', function () {
     assert.equal(panel.panel.title, 'eu-win10-legacy');
     panel.dispose();
     assert.equal(ErrorDetailsPanel.find({ kind: 'image', scope: state.scope, id: state.id }), undefined);
+  });
+
+  it('restores panels saved under the former view type (workspacesFleet.imageErrors) too', async () => {
+    assert.equal(VIEW_TYPE, 'workspacesFleet.errorDetails');
+    assert.deepEqual(FORMER_VIEW_TYPES, ['workspacesFleet.imageErrors']);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    const noop: vscode.WebviewPanelSerializer = { deserializeWebviewPanel: () => Promise.resolve() };
+    for (const viewType of [VIEW_TYPE, ...FORMER_VIEW_TYPES]) {
+      // VS Code takes one serializer per view type: the extension's is there when a second is refused.
+      let second: vscode.Disposable | undefined;
+      assert.throws(() => {
+        second = vscode.window.registerWebviewPanelSerializer(viewType, noop);
+      }, /already registered/);
+      second?.dispose();
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(FORMER_VIEW_TYPES[0], 'old', vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
+    const state = { version: 1, kind: 'pool', scope: { profile, region: 'eu-west-1' }, id: 'wspool-trn02fghi' };
+    ErrorDetailsPanel.find({ kind: 'pool', scope: state.scope, id: state.id })?.dispose();
+    await errorDetailsSerializer(extensionUri, loader).deserializeWebviewPanel(webviewPanel, state);
+    const panel = ErrorDetailsPanel.find({ kind: 'pool', scope: state.scope, id: state.id });
+    assert.ok(panel, 'restored');
+    assert.equal(panel.panel.viewType, FORMER_VIEW_TYPES[0]);
+    const r = await nextRender(panel, (x) => x.id === state.id && x.cards === 2);
+    assert.deepEqual(r.codes, ['IAM_SERVICE_ROLE_IS_MISSING', 'SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES']);
+    panel.dispose();
+  });
+
+  it('log lines say which panel: Image errors, Pool errors, WorkSpace problem, Directory problem', async () => {
+    const lines: string[] = [];
+    const line = (level: string) => (text: string) => void lines.push(`${level} ${text}`);
+    const log = {
+      info: line('info'),
+      warn: line('warn'),
+      error: line('error'),
+      debug: line('debug'),
+      trace: line('trace'),
+    } as unknown as vscode.LogOutputChannel;
+    const expected = [
+      ['image', 'wsi-gone00001', 'Image errors'],
+      ['pool', 'wspool-gone00001', 'Pool errors'],
+      ['workspace', 'ws-gone000001', 'WorkSpace problem'],
+      ['directory', 'd-00000000ff', 'Directory problem'],
+    ] as const;
+    for (const [kind, id, label] of expected) {
+      // An id the emulator does not have: the reload through the real AWS layer fails.
+      const panel = ErrorDetailsPanel.show(extensionUri, stubTarget(kind, usEast(), id), loader, log);
+      await nextRender(panel, (x) => x.id === id);
+      await panel.receive({ type: 'refresh' });
+      const failed = lines.find((l) => l.startsWith('error ') && l.includes(`could not reload ${kind} ${id}`));
+      assert.ok(failed, `a log line for ${kind}: ${lines.join(' | ')}`);
+      assert.ok(failed.startsWith(`error ${label}: `), failed);
+      panel.dispose();
+    }
+    const target = await loader.reload(stubTarget('pool', { profile, region: 'eu-west-1' }, 'wspool-trn02fghi'));
+    const pool = ErrorDetailsPanel.show(extensionUri, target, loader, log);
+    await nextRender(pool, (x) => x.id === 'wspool-trn02fghi');
+    await pool.receive({ type: 'refresh' });
+    assert.ok(lines.includes('info Pool errors: reloaded pool wspool-trn02fghi (eu-west-1)'), lines.join(' | '));
+    pool.dispose();
   });
 
   it('closes a restored panel whose state is not one of ours', async () => {

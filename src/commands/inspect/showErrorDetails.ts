@@ -5,7 +5,7 @@ import { inertPickItem } from '../../core/text';
 import { hasDirectoryError, hasWorkspaceError } from '../../core/workspaceErrors';
 import type { ScopeModel } from '../../fleet/scopeModel';
 import { DirectoryNode, ImageNode, type Node, PoolNode, WorkspaceNode } from '../../tree/nodes';
-import { ErrorDetailsPanel, type ErrorTarget } from '../../webview/errorDetailsPanel';
+import { ErrorDetailsPanel, type ErrorTarget } from '../../webview/errorDetails/panel';
 import type { CommandSpec } from '../pipeline/registry';
 import { notify } from '../pipeline/notify';
 import { ensureSection, pickScope } from '../pipeline/pickers';

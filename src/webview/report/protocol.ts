@@ -1,7 +1,19 @@
 // The typed message protocol between the extension (ReportPanel) and the fleet report page
 // (./page/main.ts). Imported by both sides: types and small pure helpers only (no vscode, no Node,
 // no DOM).
-import { isObject, isString } from '../protocol';
+import {
+  bare,
+  isCount,
+  isObject,
+  isRequestId,
+  isString,
+  messageParser,
+  type HostMessage,
+  type PageRendered,
+  type ReadyMessage,
+  type RenderedMessage,
+  type Reply,
+} from '../host/protocol';
 
 export const REPORT_VIEW_TYPE = 'workspacesFleet.costReport';
 
@@ -84,7 +96,7 @@ export interface ReportView {
 export const MAX_ROWS = 300;
 
 /** What the page read back from its DOM after drawing (integration tests and the log). */
-export interface RenderedReport {
+export interface RenderedFleetReport extends PageRendered {
   readonly title: string;
   /** Charts drawn (canvases with a chart). */
   readonly charts: number;
@@ -92,59 +104,46 @@ export interface RenderedReport {
   readonly rows: number;
   /** The theme the charts were drawn in: 'vscode-dark', 'vscode-light', ... */
   readonly theme: string;
-  /** Elements that must never come from data: img, script, iframe, object, embed, link, style. */
-  readonly foreignElements: number;
 }
 
 /** Extension → page. */
 export type ReportMessage =
-  | { readonly type: 'render'; readonly view: ReportView }
-  | { readonly type: 'busy'; readonly busy: boolean }
-  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly text: string }
-  /** Draws the PNG and answers with `png` (Save as PNG driven by the extension). */
-  | { readonly type: 'exportPng' };
+  | HostMessage<ReportView>
+  /** Draws the PNG and answers with `png` of the same requestId (Save as PNG driven by the extension). */
+  | ({ readonly type: 'exportPng' } & Reply);
 
 /** Page → extension. */
 export type ReportPageMessage =
-  | { readonly type: 'ready' }
+  | ReadyMessage
   | { readonly type: 'refresh' }
   | { readonly type: 'copyMarkdown' }
   | { readonly type: 'savePng' }
-  /** The PNG of the charts as a data: URL (answer to a click on Save as PNG, or to exportPng). */
-  | { readonly type: 'png'; readonly dataUrl: string }
-  | ({ readonly type: 'rendered' } & RenderedReport);
-
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  /** The PNG of the charts as a data: URL: the answer to the exportPng of its requestId. */
+  | ({ readonly type: 'png'; readonly dataUrl: string } & Reply)
+  | RenderedMessage<RenderedFleetReport>;
 
 /** The largest PNG the page may send (base64 of ~15 MB). */
 export const MAX_PNG_URL = 20_000_000;
 export const PNG_PREFIX = 'data:image/png;base64,';
 
 /** Validates a message from the page (ours, but still input). */
-export function parseReportPageMessage(raw: unknown): ReportPageMessage | undefined {
-  if (!isObject(raw) || !isString(raw.type)) return undefined;
-  switch (raw.type) {
-    case 'ready':
-    case 'refresh':
-    case 'copyMarkdown':
-    case 'savePng':
-      return { type: raw.type };
-    case 'png': {
-      const url = raw.dataUrl;
-      if (!isString(url) || url.length > MAX_PNG_URL || !url.startsWith(PNG_PREFIX)) return undefined;
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(url.slice(PNG_PREFIX.length))) return undefined;
-      return { type: 'png', dataUrl: url };
-    }
-    case 'rendered': {
-      const { title, charts, rows, theme, foreignElements } = raw;
-      if (!isString(title) || !isString(theme)) return undefined;
-      if (!isCount(charts) || !isCount(rows) || !isCount(foreignElements)) return undefined;
-      return { type: 'rendered', title, charts, rows, theme, foreignElements };
-    }
-    default:
-      return undefined;
-  }
-}
+export const parseReportPageMessage = messageParser<ReportPageMessage>({
+  ready: bare('ready'),
+  refresh: bare('refresh'),
+  copyMarkdown: bare('copyMarkdown'),
+  savePng: bare('savePng'),
+  png: ({ requestId, dataUrl: url }) => {
+    if (!isRequestId(requestId)) return undefined;
+    if (!isString(url) || url.length > MAX_PNG_URL || !url.startsWith(PNG_PREFIX)) return undefined;
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(url.slice(PNG_PREFIX.length))) return undefined;
+    return { type: 'png', requestId, dataUrl: url };
+  },
+  rendered: ({ title, charts, rows, theme, foreignElements }) => {
+    if (!isString(title) || !isString(theme)) return undefined;
+    if (!isCount(charts) || !isCount(rows) || !isCount(foreignElements)) return undefined;
+    return { type: 'rendered', title, charts, rows, theme, foreignElements };
+  },
+});
 
 /** What the page keeps with setState: the last view (drawn at once when shown again). */
 export interface ReportPageState {

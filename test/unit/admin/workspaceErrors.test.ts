@@ -6,7 +6,7 @@ import {
   hasWorkspaceError,
   WORKSPACE_ERRORS,
 } from '../../../src/core/workspaceErrors';
-import { isAllowedLink } from '../../../src/webview/links';
+import { isAllowedLink } from '../../../src/webview/host/links';
 
 describe('admin: WorkSpace and directory error explanations', () => {
   it('explains the codes AWS is known to send with their own entry, keeping the raw code', () => {

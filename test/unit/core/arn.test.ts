@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { arnParts, consoleHome, consoleUrl, partitionOf, workspaceArn } from '../../../src/core/arn';
-import { isAllowedLink } from '../../../src/webview/links';
+import { isAllowedLink } from '../../../src/webview/host/links';
 
 describe('core/arn', () => {
   it('builds the WorkSpace ARN from the account of the directory role', () => {

@@ -4,7 +4,7 @@ import { WorkspaceImageErrorDetailCode, WorkspacesPoolErrorCode } from '@aws-sdk
 import type { ErrorExplanation } from '../../../src/core/errorCatalog';
 import { IMAGE_ERROR_DETAILS, explainImageErrorDetail } from '../../../src/core/imageErrors';
 import { POOL_ERRORS, explainPoolError } from '../../../src/core/poolErrors';
-import { isAllowedLink } from '../../../src/webview/links';
+import { isAllowedLink } from '../../../src/webview/host/links';
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 

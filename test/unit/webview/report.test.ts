@@ -121,8 +121,13 @@ describe('fleet report: view and Markdown', () => {
       undefined,
     );
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
-    const msg = parseReportPageMessage({ type: 'png', dataUrl: `data:image/png;base64,${png}` });
-    assert.equal(msg?.type, 'png');
+    const msg = parseReportPageMessage({ type: 'png', requestId: 4, dataUrl: `data:image/png;base64,${png}` });
+    assert.deepEqual(msg, { type: 'png', requestId: 4, dataUrl: `data:image/png;base64,${png}` });
+    assert.equal(
+      parseReportPageMessage({ type: 'png', dataUrl: `data:image/png;base64,${png}` }),
+      undefined,
+      'a PNG answers a request: it carries its id',
+    );
     assert.ok(pngBytes(`data:image/png;base64,${png}`));
     assert.equal(pngBytes(`data:image/png;base64,${Buffer.from('GIF89a....').toString('base64')}`), undefined);
   });

@@ -16,7 +16,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { ReportView } from '../protocol';
-import { fmt } from './dom';
+import { fmt } from '../../host/page/dom';
 import { ADVICE_COLORS, stateColors, theme, type Theme } from './theme';
 
 Chart.register(

@@ -2,111 +2,86 @@
 // Chart.js, bundled into this file (no CDN), for the charts, drawn in the theme's colours (the
 // --vscode-* variables) and redrawn when the theme changes. Chart.js sizes its canvases through
 // the CSSOM (element.style), which a CSP without 'unsafe-inline' allows; nothing here adds a style
-// attribute or a <style> element. State survives hiding via setState.
+// attribute or a <style> element.
 //
-// This file holds the page's state, its rendering, the PNG and the messages; the DOM helpers are in
-// dom.ts, the colours in theme.ts, the charts in charts.ts, the other parts of the page in parts.ts.
+// This file holds the page's layout and the PNG; the messages, the saved state (hiding) and the
+// notices are the bridge's (host/page/bridge.ts), the colours in theme.ts, the charts in charts.ts,
+// the other parts of the page in parts.ts.
 import './main.css';
-import { Notices } from '../../page/notice';
+import { startPage } from '../../host/page/bridge';
+import { button, h, type Child } from '../../host/page/dom';
 import {
   parseReportPageState,
-  type RenderedReport,
+  type RenderedFleetReport,
   type ReportMessage,
   type ReportPageMessage,
   type ReportPageState,
   type ReportView,
 } from '../protocol';
 import { drawCharts, specs } from './charts';
-import { h } from './dom';
-import { button, figure, recommendations, scopeProblems, tiles } from './parts';
+import { figure, recommendations, scopeProblems, tiles } from './parts';
 import { theme, themeName } from './theme';
 
-interface VsCodeApi {
-  postMessage(message: ReportPageMessage): void;
-  getState(): unknown;
-  setState(state: ReportPageState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-const app = document.getElementById('app') ?? document.body;
-
-let view: ReportView | undefined;
-let busy = false;
-const notices = new Notices(() => render());
-
-const post = (m: ReportPageMessage): void => vscode.postMessage(m);
-
-function render(): void {
-  if (!view) {
-    app.replaceChildren(h('p', { cls: 'muted', id: 'loading' }, 'Loading…'));
-    return;
-  }
-  const v = view;
-  const list = specs(v);
-  const parts: Array<Node | string> = [
-    h(
-      'header',
-      { id: 'header' },
+const page = startPage<ReportView, RenderedFleetReport, ReportPageMessage, ReportMessage>({
+  restore: (saved) => parseReportPageState(saved)?.view,
+  save: (view): ReportPageState => ({ version: 1, view }),
+  title: (v) => v.title,
+  draw(v, { busy, notice, post }) {
+    const parts: Child[] = [
       h(
-        'p',
-        { cls: 'eyebrow' },
-        `Fleet report · usage of ${v.lastMonth} and ${v.thisMonth} · generated ${v.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+        'header',
+        { id: 'header' },
+        h(
+          'p',
+          { cls: 'eyebrow' },
+          `Fleet report · usage of ${v.lastMonth} and ${v.thisMonth} · generated ${v.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+        ),
+        h('h1', { id: 'title' }, v.title),
       ),
-      h('h1', { id: 'title' }, v.title),
-    ),
-    h(
-      'div',
-      { cls: 'toolbar', id: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Report actions' } },
-      button(
-        'refresh',
-        busy ? 'Refreshing…' : 'Refresh',
-        'Read the usage from CloudWatch again',
-        () => post({ type: 'refresh' }),
-        busy,
-      ),
-      button('save-png', 'Save as PNG', 'Save the charts as one PNG image', () => post({ type: 'savePng' })),
-      button('copy-markdown', 'Copy as Markdown', 'Copy the numbers of every chart as Markdown tables', () =>
-        post({ type: 'copyMarkdown' }),
-      ),
-    ),
-  ];
-  const notice = notices.current;
-  if (notice) {
-    parts.push(
       h(
         'div',
-        {
-          cls: `notice notice-${notice.level}`,
-          id: 'notice',
-          attrs: { role: notice.level === 'error' ? 'alert' : 'status' },
-        },
-        notice.text,
+        { cls: 'toolbar', id: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Report actions' } },
+        button(
+          'refresh',
+          busy ? 'Refreshing…' : 'Refresh',
+          'Read the usage from CloudWatch again',
+          () => post({ type: 'refresh' }),
+          { disabled: busy },
+        ),
+        button('save-png', 'Save as PNG', 'Save the charts as one PNG image', () => post({ type: 'savePng' }), {
+          secondary: true,
+        }),
+        button(
+          'copy-markdown',
+          'Copy as Markdown',
+          'Copy the numbers of every chart as Markdown tables',
+          () => post({ type: 'copyMarkdown' }),
+          { secondary: true },
+        ),
       ),
-    );
-  }
-  parts.push(h('p', { cls: 'estimate', id: 'estimate-note' }, h('strong', {}, 'Estimates. '), v.note));
-  parts.push(tiles(v));
-  const problems = scopeProblems(v);
-  if (problems) parts.push(problems);
-  parts.push(h('section', { cls: 'charts', id: 'charts' }, ...list.map(figure)));
-  parts.push(recommendations(v));
-  app.replaceChildren(...parts);
-  app.setAttribute('aria-busy', String(busy));
-  document.title = v.title;
-  const drawn = drawCharts(v);
-  const report: RenderedReport = {
+    ];
+    if (notice) parts.push(notice);
+    parts.push(h('p', { cls: 'estimate', id: 'estimate-note' }, h('strong', {}, 'Estimates. '), v.note));
+    parts.push(tiles(v));
+    const problems = scopeProblems(v);
+    if (problems) parts.push(problems);
+    parts.push(h('section', { cls: 'charts', id: 'charts' }, ...specs(v).map(figure)));
+    parts.push(recommendations(v));
+    return parts;
+  },
+  drawn: (v, app) => ({
     title: v.title,
-    charts: drawn,
+    charts: drawCharts(v),
     rows: app.querySelectorAll('#recommendation-table tbody tr').length,
     theme: themeName(),
-    foreignElements: app.querySelectorAll('img, script, iframe, object, embed, link, style').length,
-  };
-  post({ type: 'rendered', ...report });
-}
+  }),
+  receive(m) {
+    if (m.type === 'exportPng') page.post({ type: 'png', requestId: m.requestId, dataUrl: composePng(page.view) });
+  },
+});
 
 /** Every chart on one canvas, in the theme's background, with its title: the PNG. */
-function composePng(): string {
+function composePng(view: ReportView | undefined): string {
   const t = theme();
   const figs = [...document.querySelectorAll<HTMLElement>('figure.chart')];
   const cols = 2;
@@ -150,38 +125,5 @@ function composePng(): string {
   return out.toDataURL('image/png');
 }
 
-function save(v: ReportView): void {
-  vscode.setState({ version: 1, view: v });
-}
-
-window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
-  const m = event.data;
-  if (typeof m !== 'object' || m === null) return;
-  switch (m.type) {
-    case 'render':
-      view = m.view;
-      notices.clearError();
-      save(m.view);
-      render();
-      return;
-    case 'busy':
-      busy = m.busy;
-      render();
-      return;
-    case 'notice':
-      notices.show(m.level, m.text);
-      return;
-    case 'exportPng':
-      post({ type: 'png', dataUrl: composePng() });
-      return;
-  }
-});
-
 // The theme changed: VS Code swaps the body's class and the --vscode-* variables; redraw in them.
-new MutationObserver(() => {
-  if (view) render();
-}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
-
-view = parseReportPageState(vscode.getState())?.view;
-render();
-post({ type: 'ready' });
+new MutationObserver(() => page.redraw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });

@@ -1,21 +1,8 @@
-// The report page's parts other than the charts: the toolbar's buttons, the totals' tiles, the
-// scopes whose usage is missing, a chart's figure and the table of recommendations.
+// The report page's parts other than the charts: the totals' tiles, the scopes whose usage is
+// missing, a chart's figure and the table of recommendations.
 import type { ReportView } from '../protocol';
 import type { ChartSpec } from './charts';
-import { fmt, h } from './dom';
-
-export function button(
-  id: string,
-  label: string,
-  title: string,
-  onClick: () => void,
-  disabled = false,
-): HTMLButtonElement {
-  const b = h('button', { id, attrs: { type: 'button', title } }, label);
-  b.disabled = disabled;
-  b.addEventListener('click', onClick);
-  return b;
-}
+import { fmt, h } from '../../host/page/dom';
 
 export function tiles(v: ReportView): HTMLElement {
   const tile = (id: string, value: string, label: string): HTMLElement =>

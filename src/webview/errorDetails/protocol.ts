@@ -1,13 +1,21 @@
 // The typed message protocol between the extension (ErrorDetailsPanel) and the webview page
-// (src/webview/page/main.ts). Imported by both sides, so it holds types and small pure helpers
+// (./page/main.ts). Imported by both sides, so it holds types and small pure helpers
 // only: no vscode, no Node, no DOM.
+import {
+  bare,
+  isObject,
+  isString,
+  messageParser,
+  type HostMessage,
+  type PageRendered,
+  type ReadyMessage,
+  type RenderedMessage,
+} from '../host/protocol';
+import type { Scope } from '../../core/types';
 
-export const VIEW_TYPE = 'workspacesFleet.imageErrors';
-
-export interface Scope {
-  readonly profile: string;
-  readonly region: string;
-}
+export const VIEW_TYPE = 'workspacesFleet.errorDetails';
+/** The view type of the panel when it showed images only: panels VS Code saved under it are restored. */
+export const FORMER_VIEW_TYPES: readonly string[] = ['workspacesFleet.imageErrors'];
 
 export type TargetKind = 'image' | 'pool' | 'workspace' | 'directory';
 export const TARGET_KINDS: readonly TargetKind[] = ['image', 'pool', 'workspace', 'directory'];
@@ -40,7 +48,7 @@ export interface CardView {
   readonly origin: string;
 }
 
-/** Everything the page shows: computed by the extension (src/webview/model.ts), rendered as text. */
+/** Everything the page shows: computed by the extension (./model.ts), rendered as text. */
 export interface ErrorView {
   readonly kind: TargetKind;
   readonly scope: Scope;
@@ -70,14 +78,11 @@ export interface PageState {
   readonly view?: ErrorView;
 }
 
-/** Extension → page. */
-export type ExtensionMessage =
-  | { readonly type: 'render'; readonly view: ErrorView }
-  | { readonly type: 'busy'; readonly busy: boolean }
-  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly text: string };
+/** Extension → page: the render, busy and notice messages of every page, nothing of its own. */
+export type ExtensionMessage = HostMessage<ErrorView>;
 
 /** What the page read back from its DOM after rendering (for the integration tests and logs). */
-export interface RenderedReport {
+export interface RenderedErrorDetails extends PageRendered {
   readonly id: string;
   readonly kind: TargetKind;
   readonly state: string;
@@ -87,44 +92,31 @@ export interface RenderedReport {
   readonly codes: readonly string[];
   /** textContent of #error-message ('' when absent). */
   readonly errorMessage: string;
-  /** Elements that must never come from data: img, script, iframe, object, embed. */
-  readonly foreignElements: number;
 }
 
 /** Page → extension. */
 export type PageMessage =
-  | { readonly type: 'ready' }
+  | ReadyMessage
   | { readonly type: 'refresh' }
   | { readonly type: 'copyMarkdown' }
   | { readonly type: 'openConsole' }
   | { readonly type: 'openLink'; readonly url: string }
-  | ({ readonly type: 'rendered' } & RenderedReport);
-
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-export const isString = (v: unknown): v is string => typeof v === 'string';
+  | RenderedMessage<RenderedErrorDetails>;
 
 /** Validates a message from the page (the page is ours, but its messages are still input). */
-export function parsePageMessage(raw: unknown): PageMessage | undefined {
-  if (!isObject(raw) || !isString(raw.type)) return undefined;
-  switch (raw.type) {
-    case 'ready':
-    case 'refresh':
-    case 'copyMarkdown':
-    case 'openConsole':
-      return { type: raw.type };
-    case 'openLink':
-      return isString(raw.url) ? { type: 'openLink', url: raw.url } : undefined;
-    case 'rendered': {
-      const { id, kind, state, cards, codes, errorMessage, foreignElements } = raw;
-      if (!isString(id) || !isKind(kind) || !isString(state)) return undefined;
-      if (typeof cards !== 'number' || typeof foreignElements !== 'number' || !isString(errorMessage)) return undefined;
-      if (!Array.isArray(codes) || !codes.every(isString)) return undefined;
-      return { type: 'rendered', id, kind, state, cards, codes, errorMessage, foreignElements };
-    }
-    default:
-      return undefined;
-  }
-}
+export const parsePageMessage = messageParser<PageMessage>({
+  ready: bare('ready'),
+  refresh: bare('refresh'),
+  copyMarkdown: bare('copyMarkdown'),
+  openConsole: bare('openConsole'),
+  openLink: ({ url }) => (isString(url) ? { type: 'openLink', url } : undefined),
+  rendered: ({ id, kind, state, cards, codes, errorMessage, foreignElements }) => {
+    if (!isString(id) || !isKind(kind) || !isString(state)) return undefined;
+    if (typeof cards !== 'number' || typeof foreignElements !== 'number' || !isString(errorMessage)) return undefined;
+    if (!Array.isArray(codes) || !codes.every(isString)) return undefined;
+    return { type: 'rendered', id, kind, state, cards, codes, errorMessage, foreignElements };
+  },
+});
 
 /** Validates a state restored by the serializer; undefined when it is not one of ours. */
 export function parsePageState(raw: unknown): PageState | undefined {

@@ -1,9 +1,10 @@
 // An ErrorTargetLoader on top of the AWS layer's paged reads: re-describes an image or a pool of a
 // scope and fails with a clear message when it no longer exists. Pure (no vscode): the extension
 // passes `(scope) => layer.api(scope)` from the lazily loaded AWS layer.
-import type { Clock } from '../core/clock';
+import type { Clock } from '../../core/clock';
 import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
-import type { Scope, TargetKind } from './protocol';
+import type { Scope } from '../../core/types';
+import type { TargetKind } from './protocol';
 import { targetId, type ErrorTarget, type ErrorTargetLoader } from './target';
 
 /** The part of the AWS layer's WorkspacesApi the loader reads (one describe call by id). */

@@ -1,5 +1,7 @@
-// The notice banner of a webview page (the image-error view, the fleet report): an info notice
+// The notice banner of a webview page (the error-details view, the fleet report): an info notice
 // ("Copied as Markdown.") clears itself after a few seconds, an error stays until new data comes.
+import { h } from './dom';
+
 export interface Notice {
   level: 'info' | 'error';
   text: string;
@@ -30,4 +32,17 @@ export class Notices {
   clearError(): void {
     if (this.current?.level === 'error') this.current = undefined;
   }
+}
+
+/** The banner of a notice (#notice): an alert for an error, a status for an info. */
+export function banner(notice: Notice): HTMLElement {
+  return h(
+    'div',
+    {
+      cls: `notice notice-${notice.level}`,
+      id: 'notice',
+      attrs: { role: notice.level === 'error' ? 'alert' : 'status' },
+    },
+    notice.text,
+  );
 }

@@ -1,7 +1,8 @@
 // What the panel shows: an image or a pool, with the profile/region it was read from. Pure types.
 import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
-import type { Clock } from '../core/clock';
-import type { Scope, TargetKind } from './protocol';
+import type { Clock } from '../../core/clock';
+import type { Scope } from '../../core/types';
+import type { TargetKind } from './protocol';
 
 export type ErrorTarget =
   | { readonly kind: 'image'; readonly scope: Scope; readonly image: WorkspaceImage }

@@ -1,19 +1,20 @@
 // Turns an image, a pool, a WorkSpace or a directory (SDK shapes) into the ErrorView the page renders.
 // Pure; no vscode.
 import type { Workspace, WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
-import { consoleHome, consoleUrl } from '../core/arn';
-import { poolSessions } from '../core/present';
-import { originLabel, type ExplainedCode } from '../core/errorCatalog';
-import { explainImageErrorDetail } from '../core/imageErrors';
-import { errorReportToMarkdown } from '../core/markdown';
-import { computeLabel, modificationLabel } from '../core/modify';
-import { explainPoolError } from '../core/poolErrors';
-import { runningModeLabel } from '../core/present';
-import { isDirectoryMoving, isImageMoving, isMoving, isPoolMoving, isProblem } from '../core/states';
-import { explainDirectoryError, explainWorkspaceError, hasWorkspaceError } from '../core/workspaceErrors';
-import { formatUtc } from '../core/text';
-import { isAllowedLink } from './links';
-import type { CardView, ErrorView, FieldView, Scope, StateTone, TargetKind } from './protocol';
+import { consoleHome, consoleUrl } from '../../core/arn';
+import { poolSessions } from '../../core/present';
+import { originLabel, type ExplainedCode } from '../../core/errorCatalog';
+import { explainImageErrorDetail } from '../../core/imageErrors';
+import { errorReportToMarkdown } from '../../core/markdown';
+import { computeLabel, modificationLabel } from '../../core/modify';
+import { explainPoolError } from '../../core/poolErrors';
+import { runningModeLabel } from '../../core/present';
+import { isDirectoryMoving, isImageMoving, isMoving, isPoolMoving, isProblem } from '../../core/states';
+import { explainDirectoryError, explainWorkspaceError, hasWorkspaceError } from '../../core/workspaceErrors';
+import { formatUtc } from '../../core/text';
+import { isAllowedLink } from '../host/links';
+import type { Scope } from '../../core/types';
+import type { CardView, ErrorView, FieldView, StateTone, TargetKind } from './protocol';
 import type { ErrorTarget } from './target';
 
 /** The tone of a state badge (images, pools, WorkSpaces, directories). */

@@ -6,9 +6,9 @@ export interface ShellOptions {
   readonly cspSource: string;
   /** A fresh nonce per load (createNonce()). */
   readonly nonce: string;
-  /** `webview.asWebviewUri(dist/webview/main.js)` as a string. */
+  /** `webview.asWebviewUri(dist/webview/<page>.js)` as a string. */
   readonly scriptUri: string;
-  /** `webview.asWebviewUri(dist/webview/main.css)` as a string. */
+  /** `webview.asWebviewUri(dist/webview/<page>.css)` as a string. */
   readonly styleUri: string;
   /** Document title (the image or pool name). */
   readonly title: string;
@@ -47,7 +47,7 @@ function escapeAttr(value: string): string {
   return value.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-/** The page shell: an empty #app that main.js fills with DOM nodes (never innerHTML). */
+/** The page shell: an empty #app that the page's script fills with DOM nodes (never innerHTML). */
 export function buildHtml(o: ShellOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce)) throw new Error('invalid nonce');
   return `<!DOCTYPE html>
