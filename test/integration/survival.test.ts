@@ -222,19 +222,22 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
     }
   });
 
+  const EU = { profile: PROD.profile, region: 'eu-west-1' };
+  /** Takes eu-west-1 out of the view (its model goes), then the emulator's counters start afresh. */
+  async function removeEu(): Promise<void> {
+    await setSetting('regions', { [PROD.profile]: [PROD.region] });
+    await waitFor('removed', () => api.services.fleet.scopeModel(EU) === undefined);
+    fx.emulator.resetCounts();
+  }
+  /** Puts eu-west-1 back into the view. */
+  const addEu = (): Promise<void> => setSetting('regions', { [PROD.profile]: [PROD.region, 'eu-west-1'] });
+
   it('a region added to the view lists images and pools only when their category is expanded', async () => {
     // Data of any age is listed again at open (else the cached images, fresh, are shown as they are).
     await setSetting('freshnessMinutes', 0);
-    await setSetting('regions', { [PROD.profile]: [PROD.region] });
-    await waitFor(
-      'one region',
-      () => api.services.fleet.scopeModel({ profile: PROD.profile, region: 'eu-west-1' }) === undefined,
-    );
-    fx.emulator.resetCounts();
-    await setSetting('regions', { [PROD.profile]: [PROD.region, 'eu-west-1'] });
-    const eu = await waitFor('the new region', () =>
-      api.services.fleet.scopeModel({ profile: PROD.profile, region: 'eu-west-1' }),
-    );
+    await removeEu();
+    await addEu();
+    const eu = await waitFor('the new region', () => api.services.fleet.scopeModel(EU));
     // As the view would: the region's rows are asked for (directories and WorkSpaces load).
     const region = await waitFor('its row', () => scopeNode(api, PROD.profile, 'eu-west-1'));
     const sections = children(api, region);
@@ -257,12 +260,7 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
     const before = eu.workspaces.items.size;
     assert.ok(before > 0);
     await api.services.flushCache();
-    await setSetting('regions', { [PROD.profile]: [PROD.region] });
-    await waitFor(
-      'removed',
-      () => api.services.fleet.scopeModel({ profile: PROD.profile, region: 'eu-west-1' }) === undefined,
-    );
-    fx.emulator.resetCounts();
+    await removeEu();
     let atProfiles: { rows: number; requests: number; asOf?: number } | undefined;
     const listener = (): void => {
       const m = api.services.fleet.scopeModel({ profile: PROD.profile, region: 'eu-west-1' });
@@ -276,7 +274,7 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
     };
     api.services.fleet.on('profiles', listener);
     try {
-      await setSetting('regions', { [PROD.profile]: [PROD.region, 'eu-west-1'] });
+      await addEu();
       await waitFor('the region back', () => atProfiles);
     } finally {
       api.services.fleet.off('profiles', listener);
@@ -311,16 +309,9 @@ describe('survival: a WorkSpace AWS does not list yet, quirks of other endpoints
     await setSetting('freshnessMinutes', 0);
     try {
       await api.services.flushCache();
-      await setSetting('regions', { [PROD.profile]: [PROD.region] });
-      await waitFor(
-        'removed',
-        () => api.services.fleet.scopeModel({ profile: PROD.profile, region: 'eu-west-1' }) === undefined,
-      );
-      fx.emulator.resetCounts();
-      await setSetting('regions', { [PROD.profile]: [PROD.region, 'eu-west-1'] });
-      const eu = await waitFor('the region back', () =>
-        api.services.fleet.scopeModel({ profile: PROD.profile, region: 'eu-west-1' }),
-      );
+      await removeEu();
+      await addEu();
+      const eu = await waitFor('the region back', () => api.services.fleet.scopeModel(EU));
       await waitFor('revalidated', () => eu.workspaces.state === 'loaded' && eu.asOf === undefined);
       assert.ok(fx.emulator.requests().some((r) => r.region === 'eu-west-1' && r.op === 'DescribeWorkspaces'));
     } finally {

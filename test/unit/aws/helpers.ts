@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAwsLayer, type AwsLayer, type AwsLayerOptions, type WorkspacesApi } from '../../../src/aws';
 import { startEmulator, type EmulatorOptions, type Emulator } from '../../emulator';
+import { Fleet, type FleetOptions } from '../../../src/fleet/fleet';
+import { testClock } from '../../support/clock';
 
 /** Scheduler settings for an endpoint without a quota (the emulator with `quota: false`). */
 export const UNPACED = { rate: 10_000, burst: 10_000, adaptive: false } as const;
@@ -104,4 +106,25 @@ export function idsPerCall(emu: Emulator, op: string, list: string): number[] {
       const v = r.params[list];
       return Array.isArray(v) ? v.length : 0;
     });
+}
+
+/**
+ * A fleet model over a layer, with the tests' clock: every profile of the shared files, and the
+ * regions given (default: each profile's own `region`; `'all'`: every region the emulator seeds).
+ */
+export function fleetOver(
+  layer: AwsLayer,
+  regions: Record<string, readonly string[]> = {},
+  opts: Partial<FleetOptions> = {},
+): Fleet {
+  return new Fleet(
+    () => Promise.resolve(layer),
+    { profiles: [], regions, includeEnvironment: false },
+    { clock: testClock(), ...opts },
+  );
+}
+
+/** The regions of every emulated account (Fleet settings). */
+export function allRegions(emu: Emulator): Record<string, string[]> {
+  return Object.fromEntries(emu.accounts.map((a) => [a.profile, a.regions]));
 }

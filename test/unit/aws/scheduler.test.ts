@@ -5,13 +5,11 @@
 import assert from 'node:assert/strict';
 import { DescribeWorkspaceDirectoriesCommand } from '@aws-sdk/client-workspaces';
 import type { WorkspacesApi } from '../../../src/aws';
-import { Fleet } from '../../../src/fleet/fleet';
 import { minimumListingCalls } from '../../../src/fleet/scopeModel';
 import type { FleetSeed } from '../../emulator';
 import { clientFor } from '../emulator/helpers';
-import { collect, harness, type Harness } from './helpers';
+import { collect, fleetOver, harness, type Harness } from './helpers';
 import { waitFor } from '../../support/waitFor';
-import { testClock } from '../../support/clock';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -106,11 +104,7 @@ describe('aws request scheduler (emulator with its API quota)', function () {
   it('throttled calls are not lost: a listing completes with every WorkSpace while a second client drains the same bucket', async () => {
     h = await harness({ seed: seed(200), quota: { rate: 10, burst: 5 } }, { scheduler: { rate: 10 } });
     const raw = clientFor(h.emu, h.emu.accounts[0], 'us-east-1', { maxAttempts: 1 });
-    const fleet = new Fleet(
-      () => Promise.resolve(h.layer),
-      { profiles: [], regions: {}, includeEnvironment: false },
-      { clock: testClock() },
-    );
+    const fleet = fleetOver(h.layer);
     await fleet.loadProfiles();
     // Both clients warmed up (SDK loaded, credentials resolved) before they compete.
     await raw.send(new DescribeWorkspaceDirectoriesCommand({}));
@@ -236,11 +230,7 @@ describe('aws request scheduler (emulator with its API quota)', function () {
       `[one]\n${keys}\n[two]\n${keys}`,
     );
     const layer = h.newLayer({ scheduler: { rate: 10, adaptive: false } });
-    const fleet = new Fleet(
-      () => Promise.resolve(layer),
-      { profiles: [], regions: {}, includeEnvironment: false },
-      { clock: testClock() },
-    );
+    const fleet = fleetOver(layer);
     try {
       await fleet.loadProfiles();
       const [one, two] = fleet.allScopes();
@@ -285,11 +275,7 @@ describe('aws request scheduler (emulator with its API quota)', function () {
     h = await harness({ seed: seed(100) });
     h.emu.setQuota({ rate: 2, burst: 5 });
     const layer = h.newLayer({ scheduler: {} });
-    const fleet = new Fleet(
-      () => Promise.resolve(layer),
-      { profiles: [], regions: {}, includeEnvironment: false },
-      { clock: testClock() },
-    );
+    const fleet = fleetOver(layer);
     try {
       await fleet.loadProfiles();
       const scope = fleet.allScopes()[0];

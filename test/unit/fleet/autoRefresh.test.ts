@@ -9,10 +9,9 @@ import {
   autoRefreshPeriodMs,
   boundedSetting,
 } from '../../../src/fleet/autoRefresh';
-import { Fleet } from '../../../src/fleet/fleet';
-import { testClock } from '../../support/clock';
+import { type Fleet } from '../../../src/fleet/fleet';
 import { waitFor } from '../../support/waitFor';
-import { harness, type Harness } from '../aws/helpers';
+import { fleetOver, harness, type Harness } from '../aws/helpers';
 
 describe('auto-refresh (workspacesFleet.autoRefreshMinutes)', function () {
   this.timeout(30_000);
@@ -48,11 +47,7 @@ describe('auto-refresh (workspacesFleet.autoRefreshMinutes)', function () {
       h = await harness({
         seed: { kind: 'fleet', workspaces: 60, accounts: 2, regions: ['us-east-1'], directories: 2, movingRate: 0 },
       });
-      fleet = new Fleet(
-        () => Promise.resolve(h.layer),
-        { profiles: [], regions: {}, includeEnvironment: false },
-        { clock: testClock() },
-      );
+      fleet = fleetOver(h.layer);
       await fleet.loadProfiles();
       assert.equal(fleet.allScopes().length, 2);
     });

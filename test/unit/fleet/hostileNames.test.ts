@@ -2,11 +2,10 @@
 // lists a profile named "constructor" like any other (the regions setting and the SDK's parsed
 // files are looked up by own properties only), and the cache keeps a WorkSpace id "__proto__".
 import * as assert from 'node:assert/strict';
-import { Fleet } from '../../../src/fleet/fleet';
 import { ScopeModel } from '../../../src/fleet/scopeModel';
 import { hydrateScope, snapshotOf } from '../../../src/fleet/scopeSnapshot';
 import type { ScopeSnapshot } from '../../../src/fleet/cache';
-import { harness, type Harness } from '../aws/helpers';
+import { fleetOver, harness, type Harness } from '../aws/helpers';
 import { testClock } from '../../support/clock';
 
 const NAMES = ['constructor', 'toString', 'hasOwnProperty', '__defineGetter__'];
@@ -41,11 +40,7 @@ describe('fleet model: Object.prototype names as profile names and ids', functio
       assert.equal(info.source, 'config', `${n} is in the config file only`);
       assert.equal(info.region, 'us-east-1');
     }
-    const fleet = new Fleet(
-      () => Promise.resolve(layer),
-      { profiles: [], regions: {}, includeEnvironment: false },
-      { clock: testClock() },
-    );
+    const fleet = fleetOver(layer);
     try {
       await fleet.loadProfiles();
       assert.equal(fleet.state, 'ready', fleet.error?.message);

@@ -14,7 +14,7 @@ import type { ScopeModel } from '../../../src/fleet/scopeModel';
 import type { WorkspaceView } from '../../../src/core/present';
 import { waitFor } from '../../support/waitFor';
 import { clientFor } from '../emulator/helpers';
-import { harness, type Harness } from '../aws/helpers';
+import { allRegions, fleetOver, harness, type Harness } from '../aws/helpers';
 import { testClock } from '../../support/clock';
 
 const CORP = 'd-9067a1b2c3';
@@ -27,15 +27,7 @@ function lines(): { info: (m: string) => void; warn: (m: string) => void; all: s
 }
 
 function fleetOf(h: Harness, opts: Partial<FleetOptions> = {}): Fleet {
-  return new Fleet(
-    () => Promise.resolve(h.layer),
-    {
-      profiles: [],
-      regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
-      includeEnvironment: false,
-    },
-    { clock: testClock(), ...opts },
-  );
+  return fleetOver(h.layer, allRegions(h.emu), opts);
 }
 
 function scopeOf(fleet: Fleet, profile: string, region: string): ScopeModel {

@@ -10,12 +10,11 @@ import {
   previousMonth,
   type CostSettings,
 } from '../../../src/core/usage';
-import { Fleet } from '../../../src/fleet/fleet';
+import { type Fleet } from '../../../src/fleet/fleet';
 import type { ScopeModel } from '../../../src/fleet/scopeModel';
 import { FleetUsage } from '../../../src/fleet/usage';
 import { usageProfile } from '../../emulator';
-import { harness, type Harness } from '../aws/helpers';
-import { testClock } from '../../support/clock';
+import { allRegions, fleetOver, harness, type Harness } from '../aws/helpers';
 
 const PROD = 'sandbox-prod';
 
@@ -29,15 +28,7 @@ describe('fleet usage: CloudWatch usage and advice per scope (AWS layer + emulat
 
   beforeEach(async () => {
     h = await harness({ seed: 'demo', cloudwatchQuota: false });
-    fleet = new Fleet(
-      () => Promise.resolve(h.layer),
-      {
-        profiles: [],
-        regions: Object.fromEntries(h.emu.accounts.map((a) => [a.profile, a.regions])),
-        includeEnvironment: false,
-      },
-      { clock: testClock() },
-    );
+    fleet = fleetOver(h.layer, allRegions(h.emu));
     await fleet.loadProfiles();
     settings = DEFAULT_COST_SETTINGS;
     now = h.emu.world(PROD, 'us-east-1').now();
