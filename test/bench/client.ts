@@ -482,7 +482,8 @@ async function waitComplete(): Promise<CompleteReply> {
     ms: t - openedAt,
     at: epoch(t),
     rows: scopes.reduce((n, s) => n + s.workspaces.items.size, 0),
-    listedHere: scopes.filter((s) => s.workspaces.state === 'loaded').length,
+    // Listed by this window: loaded and not marked as of another listing (cache, another window).
+    listedHere: scopes.filter((s) => s.workspaces.state === 'loaded' && s.workspaces.cachedAt === undefined).length,
     followed: scopes.filter((s) => followedScopes.has(s.key)).length,
   };
 }
