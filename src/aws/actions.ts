@@ -25,6 +25,7 @@ import {
   type WorkspaceRequest,
   type WorkSpacesClient,
 } from '@aws-sdk/client-workspaces';
+import { chunk } from '../core/chunk';
 import { AwsError } from '../core/errors';
 import type { ActionOutcome, CreateOutcome, MigrateOutcome } from '../core/types';
 import {
@@ -36,7 +37,6 @@ import {
   validateTagValue,
 } from '../core/validation';
 import { IDS_PER_CALL, type CallOptions, type Hook, type Http } from './call';
-import { chunk } from './concurrency';
 import { toAwsError } from './errors';
 import { WorkspacesReads } from './reads';
 

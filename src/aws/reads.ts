@@ -28,7 +28,8 @@ import {
 } from '@aws-sdk/client-workspaces';
 import type { Snapshots } from '../core/types';
 import { ApiCalls, IDS_PER_CALL, PAGE_SIZE, type CallOptions, type Hook, type Http } from './call';
-import { chunk, mergeBounded } from './concurrency';
+import { chunk } from '../core/chunk';
+import { mergeBounded } from './concurrency';
 
 export interface ListWorkspacesOptions extends CallOptions {
   /** List one directory's WorkSpaces (a directory node's refresh); the whole region when absent
