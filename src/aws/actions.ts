@@ -36,7 +36,7 @@ import {
   validateTagKey,
   validateTagValue,
 } from '../core/validation';
-import { IDS_PER_CALL, type CallOptions, type Hook, type Http } from './call';
+import { IDS_PER_CALL, type CallOptions, type Hook, type Http } from './service';
 import { toAwsError } from './errors';
 import { WorkspacesReads } from './reads';
 

@@ -3,14 +3,14 @@
 // scheduler (src/aws/scheduler.ts) with a priority, takes an optional AbortSignal, and throws (or
 // reports) typed AwsErrors. A throttled call waits and goes again; it never surfaces.
 //
-// One class in layers, a module each: call.ts (the call wrapper: scheduler, errors, paging,
+// One class in layers, a module each: service.ts (the call wrapper: scheduler, errors, paging,
 // outcomes), reads.ts (the Describe* calls), actions.ts (the changes); this module adds what
 // concerns the scope as a whole and is where callers import the API and its types from.
 import { WorkspacesActions } from './actions';
 import { PriorityRef, type Priority } from './priority';
 import type { SchedulerStats } from './scheduler';
 
-export type { ApiDeps, CallOptions, Logger } from './call';
+export type { ApiDeps, CallOptions, Logger } from './service';
 export type { ListWorkspacesOptions, RefreshResult } from './reads';
 
 /** The WorkSpaces API of one profile and region. Obtain it with `AwsLayer.api(scope)`. */

@@ -1,5 +1,5 @@
 // The reads of WorkspacesApi (src/aws/api.ts): the Describe* calls of one scope as async iterables of
-// pages (each page one scheduled call, through ApiCalls.pages in call.ts), the current state of
+// pages (each page one scheduled call, through ApiCalls.pages in service.ts), the current state of
 // chosen WorkSpaces by id (what polling uses), and the lookups of one item by id.
 import {
   DescribeTagsCommand,
@@ -27,7 +27,7 @@ import {
   type WorkspacesPool,
 } from '@aws-sdk/client-workspaces';
 import type { Snapshots } from '../core/types';
-import { ApiCalls, IDS_PER_CALL, PAGE_SIZE, type CallOptions, type Hook, type Http } from './call';
+import { ApiCalls, IDS_PER_CALL, PAGE_SIZE, type CallOptions, type Hook, type Http } from './service';
 import { chunk } from '../core/chunk';
 import { mergeBounded } from './concurrency';
 
