@@ -11,7 +11,7 @@ import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider 
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ProfileInfo, Scope } from '../core/types';
-import { WorkspacesApi, type Logger } from './api';
+import { workspacesApi, type ApiDeps, type Logger, type WorkspacesApi } from './api';
 import { CloudWatchApi, CLOUDWATCH_TUNING } from './cloudwatch';
 import { CredentialGate, credentialProvider } from './credentials';
 import { ConfigSnapshot, configPaths, ENV_PROFILE, type ConfigPaths, type EndpointService } from './profiles';
@@ -210,7 +210,7 @@ class Layer implements AwsLayer {
     let api = this.apis.get(key);
     if (!api) {
       const s: Scope = { profile: scope.profile, region: scope.region };
-      const deps: ConstructorParameters<typeof WorkspacesApi>[0] = {
+      const deps: ApiDeps = {
         scope: s,
         client: () => this.client(key, s),
         scheduler: () => this.scheduler(key, s),
@@ -222,7 +222,7 @@ class Layer implements AwsLayer {
         },
       };
       if (this.opts.logger) deps.logger = this.opts.logger;
-      api = new WorkspacesApi(deps);
+      api = workspacesApi(deps);
       this.apis.set(key, api);
     }
     return api;
