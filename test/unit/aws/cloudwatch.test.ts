@@ -94,6 +94,16 @@ describe('AWS layer: CloudWatch usage (GetMetricData, hourly UserConnected)', fu
     assert.ok(!first.done && first.value.length > 0, 'the WorkSpaces are listed');
   });
 
+  it('an endpoint that answers GetMetricData with an HTML page: badResponse naming the CloudWatch API and its endpoint setting', async () => {
+    h.emu.failNext('GetMetricData', 'html', 2);
+    const range = elapsedHours(monthOf(world().now()), world().now());
+    const e = await rejection(h.layer.cloudwatch(scope).userConnectedHourly(['ws-x'], range));
+    assert.equal(e.kind, 'badResponse');
+    assert.equal(e.operation, 'GetMetricData');
+    assert.match(e.message, /did not answer GetMetricData like the CloudWatch API \(HTTP 500 HTML page\)/);
+    assert.match(String(e.hint), /a `cloudwatch` endpoint_url/);
+  });
+
   it('classifies CloudWatch’s errors in both shapes (modeled names, query codes) and retries unreadable answers', async () => {
     const raw = cloudwatchFor(h.emu, h.emu.account(PROD), 'us-east-1', { maxAttempts: 1 });
     const now = world().now();
