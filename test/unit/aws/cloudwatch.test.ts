@@ -159,6 +159,19 @@ describe('AWS layer: CloudWatch usage (GetMetricData, hourly UserConnected)', fu
     assert.equal(layer.api(scope).stats().calls, 0, 'no token of the WorkSpaces bucket spent');
   });
 
+  it('a reload that moves the profile’s endpoint: the same CloudWatchApi’s next call goes through a new client', async () => {
+    const files = h.emu.awsConfigFiles();
+    const dead = 'http://127.0.0.1:9';
+    h.writeConfig(files.config.replace(new RegExp(`endpoint_url = ${h.emu.url}`, 'g'), `endpoint_url = ${dead}`));
+    const layer = h.newLayer({ scheduler: UNPACED, maxAttempts: 1 });
+    const cw = layer.cloudwatch(scope);
+    const range = { start: world().now() - 2 * HOUR_MS, hours: 1 };
+    assert.equal((await rejection(cw.userConnectedHourly(['ws-x'], range))).kind, 'network');
+    h.writeConfig();
+    assert.ok((await layer.reload()).changed.includes(PROD), 'its settings changed');
+    assert.equal((await cw.userConnectedHourly(['ws-x'], range)).stats.calls, 1, 'reached at the new endpoint');
+  });
+
   it('the endpoint: a services section’s `cloudwatch` (or `monitoring`) endpoint_url, else the profile’s', async () => {
     const files = h.emu.awsConfigFiles();
     const dead = 'http://127.0.0.1:9';
