@@ -24,17 +24,14 @@ import {
   type CloudWatchClient,
   GetMetricDataCommand,
   type GetMetricDataCommandInput,
-  type GetMetricDataCommandOutput,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { chunk } from '../core/chunk';
-import { AwsError } from '../core/errors';
 import type { Scope } from '../core/types';
 import { emptySeries, HOUR_MS, type HourlySeries, type HourRange } from '../core/usage';
-import type { CallOptions, Logger } from './api';
-import { throwIfAborted, toAwsError } from './errors';
-import { scheduleAttempts } from './retry';
-import type { Scheduler, SchedulerStats, SchedulerTuning } from './scheduler';
+import type { ErrorHints } from './errors';
+import type { SchedulerStats, SchedulerTuning } from './scheduler';
+import { ServiceCalls, type CallOptions, type ServiceDeps } from './service';
 
 /** GetMetricData's limits (CloudWatch API reference). */
 export const MAX_QUERIES = 500;
@@ -57,13 +54,8 @@ export function hourlyCalls(n: number, hours: number): number {
   return Math.ceil(n / hourlyBatchSize(hours));
 }
 
-export interface CloudWatchDeps {
-  scope: Scope;
-  client(): Promise<CloudWatchClient>;
-  /** The scheduler CloudWatch calls of this scope go through (its own bucket per account and region). */
-  scheduler(): Scheduler;
-  logger?: Logger;
-}
+/** The client and schedulers of a scope's CloudWatch calls (its own bucket per account and region). */
+export type CloudWatchDeps = Omit<ServiceDeps<CloudWatchClient>, 'service' | 'hints'>;
 
 export interface FetchStats {
   /** GetMetricData calls (NextToken pages included). */
@@ -87,19 +79,26 @@ export interface HourlyResult {
   stats: FetchStats;
 }
 
-const ACCESS_HINT =
-  'The identity of this profile lacks cloudwatch:GetMetricData (IAM policy or SCP): usage and cost advice need it; everything else works without it.';
+/** What CloudWatch's errors say in place of the WorkSpaces hints. */
+const HINTS: ErrorHints = {
+  accessDenied:
+    'The identity of this profile lacks cloudwatch:GetMetricData (IAM policy or SCP): usage and cost advice need it; everything else works without it.',
+  badResponse:
+    'This endpoint may not serve CloudWatch: set a `cloudwatch` endpoint_url in the profile’s services section, or none to use AWS’s.',
+};
 
 /** CloudWatch of one profile and region. Obtain it with `AwsLayer.cloudwatch(scope)`. */
 export class CloudWatchApi {
   readonly scope: Scope;
+  private readonly calls: ServiceCalls<CloudWatchClient>;
 
-  constructor(private readonly deps: CloudWatchDeps) {
+  constructor(deps: CloudWatchDeps) {
     this.scope = deps.scope;
+    this.calls = new ServiceCalls({ ...deps, service: 'CloudWatch', hints: HINTS });
   }
 
   stats(): SchedulerStats {
-    return this.deps.scheduler().stats();
+    return this.calls.stats();
   }
 
   /**
@@ -132,17 +131,14 @@ export class CloudWatchApi {
           },
           ReturnData: true,
         }));
-        let token: string | undefined;
-        const seenTokens = new Set<string>();
-        do {
-          const input: GetMetricDataCommandInput = {
-            MetricDataQueries: queries,
-            StartTime: start,
-            EndTime: end,
-            ScanBy: 'TimestampAscending',
-            ...(token ? { NextToken: token } : {}),
-          };
-          const page = await this.getMetricData(input, o);
+        const input: GetMetricDataCommandInput = {
+          MetricDataQueries: queries,
+          StartTime: start,
+          EndTime: end,
+          ScanBy: 'TimestampAscending',
+        };
+        const pages = this.calls.pages('GetMetricData', o, input, (i) => new GetMetricDataCommand(i));
+        for await (const page of pages) {
           stats.calls++;
           stats.metrics += queries.length;
           for (const r of page.MetricDataResults ?? []) {
@@ -163,63 +159,15 @@ export class CloudWatchApi {
             }
           }
           for (const m of page.Messages ?? []) {
-            this.deps.logger?.warn(
+            this.calls.logger?.warn(
               `CloudWatch ${this.scope.profile} ${this.scope.region}: ${m.Code ?? ''} ${m.Value ?? ''}`.trim(),
             );
           }
-          token = page.NextToken || undefined;
-          if (token && seenTokens.has(token)) token = undefined;
-          if (token) seenTokens.add(token);
-        } while (token);
+        }
         done += batch.length;
         o.onProgress?.(done, unique.length);
       }),
     );
     return { series, stats };
   }
-
-  /** One GetMetricData call through the scheduler (a throttled call waits and goes again). */
-  private async getMetricData(input: GetMetricDataCommandInput, o: CallOptions): Promise<GetMetricDataCommandOutput> {
-    const operation = 'GetMetricData';
-    const ctx = { operation, profile: this.scope.profile, region: this.scope.region };
-    const signal = o.abortSignal;
-    throwIfAborted(signal, ctx);
-    try {
-      const client = await this.deps.client();
-      return await this.deps.scheduler().run(o.priority ?? 'interactive', signal, operation, async (ticket) => {
-        try {
-          return await client.send(
-            scheduleAttempts(new GetMetricDataCommand(input), ticket, false),
-            signal ? { abortSignal: signal } : {},
-          );
-        } catch (e) {
-          // Throttling must surface as kind 'throttled' for the scheduler to re-queue the call.
-          throw toAwsError(e, { ...ctx, ...(signal ? { signal } : {}) });
-        }
-      });
-    } catch (e) {
-      throw cloudwatchError(toAwsError(e, { ...ctx, ...(signal ? { signal } : {}) }));
-    }
-  }
-}
-
-/** An AWS layer error reworded for CloudWatch (the shared classification speaks of WorkSpaces). */
-function cloudwatchError(e: AwsError): AwsError {
-  if (e.kind !== 'accessDenied' && e.kind !== 'badResponse') return e;
-  return new AwsError({
-    kind: e.kind,
-    code: e.code,
-    message: e.kind === 'badResponse' ? e.message.replace('the WorkSpaces API', 'the CloudWatch API') : e.message,
-    hint:
-      e.kind === 'accessDenied'
-        ? ACCESS_HINT
-        : 'This endpoint may not serve CloudWatch: set a `cloudwatch` endpoint_url in the profile’s services section, or none to use AWS’s.',
-    ...(e.requestId !== undefined ? { requestId: e.requestId } : {}),
-    ...(e.httpStatus !== undefined ? { httpStatus: e.httpStatus } : {}),
-    ...(e.attempts !== undefined ? { attempts: e.attempts } : {}),
-    ...(e.operation !== undefined ? { operation: e.operation } : {}),
-    ...(e.profile !== undefined ? { profile: e.profile } : {}),
-    ...(e.region !== undefined ? { region: e.region } : {}),
-    cause: e.cause,
-  });
 }

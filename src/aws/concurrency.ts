@@ -1,13 +1,7 @@
-// Small helpers of the AWS layer: chunking and a bounded async merge of page streams (images OWNED
-// and SHARED, bundles AMAZON and own). Hand-written because they are a few lines each and the
-// extension has no runtime dependency that provides async-iterable merges. How many calls run at
-// once is the scheduler's business (src/aws/scheduler.ts).
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+// A bounded async merge of page streams (images OWNED and SHARED, bundles AMAZON and own).
+// Hand-written because it is a few lines and the extension has no runtime dependency that provides
+// async-iterable merges. How many calls run at once is the scheduler's business
+// (src/aws/scheduler.ts); splitting ids into calls is src/core/chunk.ts.
 
 type Settled<V> = { key: number; ok: true; value: V } | { key: number; ok: false; error: unknown };
 

@@ -1,14 +1,21 @@
 // Classification of whatever an SDK call throws into the typed AwsError of src/core/errors.ts.
 import { AwsError, isAwsError, kindHint, type AwsErrorKind, type CredentialsReason } from '../core/errors';
 
+/** A service's own hint for a kind of error, in place of the WorkSpaces one (src/core/errors.ts kindHint). */
+export type ErrorHints = Partial<Record<Exclude<AwsErrorKind, 'credentials'>, string>>;
+
 export interface ErrorContext {
   operation?: string;
   profile?: string;
   region?: string;
   signal?: AbortSignal;
-  /** True when this endpoint has already answered some call like the WorkSpaces API: an answer it
+  /** True when this endpoint has already answered some call like the service's API: an answer it
    *  cannot give is then this operation's problem, not endpoint_url's or a captive portal's. */
   endpointWorked?: boolean;
+  /** The API's name in messages ("did not answer … like the CloudWatch API"). Default WorkSpaces. */
+  service?: string;
+  /** The service's own hints (its IAM action, its endpoint setting). */
+  hints?: ErrorHints;
 }
 
 const THROTTLING = new Set([
@@ -122,7 +129,9 @@ export function toAwsError(e: unknown, ctx: ErrorContext = {}): AwsError {
   const requestId = str(err.$metadata?.requestId);
   const attempts = err.$metadata?.attempts;
   const where = { operation: ctx.operation, profile: ctx.profile, region: ctx.region, cause: sdkCause(e) };
-  const mk = (kind: Exclude<AwsErrorKind, 'credentials'>, c: string, msg: string, hint = kindHint(kind)): AwsError =>
+  const hintOf = (kind: Exclude<AwsErrorKind, 'credentials'>): string | undefined =>
+    ctx.hints?.[kind] ?? kindHint(kind);
+  const mk = (kind: Exclude<AwsErrorKind, 'credentials'>, c: string, msg: string, hint = hintOf(kind)): AwsError =>
     new AwsError({ kind, code: c, message: msg, hint, requestId, httpStatus: status, attempts, ...where });
   const cred = (reason: CredentialsReason, c: string, msg: string): AwsError =>
     new AwsError({
@@ -165,11 +174,11 @@ export function toAwsError(e: unknown, ctx: ErrorContext = {}): AwsError {
     // Once something from this endpoint worked, endpoint_url and captive portals are not the cause.
     const hint = ctx.endpointWorked
       ? `Other calls to this endpoint work: it may not implement ${op}, or something between answered for it.`
-      : kindHint('badResponse');
+      : hintOf('badResponse');
     return mk(
       'badResponse',
       'BadResponse',
-      `This endpoint did not answer ${op} like the WorkSpaces API (${what}).`,
+      `This endpoint did not answer ${op} like the ${ctx.service ?? 'WorkSpaces'} API (${what}).`,
       hint,
     );
   }

@@ -2,7 +2,13 @@
 // Never imports `vscode`.
 
 export { createAwsLayer, type AwsLayer, type AwsLayerOptions } from './layer';
-export { WorkspacesApi, type CallOptions, type ListWorkspacesOptions, type Logger, type RefreshResult } from './api';
+export {
+  type WorkspacesApi,
+  type CallOptions,
+  type ListWorkspacesOptions,
+  type Logger,
+  type RefreshResult,
+} from './api';
 export {
   CloudWatchApi,
   hourlyBatchSize,

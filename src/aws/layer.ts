@@ -1,8 +1,9 @@
 // The AWS layer: profiles from the shared files, one cached WorkSpaces client per (profile, region),
 // the WorkspacesApi of each scope, and the request schedulers (one per account and region once the
-// account is known, one per profile and region until then). CloudWatch (usage) has its own client
-// per scope, on the same credentials, and its own schedulers (its quota is its own). Credentials
-// are per profile, shared by the clients of all its regions, resolved a few profiles at a time.
+// account is known, one per profile and region until then). Each other service of a scope
+// (CloudWatch, for usage) has its own client per scope, on the same credentials, and its own
+// schedulers (its quota is its own): a ScopeService says how to build them. Credentials are per
+// profile, shared by the clients of all its regions, resolved a few profiles at a time.
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
@@ -11,13 +12,14 @@ import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider 
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ProfileInfo, Scope } from '../core/types';
-import { WorkspacesApi, type Logger } from './api';
+import { workspacesApi, type ApiDeps, type Logger, type WorkspacesApi } from './api';
 import { CloudWatchApi, CLOUDWATCH_TUNING } from './cloudwatch';
 import { CredentialGate, credentialProvider } from './credentials';
 import { ConfigSnapshot, configPaths, ENV_PROFILE, type ConfigPaths, type EndpointService } from './profiles';
 import { SchedulerRetryStrategy } from './retry';
 import { retryUnreadableReads } from './retryReads';
 import { Scheduler, type SchedulerStats, type SchedulerTuning } from './scheduler';
+import type { SdkClient, ServiceDeps } from './service';
 
 export interface AwsLayerOptions {
   /** Sent as the SDK's customUserAgent, e.g. "workspaces-fleet/0.1.0". */
@@ -79,6 +81,46 @@ interface ClientEntry<C = WorkSpacesClient> {
   fingerprint: string;
 }
 
+/** What every client of a scope is built with (Layer.clientOptions): the SDK's common configuration. */
+type ClientOptions = ReturnType<Layer['clientOptions']>;
+
+/**
+ * A service of every scope beside WorkSpaces: its client (per scope, on the profile's credentials
+ * and the service's endpoint_url), its schedulers (its own bucket per account and region) and the
+ * API built on them. A new service is one of these and an AwsLayer method.
+ */
+interface ScopeService<C extends SdkClient & Client, A> {
+  /** In log lines and scheduler names ("CloudWatch"). */
+  name: string;
+  /** Where its endpoint_url is configured (profiles.ts); also the key of its schedulers. */
+  endpoint: EndpointService;
+  /** Its schedulers' starting point (its documented quota). */
+  tuning: Partial<SchedulerTuning>;
+  client(options: ClientOptions): C;
+  api(deps: ServiceDeps<C>): A;
+}
+
+/** What the layer does with any client: retry unreadable reads (retryReads.ts), destroy it. */
+interface Client {
+  middlewareStack: unknown;
+  destroy(): void;
+}
+
+/** The APIs and clients of one ScopeService, by scope key. */
+class ServiceState<C extends SdkClient & Client, A> {
+  readonly apis = new Map<string, A>();
+  readonly clients = new Map<string, ClientEntry<C>>();
+  constructor(readonly spec: ScopeService<C, A>) {}
+}
+
+const CLOUDWATCH: ScopeService<CloudWatchClient, CloudWatchApi> = {
+  name: 'CloudWatch',
+  endpoint: 'cloudwatch',
+  tuning: CLOUDWATCH_TUNING,
+  client: (o) => new CloudWatchClient(o),
+  api: (deps) => new CloudWatchApi(deps),
+};
+
 const DEFAULTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 5_000, maxAttempts: 5, maxConcurrentCredentials: 4 };
 
 /** Accounts are 12 digits; anything else is not bound (the scope keeps its own bucket). */
@@ -93,8 +135,9 @@ class Layer implements AwsLayer {
   private snapshot: Promise<ConfigSnapshot> | undefined;
   private readonly apis = new Map<string, WorkspacesApi>();
   private readonly clients = new Map<string, ClientEntry>();
-  private readonly cloudwatchApis = new Map<string, CloudWatchApi>();
-  private readonly cloudwatchClients = new Map<string, ClientEntry<CloudWatchClient>>();
+  private readonly cloudwatchService: ServiceState<CloudWatchClient, CloudWatchApi>;
+  /** Every service beside WorkSpaces (reload and dispose go over them). */
+  private readonly services: Array<ServiceState<SdkClient & Client, unknown>>;
   /** The memoized credentials of each profile (by name), with the settings they were resolved from
    *  (secrets included: a rotated key makes a new entry). */
   private readonly credentials = new Map<string, { secrets: string; provider: AwsCredentialIdentityProvider }>();
@@ -115,6 +158,11 @@ class Layer implements AwsLayer {
   constructor(private readonly opts: AwsLayerOptions) {
     this.env = opts.env ?? process.env;
     this.gate = new CredentialGate(opts.maxConcurrentCredentials ?? DEFAULTS.maxConcurrentCredentials);
+    this.cloudwatchService = new ServiceState({
+      ...CLOUDWATCH,
+      tuning: { ...CLOUDWATCH.tuning, ...opts.cloudwatchScheduler },
+    });
+    this.services = [this.cloudwatchService];
   }
 
   private load(): Promise<ConfigSnapshot> {
@@ -152,11 +200,13 @@ class Layer implements AwsLayer {
         }
       }
     }
-    for (const [key, entry] of this.cloudwatchClients) {
-      if (this.fingerprintOf(next, profileOf(key)) !== entry.fingerprint) {
-        this.cloudwatchClients.delete(key);
-        changed.add(profileOf(key));
-        this.retire(entry.client);
+    for (const { clients } of this.services) {
+      for (const [key, entry] of clients) {
+        if (this.fingerprintOf(next, profileOf(key)) !== entry.fingerprint) {
+          clients.delete(key);
+          changed.add(profileOf(key));
+          this.retire(entry.client);
+        }
       }
     }
     for (const [profile, entry] of this.credentials) {
@@ -210,7 +260,7 @@ class Layer implements AwsLayer {
     let api = this.apis.get(key);
     if (!api) {
       const s: Scope = { profile: scope.profile, region: scope.region };
-      const deps: ConstructorParameters<typeof WorkspacesApi>[0] = {
+      const deps: ApiDeps = {
         scope: s,
         client: () => this.client(key, s),
         scheduler: () => this.scheduler(key, s),
@@ -222,42 +272,47 @@ class Layer implements AwsLayer {
         },
       };
       if (this.opts.logger) deps.logger = this.opts.logger;
-      api = new WorkspacesApi(deps);
+      api = workspacesApi(deps);
       this.apis.set(key, api);
     }
     return api;
   }
 
   cloudwatch(scope: Scope): CloudWatchApi {
+    return this.serviceApi(this.cloudwatchService, scope);
+  }
+
+  /** The API of a service beside WorkSpaces for one scope (cached per scope). */
+  private serviceApi<C extends SdkClient & Client, A>(service: ServiceState<C, A>, scope: Scope): A {
     if (this.disposed) throw new Error('The AWS layer was disposed.');
     const key = scopeKey(scope);
-    let api = this.cloudwatchApis.get(key);
+    let api = service.apis.get(key);
     if (!api) {
       const s: Scope = { profile: scope.profile, region: scope.region };
-      api = new CloudWatchApi({
+      api = service.spec.api({
         scope: s,
-        client: () => this.cloudwatchClient(key, s),
-        scheduler: () => this.cloudwatchScheduler(key, s),
-        ...(this.opts.logger ? { logger: this.opts.logger } : {}),
+        client: () => this.serviceClient(service, key, s),
+        scheduler: () => this.serviceScheduler(service.spec, key, s),
+        logger: this.opts.logger,
       });
-      this.cloudwatchApis.set(key, api);
+      service.apis.set(key, api);
     }
     return api;
   }
 
   /**
-   * CloudWatch's scheduler of a scope: its own bucket (GetMetricData's quota is not the WorkSpaces
-   * one), per account and region once the scope's account is known (bindAccount), else per scope.
+   * A service's scheduler of a scope: its own bucket (its quota is not the WorkSpaces one), per
+   * account and region once the scope's account is known (bindAccount), else per scope.
    */
-  private cloudwatchScheduler(key: string, scope: Scope): Scheduler {
-    const bucket = `cloudwatch\u0000${this.bound.get(key) ?? key}`;
+  private serviceScheduler(spec: ScopeService<SdkClient & Client, unknown>, key: string, scope: Scope): Scheduler {
+    const bucket = `${spec.endpoint}\u0000${this.bound.get(key) ?? key}`;
     let s = this.schedulers.get(bucket);
     if (!s) {
       if (this.disposed) throw new Error('The AWS layer was disposed.');
       const name = this.bound.get(key)?.split('\u0000')[0];
       s = new Scheduler(
-        `CloudWatch ${name ? `account ${name}` : scope.profile} ${scope.region}`,
-        { ...CLOUDWATCH_TUNING, ...this.opts.cloudwatchScheduler },
+        `${spec.name} ${name ? `account ${name}` : scope.profile} ${scope.region}`,
+        spec.tuning,
         this.opts.logger,
       );
       this.schedulers.set(bucket, s);
@@ -304,48 +359,55 @@ class Layer implements AwsLayer {
     return this.scheduler(scopeKey(scope), scope).stats();
   }
 
-  private cloudwatchClient(key: string, scope: Scope): Promise<CloudWatchClient> {
-    if (this.disposed) return Promise.reject(new Error('The AWS layer was disposed.'));
-    const cached = this.cloudwatchClients.get(key);
-    if (cached) return cached.client;
-    const entry: ClientEntry<CloudWatchClient> = {
-      fingerprint: '',
-      client: Promise.resolve(undefined as unknown as CloudWatchClient),
-    };
-    entry.client = this.load().then((snap) => {
-      entry.fingerprint = this.fingerprintOf(snap, scope.profile);
-      const o = this.clientOptions(snap, scope, 'cloudwatch');
-      const client = new CloudWatchClient(o);
+  private serviceClient<C extends SdkClient & Client>(
+    service: ServiceState<C, unknown>,
+    key: string,
+    scope: Scope,
+  ): Promise<C> {
+    return this.cachedClient(service.clients, key, scope, (snap) => {
+      const o = this.clientOptions(snap, scope, service.spec.endpoint);
+      const client = service.spec.client(o);
       retryUnreadableReads(client);
       this.opts.logger?.debug(
-        `created the CloudWatch client of ${scope.profile} ${scope.region}${o.endpoint ? ` (endpoint ${o.endpoint})` : ''}`,
+        `created the ${service.spec.name} client of ${scope.profile} ${scope.region}${o.endpoint ? ` (endpoint ${o.endpoint})` : ''}`,
       );
       return client;
     });
-    entry.client.catch(() => {
-      if (this.cloudwatchClients.get(key) === entry) this.cloudwatchClients.delete(key);
-    });
-    this.cloudwatchClients.set(key, entry);
-    return entry.client;
   }
 
   private client(key: string, scope: Scope): Promise<WorkSpacesClient> {
-    if (this.disposed) return Promise.reject(new Error('The AWS layer was disposed.'));
-    const cached = this.clients.get(key);
-    if (cached) return cached.client;
-    const entry: ClientEntry = { fingerprint: '', client: Promise.resolve(undefined as unknown as WorkSpacesClient) };
-    entry.client = this.load().then((snap) => {
-      entry.fingerprint = this.fingerprintOf(snap, scope.profile);
+    return this.cachedClient(this.clients, key, scope, (snap) => {
       const client = this.makeClient(snap, scope);
       // A profile whose settings name its account shares that account's bucket from the first call.
       const account = scope.profile === ENV_PROFILE ? undefined : snap.accountId(scope.profile);
       if (account) this.bindAccount(scope, account);
       return client;
     });
-    entry.client.catch(() => {
-      if (this.clients.get(key) === entry) this.clients.delete(key);
+  }
+
+  /**
+   * The client of a scope in `clients`, made from the shared files on first use and kept with the
+   * fingerprint of the profile's settings it was made from (a reload drops it when they change); a
+   * failure is not kept.
+   */
+  private cachedClient<C>(
+    clients: Map<string, ClientEntry<C>>,
+    key: string,
+    scope: Scope,
+    make: (snap: ConfigSnapshot) => C,
+  ): Promise<C> {
+    if (this.disposed) return Promise.reject(new Error('The AWS layer was disposed.'));
+    const cached = clients.get(key);
+    if (cached) return cached.client;
+    const entry: ClientEntry<C> = { fingerprint: '', client: Promise.resolve(undefined as unknown as C) };
+    entry.client = this.load().then((snap) => {
+      entry.fingerprint = this.fingerprintOf(snap, scope.profile);
+      return make(snap);
     });
-    this.clients.set(key, entry);
+    entry.client.catch(() => {
+      if (clients.get(key) === entry) clients.delete(key);
+    });
+    clients.set(key, entry);
     return entry.client;
   }
 
@@ -360,7 +422,7 @@ class Layer implements AwsLayer {
     return client;
   }
 
-  /** What the WorkSpaces and CloudWatch clients of a scope are built with (the same but the endpoint). */
+  /** What the clients of a scope (WorkSpaces, CloudWatch, ...) are built with (the same but the endpoint). */
   private clientOptions(snap: ConfigSnapshot, scope: Scope, service: EndpointService) {
     const isEnv = scope.profile === ENV_PROFILE;
     const endpoint = isEnv ? snap.envEndpointUrl(service) : snap.endpointUrl(scope.profile, service);
@@ -450,24 +512,19 @@ class Layer implements AwsLayer {
 
   dispose(): void {
     this.disposed = true;
-    for (const entry of this.clients.values()) {
-      void entry.client.then(
-        (c) => c.destroy(),
-        () => undefined,
-      );
+    for (const clients of [this.clients, ...this.services.map((s) => s.clients)]) {
+      for (const entry of clients.values()) {
+        void entry.client.then(
+          (c) => c.destroy(),
+          () => undefined,
+        );
+      }
+      clients.clear();
     }
-    for (const entry of this.cloudwatchClients.values()) {
-      void entry.client.then(
-        (c) => c.destroy(),
-        () => undefined,
-      );
-    }
-    this.clients.clear();
-    this.cloudwatchClients.clear();
+    for (const { apis } of this.services) apis.clear();
     this.credentials.clear();
     this.clientCredentials.clear();
     this.apis.clear();
-    this.cloudwatchApis.clear();
     for (const s of this.schedulers.values()) s.dispose();
     this.schedulers.clear();
   }

@@ -1,6 +1,6 @@
 // The reads of WorkspacesApi (src/aws/api.ts): the Describe* calls of one scope as async iterables of
-// pages (each page one scheduled call, through ApiCalls.pages in call.ts), the current state of
-// chosen WorkSpaces by id (what polling uses), and the lookups of one item by id.
+// pages (each page one scheduled call, through ServiceCalls.items in service.ts), the current state
+// of chosen WorkSpaces by id (what polling uses), and the lookups of one item by id.
 import {
   DescribeTagsCommand,
   DescribeWorkspaceBundlesCommand,
@@ -10,11 +10,6 @@ import {
   DescribeWorkspacesCommand,
   DescribeWorkspacesConnectionStatusCommand,
   DescribeWorkspacesPoolsCommand,
-  type DescribeWorkspaceBundlesRequest,
-  type DescribeWorkspaceDirectoriesRequest,
-  type DescribeWorkspaceImagesRequest,
-  type DescribeWorkspacesConnectionStatusRequest,
-  type DescribeWorkspacesPoolsRequest,
   type DescribeWorkspacesRequest,
   type ImageType,
   type Tag,
@@ -26,9 +21,18 @@ import {
   type WorkSpacesClient,
   type WorkspacesPool,
 } from '@aws-sdk/client-workspaces';
+import { chunk } from '../core/chunk';
 import type { Snapshots } from '../core/types';
-import { ApiCalls, IDS_PER_CALL, PAGE_SIZE, type CallOptions, type Hook, type Http } from './call';
-import { chunk, mergeBounded } from './concurrency';
+import { mergeBounded } from './concurrency';
+import type { CallOptions, ServiceCalls } from './service';
+
+/** One scope's calls to the WorkSpaces API. */
+export type WorkspacesCalls = ServiceCalls<WorkSpacesClient>;
+
+/** Page size of every read (the API's maximum). */
+export const PAGE_SIZE = 25;
+/** Ids per call of the batch operations and of DescribeWorkspaces / connection status by id. */
+export const IDS_PER_CALL = 25;
 
 export interface ListWorkspacesOptions extends CallOptions {
   /** List one directory's WorkSpaces (a directory node's refresh); the whole region when absent
@@ -43,68 +47,62 @@ export interface RefreshResult {
   gone: string[];
 }
 
-/** The reads of one scope's WorkSpaces API; WorkspacesApi (api.ts) is the class to use. */
-export abstract class WorkspacesReads extends ApiCalls {
-  directories(o?: CallOptions): AsyncGenerator<WorkspaceDirectory[]> {
-    return this.pages(
-      'DescribeWorkspaceDirectories',
-      o,
-      { Limit: PAGE_SIZE },
-      (c: WorkSpacesClient, input: DescribeWorkspaceDirectoriesRequest, hook: Hook, http: Http) =>
-        c.send(hook(new DescribeWorkspaceDirectoriesCommand(input)), http),
-      (p) => p.Directories,
-    );
-  }
-
-  /** WorkSpaces, a page (≤ 25) at a time: the whole region, or one directory. */
-  workspaces(o: ListWorkspacesOptions = {}): AsyncGenerator<Workspace[]> {
-    return this.workspacePages(o.directoryId ? { DirectoryId: o.directoryId } : {}, o);
-  }
-
-  private workspacePages(input: DescribeWorkspacesRequest, o: CallOptions): AsyncGenerator<Workspace[]> {
-    return this.pages(
+/**
+ * The reads of one scope's WorkSpaces API (WorkspacesApi, api.ts, is these, the actions and the
+ * scope's own methods).
+ */
+export function workspacesReads(calls: WorkspacesCalls) {
+  const workspacePages = (input: DescribeWorkspacesRequest, o?: CallOptions): AsyncGenerator<Workspace[]> =>
+    calls.items(
       'DescribeWorkspaces',
       o,
       { ...input, Limit: PAGE_SIZE },
-      (c: WorkSpacesClient, i: DescribeWorkspacesRequest, hook: Hook, http: Http) =>
-        c.send(hook(new DescribeWorkspacesCommand(i)), http),
+      (i) => new DescribeWorkspacesCommand(i),
       (p) => p.Workspaces,
     );
-  }
-
-  /**
-   * Connection status by WorkSpace id, ≤ 25 ids per call (calls queue in the scheduler). By id on
-   * purpose: without ids the API lists the region's statuses in pages whose size AWS does not
-   * document (maybe larger than 25 — unknown), and a page of rows needs its own ids anyway.
-   */
-  async connectionStatus(ids: readonly string[], o?: CallOptions): Promise<Map<string, WorkspaceConnectionStatus>> {
-    const out = new Map<string, WorkspaceConnectionStatus>();
-    await Promise.all(
-      chunk([...new Set(ids)], IDS_PER_CALL).map(async (WorkspaceIds) => {
-        const pages = this.pages(
-          'DescribeWorkspacesConnectionStatus',
-          o,
-          { WorkspaceIds },
-          (c: WorkSpacesClient, input: DescribeWorkspacesConnectionStatusRequest, hook: Hook, http: Http) =>
-            c.send(hook(new DescribeWorkspacesConnectionStatusCommand(input)), http),
-          (p) => p.WorkspacesConnectionStatus,
-        );
-        for await (const page of pages) for (const s of page) if (s.WorkspaceId) out.set(s.WorkspaceId, s);
-      }),
+  const imagePages = (ImageIds: string[] | undefined, ImageType: ImageType | undefined, o?: CallOptions) =>
+    calls.items(
+      'DescribeWorkspaceImages',
+      o,
+      ImageIds ? { ImageIds } : { ImageType, MaxResults: PAGE_SIZE },
+      (i) => new DescribeWorkspaceImagesCommand(i),
+      (p) => p.Images,
     );
-    return out;
-  }
+  const poolPages = (PoolIds: string[] | undefined, o?: CallOptions) =>
+    calls.items(
+      'DescribeWorkspacesPools',
+      o,
+      PoolIds ? { PoolIds } : { Limit: PAGE_SIZE },
+      (i) => new DescribeWorkspacesPoolsCommand(i),
+      (p) => p.WorkspacesPools,
+    );
+  const directoryPages = (DirectoryIds: string[] | undefined, o?: CallOptions) =>
+    calls.items(
+      'DescribeWorkspaceDirectories',
+      o,
+      DirectoryIds ? { DirectoryIds } : { Limit: PAGE_SIZE },
+      (i) => new DescribeWorkspaceDirectoriesCommand(i),
+      (p) => p.Directories,
+    );
+  const bundlePages = (input: { Owner?: string; BundleIds?: string[] }, o?: CallOptions) =>
+    calls.items(
+      'DescribeWorkspaceBundles',
+      o,
+      input,
+      (i) => new DescribeWorkspaceBundlesCommand(i),
+      (p) => p.Bundles,
+    );
 
   /**
    * The current state of chosen WorkSpaces, by id (≤ 25 per call): what polling uses. Ids no
    * longer returned (or returned TERMINATED) are reported in `gone`.
    */
-  async refresh(ids: readonly string[], o: CallOptions = {}): Promise<RefreshResult> {
+  const refresh = async (ids: readonly string[], o: CallOptions = {}): Promise<RefreshResult> => {
     const unique = [...new Set(ids)];
     const found = new Map<string, Workspace>();
     await Promise.all(
       chunk(unique, IDS_PER_CALL).map(async (WorkspaceIds) => {
-        for await (const page of this.workspacePages({ WorkspaceIds }, o)) {
+        for await (const page of workspacePages({ WorkspaceIds }, o)) {
           for (const w of page) if (w.WorkspaceId) found.set(w.WorkspaceId, w);
         }
       }),
@@ -117,147 +115,121 @@ export abstract class WorkspacesReads extends ApiCalls {
       .map((id) => found.get(id))
       .filter((w): w is Workspace => w !== undefined && w.State !== 'TERMINATED');
     return { workspaces, gone };
-  }
+  };
 
-  /** Custom images: OWNED and SHARED listed side by side, pages merged as they arrive. */
-  images(o: CallOptions & { types?: readonly ImageType[] } = {}): AsyncGenerator<WorkspaceImage[]> {
-    const types = o.types ?? (['OWNED', 'SHARED'] as const);
-    return mergeBounded(
-      types.map(
-        (ImageType) => () =>
-          this.pages(
-            'DescribeWorkspaceImages',
+  return {
+    directories(o?: CallOptions): AsyncGenerator<WorkspaceDirectory[]> {
+      return directoryPages(undefined, o);
+    },
+
+    /** WorkSpaces, a page (≤ 25) at a time: the whole region, or one directory. */
+    workspaces(o: ListWorkspacesOptions = {}): AsyncGenerator<Workspace[]> {
+      return workspacePages(o.directoryId ? { DirectoryId: o.directoryId } : {}, o);
+    },
+
+    /**
+     * Connection status by WorkSpace id, ≤ 25 ids per call (calls queue in the scheduler). By id on
+     * purpose: without ids the API lists the region's statuses in pages whose size AWS does not
+     * document (maybe larger than 25 — unknown), and a page of rows needs its own ids anyway.
+     */
+    async connectionStatus(ids: readonly string[], o?: CallOptions): Promise<Map<string, WorkspaceConnectionStatus>> {
+      const out = new Map<string, WorkspaceConnectionStatus>();
+      await Promise.all(
+        chunk([...new Set(ids)], IDS_PER_CALL).map(async (WorkspaceIds) => {
+          const pages = calls.items(
+            'DescribeWorkspacesConnectionStatus',
             o,
-            { ImageType, MaxResults: PAGE_SIZE },
-            (c: WorkSpacesClient, input: DescribeWorkspaceImagesRequest, hook: Hook, http: Http) =>
-              c.send(hook(new DescribeWorkspaceImagesCommand(input)), http),
-            (p) => p.Images,
-          ),
-      ),
-      2,
-    );
-  }
-
-  pools(o?: CallOptions): AsyncGenerator<WorkspacesPool[]> {
-    return this.pages(
-      'DescribeWorkspacesPools',
-      o,
-      { Limit: PAGE_SIZE },
-      (c: WorkSpacesClient, input: DescribeWorkspacesPoolsRequest, hook: Hook, http: Http) =>
-        c.send(hook(new DescribeWorkspacesPoolsCommand(input)), http),
-      (p) => p.WorkspacesPools,
-    );
-  }
-
-  /** One image by id (undefined when it no longer exists): what the error view's Refresh uses. */
-  async image(imageId: string, o?: CallOptions): Promise<WorkspaceImage | undefined> {
-    return first(
-      this.pages(
-        'DescribeWorkspaceImages',
-        o,
-        { ImageIds: [imageId] },
-        (c: WorkSpacesClient, input: DescribeWorkspaceImagesRequest, hook: Hook, http: Http) =>
-          c.send(hook(new DescribeWorkspaceImagesCommand(input)), http),
-        (p) => p.Images,
-      ),
-      (i) => i.ImageId === imageId,
-    );
-  }
-
-  /** One pool by id (undefined when it no longer exists). */
-  async pool(poolId: string, o?: CallOptions): Promise<WorkspacesPool | undefined> {
-    return first(
-      this.pages(
-        'DescribeWorkspacesPools',
-        o,
-        { PoolIds: [poolId] },
-        (c: WorkSpacesClient, input: DescribeWorkspacesPoolsRequest, hook: Hook, http: Http) =>
-          c.send(hook(new DescribeWorkspacesPoolsCommand(input)), http),
-        (p) => p.WorkspacesPools,
-      ),
-      (p) => p.PoolId === poolId,
-    );
-  }
-
-  /** Bundles: Amazon's and the account's own (default both, merged as they arrive). */
-  bundles(o: CallOptions & { owner?: 'amazon' | 'own' | 'all' } = {}): AsyncGenerator<WorkspaceBundle[]> {
-    const owner = o.owner ?? 'all';
-    const list = (Owner: string | undefined) => () =>
-      this.pages(
-        'DescribeWorkspaceBundles',
-        o,
-        Owner ? { Owner } : {},
-        (c: WorkSpacesClient, input: DescribeWorkspaceBundlesRequest, hook: Hook, http: Http) =>
-          c.send(hook(new DescribeWorkspaceBundlesCommand(input)), http),
-        (p) => p.Bundles,
+            { WorkspaceIds },
+            (i) => new DescribeWorkspacesConnectionStatusCommand(i),
+            (p) => p.WorkspacesConnectionStatus,
+          );
+          for await (const page of pages) for (const s of page) if (s.WorkspaceId) out.set(s.WorkspaceId, s);
+        }),
       );
-    const sources =
-      owner === 'all' ? [list('AMAZON'), list(undefined)] : owner === 'amazon' ? [list('AMAZON')] : [list(undefined)];
-    return mergeBounded(sources, 2);
-  }
+      return out;
+    },
 
-  async tags(resourceId: string, o?: CallOptions): Promise<Tag[]> {
-    const r = await this.call('DescribeTags', o, (c, hook, http) =>
-      c.send(hook(new DescribeTagsCommand({ ResourceId: resourceId })), http),
-    );
-    return r.TagList ?? [];
-  }
+    refresh,
 
-  /** Bundles by id, ≤ 25 per call (what the bundle catalog uses to name the bundles in use). */
-  async bundlesById(ids: readonly string[], o?: CallOptions): Promise<WorkspaceBundle[]> {
-    const out: WorkspaceBundle[] = [];
-    await Promise.all(
-      chunk([...new Set(ids)], IDS_PER_CALL).map(async (BundleIds) => {
-        const pages = this.pages(
-          'DescribeWorkspaceBundles',
-          o,
-          { BundleIds },
-          (c: WorkSpacesClient, input: DescribeWorkspaceBundlesRequest, hook: Hook, http: Http) =>
-            c.send(hook(new DescribeWorkspaceBundlesCommand(input)), http),
-          (p) => p.Bundles,
-        );
-        for await (const page of pages) out.push(...page);
-      }),
-    );
-    return out;
-  }
+    /** Custom images: OWNED and SHARED listed side by side, pages merged as they arrive. */
+    images(o: CallOptions & { types?: readonly ImageType[] } = {}): AsyncGenerator<WorkspaceImage[]> {
+      const types = o.types ?? (['OWNED', 'SHARED'] as const);
+      return mergeBounded(
+        types.map((type) => () => imagePages(undefined, type, o)),
+        2,
+      );
+    },
 
-  /** One directory by id (undefined when it is no longer registered): the error view's Refresh. */
-  async directory(directoryId: string, o?: CallOptions): Promise<WorkspaceDirectory | undefined> {
-    return first(
-      this.pages(
-        'DescribeWorkspaceDirectories',
+    pools(o?: CallOptions): AsyncGenerator<WorkspacesPool[]> {
+      return poolPages(undefined, o);
+    },
+
+    /** One image by id (undefined when it no longer exists): what the error view's Refresh uses. */
+    image(imageId: string, o?: CallOptions): Promise<WorkspaceImage | undefined> {
+      return first(imagePages([imageId], undefined, o), (i) => i.ImageId === imageId);
+    },
+
+    /** One pool by id (undefined when it no longer exists). */
+    pool(poolId: string, o?: CallOptions): Promise<WorkspacesPool | undefined> {
+      return first(poolPages([poolId], o), (p) => p.PoolId === poolId);
+    },
+
+    /** Bundles: Amazon's and the account's own (default both, merged as they arrive). */
+    bundles(o: CallOptions & { owner?: 'amazon' | 'own' | 'all' } = {}): AsyncGenerator<WorkspaceBundle[]> {
+      const owner = o.owner ?? 'all';
+      const list = (Owner: string | undefined) => () => bundlePages(Owner ? { Owner } : {}, o);
+      const sources =
+        owner === 'all' ? [list('AMAZON'), list(undefined)] : owner === 'amazon' ? [list('AMAZON')] : [list(undefined)];
+      return mergeBounded(sources, 2);
+    },
+
+    async tags(resourceId: string, o?: CallOptions): Promise<Tag[]> {
+      const r = await calls.call('DescribeTags', o, () => new DescribeTagsCommand({ ResourceId: resourceId }));
+      return r.TagList ?? [];
+    },
+
+    /** Bundles by id, ≤ 25 per call (what the bundle catalog uses to name the bundles in use). */
+    async bundlesById(ids: readonly string[], o?: CallOptions): Promise<WorkspaceBundle[]> {
+      const out: WorkspaceBundle[] = [];
+      await Promise.all(
+        chunk([...new Set(ids)], IDS_PER_CALL).map(async (BundleIds) => {
+          for await (const page of bundlePages({ BundleIds }, o)) out.push(...page);
+        }),
+      );
+      return out;
+    },
+
+    /** One directory by id (undefined when it is no longer registered): the error view's Refresh. */
+    directory(directoryId: string, o?: CallOptions): Promise<WorkspaceDirectory | undefined> {
+      return first(directoryPages([directoryId], o), (d) => d.DirectoryId === directoryId);
+    },
+
+    /** One WorkSpace by id (undefined when it is gone or TERMINATED). */
+    async workspace(workspaceId: string, o?: CallOptions): Promise<Workspace | undefined> {
+      return (await refresh([workspaceId], o)).workspaces[0];
+    },
+
+    /**
+     * The snapshots Rebuild and Restore would use (DescribeWorkspaceSnapshots, one WorkSpace per
+     * call), newest first. How many older snapshots AWS lists is not documented.
+     */
+    async snapshots(workspaceId: string, o?: CallOptions): Promise<Snapshots> {
+      const r = await calls.call(
+        'DescribeWorkspaceSnapshots',
         o,
-        { DirectoryIds: [directoryId] },
-        (c: WorkSpacesClient, input: DescribeWorkspaceDirectoriesRequest, hook: Hook, http: Http) =>
-          c.send(hook(new DescribeWorkspaceDirectoriesCommand(input)), http),
-        (p) => p.Directories,
-      ),
-      (d) => d.DirectoryId === directoryId,
-    );
-  }
-
-  /** One WorkSpace by id (undefined when it is gone or TERMINATED). */
-  async workspace(workspaceId: string, o?: CallOptions): Promise<Workspace | undefined> {
-    return (await this.refresh([workspaceId], o)).workspaces[0];
-  }
-
-  /**
-   * The snapshots Rebuild and Restore would use (DescribeWorkspaceSnapshots, one WorkSpace per
-   * call), newest first. How many older snapshots AWS lists is not documented.
-   */
-  async snapshots(workspaceId: string, o?: CallOptions): Promise<Snapshots> {
-    const r = await this.call('DescribeWorkspaceSnapshots', o, (c, hook, http) =>
-      c.send(hook(new DescribeWorkspaceSnapshotsCommand({ WorkspaceId: workspaceId })), http),
-    );
-    const times = (list: Array<{ SnapshotTime?: Date }> | undefined): Date[] =>
-      (list ?? [])
-        .map((x) => x.SnapshotTime)
-        .filter((t): t is Date => t instanceof Date && !Number.isNaN(t.getTime()))
-        .sort((a, b) => b.getTime() - a.getTime());
-    return { rebuild: times(r.RebuildSnapshots), restore: times(r.RestoreSnapshots) };
-  }
+        () => new DescribeWorkspaceSnapshotsCommand({ WorkspaceId: workspaceId }),
+      );
+      const times = (list: Array<{ SnapshotTime?: Date }> | undefined): Date[] =>
+        (list ?? [])
+          .map((x) => x.SnapshotTime)
+          .filter((t): t is Date => t instanceof Date && !Number.isNaN(t.getTime()))
+          .sort((a, b) => b.getTime() - a.getTime());
+      return { rebuild: times(r.RebuildSnapshots), restore: times(r.RestoreSnapshots) };
+    },
+  };
 }
+
+export type WorkspacesReads = ReturnType<typeof workspacesReads>;
 
 /** The first item of a page stream that matches (leaving the loop closes the stream). */
 async function first<T>(pages: AsyncIterable<T[]>, match: (item: T) => boolean): Promise<T | undefined> {

@@ -3,12 +3,12 @@
 // The SDK retries throttling, 5xx answers, timeouts and connection errors, but not a 2xx answer it
 // failed to deserialize: a body truncated by a proxy or cut off mid-stream surfaces at once as a
 // SyntaxError (kind 'badResponse'), and one bad page would end a whole listing. For reads
-// (Describe*, and CloudWatch's Get*), which are idempotent, this middleware marks such an error retryable, so the SDK
-// resends the request within the same attempt budget, backoff and retry quota as any transient
-// error; when every attempt fails, the section shows "Unexpected response from the endpoint" with
-// Retry. Actions are never resent: an action whose answer was lost may have been applied, so
-// resending it could act twice. Its outcome is reported as failed ('badResponse') and a refresh
-// shows the real state.
+// (Describe*, Get*, List*, Lookup*), which are idempotent, this middleware marks such an error
+// retryable, so the SDK resends the request within the same attempt budget, backoff and retry
+// quota as any transient error; when every attempt fails, the section shows "Unexpected response
+// from the endpoint" with Retry. Actions are never resent: an action whose answer was lost may
+// have been applied, so resending it could act twice. Its outcome is reported as failed
+// ('badResponse') and a refresh shows the real state.
 import type { MiddlewareStack } from '@smithy/types';
 
 const RETRY_UNREADABLE_READS = 'wsfRetryUnreadableReads';
@@ -31,8 +31,12 @@ function isUnreadableAnswer(e: unknown): boolean {
   return err.name === 'SyntaxError' || (typeof err.message === 'string' && /Deserialization error/.test(err.message));
 }
 
-/** Reads: idempotent operations that may be resent. */
-const READ = /^(Describe|Get|List)/;
+/** Reads: idempotent operations that may be resent (and that queue as 'interactive' by default). */
+const READ = /^(Describe|Get|List|Lookup)/;
+
+export function isRead(operation: string): boolean {
+  return READ.test(operation);
+}
 
 /** Any SDK client (only its own middleware stack is touched). */
 interface Client {
@@ -45,7 +49,7 @@ export function retryUnreadableReads(client: Client): void {
       try {
         return await next(args);
       } catch (e) {
-        if (READ.test(context.commandName ?? '') && isUnreadableAnswer(e)) {
+        if (isRead(context.commandName ?? '') && isUnreadableAnswer(e)) {
           (e as ErrorShape).$retryable = {};
         }
         throw e;

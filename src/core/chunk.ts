@@ -1,5 +1,4 @@
-// Splitting ids into calls of the API's size. Pure; the AWS layer's copy in aws/concurrency.ts can
-// import this one (that folder belongs to the request scheduler's change).
+// Splitting ids into calls of the API's size (the AWS layer's batches, the commands' runs). Pure.
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

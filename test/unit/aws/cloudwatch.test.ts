@@ -94,6 +94,16 @@ describe('AWS layer: CloudWatch usage (GetMetricData, hourly UserConnected)', fu
     assert.ok(!first.done && first.value.length > 0, 'the WorkSpaces are listed');
   });
 
+  it('an endpoint that answers GetMetricData with an HTML page: badResponse naming the CloudWatch API and its endpoint setting', async () => {
+    h.emu.failNext('GetMetricData', 'html', 2);
+    const range = elapsedHours(monthOf(world().now()), world().now());
+    const e = await rejection(h.layer.cloudwatch(scope).userConnectedHourly(['ws-x'], range));
+    assert.equal(e.kind, 'badResponse');
+    assert.equal(e.operation, 'GetMetricData');
+    assert.match(e.message, /did not answer GetMetricData like the CloudWatch API \(HTTP 500 HTML page\)/);
+    assert.match(String(e.hint), /a `cloudwatch` endpoint_url/);
+  });
+
   it('classifies CloudWatch’s errors in both shapes (modeled names, query codes) and retries unreadable answers', async () => {
     const raw = cloudwatchFor(h.emu, h.emu.account(PROD), 'us-east-1', { maxAttempts: 1 });
     const now = world().now();
@@ -147,6 +157,19 @@ describe('AWS layer: CloudWatch usage (GetMetricData, hourly UserConnected)', fu
     assert.equal(counts.byOp.GetMetricData - (counts.throttledByOp.GetMetricData ?? 0), r.stats.calls);
     assert.ok(layer.cloudwatch(scope).stats().throttled > 0);
     assert.equal(layer.api(scope).stats().calls, 0, 'no token of the WorkSpaces bucket spent');
+  });
+
+  it('a reload that moves the profile’s endpoint: the same CloudWatchApi’s next call goes through a new client', async () => {
+    const files = h.emu.awsConfigFiles();
+    const dead = 'http://127.0.0.1:9';
+    h.writeConfig(files.config.replace(new RegExp(`endpoint_url = ${h.emu.url}`, 'g'), `endpoint_url = ${dead}`));
+    const layer = h.newLayer({ scheduler: UNPACED, maxAttempts: 1 });
+    const cw = layer.cloudwatch(scope);
+    const range = { start: world().now() - 2 * HOUR_MS, hours: 1 };
+    assert.equal((await rejection(cw.userConnectedHourly(['ws-x'], range))).kind, 'network');
+    h.writeConfig();
+    assert.ok((await layer.reload()).changed.includes(PROD), 'its settings changed');
+    assert.equal((await cw.userConnectedHourly(['ws-x'], range)).stats.calls, 1, 'reached at the new endpoint');
   });
 
   it('the endpoint: a services section’s `cloudwatch` (or `monitoring`) endpoint_url, else the profile’s', async () => {

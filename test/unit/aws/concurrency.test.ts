@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chunk, mergeBounded } from '../../../src/aws/concurrency';
+import { mergeBounded } from '../../../src/aws/concurrency';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -23,11 +23,6 @@ async function* source(
 }
 
 describe('aws concurrency helpers', () => {
-  it('chunk', () => {
-    assert.deepEqual(chunk([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
-    assert.deepEqual(chunk([], 25), []);
-  });
-
   it('mergeBounded yields every page of every source once, with at most `limit` running', async () => {
     const live = { now: 0, max: 0, closed: [] as string[] };
     const got: string[] = [];

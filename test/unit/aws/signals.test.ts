@@ -2,9 +2,12 @@
 // DescribeTags, one call per WorkSpace): each call used to add its own abort listeners (the
 // scheduler's wait, the SDK's HTTP request) to the shared signal, and at 11 Node printed
 // MaxListenersExceededWarning (Node 20; Node 24 no longer limits an AbortSignal's listeners, so the
-// count on the shared signal is checked too). The AWS layer now listens to a shared signal once.
+// count on the shared signal is checked too). The AWS layer now listens to a shared signal once,
+// for WorkSpaces and CloudWatch calls alike (src/aws/service.ts).
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
+import { hourlyCalls } from '../../../src/aws/cloudwatch';
+import { HOUR_MS } from '../../../src/core/usage';
 import { harness, type Harness } from './helpers';
 import type { World } from '../../emulator';
 
@@ -76,6 +79,21 @@ describe('aws layer: many calls under one AbortSignal', function () {
     const r = await underOneSignal((abortSignal) =>
       Promise.all(ids.map((id) => h.api().tags(id, { priority: 'background', abortSignal }))),
     );
+    assert.deepEqual(r.warnings, []);
+    assert.ok(r.most <= 1, `listeners on the shared signal at most: ${r.most}`);
+  });
+
+  it('reads the usage of 30 WorkSpaces in 15 GetMetricData calls at once under one signal: one listener on it, no warning', async () => {
+    const world = h.emu.world(h.emu.accounts[0].accountId, 'us-east-1');
+    // 50,400 hours: two WorkSpaces a call (100,800 points each at most), all 15 calls sent at once.
+    const hours = 50_400;
+    assert.equal(hourlyCalls(ids.length, hours), 15);
+    const range = { start: Math.floor(world.now() / HOUR_MS) * HOUR_MS - hours * HOUR_MS, hours };
+    const scope = { profile: h.emu.accounts[0].profile, region: 'us-east-1' };
+    const r = await underOneSignal(async (abortSignal) => {
+      const out = await h.layer.cloudwatch(scope).userConnectedHourly(ids, range, { abortSignal });
+      assert.equal(out.stats.calls, 15);
+    });
     assert.deepEqual(r.warnings, []);
     assert.ok(r.most <= 1, `listeners on the shared signal at most: ${r.most}`);
   });
