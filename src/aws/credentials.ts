@@ -5,6 +5,7 @@
 import { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsError, credentialsHint, isAwsError, type CredentialsReason } from '../core/errors';
+import type { IdentityCenter } from './identityCenter';
 import type { ConfigSnapshot } from './profiles';
 
 export interface CredentialOptions {
@@ -14,11 +15,21 @@ export interface CredentialOptions {
   snapshot: ConfigSnapshot;
   env: NodeJS.ProcessEnv;
   mfaCodeProvider?: (serial: string) => Promise<string>;
+  /** Reads the credentials of an account and role discovered through IAM Identity Center. */
+  identityCenter?: IdentityCenter;
 }
 
 export function credentialProvider(o: CredentialOptions): AwsCredentialIdentityProvider {
   const paths = o.snapshot.paths;
   let inner: AwsCredentialIdentityProvider;
+  const discovered = o.snapshot.discoveredProfile(o.profile);
+  if (discovered) {
+    // An account of the organisation (no profile in the files): GetRoleCredentials with the
+    // session's one token (identityCenter.ts says why not the SDK's fromSSO).
+    const ic = o.identityCenter;
+    if (!ic) throw new Error('No IAM Identity Center for a discovered account.');
+    return () => ic.roleCredentials(discovered.source, discovered.accountId, discovered.roleName);
+  }
   if (o.isEnv) {
     inner =
       o.env === process.env

@@ -18,7 +18,8 @@ export {
   type HourlyResult,
 } from './cloudwatch';
 export { PriorityRef, PRIORITIES, type Priority, type SchedulerStats, type SchedulerTuning } from './scheduler';
-export { ENV_PROFILE, type ConfigPaths } from './profiles';
+export { ENV_PROFILE, type ConfigPaths, type DiscoveredProfile } from './profiles';
+export type { DeviceCode, IdentityCenter, OrgAccount, SsoSource, SsoToken } from './identityCenter';
 export { WORKSPACES_REGIONS } from './regions';
 export {
   AwsError,

@@ -15,13 +15,24 @@ import type { ProfileInfo, Scope } from '../core/types';
 import { workspacesApi, type ApiDeps, type Logger, type WorkspacesApi } from './api';
 import { CloudWatchApi, CLOUDWATCH_TUNING } from './cloudwatch';
 import { CredentialGate, credentialProvider } from './credentials';
-import { ConfigSnapshot, configPaths, ENV_PROFILE, type ConfigPaths, type EndpointService } from './profiles';
+import { SYSTEM_CLOCK, type Clock } from '../core/clock';
+import { IdentityCenter, type SsoSource } from './identityCenter';
+import {
+  ConfigSnapshot,
+  configPaths,
+  ENV_PROFILE,
+  type ConfigPaths,
+  type DiscoveredProfile,
+  type EndpointService,
+} from './profiles';
 import { SchedulerRetryStrategy } from './retry';
 import { retryUnreadableReads } from './retryReads';
 import { Scheduler, type SchedulerStats, type SchedulerTuning } from './scheduler';
 import type { SdkClient, ServiceDeps } from './service';
 
 export interface AwsLayerOptions {
+  /** The clock credentials and SSO tokens expire by (default the wall clock: AWS's times are real). */
+  credentialsClock?: Clock;
   /** Sent as the SDK's customUserAgent, e.g. "workspaces-fleet/0.1.0". */
   userAgent: string;
   /** Per-request timeout (whole request/response), ms. Default 30 000. */
@@ -72,6 +83,16 @@ export interface AwsLayer {
   bindAccount(scope: Scope, accountId: string): void;
   /** The state of the scheduler the scope's calls go through (progress messages, the bench). */
   stats(scope: Scope): SchedulerStats;
+  /** The places the shared config lets the person sign in to IAM Identity Center from. */
+  ssoSources(): Promise<SsoSource[]>;
+  /** IAM Identity Center: tokens, sign-in, the accounts and roles of an organisation. */
+  readonly identityCenter: IdentityCenter;
+  /**
+   * The accounts and roles discovered through IAM Identity Center that are shown as profiles
+   * (listProfiles lists them after the files' own; their credentials come from GetRoleCredentials).
+   * Replaces the previous list; kept across reloads.
+   */
+  setDiscovered(list: readonly DiscoveredProfile[]): void;
   /** Destroys every client (closes sockets). The layer must not be used afterwards. */
   dispose(): void;
 }
@@ -155,8 +176,18 @@ class Layer implements AwsLayer {
   private readonly working = new Set<string>();
   private disposed = false;
 
+  readonly identityCenter: IdentityCenter;
+  /** The accounts of IAM Identity Center shown as profiles (setDiscovered), added to every snapshot. */
+  private discovered: DiscoveredProfile[] = [];
+
   constructor(private readonly opts: AwsLayerOptions) {
     this.env = opts.env ?? process.env;
+    this.identityCenter = new IdentityCenter({
+      env: this.env,
+      clock: opts.credentialsClock ?? SYSTEM_CLOCK,
+      userAgent: opts.userAgent,
+      ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    });
     this.gate = new CredentialGate(opts.maxConcurrentCredentials ?? DEFAULTS.maxConcurrentCredentials);
     this.cloudwatchService = new ServiceState({
       ...CLOUDWATCH,
@@ -165,9 +196,21 @@ class Layer implements AwsLayer {
     this.services = [this.cloudwatchService];
   }
 
+  async ssoSources(): Promise<SsoSource[]> {
+    return (await this.load()).ssoSources();
+  }
+
+  setDiscovered(list: readonly DiscoveredProfile[]): void {
+    this.discovered = [...list];
+    void this.snapshot?.then((s) => s.addDiscovered(this.discovered)).catch(() => undefined);
+  }
+
   private load(): Promise<ConfigSnapshot> {
     if (!this.snapshot) {
-      const p = ConfigSnapshot.load(this.env, true);
+      const p = ConfigSnapshot.load(this.env, true).then((s) => {
+        s.addDiscovered(this.discovered);
+        return s;
+      });
       this.snapshot = p;
       // A failed read is retried on the next use.
       p.catch(() => {
@@ -188,6 +231,7 @@ class Layer implements AwsLayer {
   async reload(): Promise<{ changed: string[] }> {
     const before = this.snapshot ? await this.snapshot.catch(() => undefined) : undefined;
     const next = await ConfigSnapshot.load(this.env, true);
+    next.addDiscovered(this.discovered);
     this.snapshot = Promise.resolve(next);
     const changed = new Set<string>();
     if (before) {
@@ -497,6 +541,7 @@ class Layer implements AwsLayer {
       isEnv: profile === ENV_PROFILE,
       snapshot: snap,
       env: this.env,
+      identityCenter: this.identityCenter,
     };
     const ask = this.opts.mfaCodeProvider;
     if (ask) o.mfaCodeProvider = (serial) => this.gate.mfa(() => ask(serial));
@@ -512,6 +557,7 @@ class Layer implements AwsLayer {
 
   dispose(): void {
     this.disposed = true;
+    this.identityCenter.dispose();
     for (const clients of [this.clients, ...this.services.map((s) => s.clients)]) {
       for (const entry of clients.values()) {
         void entry.client.then(

@@ -6,7 +6,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles, loadSsoSessionData, type ParsedIniData } from '@smithy/shared-ini-file-loader';
 import { AwsError } from '../core/errors';
-import type { ProfileInfo, ProfileKind } from '../core/types';
+import type { SsoSource } from './identityCenter';
+import { discoveredName, type ProfileInfo, type ProfileKind } from '../core/types';
 
 /** Name of the pseudo-profile that uses the process environment's credentials. Parentheses cannot
  *  appear in a `[profile ...]` section name, so it never collides with a real profile. */
@@ -41,7 +42,7 @@ export function configPaths(env: Env): ConfigPaths {
 }
 
 /** The services the layer makes clients for (their endpoints are looked up separately). */
-export type EndpointService = 'workspaces' | 'cloudwatch';
+export type EndpointService = 'workspaces' | 'cloudwatch' | 'sso' | 'ssoOidc';
 
 /**
  * Where each service's endpoint may be configured: its AWS_ENDPOINT_URL_<SERVICE> variable and its
@@ -51,7 +52,19 @@ export type EndpointService = 'workspaces' | 'cloudwatch';
 const ENDPOINT_KEYS: Readonly<Record<EndpointService, { env: string; services: readonly string[] }>> = {
   workspaces: { env: 'AWS_ENDPOINT_URL_WORKSPACES', services: ['workspaces'] },
   cloudwatch: { env: 'AWS_ENDPOINT_URL_CLOUDWATCH', services: ['cloudwatch', 'monitoring'] },
+  // The SDK's service ids "SSO" and "SSO OIDC" (the IAM Identity Center portal and sign-in).
+  sso: { env: 'AWS_ENDPOINT_URL_SSO', services: ['sso'] },
+  ssoOidc: { env: 'AWS_ENDPOINT_URL_SSO_OIDC', services: ['sso_oidc'] },
 };
+
+/** An account and role found through IAM Identity Center, shown as a profile of its own. */
+export interface DiscoveredProfile {
+  readonly source: SsoSource;
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly emailAddress?: string;
+  readonly roleName: string;
+}
 
 const SSO_PREFIX = 'sso-session.';
 const SERVICES_PREFIX = 'services.';
@@ -94,6 +107,9 @@ function configFileError(path: string, why: string): AwsError {
 
 /** One read of the shared files. Immutable; `reload()` makes a new one. */
 export class ConfigSnapshot {
+  /** Accounts found through IAM Identity Center, by profile name (addDiscovered). */
+  private readonly discovered = new Map<string, DiscoveredProfile>();
+
   private constructor(
     readonly paths: ConfigPaths,
     private readonly env: Env,
@@ -136,11 +152,88 @@ export class ConfigSnapshot {
   }
 
   has(name: string): boolean {
-    return this.configFile[name] !== undefined || this.credentialsFile[name] !== undefined;
+    return this.configFile[name] !== undefined || this.credentialsFile[name] !== undefined || this.discovered.has(name);
+  }
+
+  /**
+   * The places to sign in to IAM Identity Center from: each sso-session, and each legacy profile
+   * with sso_start_url and no session. A source's first profile (by name) lends discovered accounts
+   * its region and endpoints.
+   */
+  ssoSources(): SsoSource[] {
+    const out: SsoSource[] = [];
+    const users = (session: string): string[] =>
+      this.names()
+        .filter((n) => this.configFile[n]?.sso_session === session)
+        .sort();
+    const endpoints = (template: string | undefined): SsoSource['endpoints'] => {
+      const portal = template ? this.endpointUrl(template, 'sso') : this.envEndpointUrl('sso');
+      const oidc = template ? this.endpointUrl(template, 'ssoOidc') : this.envEndpointUrl('ssoOidc');
+      return { ...(portal ? { portal } : {}), ...(oidc ? { oidc } : {}) };
+    };
+    for (const key of Object.keys(this.ssoSessions)) {
+      const s = this.ssoSessions[key];
+      if (!s?.sso_start_url || !s.sso_region) continue;
+      const template = users(key)[0];
+      out.push({
+        id: key,
+        kind: 'session',
+        startUrl: s.sso_start_url,
+        region: s.sso_region,
+        scopes: (s.sso_registration_scopes ?? 'sso:account:access')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+        ...(template ? { template } : {}),
+        endpoints: endpoints(template),
+      });
+    }
+    for (const name of this.names().sort()) {
+      const d = this.configFile[name];
+      if (!d?.sso_start_url || d.sso_session || !d.sso_region) continue;
+      out.push({
+        id: name,
+        kind: 'legacy',
+        startUrl: d.sso_start_url,
+        region: d.sso_region,
+        scopes: ['sso:account:access'],
+        template: name,
+        endpoints: endpoints(name),
+      });
+    }
+    return out;
+  }
+
+  /** Adds accounts found through IAM Identity Center as profiles (in memory only: never written). */
+  addDiscovered(list: readonly DiscoveredProfile[]): void {
+    for (const d of list) this.discovered.set(discoveredName(d.source.id, d.accountId, d.roleName), d);
+  }
+
+  /** The discovered account behind a profile name, if it is one. */
+  discoveredProfile(name: string): DiscoveredProfile | undefined {
+    return this.discovered.get(name);
+  }
+
+  /** A discovered account's settings, as a profile of the files would have them: its source's
+   *  session (or start URL), the account and role, and the template profile's region and endpoints. */
+  private discoveredSection(v: DiscoveredProfile): Section {
+    const t = v.source.template ? { ...this.configFile[v.source.template] } : {};
+    const out: Section = Object.create(null) as Section;
+    if (t.region) out.region = t.region;
+    if (t.services) out.services = t.services;
+    if (t.endpoint_url) out.endpoint_url = t.endpoint_url;
+    if (v.source.kind === 'session') out.sso_session = v.source.id;
+    else out.sso_start_url = v.source.startUrl;
+    out.sso_region = v.source.region;
+    out.sso_account_id = v.accountId;
+    out.sso_role_name = v.roleName;
+    return out;
   }
 
   /** Config then credentials keys (credentials win), as the SDK merges them. */
   section(name: string): Section | undefined {
+    const v = this.discovered.get(name);
+    if (v) return this.discoveredSection(v);
     const c = this.configFile[name];
     const k = this.credentialsFile[name];
     if (!c && !k) return undefined;
@@ -156,6 +249,7 @@ export class ConfigSnapshot {
   }
 
   kind(name: string): ProfileKind {
+    if (this.discovered.has(name)) return 'identityCenter';
     const d = this.section(name) ?? {};
     if (d.role_arn && (d.source_profile || d.credential_source)) return 'assumeRole';
     if (d.aws_access_key_id && d.aws_secret_access_key) return 'static';
@@ -370,13 +464,28 @@ export class ConfigSnapshot {
     return info;
   }
 
-  /** Every profile (default first, then by name), plus the environment when it has credentials. */
+  /** Every profile (default first, then by name), plus the environment when it has credentials,
+   *  then the accounts discovered through IAM Identity Center. */
   profiles(): ProfileInfo[] {
     const out = this.names()
       .map((n) => this.info(n))
       .filter((p): p is ProfileInfo => p !== undefined)
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
     if (this.envHasCredentials()) out.push(this.envInfo());
+    for (const [name, d] of this.discovered) {
+      const info = this.info(name);
+      if (!info) continue;
+      info.source = 'config';
+      info.organization = {
+        source: d.source.id,
+        startUrl: d.source.startUrl,
+        accountId: d.accountId,
+        roleName: d.roleName,
+        ...(d.accountName ? { accountName: d.accountName } : {}),
+        ...(d.emailAddress ? { emailAddress: d.emailAddress } : {}),
+      };
+      out.push(info);
+    }
     return out;
   }
 }

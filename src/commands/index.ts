@@ -39,6 +39,12 @@ import { startPools, stopPools } from './pools/pools';
 import { applyRecommendation } from './cost/applyRecommendation';
 import { refreshUsage } from './cost/refreshUsage';
 import { showCostReport } from './cost/showCostReport';
+import {
+  addIdentityCenterAccounts,
+  removeOrganization,
+  signInIdentityCenter,
+  writeIdentityCenterProfiles,
+} from './identityCenter/identityCenter';
 
 export const COMMANDS: readonly CommandSpec[] = [
   refresh,
@@ -78,6 +84,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   // Cost and usage (issue 17)
   refreshUsage,
   applyRecommendation,
+  // IAM Identity Center (issue 23)
+  addIdentityCenterAccounts,
+  signInIdentityCenter,
+  writeIdentityCenterProfiles,
+  removeOrganization,
   showCostReport,
   // The weekly work of an admin (issue 16)
   exportWorkspaces,

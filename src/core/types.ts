@@ -11,7 +11,23 @@ export interface Scope {
   region: string;
 }
 
-export type ProfileKind = 'static' | 'sso' | 'assumeRole' | 'process' | 'env' | 'other';
+export type ProfileKind = 'static' | 'sso' | 'assumeRole' | 'process' | 'env' | 'identityCenter' | 'other';
+
+/** The profile name of an account and role discovered through IAM Identity Center. */
+export function discoveredName(source: string, accountId: string, roleName: string): string {
+  return `${source}:${accountId}:${roleName}`;
+}
+
+/** Where an account discovered through IAM Identity Center comes from (ProfileInfo.organization). */
+export interface OrganizationRef {
+  /** The sso-session (or legacy profile) it was discovered through. */
+  readonly source: string;
+  readonly startUrl: string;
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly emailAddress?: string;
+  readonly roleName: string;
+}
 
 export interface ProfileInfo {
   name: string;
@@ -36,6 +52,9 @@ export interface ProfileInfo {
    * (the key of a persistent cache).
    */
   settingsFingerprint: string;
+  /** An account discovered through IAM Identity Center (kind 'identityCenter'): no section of the
+   *  files, its name is `<source>:<account id>:<role>`. */
+  organization?: OrganizationRef;
 }
 
 /** Per-item result of an action. Nothing in a batch is dropped: each id gets one outcome. */

@@ -134,6 +134,24 @@ export class FleetCache {
       .catch(() => undefined);
   }
 
+  /** A small JSON document kept beside the entries (an organisation's account list); undefined when none. */
+  async loadJson<T>(name: string): Promise<T | undefined> {
+    try {
+      return JSON.parse(await readFile(join(this.dir, `${hash(name)}.json`), 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes a small JSON document beside the entries (0600, atomically). */
+  async saveJson(name: string, value: unknown): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const file = join(this.dir, `${hash(name)}.json`);
+    const tmp = `${file}.${process.pid}.${++tmpSeq}.${randomUUID()}.tmp`;
+    await writeFile(tmp, JSON.stringify(value), { mode: 0o600 });
+    await rename(tmp, file);
+  }
+
   /** Forgets what preload() read and no load() took (scopes not shown). */
   endPreload(): void {
     this.preloaded?.clear();

@@ -13,6 +13,9 @@ import { errorMessage, toScopeError, type ScopeError } from '../core/errors';
 import type { ProfileInfo, Scope } from '../core/types';
 import type { FleetCache, ScopeSnapshot } from './cache';
 import type { FleetShare } from './share';
+import { discoveredName } from '../core/types';
+import { limiter } from '../core/limiter';
+import { discover, type AccountListStore, type IdentityCenterChoice, type Organization } from './organizations';
 
 /** How long a change of some rows (a poll, an action) waits before the scope is stored again. */
 const ROW_SAVE_DELAY_MS = 30_000;
@@ -27,6 +30,7 @@ import {
   type ModelLogger,
   type ModelTuning,
   type ScopeChange,
+  type Section,
 } from './scopeModel';
 
 export interface FleetSettings {
@@ -36,6 +40,8 @@ export interface FleetSettings {
   regions: Readonly<Record<string, readonly string[]>>;
   /** Show the environment's credentials as an extra pseudo-profile. */
   includeEnvironment: boolean;
+  /** Accounts of IAM Identity Center to show, per sso-session (organizations.ts). */
+  identityCenter?: Readonly<Record<string, IdentityCenterChoice>>;
 }
 
 export interface ProfileEntry {
@@ -43,6 +49,10 @@ export interface ProfileEntry {
   regions: string[];
   scopes: ScopeModel[];
 }
+
+/** How many scopes list at once (a first listing, an on-demand section): 200 scopes of an
+ *  organisation do not all start together; each still draws on its own account's quota. */
+export const SCOPES_AT_ONCE = 8;
 
 export type FleetState = 'loading' | 'noProfiles' | 'ready' | 'error';
 
@@ -80,6 +90,12 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
    *  opened). */
   hydration?: HydrationStats;
   private readonly scopes = new Map<string, ScopeModel>();
+  /** The organisations of IAM Identity Center in the settings, as the last read of the profiles found them. */
+  organizations: Organization[] = [];
+  /** Read the organisations' account lists from the portal at the next reload (Refresh). */
+  private forceDiscovery = false;
+  /** At most SCOPES_AT_ONCE scopes list at once (see there). */
+  private readonly startLimit = limiter(SCOPES_AT_ONCE);
   /** The read of the profiles in flight (joined by the next callers), and whether it re-reads the
    *  shared files. */
   private loadingProfiles?: { done: Promise<void>; reload: boolean };
@@ -193,17 +209,35 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
     try {
       const layer = await this.layer();
       changed = new Set(reload ? (await layer.reload()).changed : []);
+      // The organisations' accounts first: they are profiles of their own from then on.
+      const found = await discover(layer, this.settings.identityCenter ?? {}, {
+        clock: this.opts.clock,
+        ...(this.opts.cache ? { store: accountStore(this.opts.cache) } : {}),
+        fresh: reload && this.forceDiscovery,
+        log: (m) => this.opts.logger?.info(m),
+      });
+      this.forceDiscovery = false;
+      layer.setDiscovered(found.profiles.map((p) => p.profile));
+      const orgRegions = new Map(
+        found.profiles.map((p) => [
+          discoveredName(p.profile.source.id, p.profile.accountId, p.profile.roleName),
+          p.regions,
+        ]),
+      );
+      this.organizations = found.organizations;
       let infos = await layer.listProfiles();
       allNames = infos.map((p) => p.name);
       if (!this.settings.includeEnvironment) infos = infos.filter((p) => p.kind !== 'env');
       if (this.settings.profiles.length > 0) {
         const wanted = new Set(this.settings.profiles);
-        infos = infos.filter((p) => wanted.has(p.name));
+        infos = infos.filter((p) => p.organization !== undefined || wanted.has(p.name));
       }
       const next: ProfileEntry[] = [];
       const keep = new Set<string>();
       for (const info of infos) {
-        const chosen = Object.hasOwn(this.settings.regions, info.name) ? this.settings.regions[info.name] : undefined;
+        const chosen = Object.hasOwn(this.settings.regions, info.name)
+          ? this.settings.regions[info.name]
+          : orgRegions.get(info.name);
         const regions = [...(chosen ?? (info.region ? [info.region] : []))];
         const scopes = regions.map((region) => {
           const scope = { profile: info.name, region };
@@ -217,8 +251,9 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
               // With windows sharing the fleet: fresh data stays, one window lists (share.ts).
               gate: (sections, load) => {
                 const share = this.opts.share;
-                if (share) share.ensure(m, sections, load);
-                else load(sections);
+                const limited = (which: readonly Section[]): Promise<void> => this.startLimit(() => load(which));
+                if (share) share.ensure(m, sections, limited);
+                else void limited(sections);
               },
               tuning: this.tuning,
               ...(this.opts.logger ? { logger: this.opts.logger } : {}),
@@ -244,7 +279,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
         }
       }
       this.profiles = next;
-      this.state = next.length === 0 ? 'noProfiles' : 'ready';
+      this.state = next.length === 0 && this.organizations.length === 0 ? 'noProfiles' : 'ready';
       delete this.error;
       // Before the tree shows the new scopes (and so before their first call): their cached rows.
       await this.hydrate(fresh, started);
@@ -348,8 +383,9 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
     return scopes.length > 0 && scopes.every((s) => s.fatalError !== undefined);
   }
 
-  /** Reloads everything: the profiles, then every scope already shown. */
+  /** Reloads everything: the profiles (the organisations' account lists from the portal), then every scope already shown. */
   async refreshAll(): Promise<void> {
+    this.forceDiscovery = true;
     await this.loadProfiles(true);
     await Promise.all(this.allScopes().map((s) => s.refresh()));
   }
@@ -437,4 +473,12 @@ export class Poller {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+/** An organisation's account list kept in the fleet cache's folder. */
+function accountStore(cache: FleetCache): AccountListStore {
+  return {
+    load: (source) => cache.loadJson(`identity-center:${source}`),
+    save: (source, value) => cache.saveJson(`identity-center:${source}`, value),
+  };
 }

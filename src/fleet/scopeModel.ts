@@ -163,12 +163,11 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
   ensureLoaded(sections: readonly Section[] = DEFAULT_SECTIONS, o: LoadOptions = {}): void {
     const idle = sections.filter((s) => this[s].state === 'idle');
     if (idle.length === 0 || this.disposed) return;
-    const load = (which: readonly Section[]): void => {
-      for (const s of which) void this.load(s, o);
-    };
+    const load = (which: readonly Section[]): Promise<void> =>
+      Promise.all(which.map((s) => this.load(s, o))).then(() => undefined);
     // With windows sharing the fleet (share.ts): fresh data stays, one window lists.
     if (this.opts.gate) this.opts.gate(idle, load);
-    else load(idle);
+    else void load(idle);
   }
 
   /**

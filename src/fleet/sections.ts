@@ -22,7 +22,7 @@ export type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
  * Decides what ensureLoaded() does with the idle sections it was asked for (windows sharing the
  * fleet, share.ts): calls `load` with those to list here now, maybe later, maybe never.
  */
-export type LoadGate = (sections: readonly Section[], load: (sections: readonly Section[]) => void) => void;
+export type LoadGate = (sections: readonly Section[], load: (sections: readonly Section[]) => Promise<void>) => void;
 
 export interface SectionState<T> {
   state: LoadState;

@@ -183,18 +183,18 @@ export class FleetShare {
    * the listing sections are revalidated by one window (this one when it gets the lease, else it
    * follows the holder); images and pools load here.
    */
-  ensure(model: ScopeModel, sections: readonly Section[], load: (sections: readonly Section[]) => void): void {
+  ensure(model: ScopeModel, sections: readonly Section[], load: (sections: readonly Section[]) => Promise<void>): void {
     // Fresh data is complete as of its time: shown as loaded (and "as of" it), not listed again.
     for (const s of sections) if (this.isFresh(model, s)) model.markFresh(s);
     const stale = sections.filter((s) => !this.isFresh(model, s));
     const listing = stale.filter((s) => LISTING.includes(s));
     const own = stale.filter((s) => !LISTING.includes(s));
-    if (own.length > 0) load(own);
+    if (own.length > 0) void load(own);
     if (listing.length > 0) void this.revalidate(model, load);
   }
 
   /** Lists the scope here if this window gets the lease, else follows the holder. */
-  private revalidate(model: ScopeModel, load: (sections: readonly Section[]) => void): Promise<void> {
+  private revalidate(model: ScopeModel, load: (sections: readonly Section[]) => Promise<void>): Promise<void> {
     const s = this.state(model);
     s.revalidating ??= this.doRevalidate(model, s, load).finally(() => delete s.revalidating);
     return s.revalidating;
@@ -203,7 +203,7 @@ export class FleetShare {
   private async doRevalidate(
     model: ScopeModel,
     s: ScopeShare,
-    load: (sections: readonly Section[]) => void,
+    load: (sections: readonly Section[]) => Promise<void>,
   ): Promise<void> {
     let got: boolean;
     try {
@@ -223,7 +223,7 @@ export class FleetShare {
       // Another window may have finished the listing since this one looked: its data first.
       await this.host?.applyShared(model).then((at) => at !== undefined && this.noteSeen(model, at));
       const stale = LISTING.filter((x) => !this.isFresh(model, x) && model.section(x).state !== 'loading');
-      if (stale.length > 0) load(stale);
+      if (stale.length > 0) void load(stale);
       return;
     }
     const holder = await s.lease.holder();

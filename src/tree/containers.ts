@@ -12,7 +12,7 @@ import {
   type WorkspaceView,
 } from '../core/present';
 import { clockTime } from '../core/text';
-import type { Fleet, ProfileEntry } from '../fleet/fleet';
+import type { ProfileEntry } from '../fleet/fleet';
 import { SECTIONS, type ScopeModel, type Section } from '../fleet/scopeModel';
 import { count, ofTotal, page, type DirectoryRow, type GroupRow } from '../fleet/view';
 import { costRow } from './cost';
@@ -21,19 +21,6 @@ import { BundlesNode } from './bundles';
 import { ErrorNode, ImageNode, InfoNode, LoadMoreNode, PoolNode, WorkspaceNode } from './rows';
 
 const { Collapsed, Expanded, None } = vscode.TreeItemCollapsibleState;
-
-/** The rows of the tree's root: one per profile (none while loading, failed or empty: welcome views). */
-export function fleetRows(fleet: Fleet, ctx: TreeContext): Node[] {
-  if (fleet.state === 'loading' && fleet.profiles.length === 0) {
-    void fleet.loadProfiles();
-    return [];
-  }
-  if (fleet.state === 'error' && fleet.error) return [new ErrorNode(undefined, fleet.error, {})];
-  if (fleet.state === 'noProfiles' || fleet.allFailing) return [];
-  return fleet.profiles.map((entry) =>
-    ctx.row(ProfileNode.idFor(entry.info.name), () => new ProfileNode(entry)).update(entry),
-  );
-}
 
 /** The sections of a scope (under its region, or under a one-region profile), or its one error row.
  *  Directories and WorkSpaces load now; images and pools when their category is expanded. */
@@ -68,8 +55,11 @@ export class ProfileNode extends ContainerNode {
   static idFor(profile: string): string {
     return `profile:${profile}`;
   }
-  constructor(public entry: ProfileEntry) {
-    super(ProfileNode.idFor(entry.info.name), undefined);
+  constructor(
+    public entry: ProfileEntry,
+    parent?: Node,
+  ) {
+    super(ProfileNode.idFor(entry.info.name), parent);
   }
   update(entry: ProfileEntry): this {
     this.entry = entry;
@@ -94,22 +84,38 @@ export class ProfileNode extends ContainerNode {
   }
   treeItem(): vscode.TreeItem {
     const { info, regions } = this.entry;
-    const kind = { static: 'keys', sso: 'SSO', assumeRole: 'role', process: 'process', env: 'environment', other: '' }[
-      info.kind
-    ];
+    const org = info.organization;
+    const kind = org
+      ? `${org.accountId} · ${org.roleName}`
+      : {
+          static: 'keys',
+          sso: 'SSO',
+          assumeRole: 'role',
+          process: 'process',
+          env: 'environment',
+          identityCenter: 'Identity Center',
+          other: '',
+        }[info.kind];
     const where = regions.length === 1 ? regions[0] : regions.length === 0 ? 'no region' : `${regions.length} regions`;
     const scope = this.scopeModel;
     const state = scope?.fatalError ? 'failed' : scope?.loading ? 'loading…' : '';
-    return item(this, info.name, Expanded, {
+    // A discovered account by its name (an API string: plain text in the label, a code span in the tooltip).
+    const label = org ? (org.accountName ?? org.accountId) : info.name;
+    return item(this, label, Expanded, {
       description: [kind, where, state].filter(Boolean).join(' · '),
-      iconPath: new vscode.ThemeIcon(info.kind === 'sso' ? 'shield' : info.kind === 'env' ? 'terminal' : 'account'),
-      contextValue: regions.length === 1 ? 'profile:scope' : 'profile',
-      tooltip: fieldsTooltip(info.name, [
-        ['Credentials', info.kind],
+      iconPath: new vscode.ThemeIcon(
+        org ? 'organization' : info.kind === 'sso' ? 'shield' : info.kind === 'env' ? 'terminal' : 'account',
+      ),
+      contextValue: `${org ? 'account' : 'profile'}${regions.length === 1 ? ':scope' : ''}`,
+      tooltip: fieldsTooltip(label, [
+        ['Account', org ? `${org.accountId}${org.emailAddress ? ` (${org.emailAddress})` : ''}` : ''],
+        ['Role', org?.roleName ?? ''],
+        ['IAM Identity Center', org ? `${org.source} (${org.startUrl})` : ''],
+        ['Credentials', org ? 'IAM Identity Center' : info.kind],
         ['Regions', regions.join(', ') || 'none'],
-        ['SSO session', info.ssoSession ?? ''],
+        ['SSO session', org ? '' : (info.ssoSession ?? '')],
         ['Endpoint', info.endpointUrl ?? ''],
-        ['Defined in', info.source],
+        ['Defined in', org ? 'discovered (not in your AWS files)' : info.source],
       ]),
     });
   }

@@ -23,7 +23,9 @@ export type NodeKind =
   | 'info'
   | 'loadMore'
   | 'cost'
-  | 'costGroup';
+  | 'costGroup'
+  | 'organization'
+  | 'emptyAccounts';
 
 export abstract class Node {
   abstract readonly kind: NodeKind;

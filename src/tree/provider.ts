@@ -13,6 +13,7 @@ import {
   CategoryNode,
   ContainerNode,
   fleetRows,
+  OrganizationNode,
   type Node,
   ProfileNode,
   RegionNode,
@@ -182,6 +183,10 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const container = this.nodes.get(RegionNode.idFor(model)) ?? this.nodes.get(ProfileNode.idFor(model.scope.profile));
     if (container) this.batch.pending.add(container);
     else this.batch.all = true;
+    // An account of an organisation: its organisation row says how many are empty, and folds them.
+    const org = this.nodes.get(ProfileNode.idFor(model.scope.profile))?.parent;
+    const top = org?.parent ?? org;
+    if (top instanceof OrganizationNode && !model.loading) this.batch.pending.add(top);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

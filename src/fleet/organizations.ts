@@ -1,0 +1,147 @@
+// The organisations of the fleet: the accounts and roles IAM Identity Center gives the person,
+// chosen in the settings (workspacesFleet.identityCenter: per sso-session, a role, the accounts,
+// the regions), shown as profiles of their own under their organisation. No profile is written to
+// the AWS files for them.
+//
+// Start-up costs no portal call when the organisation's account list is known (kept beside the
+// fleet cache for 12 hours, refreshed in the background after that, and at Refresh): the accounts
+// show at once and only their credentials are read, once per account and role (GetRoleCredentials),
+// whatever the number of regions. A token that has expired is one error for the organisation (its
+// scopes are not started), never one per account and region. Never imports `vscode`.
+import type { AwsLayer, DiscoveredProfile, OrgAccount, SsoSource } from '../aws';
+import type { Clock } from '../core/clock';
+import { AwsError, toScopeError, type ScopeError } from '../core/errors';
+
+/** One organisation in the settings: which role, which accounts (all when absent), which regions. */
+export interface IdentityCenterChoice {
+  readonly role: string;
+  readonly accounts?: readonly string[];
+  readonly regions: readonly string[];
+}
+
+/** What the fleet knows of an organisation (the tree's organisation row). */
+export interface Organization {
+  /** The sso-session (or legacy profile) name. */
+  readonly id: string;
+  readonly startUrl?: string;
+  readonly role: string;
+  readonly state: 'ready' | 'error';
+  /** Why nothing of it is shown (sign-in needed, session not in the config, the portal failed). */
+  readonly error?: ScopeError;
+  /** Accounts shown (chosen, with the role). */
+  readonly shown: number;
+  /** Accounts the person may use in all, and those of them without the chosen role. */
+  readonly total: number;
+  readonly withoutRole: number;
+  /** When the account list was read from the portal (ms). */
+  readonly listedAt?: number;
+}
+
+/** Where the account lists are kept between windows and sessions (the fleet cache's folder). */
+export interface AccountListStore {
+  load(source: string): Promise<{ at: number; accounts: OrgAccount[] } | undefined>;
+  save(source: string, value: { at: number; accounts: OrgAccount[] }): Promise<void>;
+}
+
+/** An account list younger than this is used at start-up without asking the portal. */
+export const ACCOUNT_LIST_TTL_MS = 12 * 60 * 60_000;
+
+export interface Discovery {
+  organizations: Organization[];
+  /** The accounts and roles to show as profiles, with their regions. */
+  profiles: Array<{ profile: DiscoveredProfile; regions: readonly string[] }>;
+}
+
+/**
+ * Reads what the settings ask for: per organisation, the token (no call), the account list (the
+ * kept one, or the portal's when there is none or `fresh` asks), the chosen accounts that have the
+ * role. Never throws: an organisation that cannot be shown carries its error.
+ */
+export async function discover(
+  layer: AwsLayer,
+  choices: Readonly<Record<string, IdentityCenterChoice>>,
+  o: { clock: Clock; store?: AccountListStore; fresh?: boolean; log?: (m: string) => void },
+): Promise<Discovery> {
+  const out: Discovery = { organizations: [], profiles: [] };
+  const entries = Object.entries(choices).filter(([id]) => Object.hasOwn(choices, id));
+  if (entries.length === 0) return out;
+  const sources = await layer.ssoSources();
+  await Promise.all(
+    entries.map(async ([id, choice]) => {
+      const base = { id, role: choice.role, shown: 0, total: 0, withoutRole: 0 };
+      const source = sources.find((s) => s.id === id);
+      if (!source) {
+        out.organizations.push({
+          ...base,
+          state: 'error',
+          error: toScopeError(
+            new AwsError({
+              kind: 'credentials',
+              code: 'SsoSessionNotFound',
+              reason: 'profileNotFound',
+              message: `There is no [sso-session ${id}] (or profile with sso_start_url named ${id}) in your AWS config file.`,
+              hint: 'Add it (for example with `aws configure sso-session`), or remove it from workspacesFleet.identityCenter.',
+            }),
+          ),
+        });
+        return;
+      }
+      try {
+        if (!(await layer.identityCenter.signedIn(source))) await layer.identityCenter.token(source);
+        const list = await accountsOf(layer, source, o);
+        const wanted = choice.accounts ? new Set(choice.accounts) : undefined;
+        const chosen = list.accounts.filter((a) => !wanted || wanted.has(a.accountId));
+        const withRole = chosen.filter((a) => a.roles.includes(choice.role));
+        for (const a of withRole) {
+          out.profiles.push({
+            profile: {
+              source,
+              accountId: a.accountId,
+              roleName: choice.role,
+              ...(a.accountName ? { accountName: a.accountName } : {}),
+              ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
+            },
+            regions: choice.regions,
+          });
+        }
+        out.organizations.push({
+          ...base,
+          startUrl: source.startUrl,
+          state: 'ready',
+          shown: withRole.length,
+          total: list.accounts.length,
+          withoutRole: chosen.length - withRole.length,
+          listedAt: list.at,
+        });
+      } catch (e) {
+        out.organizations.push({ ...base, startUrl: source.startUrl, state: 'error', error: toScopeError(e) });
+      }
+    }),
+  );
+  out.organizations.sort((a, b) => a.id.localeCompare(b.id));
+  return out;
+}
+
+/** The organisation's accounts: kept, or read from the portal (then kept), or kept and stale when the portal fails. */
+async function accountsOf(
+  layer: AwsLayer,
+  source: SsoSource,
+  o: { clock: Clock; store?: AccountListStore; fresh?: boolean; log?: (m: string) => void },
+): Promise<{ at: number; accounts: OrgAccount[] }> {
+  const kept = await o.store?.load(source.id).catch(() => undefined);
+  const now = o.clock.now();
+  if (kept && !o.fresh && now - kept.at < ACCOUNT_LIST_TTL_MS) return kept;
+  try {
+    const accounts = await layer.identityCenter.accounts(source);
+    const value = { at: now, accounts };
+    await o.store?.save(source.id, value).catch(() => undefined);
+    o.log?.(`IAM Identity Center ${source.id}: ${accounts.length} accounts read from the portal`);
+    return value;
+  } catch (e) {
+    if (!kept) throw e;
+    o.log?.(
+      `IAM Identity Center ${source.id}: the portal did not answer (${toScopeError(e).message}); showing the account list of ${new Date(kept.at).toISOString()}`,
+    );
+    return kept;
+  }
+}
