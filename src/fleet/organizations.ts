@@ -145,3 +145,23 @@ async function accountsOf(
     return kept;
   }
 }
+
+/**
+ * The organisations of the settings, as far as they are well formed (a hand-edited value may not
+ * be): a role and regions, accounts as 12-digit ids when given.
+ */
+export function identityCenterChoices(raw: unknown): Record<string, IdentityCenterChoice> {
+  const out: Record<string, IdentityCenterChoice> = Object.create(null) as Record<string, IdentityCenterChoice>;
+  if (raw === null || typeof raw !== 'object') return out;
+  for (const [id, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (v === null || typeof v !== 'object') continue;
+    const c = v as { role?: unknown; accounts?: unknown; regions?: unknown };
+    if (typeof c.role !== 'string' || !c.role.trim() || !Array.isArray(c.regions)) continue;
+    const regions = c.regions.filter((r): r is string => typeof r === 'string' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
+    const accounts = Array.isArray(c.accounts)
+      ? c.accounts.filter((a): a is string => typeof a === 'string' && /^\d{12}$/.test(a))
+      : undefined;
+    out[id] = { role: c.role.trim(), regions, ...(accounts ? { accounts } : {}) };
+  }
+  return out;
+}
