@@ -359,4 +359,3 @@ async function askMfaCode(serial: string): Promise<string> {
   if (code === undefined) throw new vscode.CancellationError();
   return code.trim();
 }
-
