@@ -1,6 +1,8 @@
 // `npm run sandbox`: the whole product with no AWS account. Starts the WorkSpaces emulator with the
 // demo fleet (two accounts × two regions), writes a private AWS config + credentials whose two
-// profiles point at it (your own ~/.aws is never read or touched), and opens a real VS Code with
+// profiles point at it (your own ~/.aws is never read or touched), with an IAM Identity Center
+// organisation of six accounts (the two, and four more: two with WorkSpaces in eu-central-1) behind
+// the config's `[sso-session corp]`, and opens a real VS Code with
 // the extension: desktop VS Code when `code` is on PATH, else code-server (provisioned like the
 // tests) whose URL is printed. Ctrl-C stops everything.
 //   npm run sandbox -- [--port P] [--seed demo|fleet:N] [--latency MS] [--code-server]
@@ -33,21 +35,43 @@ async function main(): Promise<void> {
     latencyMs: Number(arg('latency') ?? 30),
     jitterMs: 20,
     visibilityDelayMs: INTERACTIVE_VISIBILITY_DELAY_MS,
+    identityCenter: { accounts: 4, regions: ['eu-central-1'], withWorkspaces: 2, workspaces: 6 },
   });
   const dir = mkdtempSync(join(tmpdir(), 'wsf-sandbox-'));
   const home = join(dir, 'home');
   mkdirSync(join(home, '.aws'), { recursive: true });
-  const files = emulator.awsConfigFiles();
+  // The sso-session alone: discovering its accounts and roles is the extension's.
+  const files = emulator.awsConfigFiles({ sso: { session: 'corp', profiles: [] } });
   const config = join(home, '.aws', 'config');
   const credentials = join(home, '.aws', 'credentials');
   writeFileSync(config, files.config);
   writeFileSync(credentials, files.credentials);
   const regions = Object.fromEntries(emulator.accounts.map((a) => [a.profile, a.regions]));
-  const env = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, HOME: home, AWS_PROFILE: '' };
+  const ic = emulator.identityCenter;
+  // The SSO portal, SSO OIDC and the APIs of discovered accounts (no profile, so no endpoint_url) at the emulator.
+  const env = {
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: credentials,
+    HOME: home,
+    AWS_PROFILE: '',
+    ...ic.endpointEnv(),
+  };
   console.log(`WorkSpaces emulator: ${emulator.url} (seed ${typeof seed === 'string' ? seed : JSON.stringify(seed)})`);
   console.log(`As on AWS: ${realism(emulator)}`);
   console.log(`Sandbox AWS config: ${config}`);
   console.log(`Profiles: ${emulator.accounts.map((a) => `${a.profile} (${a.regions.join(', ')})`).join('; ')}`);
+  console.log(
+    `IAM Identity Center: [sso-session corp], start URL ${ic.startUrl} (sso_region ${ic.region}); ` +
+      `accounts ${ic
+        .accounts()
+        .map((a) => a.accountName)
+        .join(', ')}; ${ic.users()[0]} has WorkSpacesAdmin in each.`,
+  );
+  console.log(
+    `Sign-in (device flow): the extension (or AWS CLI v2: aws sso login --sso-session corp, with the sandbox's ` +
+      `AWS_CONFIG_FILE and AWS_ENDPOINT_URL_SSO_OIDC=${emulator.url}) opens ${ic.verificationUri}?user_code=…: ` +
+      'choose the user, then Approve.',
+  );
 
   let server: CodeServer | undefined;
   const stop = async (): Promise<void> => {

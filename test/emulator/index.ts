@@ -1,21 +1,39 @@
 /**
  * A local emulator of the Amazon WorkSpaces API (JSON 1.1 over HTTP, SigV4-verified) for tests,
- * the sandbox and benchmarks. Start it in-process with startEmulator(); out-of-process users drive
+ * the sandbox and benchmarks, with CloudWatch GetMetricData, STS AssumeRole, and IAM Identity
+ * Center's SSO portal and SSO OIDC (identityCenter.ts, sso.ts) on the same port. Start it in-process with startEmulator(); out-of-process users drive
  * it through `POST /__emulator/<verb>` (see control()).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate } from './auth';
 import * as cloudwatch from './cloudwatch';
 import { ApiError } from './errors';
+import {
+  ACCOUNT_ACCESS_SCOPE,
+  extraAccount,
+  IdentityCenter,
+  SsoError,
+  type IdentityCenterOptions,
+} from './identityCenter';
 import { type Handler, OPERATIONS } from './ops';
 import { Pager } from './paging';
 import { AWS_QUOTA, Quotas, type QuotaOptions } from './quota';
 import { applyQuirks, HTML_500, NO_QUIRKS } from './quirks';
 import { createRng, type Rng } from './rng';
-import { amazonBundles, planSeed } from './seed';
-import { parseQuery, Sts, STS_SIGNING_NAME, stsErrorXml, type IssuedCredentials } from './sts';
+import { amazonBundles, planSeed, populateFleet } from './seed';
+import {
+  decideDevice,
+  DEVICE_PAGE_PATH,
+  devicePage,
+  loggedOidcParams,
+  portalInput,
+  ssoErrorAnswer,
+  ssoRoute,
+  type SsoRoute,
+} from './sso';
+import { parseQuery, Sts, STS_SIGNING_NAME, stsErrorXml, type IssuedCredentials, type RolePrincipal } from './sts';
 import type {
   Counts,
   EmulatedAccount,
@@ -62,7 +80,31 @@ export { AWS_QUOTA, type QuotaOptions } from './quota';
 export { CLOUDWATCH_QUOTA, MAX_DATAPOINTS, MAX_QUERIES } from './cloudwatch';
 export { usageOf, usageProfile, type Usage, type UsageProfile } from './usage';
 export { NO_QUIRKS } from './quirks';
-export type { IssuedCredentials } from './sts';
+export type { IssuedCredentials, RolePrincipal } from './sts';
+export {
+  ADMIN_USER,
+  DEVELOPER_USER,
+  NEWCOMER_USER,
+  PERMISSION_SETS,
+  PORTAL_QUOTA,
+  DEFAULT_PAGE_SIZE,
+  IdentityCenter,
+  type IdentityCenterOptions,
+  type OrgAccount,
+  type PermissionSet,
+  type SsoTokenGrant,
+} from './identityCenter';
+
+/** What awsConfigFiles() adds for the Identity Center: an sso-session and profiles that use it. */
+export interface SsoConfigOptions {
+  /** The sso-session's name (default 'corp'); the token cache file is named after it. */
+  session?: string;
+  /**
+   * Profiles using the session (default one, `<session>-admin`: the organisation's first account,
+   * WorkSpacesAdmin; `[]` for the session alone). `region` defaults to the account's first region.
+   */
+  profiles?: Array<{ name: string; accountId: string; roleName: string; region?: string }>;
+}
 
 /** An AWS service the emulator answers on its one port, told apart by the X-Amz-Target prefix. */
 interface Service {
@@ -152,8 +194,23 @@ export interface Emulator {
   issueCredentials(account: string, durationSeconds?: number): IssuedCredentials;
   /** Direct, typed access to the state of an account (id, profile or access key) in a region. */
   world(account: string, region: string): World;
-  /** Shared config/credentials text: one profile per account (region = its first region). */
-  awsConfigFiles(opts?: { endpointUrl?: string }): { config: string; credentials: string };
+  /**
+   * Shared config/credentials text: one profile per account of the seed (region = its first
+   * region). With `sso`, the config also has an `[sso-session]` of the Identity Center
+   * (sso_start_url, sso_region, sso_registration_scopes = sso:account:access), profiles that use it
+   * (sso_account_id, sso_role_name, endpoint_url) and a `[services]` section naming the emulator as
+   * the sso and sso_oidc endpoints (read by the SDK only for the AWS_PROFILE or default profile:
+   * identityCenter.endpointEnv() gives the environment variables that work for every profile).
+   */
+  awsConfigFiles(opts?: { endpointUrl?: string; sso?: boolean | SsoConfigOptions }): {
+    config: string;
+    credentials: string;
+  };
+  /**
+   * The IAM Identity Center: the organisation's accounts (the seed's and `identityCenter.accounts`
+   * more), users, permission sets, assignments, tokens and the device flow (see identityCenter.ts).
+   */
+  readonly identityCenter: IdentityCenter;
   /** The account of an id, profile name or access key id. */
   account(idOrKey: string): EmulatedAccount;
 }
@@ -224,6 +281,10 @@ class EmulatorImpl implements Emulator {
   private actions = new Map<string, Map<string, number>>();
   private log: RecordedRequest[] = [];
   private readonly sts = new Sts();
+  readonly identityCenter: IdentityCenter;
+  private readonly icOptions: IdentityCenterOptions;
+  /** The organisation's accounts beyond the seed's (identityCenter.accounts). */
+  private extraAccounts: EmulatedAccount[] = [];
   private inFlight = new Map<string, number>();
   private peaks = new Map<string, number>();
   private readonly logSize: number;
@@ -252,6 +313,12 @@ class EmulatorImpl implements Emulator {
     this.quotas = new Quotas(quotaOf(opts.quota));
     this.cloudwatchQuotas = new Quotas(quotaOf(opts.cloudwatchQuota, cloudwatch.CLOUDWATCH_QUOTA));
     this.quirkSet = { ...NO_QUIRKS, ...opts.quirks };
+    this.icOptions = opts.identityCenter ?? {};
+    this.identityCenter = new IdentityCenter(
+      this.icOptions,
+      () => this.url,
+      (accountId, seconds, principal) => this.sts.issue(accountId, SYSTEM_CLOCK.now(), seconds, principal),
+    );
     this.reset(this.seed);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 30_000;
@@ -308,6 +375,28 @@ class EmulatorImpl implements Emulator {
         plan.populate(this.world(account.accountId, region), account);
       }
     }
+    this.seedOrganisation();
+  }
+
+  /** The Identity Center's extra accounts (the first ones with WorkSpaces) and its default assignments. */
+  private seedOrganisation(): void {
+    const o = this.icOptions;
+    const n = Math.max(0, o.accounts ?? 0);
+    const regions = o.regions ?? ['us-east-1'];
+    this.extraAccounts = Array.from({ length: n }, (_, i) => extraAccount(i, regions, this.rngSeed));
+    const withWorkspaces = Math.min(n, o.withWorkspaces ?? Math.ceil(n / 10));
+    const workspaces = o.workspaces ?? 8;
+    for (const account of this.extraAccounts.slice(0, withWorkspaces)) {
+      for (const region of regions.slice(0, o.workspacesRegions ?? regions.length)) {
+        populateFleet(
+          this.world(account.accountId, region),
+          { kind: 'fleet', workspaces, directories: 2, pools: 1 },
+          this.rngSeed,
+        );
+      }
+    }
+    this.identityCenter.setOrganisation([...this.accounts, ...this.extraAccounts]);
+    this.identityCenter.refillQuota();
   }
 
   setFaults(f: Partial<FaultOptions>): void {
@@ -413,7 +502,13 @@ class EmulatorImpl implements Emulator {
 
   /** The account of any key the emulator knows: an account's own, or temporary ones it issued. */
   private findKey(accessKeyId: string): EmulatedAccount | undefined {
-    return this.accounts.find((a) => a.accessKeyId === accessKeyId) ?? this.sts.find(accessKeyId, this.accounts);
+    const all = this.allAccounts();
+    return all.find((a) => a.accessKeyId === accessKeyId) ?? this.sts.find(accessKeyId, all);
+  }
+
+  /** The seed's accounts and the organisation's extra ones. */
+  private allAccounts(): EmulatedAccount[] {
+    return this.extraAccounts.length === 0 ? this.accounts : [...this.accounts, ...this.extraAccounts];
   }
 
   /** STS (query protocol: POST / with a form body naming the Action): AssumeRole. */
@@ -476,7 +571,9 @@ class EmulatorImpl implements Emulator {
   }
 
   account(idOrKey: string): EmulatedAccount {
-    const a = this.accounts.find((x) => x.accountId === idOrKey || x.accessKeyId === idOrKey || x.profile === idOrKey);
+    const a = this.allAccounts().find(
+      (x) => x.accountId === idOrKey || x.accessKeyId === idOrKey || x.profile === idOrKey,
+    );
     if (!a) {
       throw new Error(`unknown account '${idOrKey}'`);
     }
@@ -494,8 +591,12 @@ class EmulatorImpl implements Emulator {
     return w;
   }
 
-  awsConfigFiles(opts: { endpointUrl?: string } = {}): { config: string; credentials: string } {
+  awsConfigFiles(opts: { endpointUrl?: string; sso?: boolean | SsoConfigOptions } = {}): {
+    config: string;
+    credentials: string;
+  } {
     const endpoint = opts.endpointUrl ?? this.url;
+    const sso = opts.sso ? `\n${this.ssoConfig(endpoint, opts.sso === true ? {} : opts.sso)}` : '';
     const config = this.accounts
       .map(
         (a) =>
@@ -508,7 +609,46 @@ class EmulatorImpl implements Emulator {
           `[${a.profile}]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n${a.sessionToken ? `aws_session_token = ${a.sessionToken}\n` : ''}`,
       )
       .join('\n');
-    return { config, credentials };
+    return { config: config + sso, credentials };
+  }
+
+  private ssoConfig(endpoint: string, o: SsoConfigOptions): string {
+    const ic = this.identityCenter;
+    const session = o.session ?? 'corp';
+    const services = `${session}-emulator`;
+    const first = ic.accounts()[0];
+    const profiles = o.profiles ?? [
+      { name: `${session}-admin`, accountId: first.accountId, roleName: 'WorkSpacesAdmin' },
+    ];
+    const lines = [
+      `[sso-session ${session}]`,
+      `sso_start_url = ${ic.startUrl}`,
+      `sso_region = ${ic.region}`,
+      `sso_registration_scopes = ${ACCOUNT_ACCESS_SCOPE}`,
+      '',
+    ];
+    for (const p of profiles) {
+      lines.push(
+        `[profile ${p.name}]`,
+        `sso_session = ${session}`,
+        `sso_account_id = ${p.accountId}`,
+        `sso_role_name = ${p.roleName}`,
+        `region = ${p.region ?? this.account(p.accountId).regions[0] ?? 'us-east-1'}`,
+        `endpoint_url = ${endpoint}`,
+        `services = ${services}`,
+        '',
+      );
+    }
+    if (profiles.length === 0) return lines.join('\n');
+    lines.push(
+      `[services ${services}]`,
+      'sso =',
+      `  endpoint_url = ${endpoint}`,
+      'sso_oidc =',
+      `  endpoint_url = ${endpoint}`,
+      '',
+    );
+    return lines.join('\n');
   }
 
   // -------------------------------------------------------------------------------------------
@@ -524,6 +664,15 @@ class EmulatorImpl implements Emulator {
       return;
     }
     const path = (req.url ?? '/').split('?')[0];
+    const sso = ssoRoute(path);
+    if (sso) {
+      await this.handleSso(req, res, sso, body);
+      return;
+    }
+    if (path === DEVICE_PAGE_PATH) {
+      this.handleDevicePage(req, res, body);
+      return;
+    }
     if (path.startsWith('/__emulator/')) {
       this.control(req, res, path.slice('/__emulator/'.length), body);
       return;
@@ -552,12 +701,7 @@ class EmulatorImpl implements Emulator {
       status: 200,
       userAgent: header(req, 'user-agent'),
     };
-    this.total++;
-    this.byOp[op] = (this.byOp[op] ?? 0) + 1;
-    this.log.push(record);
-    if (this.log.length > this.logSize) {
-      this.log.splice(0, this.log.length - this.logSize);
-    }
+    this.record(record);
     const leave = this.enter(op);
     res.once('close', leave);
     try {
@@ -601,10 +745,14 @@ class EmulatorImpl implements Emulator {
       const quotas = svc === CLOUDWATCH ? this.cloudwatchQuotas : this.quotas;
       if (!quotas.take(auth.account.accountId, auth.region)) {
         record.fault = 'quota';
-        this.throttled++;
-        this.throttledByOp[op] = (this.throttledByOp[op] ?? 0) + 1;
+        this.countThrottled(op);
         await this.delay();
         throw new ApiError('ThrottlingException', 'Rate exceeded', 400);
+      }
+      // Credentials of an Identity Center role do what its permission set allows.
+      const principal = this.sts.principal(auth.accessKeyId);
+      if (principal && !(principal.access === 'full' || (principal.access === 'read' && READ_OP.test(op)))) {
+        throw roleDenied(svc === CLOUDWATCH ? 'cloudwatch' : 'workspaces', auth.account.accountId, principal, op);
       }
       const fault = this.pickFault(op, svc, auth.accessKeyId, auth.account.accountId, auth.region);
       await this.delay();
@@ -657,6 +805,193 @@ class EmulatorImpl implements Emulator {
       record.errorCode = err.code;
       this.sendError(res, err, svc);
     }
+  }
+
+  /** Counts a request and keeps it in the request log (a ring of logSize). */
+  private record(record: RecordedRequest): void {
+    this.total++;
+    this.byOp[record.op] = (this.byOp[record.op] ?? 0) + 1;
+    this.log.push(record);
+    if (this.log.length > this.logSize) {
+      this.log.splice(0, this.log.length - this.logSize);
+    }
+  }
+
+  private countThrottled(op: string): void {
+    this.throttled++;
+    this.throttledByOp[op] = (this.throttledByOp[op] ?? 0) + 1;
+  }
+
+  /**
+   * The SSO portal and SSO OIDC (rest-json; identityCenter.ts, sso.ts). The portal: the bearer
+   * token, then the user's quota (TooManyRequestsException 429), then the operation. Faults queued
+   * with failNext(op) apply (never those of '*', nor the rate-based ones of setFaults).
+   */
+  private async handleSso(req: IncomingMessage, res: ServerResponse, route: SsoRoute, body: string): Promise<void> {
+    const ic = this.identityCenter;
+    const op = route.op;
+    const record: RecordedRequest = {
+      time: wallMs(),
+      op,
+      params: {},
+      status: 200,
+      userAgent: header(req, 'user-agent'),
+    };
+    this.record(record);
+    const leave = this.enter(op);
+    res.once('close', leave);
+    try {
+      if (req.method !== route.method) {
+        throw new SsoError('MethodNotAllowedException', 'Method Not Allowed', 405, 'invalid_request');
+      }
+      let run: () => Record<string, unknown> | undefined;
+      if (route.service === 'portal') {
+        const input = portalInput(new URL(req.url ?? '/', 'http://emulator').searchParams);
+        record.params = { ...input };
+        if (input.accountId !== undefined) record.accountId = input.accountId;
+        const token = header(req, 'x-amz-sso_bearer_token');
+        const user = ic.authorize(token);
+        record.user = user;
+        if (!ic.take(user)) {
+          record.fault = 'quota';
+          this.countThrottled(op);
+          await this.delay();
+          // The message AWS's 429 carries (granted #458, #811).
+          throw new SsoError('TooManyRequestsException', 'HTTP 429 Unknown Code', 429);
+        }
+        run = () => {
+          switch (op) {
+            case 'ListAccounts':
+              return ic.listAccounts(user, input);
+            case 'ListAccountRoles':
+              return ic.listAccountRoles(user, input);
+            case 'GetRoleCredentials':
+              return ic.getRoleCredentials(user, input);
+            default:
+              ic.logout(token);
+              return undefined;
+          }
+        };
+      } else {
+        const params = oidcBody(body);
+        record.params = loggedOidcParams(params);
+        run = () =>
+          op === 'RegisterClient'
+            ? ic.registerClient(params)
+            : op === 'StartDeviceAuthorization'
+              ? ic.startDeviceAuthorization(params)
+              : ic.createToken(params);
+      }
+      const fault = this.queuedFault(op);
+      await this.delay();
+      if (this.stopped) {
+        res.destroy();
+        return;
+      }
+      if (fault && !AFTER_APPLY.has(fault)) {
+        record.fault = fault;
+        this.sendSsoFault(res, route, fault, record);
+        return;
+      }
+      const result = run();
+      const answer = result === undefined ? '' : JSON.stringify(result);
+      if (fault === 'lostResponse') {
+        record.fault = fault;
+        record.status = 0;
+        res.socket?.destroy();
+        res.destroy();
+        return;
+      }
+      if (fault === 'garbledResponse') {
+        record.fault = fault;
+        this.send(res, 200, 'application/json', answer.slice(0, Math.max(1, Math.floor(answer.length / 2))));
+        return;
+      }
+      this.send(res, 200, 'application/json', answer);
+    } catch (e) {
+      const err =
+        e instanceof SsoError
+          ? e
+          : new SsoError('InternalServerException', 'An internal error occurred.', 500, 'server_error');
+      if (!(e instanceof SsoError)) {
+        console.error('[workspaces-emulator] internal error', e);
+      }
+      this.sendSsoError(res, route, err, record);
+    }
+  }
+
+  private sendSsoError(res: ServerResponse, route: SsoRoute, err: SsoError, record: RecordedRequest): void {
+    record.status = err.status;
+    record.errorCode = err.code;
+    const a = ssoErrorAnswer(route.service, err);
+    this.send(res, a.status, 'application/json', a.body, a.headers);
+  }
+
+  /** A fault queued for exactly this operation (failNext(op)); '*' is the WorkSpaces API's. */
+  private queuedFault(op: string): FaultKind | undefined {
+    const q = this.queue.get(op);
+    const fault = q?.shift();
+    if (q && q.length === 0) this.queue.delete(op);
+    return fault;
+  }
+
+  private sendSsoFault(res: ServerResponse, route: SsoRoute, fault: FaultKind, record: RecordedRequest): void {
+    const portal = route.service === 'portal';
+    const fail = (code: string, message: string, status: number, oauth: string): void =>
+      this.sendSsoError(res, route, new SsoError(code, message, status, oauth), record);
+    switch (fault) {
+      case 'throttle':
+        return portal
+          ? fail('TooManyRequestsException', 'HTTP 429 Unknown Code', 429, '')
+          : fail('SlowDownException', 'Client is polling too quickly', 400, 'slow_down');
+      case 'internal':
+        return fail('InternalServerException', 'An internal error occurred.', 500, 'server_error');
+      case 'unavailable':
+        return fail('ServiceUnavailableException', 'Service is unable to handle request.', 503, 'server_error');
+      case 'accessDenied':
+        return portal
+          ? fail('ForbiddenException', 'No access', 403, '')
+          : fail('AccessDeniedException', 'Access denied', 400, 'access_denied');
+      case 'expiredToken':
+        return portal
+          ? fail('UnauthorizedException', 'Session token not found or invalid', 401, '')
+          : fail('ExpiredTokenException', 'Token has expired', 400, 'expired_token');
+      case 'html':
+        record.status = 500;
+        this.send(res, 500, 'text/html', HTML_500);
+        return;
+      case 'truncated':
+        this.send(res, 200, 'application/json', portal ? '{"accountList":[{"accountId":"' : '{"accessToken":"aoa');
+        return;
+      case 'hang':
+        record.status = 0;
+        this.hung.add(res);
+        res.on('close', () => this.hung.delete(res));
+        return;
+      case 'lostResponse':
+      case 'garbledResponse':
+        return; // handled after the operation ran
+    }
+  }
+
+  /** The device flow's approval page: GET shows it, its form POSTs Approve or Deny. */
+  private handleDevicePage(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const headers = {
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    };
+    const type = 'text/html; charset=utf-8';
+    if (req.method === 'GET') {
+      const code = new URL(req.url ?? '/', 'http://emulator').searchParams.get('user_code') ?? undefined;
+      this.send(res, 200, type, devicePage(this.identityCenter, code), headers);
+      return;
+    }
+    if (req.method === 'POST') {
+      const out = decideDevice(this.identityCenter, new URLSearchParams(body));
+      this.send(res, out.status, type, devicePage(this.identityCenter, undefined, out.text), headers);
+      return;
+    }
+    this.send(res, 405, 'text/plain', 'Method Not Allowed');
   }
 
   /** Whether a fault's account (id, profile or access key id; undefined = all) is this caller's. */
@@ -838,7 +1173,8 @@ class EmulatorImpl implements Emulator {
    * Verbs: reset {seed?}, setFaults {...FaultOptions}, failNext {op, fault, count?}, setLatency {ms, jitterMs?},
    * setTransitionMs {ms}, setQuota {rate, burst} (rate 0 = off), quota, setCloudwatchQuota {rate, burst},
    * setVisibilityDelay {ms}, setQuirks {...Quirks}, advanceTime {ms}, counts, resetCounts, requests, actionCount {id, op?}, accounts,
-   * awsConfigFiles {endpointUrl?}, setState {account, region, id, state, then?, afterMs?},
+   * awsConfigFiles {endpointUrl?, sso?}, ssoApprove {userCode, user?}, ssoDeny {userCode},
+   * ssoIssueToken {user?, expiresInMs?}, ssoExpireToken {token}, ssoAccounts, setState {account, region, id, state, then?, afterMs?},
    * setConnection {account, region, id, state, lastConnected?}, fixImage {account, region, id}.
    */
   private control(req: IncomingMessage, res: ServerResponse, verb: string, body: string): void {
@@ -945,7 +1281,30 @@ class EmulatorImpl implements Emulator {
           this.world(String(a.account), String(a.region)).fixImage(String(a.id));
           break;
         case 'awsConfigFiles':
-          out = this.awsConfigFiles(typeof a.endpointUrl === 'string' ? { endpointUrl: a.endpointUrl } : {});
+          out = this.awsConfigFiles({
+            ...(typeof a.endpointUrl === 'string' ? { endpointUrl: a.endpointUrl } : {}),
+            ...(a.sso === true || (typeof a.sso === 'object' && a.sso !== null)
+              ? { sso: a.sso as SsoConfigOptions }
+              : {}),
+          });
+          break;
+        case 'ssoApprove':
+          this.identityCenter.approve(String(a.userCode), typeof a.user === 'string' ? a.user : undefined);
+          break;
+        case 'ssoDeny':
+          this.identityCenter.deny(String(a.userCode));
+          break;
+        case 'ssoIssueToken':
+          out = this.identityCenter.issueToken(
+            typeof a.user === 'string' ? a.user : undefined,
+            typeof a.expiresInMs === 'number' ? { expiresInMs: a.expiresInMs } : {},
+          );
+          break;
+        case 'ssoExpireToken':
+          this.identityCenter.expireToken(String(a.token));
+          break;
+        case 'ssoAccounts':
+          out = this.identityCenter.accounts();
           break;
         default:
           this.send(res, 404, 'application/json', JSON.stringify({ error: `unknown verb '${verb}'` }));
@@ -956,6 +1315,30 @@ class EmulatorImpl implements Emulator {
       this.send(res, 400, 'application/json', JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
     }
   }
+}
+
+/** An OIDC request's JSON body; InvalidRequestException when it is not a JSON object. */
+function oidcBody(body: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    v = undefined;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new SsoError('InvalidRequestException', 'Invalid request', 400, 'invalid_request');
+  }
+  return v as Record<string, unknown>;
+}
+
+/** What IAM answers a role's credentials calling what their permission set does not allow. */
+function roleDenied(service: 'workspaces' | 'cloudwatch', accountId: string, p: RolePrincipal, op: string): ApiError {
+  const suffix = createHash('sha256').update(`${accountId}/${p.roleName}`).digest('hex').slice(0, 16);
+  return new ApiError(
+    'AccessDeniedException',
+    `User: arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_${p.roleName}_${suffix}/${p.user} is not authorized to perform: ${service}:${op} because no identity-based policy allows the ${service}:${op} action`,
+    service === 'cloudwatch' ? 403 : 400,
+  );
 }
 
 function quotaOf(q: QuotaOptions | false | undefined, fallback: QuotaOptions = AWS_QUOTA): QuotaOptions {

@@ -1023,7 +1023,7 @@ const MOVING: Array<[WorkspaceState, WorkspaceState]> = [
   ['REBUILDING', 'AVAILABLE'],
 ];
 
-function populateFleet(world: World, spec: FleetSeed, rngSeed: number): void {
+export function populateFleet(world: World, spec: FleetSeed, rngSeed: number): void {
   const rng = createRng(`fleet/${rngSeed}/${world.accountId}/${world.region}`);
   const now = world.now();
   const regionCode = world.region.replace(/-/g, '').slice(0, 6);

@@ -22,6 +22,16 @@ export interface IssuedCredentials {
   /** ms since the epoch. */
   expiration: number;
   accountId: string;
+  /** Credentials of an Identity Center role (GetRoleCredentials): who, as which role, allowed what. */
+  principal?: RolePrincipal;
+}
+
+/** The role behind credentials of the SSO portal: what its permission set allows the calls signed with them. */
+export interface RolePrincipal {
+  roleName: string;
+  user: string;
+  /** full: every call; read: Describe/Get/List only; none: no WorkSpaces or CloudWatch call. */
+  access: 'full' | 'read' | 'none';
 }
 
 const KEY_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -44,13 +54,14 @@ export class Sts {
   private readonly usedCodes = new Set<string>();
 
   /** New temporary credentials of an account, valid for `durationSeconds` from `now`. */
-  issue(accountId: string, now: number, durationSeconds = 3600): IssuedCredentials {
+  issue(accountId: string, now: number, durationSeconds = 3600, principal?: RolePrincipal): IssuedCredentials {
     const creds: IssuedCredentials = {
       accessKeyId: `ASIA${randomChars(16, KEY_CHARS)}`,
       secretAccessKey: randomBytes(30).toString('base64'),
       sessionToken: `IQoJb3JpZ2luX2Vj${randomBytes(90).toString('base64')}`,
       expiration: now + durationSeconds * 1000,
       accountId,
+      ...(principal ? { principal: { ...principal } } : {}),
     };
     this.issued.set(creds.accessKeyId, creds);
     return creds;
@@ -67,6 +78,11 @@ export class Sts {
       secretAccessKey: c.secretAccessKey,
       sessionToken: c.sessionToken,
     };
+  }
+
+  /** The Identity Center role of issued credentials, if they are a role's. */
+  principal(accessKeyId: string): RolePrincipal | undefined {
+    return this.issued.get(accessKeyId)?.principal;
   }
 
   /** True when the key was issued here and has expired. */

@@ -1,3 +1,4 @@
+import type { IdentityCenterOptions } from './identityCenter';
 import type { QuotaOptions } from './quota';
 import type { Clock } from '../../src/core/clock';
 
@@ -134,6 +135,11 @@ export interface EmulatorOptions {
   visibilityDelayMs?: number;
   /** Other endpoints' quirks (default: none). */
   quirks?: Partial<Quirks>;
+  /**
+   * The IAM Identity Center (SSO portal and OIDC on the same port): the seed's accounts are the
+   * organisation's, plus `accounts` more (most without WorkSpaces); its portal quota, lifetimes.
+   */
+  identityCenter?: IdentityCenterOptions;
 }
 
 export interface EmulatedAccount {
@@ -160,6 +166,8 @@ export interface RecordedRequest {
   params: Record<string, unknown>;
   /** The client's User-Agent (which window or tool sent it: the bench names its windows there). */
   userAgent?: string;
+  /** The Identity Center user of an SSO portal call (its bearer token's), once the token was accepted. */
+  user?: string;
   status: number;
   /** `__type` of an error answer. */
   errorCode?: string;

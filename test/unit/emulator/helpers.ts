@@ -1,5 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { CloudWatchClient, type CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
+import { SSOClient } from '@aws-sdk/client-sso';
+import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { WorkSpacesClient, type WorkSpacesClientConfig } from '@aws-sdk/client-workspaces';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { type EmulatedAccount, type Emulator } from '../../emulator';
@@ -35,6 +37,15 @@ export function cloudwatchFor(
   extra: Partial<CloudWatchClientConfig> = {},
 ): CloudWatchClient {
   return new CloudWatchClient({ ...target(emu, account, region), ...extra });
+}
+
+/**
+ * Real SDK clients of the emulator's Identity Center: the SSO portal (no credentials: its calls
+ * carry a bearer token) and SSO OIDC. One attempt, so that an error is seen as the SDK surfaces it.
+ */
+export function identityCenterClients(emu: Emulator): { portal: SSOClient; oidc: SSOOIDCClient } {
+  const config = { region: emu.identityCenter.region, endpoint: emu.url, maxAttempts: 1 };
+  return { portal: new SSOClient(config), oidc: new SSOOIDCClient(config) };
 }
 
 export interface RawAnswer {
