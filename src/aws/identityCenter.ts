@@ -353,9 +353,26 @@ export class IdentityCenter {
 
   /** Temporary credentials of a role in an account (GetRoleCredentials), with their expiry. */
   async roleCredentials(source: SsoSource, accountId: string, roleName: string): Promise<AwsCredentialIdentity> {
-    const r = await this.withToken(source, (accessToken) =>
-      this.portal(source).send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
-    );
+    let r;
+    try {
+      r = await this.withToken(source, (accessToken) =>
+        this.portal(source).send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
+      );
+    } catch (e) {
+      // AWS answers a role the person is not assigned (or an account not theirs) with 403
+      // ForbiddenException "No access" — not in the service model, seen in the CLI's debug logs.
+      const name = (e as { name?: string }).name;
+      if (name === 'ForbiddenException' || name === 'ResourceNotFoundException') {
+        throw new AwsError({
+          kind: 'credentials',
+          code: name,
+          reason: 'other',
+          message: `IAM Identity Center "${source.id}" does not let you take the role ${roleName} in account ${accountId} (${errorMessage(e)}).`,
+          hint: 'Choose another role (Add Accounts from IAM Identity Center…), or ask for the permission set to be assigned to you.',
+        });
+      }
+      throw e;
+    }
     const c = r.roleCredentials;
     if (!c?.accessKeyId || !c.secretAccessKey) {
       throw new AwsError({

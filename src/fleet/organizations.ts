@@ -87,7 +87,9 @@ export async function discover(
         return;
       }
       try {
-        if (!(await layer.identityCenter.signedIn(source))) await layer.identityCenter.token(source);
+        // A valid token first (no call while the cached one is good; one refresh when it is about
+        // to expire): an organisation that needs a sign-in starts none of its scopes.
+        await layer.identityCenter.token(source);
         const list = await accountsOf(layer, source, o);
         const wanted = choice.accounts ? new Set(choice.accounts) : undefined;
         const chosen = list.accounts.filter((a) => !wanted || wanted.has(a.accountId));

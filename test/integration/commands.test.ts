@@ -165,6 +165,10 @@ describe('lifecycle commands (real extension host, emulator)', function () {
         cacheFleetData: 'application',
         // Shared by every window (one listing per scope): a folder must not make them all re-list.
         freshnessMinutes: 'application',
+        // Which accounts of the organisation list (each costs their quota) and with which role.
+        'identityCenter.accounts': 'application',
+        'identityCenter.defaultRole': 'application',
+        'identityCenter.hideEmptyAccounts': 'window',
         'cost.thresholds': 'application',
         'cost.skipTag': 'application',
         'cost.alwaysOnSessionEndHours': 'application',
