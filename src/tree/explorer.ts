@@ -181,10 +181,13 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     const scopes = fleet.allScopes();
     const cachedAt = scopes.map((m) => m.asOf).filter((t): t is number => t !== undefined);
     if (cachedAt.length) {
-      const refreshing = scopes.some((m) => m.asOf !== undefined && m.loading);
-      parts.push(
-        `As of ${clockTime(Math.min(...cachedAt), new Date(clock.now()))}${refreshing ? ', refreshing…' : ' (not refreshed)'}`,
-      );
+      const cached = scopes.filter((m) => m.asOf !== undefined);
+      const refreshing = cached.some((m) => m.loading || fleet.share?.following(m) !== undefined);
+      // Data younger than the freshness window is shown as is (not re-listed at open); anything else
+      // still "as of" is a revalidation that did not complete (its error is in the status part).
+      const recent = cached.every((m) => fleet.share?.isFresh(m, 'workspaces') === true);
+      const how = refreshing ? ', refreshing…' : recent ? ' (recent; Refresh re-lists)' : ' (not refreshed)';
+      parts.push(`As of ${clockTime(Math.min(...cachedAt), new Date(clock.now()))}${how}`);
     }
     const listingStats = loadedLayer
       ? scopes.filter((m) => m.workspaces.state === 'loading').map((m) => (loadedLayer as AwsLayer).stats(m.scope))

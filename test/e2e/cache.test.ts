@@ -1,6 +1,7 @@
 // A person reopening the window: the fleet lists once, the window reloads, and the tree is there
-// at once from the persistent cache — marked "as of" — before any WorkSpaces request reaches the
-// emulator; then it revalidates in place. The profiles point at a gate in this process that
+// at once from the persistent cache — marked "as of" — without any request (the listing is
+// younger than the freshness window); Refresh then re-lists it in place, the cached rows shown
+// until the answers arrive. The profiles point at a gate in this process that
 // forwards to the emulator and can hold every connection: closed during the reload, it proves
 // (with the emulator's request log) that the cached tree needed no answer. Screenshots of the
 // cached and the revalidated tree go to test-results/e2e/.
@@ -75,7 +76,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe('E2E: reopening the window shows the cached fleet at once, then revalidates it', () => {
+describe('E2E: reopening the window shows the cached fleet at once; Refresh re-lists it', () => {
   let wb: FleetWorkbench;
   const gate = new Gate();
 
@@ -92,8 +93,23 @@ describe('E2E: reopening the window shows the cached fleet at once, then revalid
     await gate.stop();
   });
 
-  it('after a reload, the cached tree (as of …) shows before any request reaches the emulator; then the fresh one', async () => {
+  it('after a reload, the recent cached tree (as of …) shows with no request; Refresh keeps it until the fresh one', async () => {
     const { page, emulator, server } = wb;
+    /** Reloads the window (the gate closed) and waits for bob's cached row; held counts from here. */
+    const reloadToCachedBob = async (): Promise<void> => {
+      await page.reload();
+      gate.held = 0;
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // The workbench restores the WorkSpaces view (clicking its icon now would close it).
+      await page
+        .locator('.sidebar .title-label h2', { hasText: /WORKSPACES/i })
+        .waitFor({ timeout: 15_000 })
+        .catch(() => wb.openWorkSpacesView());
+      const again = wb.row(/^example-corp/);
+      await again.waitFor({ timeout: 60_000 });
+      if ((await wb.row('bob.martin').count()) === 0) await again.click();
+      await wb.row('bob.martin').waitFor({ timeout: 30_000 });
+    };
     const group = wb.row(/^example-corp/);
     await group.waitFor({ timeout: 30_000 });
     await group.click();
@@ -117,22 +133,33 @@ describe('E2E: reopening the window shows the cached fleet at once, then revalid
     const bobId = world.workspaceIds().find((id) => world.getWorkspace(id)?.UserName === 'bob.martin') as string;
     world.setState(bobId, 'AVAILABLE');
     gate.close();
-    const reloadAt = wallMs();
-    await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The workbench restores the WorkSpaces view (clicking its icon now would close it).
-    await page
-      .locator('.sidebar .title-label h2', { hasText: /WORKSPACES/i })
-      .waitFor({ timeout: 15_000 })
-      .catch(() => wb.openWorkSpacesView());
-    const again = wb.row(/^example-corp/);
-    await again.waitFor({ timeout: 60_000 });
-    if ((await wb.row('bob.martin').count()) === 0) await again.click();
+
+    // 1. Within the freshness window (5 minutes by default) the cached listing is shown as is: no
+    //    request at all, the view says how old it is.
+    const freshAt = wallMs();
+    await reloadToCachedBob();
+    const recent = page.locator('.sidebar .message', { hasText: /As of \d\d:\d\d/ });
+    await recent.waitFor({ timeout: 30_000 });
+    assert.match((await recent.textContent()) ?? '', /As of \d\d:\d\d \(recent; Refresh re-lists\)/);
+    await page.waitForTimeout(1500);
+    assert.deepEqual(
+      emulator
+        .requests()
+        .filter((r) => r.time >= freshAt)
+        .map((r) => r.op),
+      [],
+      'a reload on a fresh cache sends nothing',
+    );
+    assert.equal(gate.held, 0, 'nor tries to (nothing waited at the gate)');
+    assert.match((await wb.row('bob.martin').textContent()) ?? '', /Stopped · AutoStop/);
+    await wb.screenshot('19-fresh-cache-as-of');
+
+    // 2. Refresh always re-lists: the cached tree stays, "refreshing…", until the answers arrive.
+    const refreshAt = wallMs();
+    await page.locator('.sidebar .actions-container [aria-label^="Refresh"]').first().click();
     const cachedBob = wb.row('bob.martin');
-    await cachedBob.waitFor({ timeout: 30_000 });
-    const message = page.locator('.sidebar .message', { hasText: /As of \d\d:\d\d/ });
+    const message = page.locator('.sidebar .message', { hasText: /As of \d\d:\d\d, refreshing…/ });
     await message.waitFor({ timeout: 30_000 });
-    assert.match((await message.textContent()) ?? '', /As of \d\d:\d\d, refreshing…/);
     assert.match(
       (await cachedBob.textContent()) ?? '',
       /Stopped · AutoStop/,
@@ -140,13 +167,13 @@ describe('E2E: reopening the window shows the cached fleet at once, then revalid
     );
     await page.waitForTimeout(300);
     await wb.screenshot('20-cached-tree-as-of');
-    const reached = emulator.requests().filter((r) => r.time >= reloadAt);
+    const reached = emulator.requests().filter((r) => r.time >= refreshAt);
     assert.deepEqual(
       reached.map((r) => r.op),
       [],
       'no WorkSpaces request reached the emulator before the cached tree showed',
     );
-    assert.ok(gate.held > 0, 'the revalidation was on its way (held at the gate)');
+    assert.ok(gate.held > 0, 'the re-listing was on its way (held at the gate)');
 
     // The gate opens: the same rows revalidate in place.
     gate.open();
@@ -154,7 +181,7 @@ describe('E2E: reopening the window shows the cached fleet at once, then revalid
     await page.locator('.sidebar .message', { hasText: /As of/ }).waitFor({ state: 'detached', timeout: 60_000 });
     await page.waitForTimeout(300);
     await wb.screenshot('21-revalidated-tree');
-    assert.ok(emulator.requests().some((r) => r.time >= reloadAt && r.op === 'DescribeWorkspaces'));
+    assert.ok(emulator.requests().some((r) => r.time >= refreshAt && r.op === 'DescribeWorkspaces'));
 
     // How long the cached rows took to reach the model after the view asked (the extension's log).
     const logs = filesUnder(join(server.dir, 'ud', 'logs')).filter((f) => f.endsWith('WorkSpaces.log'));
