@@ -43,6 +43,9 @@ export interface AccountListStore {
   save(source: string, value: { at: number; accounts: OrgAccount[] }): Promise<void>;
 }
 
+/** The layer's codes of a token that only a new sign-in cures (identityCenter.ts). */
+export const SIGN_IN_CODES: ReadonlySet<string> = new Set(['SsoTokenExpired', 'SsoTokenMissing']);
+
 /** An account list younger than this is used at start-up without asking the portal. */
 export const ACCOUNT_LIST_TTL_MS = 12 * 60 * 60_000;
 
@@ -140,7 +143,9 @@ async function accountsOf(
     o.log?.(`IAM Identity Center ${source.id}: ${accounts.length} accounts read from the portal`);
     return value;
   } catch (e) {
-    if (!kept) throw e;
+    // A kept list stands in for a portal that does not answer, never for a sign-in that ended
+    // (revoked, signed out elsewhere): that needs the person, and says so once.
+    if (!kept || SIGN_IN_CODES.has(toScopeError(e).code)) throw e;
     o.log?.(
       `IAM Identity Center ${source.id}: the portal did not answer (${toScopeError(e).message}); showing the account list of ${new Date(kept.at).toISOString()}`,
     );

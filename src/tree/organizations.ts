@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { AWS_ERROR_TITLES, type ScopeError } from '../core/errors';
 import { formatUtc } from '../core/text';
 import type { Fleet, ProfileEntry } from '../fleet/fleet';
-import type { Organization } from '../fleet/organizations';
+import { SIGN_IN_CODES, type Organization } from '../fleet/organizations';
 import { ProfileNode } from './containers';
 import { ContainerNode, fieldsTooltip, item, Node, type TreeContext } from './node';
 
@@ -27,9 +27,6 @@ export function isEmptyAccount(entry: ProfileEntry): boolean {
     )
   );
 }
-
-/** The codes of identityCenter.ts that a sign-in cures. */
-const SIGN_IN_CODES: ReadonlySet<string> = new Set(['SsoTokenExpired', 'SsoTokenMissing']);
 
 const hideEmpty = (): boolean =>
   vscode.workspace.getConfiguration('workspacesFleet').get<boolean>('identityCenter.hideEmptyAccounts') ?? false;

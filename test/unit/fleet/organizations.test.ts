@@ -135,6 +135,19 @@ describe('fleet/organizations: a Fleet over an organisation of the emulator (IAM
     assert.equal(calls('GetRoleCredentials') + calls('ListAccounts'), 0);
   });
 
+  it('a session ended elsewhere (its token unexpired): Refresh is one sign-in error, the kept account list does not stand in for it', async () => {
+    const live = grant();
+    h.emu.identityCenter.writeTokenCache(h.dir, live, { session: 'corp' });
+    const f = await open();
+    assert.equal(f.organizations[0].state, 'ready');
+    h.emu.identityCenter.endSession(live.accessToken);
+    await f.refreshAll();
+    const [org] = f.organizations;
+    assert.equal(org.state, 'error');
+    assert.equal(org.error?.code, 'SsoTokenExpired');
+    assert.equal(f.allScopes().filter((s) => s.scope.profile.startsWith('corp:')).length, 0);
+  });
+
   it('a session the config does not have: the organisation says so', async () => {
     const f = await open({ corp: choice.corp, nowhere: { role: 'X', regions: REGIONS } } as typeof choice);
     const nowhere = f.organizations.find((o) => o.id === 'nowhere');
