@@ -58,8 +58,10 @@ export class ProfileNode extends ContainerNode {
   constructor(
     public entry: ProfileEntry,
     parent?: Node,
+    /** An account folded under "accounts without WorkSpaces" has an id of its own there. */
+    id = ProfileNode.idFor(entry.info.name),
   ) {
-    super(ProfileNode.idFor(entry.info.name), parent);
+    super(id, parent);
   }
   update(entry: ProfileEntry): this {
     this.entry = entry;
@@ -101,7 +103,9 @@ export class ProfileNode extends ContainerNode {
     const state = scope?.fatalError ? 'failed' : scope?.loading ? 'loading…' : '';
     // A discovered account by its name (an API string: plain text in the label, a code span in the tooltip).
     const label = org ? (org.accountName ?? org.accountId) : info.name;
-    return item(this, label, Expanded, {
+    // Under the folded row of accounts without WorkSpaces an account opens only when asked.
+    const open = this.parent?.kind === 'emptyAccounts' ? Collapsed : Expanded;
+    return item(this, label, open, {
       description: [kind, where, state].filter(Boolean).join(' · '),
       iconPath: new vscode.ThemeIcon(
         org ? 'organization' : info.kind === 'sso' ? 'shield' : info.kind === 'env' ? 'terminal' : 'account',

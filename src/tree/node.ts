@@ -50,6 +50,8 @@ export abstract class Node {
 export interface TreeContext {
   /** The row of an id, made once and then reused, so `fire(node)` and VS Code's element map stay in sync. */
   row<T extends Node>(id: string, make: () => T): T;
+  /** Drops the row of an id and every cached row below it (a row that moved elsewhere). */
+  forget(id: string): void;
   /** What the explorer shows of a scope under the current options (computed once per change). */
   view(model: ScopeModel): ScopeView;
   /** WorkSpace rows shown under a parent before its "Show more" row. */

@@ -31,6 +31,21 @@ export function isEmptyAccount(entry: ProfileEntry): boolean {
 const hideEmpty = (): boolean =>
   vscode.workspace.getConfiguration('workspacesFleet').get<boolean>('identityCenter.hideEmptyAccounts') ?? false;
 
+/**
+ * An account's row under its organisation, or under the folded row once it turned out empty: the
+ * two places have ids of their own (VS Code keeps a row's expansion by its id, and an account
+ * moved into the fold should show closed), and the row it had in the other place goes, with
+ * every cached row below it (they would keep the old parent).
+ */
+function accountRow(ctx: TreeContext, e: ProfileEntry, parent: OrganizationNode | EmptyAccountsNode): ProfileNode {
+  const plain = ProfileNode.idFor(e.info.name);
+  const org = parent instanceof EmptyAccountsNode ? (parent.parent as OrganizationNode) : parent;
+  const folded = `${EmptyAccountsNode.idFor(org)}/${plain}`;
+  const [id, other] = parent instanceof EmptyAccountsNode ? [folded, plain] : [plain, folded];
+  ctx.forget(other);
+  return ctx.row(id, () => new ProfileNode(e, parent, id)).update(e);
+}
+
 /** One row per organisation of the settings. */
 export function organizationRows(fleet: Fleet, ctx: TreeContext): Node[] {
   return fleet.organizations.map((org) =>
@@ -68,9 +83,7 @@ export class OrganizationNode extends ContainerNode {
     if (expired) return [new OrganizationErrorNode(this, expired)];
     const full = entries.filter((e) => !isEmptyAccount(e));
     const empty = entries.filter((e) => isEmptyAccount(e));
-    const rows: Node[] = full.map((e) =>
-      ctx.row(ProfileNode.idFor(e.info.name), () => new ProfileNode(e, this)).update(e),
-    );
+    const rows: Node[] = full.map((e) => accountRow(ctx, e, this));
     if (empty.length > 0 && !hideEmpty()) {
       rows.push(ctx.row(EmptyAccountsNode.idFor(this), () => new EmptyAccountsNode(this)).update(empty));
     }
@@ -120,12 +133,12 @@ export class EmptyAccountsNode extends ContainerNode {
     return this;
   }
   children(ctx: TreeContext): Node[] {
-    return this.entries.map((e) => ctx.row(ProfileNode.idFor(e.info.name), () => new ProfileNode(e, this)).update(e));
+    return this.entries.map((e) => accountRow(ctx, e, this));
   }
   treeItem(): vscode.TreeItem {
     const n = this.entries.length;
     return item(this, `${n} ${n === 1 ? 'account' : 'accounts'} without WorkSpaces`, Collapsed, {
-      description: 'no directory or WorkSpace in the chosen regions',
+      description: 'no directory or WorkSpace',
       iconPath: new vscode.ThemeIcon('circle-slash'),
       contextValue: 'emptyAccounts',
     });

@@ -54,6 +54,15 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       if (!n) this.nodes.set(id, (n = make()));
       return n;
     },
+    forget: (id) => {
+      const gone = this.nodes.get(id);
+      if (!gone) return;
+      for (const [key, n] of this.nodes) {
+        let p: Node | undefined = n;
+        while (p && p !== gone) p = p.parent;
+        if (p) this.nodes.delete(key);
+      }
+    },
     view: (model) => this.viewOf(model),
     limit: (parent) => this.limits.get(parent.id) ?? PAGE_ROWS,
     pageRows: PAGE_ROWS,
@@ -184,9 +193,9 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (container) this.batch.pending.add(container);
     else this.batch.all = true;
     // An account of an organisation: its organisation row says how many are empty, and folds them.
-    const org = this.nodes.get(ProfileNode.idFor(model.scope.profile))?.parent;
-    const top = org?.parent ?? org;
-    if (top instanceof OrganizationNode && !model.loading) this.batch.pending.add(top);
+    let top: Node | undefined = container;
+    while (top && !(top instanceof OrganizationNode)) top = top.parent;
+    if (top && !model.loading) this.batch.pending.add(top);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

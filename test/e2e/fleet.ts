@@ -23,20 +23,36 @@ export interface FleetWorkbench extends Workbench {
 
 export async function openFleetWorkbench(
   opts: EmulatorOptions &
-    WorkbenchOptions & { /** The profiles' endpoint_url (default the emulator). */ endpointUrl?: string } = {},
+    WorkbenchOptions & {
+      /** The profiles' endpoint_url (default the emulator). */
+      endpointUrl?: string;
+      /**
+       * An `[sso-session]` of the emulator's Identity Center in the config (no profile of its
+       * accounts), the SSO and discovered accounts' endpoints in the environment, and with
+       * `signedIn` the token `aws sso login` would have cached.
+       */
+      sso?: { session: string; signedIn?: boolean };
+    } = {},
 ): Promise<FleetWorkbench> {
   const emulator = await startEmulator({ seed: 'demo', transitionMs: 1500, quota: false, ...opts });
   const home = mkdtempSync(join(tmpdir(), 'wsf-e2e-home-'));
   mkdirSync(join(home, '.aws'));
-  const files = emulator.awsConfigFiles(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {});
+  const files = emulator.awsConfigFiles({
+    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+    ...(opts.sso ? { sso: { session: opts.sso.session, profiles: [] } } : {}),
+  });
   writeFileSync(join(home, '.aws', 'config'), files.config);
   writeFileSync(join(home, '.aws', 'credentials'), files.credentials);
+  if (opts.sso?.signedIn) {
+    emulator.identityCenter.writeTokenCache(home, emulator.identityCenter.issueToken(), { session: opts.sso.session });
+  }
+  const ssoEnv = opts.sso ? emulator.identityCenter.endpointEnv() : {};
   const regions = Object.fromEntries(emulator.accounts.map((a) => [a.profile, a.regions]));
   let wb: Workbench;
   try {
     wb = await openWorkbench({
       ...opts,
-      env: { HOME: home, ...opts.env },
+      env: { HOME: home, ...ssoEnv, ...opts.env },
       settings: { 'workspacesFleet.regions': regions, 'workspacesFleet.pollingIntervalSeconds': 2, ...opts.settings },
     });
   } catch (e) {
