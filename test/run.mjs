@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one test command. `npm test` runs every stage in order and stops at the first failing one:
-//   static       typecheck (extension + webview page), lint, format, package.json from the action
-//                table, copy/paste, production build
+//   static       typecheck (extension + webview page), lint, format, unit tests mirror src,
+//                package.json from the action table, copy/paste, production build
 //   unit         mocha in plain Node (everything that does not need `vscode`)
 //   integration  mocha inside a real VS Code extension host (code-server)
 //   e2e          a person-like run of the real workbench in headless Chromium
@@ -127,6 +127,11 @@ const runners = {
     ok = check('typecheck (webview page)', process.execPath, [tsc, '-p', 'src/webview/host/page']) && ok;
     ok = check('lint (eslint --max-warnings 0)', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
     ok = check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', ...FORMATTED]) && ok;
+    // test/unit/<dir>/<module>[.<aspect>].test.ts tests src/<dir>/<module>.ts (aws, core, fleet).
+    ok =
+      check('unit tests mirror src (test/harness/testLayout.mjs)', process.execPath, [
+        join(ROOT, 'test', 'harness', 'testLayout.mjs'),
+      ]) && ok;
     // package.json's entries of the WorkSpace action commands are generated from src/core/actionTable.ts.
     ok =
       check('package.json matches the action table (npm run manifest writes it)', process.execPath, [
