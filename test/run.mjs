@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one test command. `npm test` runs every stage in order and stops at the first failing one:
-//   static       typecheck (extension + webview page), lint, format, unit tests mirror src,
-//                package.json from the action table, copy/paste, production build
+//   static       typecheck (extension + webview page), lint, format, unit tests mirror src, no
+//                import cycle in src, package.json from the action table, copy/paste, production build
 //   unit         mocha in plain Node (everything that does not need `vscode`)
 //   integration  mocha inside a real VS Code extension host (code-server)
 //   e2e          a person-like run of the real workbench in headless Chromium
@@ -131,6 +131,15 @@ const runners = {
     ok =
       check('unit tests mirror src (test/harness/testLayout.mjs)', process.execPath, [
         join(ROOT, 'test', 'harness', 'testLayout.mjs'),
+      ]) && ok;
+    // .dependency-cruiser.json: no import cycle in src/, type-only imports included.
+    ok =
+      check('no import cycle in src (dependency-cruiser, type-only imports too)', bin('depcruise'), [
+        '--config',
+        join(ROOT, '.dependency-cruiser.json'),
+        '--output-type',
+        'err',
+        'src',
       ]) && ok;
     // package.json's entries of the WorkSpace action commands are generated from src/core/actionTable.ts.
     ok =
