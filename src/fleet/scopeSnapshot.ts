@@ -43,7 +43,7 @@ export function snapshotOf(model: SnapshotModel): ScopeSnapshot {
     profile: model.scope.profile,
     region: model.scope.region,
     fingerprint: model.fingerprint ?? '',
-    ...(model.accountId ? { accountId: model.accountId } : {}),
+    accountId: model.accountId || undefined,
   };
   for (const s of SECTIONS) {
     const st = model.section(s);
