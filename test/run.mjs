@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one test command. `npm test` runs every stage in order and stops at the first failing one:
-//   static       typecheck (extension + webview page), lint, format, package.json from the action
-//                table, copy/paste, production build
+//   static       typecheck (extension + webview page), lint, format, unit tests mirror src, no
+//                import cycle in src, package.json from the action table, copy/paste, production build
 //   unit         mocha in plain Node (everything that does not need `vscode`)
 //   integration  mocha inside a real VS Code extension host (code-server)
 //   e2e          a person-like run of the real workbench in headless Chromium
@@ -44,15 +44,15 @@ const DATE_SUITES = [
   'core/usage',
   'core/present',
   'core/text',
+  'core/modify',
+  'core/inventory',
   'fleet/usage',
   'fleet/cache',
   'fleet/view',
-  'fleet/survival',
-  'webview/report',
-  'webview/model',
-  'admin/modify',
-  'admin/inventory',
-  'commands/messages',
+  'scenarios/survival',
+  'webview/report/model',
+  'webview/errorDetails/model',
+  'commands/pipeline/messages',
   'emulator/cloudwatch',
 ].map((s) => `out/test/unit/${s}.test.js`);
 const DATE_INTEGRATION = 'cost and usage|explorer tree|survival: a WorkSpace|what a person notices';
@@ -127,6 +127,20 @@ const runners = {
     ok = check('typecheck (webview page)', process.execPath, [tsc, '-p', 'src/webview/host/page']) && ok;
     ok = check('lint (eslint --max-warnings 0)', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
     ok = check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', ...FORMATTED]) && ok;
+    // test/unit/<dir>/<module>[.<aspect>].test.ts tests src/<dir>/<module>.ts (aws, core, fleet).
+    ok =
+      check('unit tests mirror src (test/harness/testLayout.mjs)', process.execPath, [
+        join(ROOT, 'test', 'harness', 'testLayout.mjs'),
+      ]) && ok;
+    // .dependency-cruiser.json: no import cycle in src/, type-only imports included.
+    ok =
+      check('no import cycle in src (dependency-cruiser, type-only imports too)', bin('depcruise'), [
+        '--config',
+        join(ROOT, '.dependency-cruiser.json'),
+        '--output-type',
+        'err',
+        'src',
+      ]) && ok;
     // package.json's entries of the WorkSpace action commands are generated from src/core/actionTable.ts.
     ok =
       check('package.json matches the action table (npm run manifest writes it)', process.execPath, [

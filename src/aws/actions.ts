@@ -125,7 +125,7 @@ export function workspacesActions(calls: WorkspacesCalls) {
         ids,
         {
           RunningMode: mode,
-          ...(minutes !== undefined ? { RunningModeAutoStopTimeoutInMinutes: minutes } : {}),
+          RunningModeAutoStopTimeoutInMinutes: minutes,
         },
         o,
       );
@@ -162,7 +162,7 @@ export function workspacesActions(calls: WorkspacesCalls) {
               o,
               () => new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: bundleId }),
             );
-            return { id, ok: true, ...(r.TargetWorkspaceId ? { targetId: r.TargetWorkspaceId } : {}) };
+            return { id, ok: true, targetId: r.TargetWorkspaceId || undefined };
           } catch (e) {
             return calls.outcome(id, e, 'MigrateWorkspace', o);
           }

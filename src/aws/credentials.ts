@@ -55,7 +55,7 @@ export function credentialProvider(o: CredentialOptions): AwsCredentialIdentityP
       filepath: paths.credentials,
       configFilepath: paths.config,
       ignoreCache: true,
-      ...(o.mfaCodeProvider ? { mfaCodeProvider: o.mfaCodeProvider } : {}),
+      mfaCodeProvider: o.mfaCodeProvider,
     });
   }
   return async (props) => {

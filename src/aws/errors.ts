@@ -226,11 +226,11 @@ function fields(a: AwsError): Omit<ConstructorParameters<typeof AwsError>[0], 'c
     kind: a.kind,
     code: a.code,
     message: a.message,
-    ...(a.reason !== undefined ? { reason: a.reason } : {}),
-    ...(a.hint !== undefined ? { hint: a.hint } : {}),
-    ...(a.requestId !== undefined ? { requestId: a.requestId } : {}),
-    ...(a.httpStatus !== undefined ? { httpStatus: a.httpStatus } : {}),
-    ...(a.attempts !== undefined ? { attempts: a.attempts } : {}),
+    reason: a.reason,
+    hint: a.hint,
+    requestId: a.requestId,
+    httpStatus: a.httpStatus,
+    attempts: a.attempts,
   };
 }
 

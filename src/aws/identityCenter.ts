@@ -123,7 +123,7 @@ function expiredError(source: SsoSource, missing: boolean, cause?: unknown): Aws
       ? `Nobody has signed in to IAM Identity Center "${source.id}" (${source.startUrl}) on this machine yet.`
       : `The IAM Identity Center session "${source.id}" (${source.startUrl}) has expired.`,
     hint: `Sign in again (WorkSpaces Fleet: Sign In to IAM Identity Center, or \`aws sso login --sso-session ${source.id}\`), then refresh.`,
-    ...(cause !== undefined ? { cause } : {}),
+    cause,
   });
 }
 
@@ -309,7 +309,7 @@ export class IdentityCenter {
       let nextToken: string | undefined;
       do {
         const r = await this.portal(source).send(
-          new ListAccountsCommand({ accessToken, maxResults: PAGE, ...(nextToken ? { nextToken } : {}) }),
+          new ListAccountsCommand({ accessToken, maxResults: PAGE, nextToken }),
           { abortSignal: signal },
         );
         list.push(...(r.accountList ?? []));
@@ -331,7 +331,7 @@ export class IdentityCenter {
                     accessToken,
                     accountId: a.accountId,
                     maxResults: PAGE,
-                    ...(nextToken ? { nextToken } : {}),
+                    nextToken,
                   }),
                   { abortSignal: signal },
                 );
@@ -341,8 +341,8 @@ export class IdentityCenter {
             });
             return {
               accountId: a.accountId,
-              ...(a.accountName ? { accountName: a.accountName } : {}),
-              ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
+              accountName: a.accountName || undefined,
+              emailAddress: a.emailAddress || undefined,
               roles: roles.sort(),
             };
           }),
@@ -385,8 +385,8 @@ export class IdentityCenter {
     return {
       accessKeyId: c.accessKeyId,
       secretAccessKey: c.secretAccessKey,
-      ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
-      ...(c.expiration ? { expiration: new Date(c.expiration) } : {}),
+      sessionToken: c.sessionToken || undefined,
+      expiration: c.expiration ? new Date(c.expiration) : undefined,
     };
   }
 
@@ -430,7 +430,7 @@ export class IdentityCenter {
     }
     await present({
       verificationUri: auth.verificationUri,
-      ...(auth.verificationUriComplete ? { verificationUriComplete: auth.verificationUriComplete } : {}),
+      verificationUriComplete: auth.verificationUriComplete || undefined,
       userCode: auth.userCode,
       expiresIn: auth.expiresIn ?? 600,
     });
@@ -456,8 +456,8 @@ export class IdentityCenter {
           startUrl: source.startUrl,
           clientId,
           clientSecret,
-          ...(registrationExpiresAt !== undefined ? { registrationExpiresAt } : {}),
-          ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}),
+          registrationExpiresAt,
+          refreshToken: t.refreshToken || undefined,
         };
         await this.writeToken(source, token);
         this.tokens.delete(this.tokenFile(source));

@@ -186,7 +186,7 @@ class Layer implements AwsLayer {
       env: this.env,
       clock: opts.credentialsClock ?? SYSTEM_CLOCK,
       userAgent: opts.userAgent,
-      ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+      requestTimeoutMs: opts.requestTimeoutMs,
     });
     this.gate = new CredentialGate(opts.maxConcurrentCredentials ?? DEFAULTS.maxConcurrentCredentials);
     this.cloudwatchService = new ServiceState({

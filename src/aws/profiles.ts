@@ -169,7 +169,7 @@ export class ConfigSnapshot {
     const endpoints = (template: string | undefined): SsoSource['endpoints'] => {
       const portal = template ? this.endpointUrl(template, 'sso') : this.envEndpointUrl('sso');
       const oidc = template ? this.endpointUrl(template, 'ssoOidc') : this.envEndpointUrl('ssoOidc');
-      return { ...(portal ? { portal } : {}), ...(oidc ? { oidc } : {}) };
+      return { portal, oidc };
     };
     for (const key of Object.keys(this.ssoSessions)) {
       const s = this.ssoSessions[key];
@@ -184,7 +184,7 @@ export class ConfigSnapshot {
           .split(',')
           .map((x) => x.trim())
           .filter(Boolean),
-        ...(template ? { template } : {}),
+        template,
         endpoints: endpoints(template),
       });
     }
@@ -481,8 +481,8 @@ export class ConfigSnapshot {
         startUrl: d.source.startUrl,
         accountId: d.accountId,
         roleName: d.roleName,
-        ...(d.accountName ? { accountName: d.accountName } : {}),
-        ...(d.emailAddress ? { emailAddress: d.emailAddress } : {}),
+        accountName: d.accountName,
+        emailAddress: d.emailAddress,
       };
       out.push(info);
     }

@@ -199,7 +199,7 @@ export type ScopeError = Pick<AwsErrorInfo, 'kind' | 'message' | 'code'> & { hin
 /** The kind, code, message and hint of anything thrown (a non-AWS error is a `service` error). */
 export function toScopeError(e: unknown): ScopeError {
   if (isAwsError(e)) {
-    return { kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+    return { kind: e.kind, code: e.code, message: e.message, hint: e.hint || undefined };
   }
   return { kind: 'service', code: 'Error', message: plainMessage(e) };
 }

@@ -1,5 +1,5 @@
 // Filter matching of the explorer's rows: the filter text's terms (bare words and `key:value`)
-// against a WorkSpace's, an image's or a pool's fields. Pure, like present.ts (which re-exports it).
+// against a WorkSpace's, an image's or a pool's fields. Pure, like present.ts.
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { WorkspaceView } from './present';
 

@@ -3,7 +3,7 @@
 //
 // Keys are the SDK's own values (`WorkspaceImageErrorDetailCode`): the
 // `satisfies Record<…>` below makes the compiler reject a missing or extra key, and
-// test/unit/webview/errorTables.test.ts compares the keys with the SDK's runtime enum objects, so
+// test/unit/core/errorCatalog.test.ts compares the keys with the SDK's runtime enum objects, so
 // an SDK upgrade that adds a code fails the build until the code is explained here.
 //
 // Sources (AWS WorkSpaces Administration Guide): "Common error messages and their solutions" (BYOL

@@ -2,7 +2,7 @@
 // of core/errorCatalog.ts. Pure data; no vscode.
 //
 // Keys are the SDK's own values (`WorkspacesPoolErrorCode`): the `satisfies Record<…>` below makes
-// the compiler reject a missing or extra key, and test/unit/webview/errorTables.test.ts compares the
+// the compiler reject a missing or extra key, and test/unit/core/errorCatalog.test.ts compares the
 // keys with the SDK's runtime enum object. Sources (AWS WorkSpaces Administration Guide):
 // "WorkSpaces Pools troubleshooting notification codes", and the IAM / networking pages per entry.
 import type { WorkspacesPoolErrorCode } from '@aws-sdk/client-workspaces';

@@ -1,6 +1,6 @@
 // Pure presentation of WorkSpaces, directories, images and pools: labels, descriptions, icons,
-// tooltip fields, grouping keys (filter matching is in filter.ts, re-exported here). No `vscode`
-// here: the tree turns these into TreeItems, the tests check them in plain Node.
+// tooltip fields, grouping keys (filter matching is in filter.ts). No `vscode` here: the tree turns
+// these into TreeItems, the tests check them in plain Node.
 import type {
   Workspace,
   WorkspaceConnectionStatus,
@@ -12,8 +12,6 @@ import type {
 import { modificationLabel } from './modify';
 import { isDirectoryMoving, isGone, isImageMoving, isMoving, isPoolMoving, isProblem } from './states';
 import { clockTime, formatUtc } from './text';
-
-export { imageMatchesFilter, matchesFilter, poolMatchesFilter } from './filter';
 
 /** A WorkSpace as the tree knows it: the API's fields, its connection status, its tags when loaded. */
 export interface WorkspaceView extends Workspace {

@@ -208,7 +208,7 @@ export function monthUsage(month: string, series: HourlySeries, timeoutHours: nu
     timeoutHours,
     billableHours: sessionHours + sessions.length * timeoutHours,
     weekendConnectedHours,
-    ...(firstDataHour !== undefined ? { firstDataHour } : {}),
+    firstDataHour,
   };
 }
 
@@ -294,7 +294,7 @@ export function projectMonth(
       t = dayEnd;
     }
   }
-  return { hours, soFar, basis, ...(crossingDay !== undefined ? { crossingDay } : {}) };
+  return { hours, soFar, basis, crossingDay };
 }
 
 /** "1st", "2nd", "3rd", "11th", "22nd". */
@@ -467,7 +467,7 @@ export function advise(ws: WorkspaceView, usage: WorkspaceUsage | undefined, s: 
       text: `keep AutoStop (${h(hours)} this month ≤ ${h(threshold)}${pace})`,
       hours,
       threshold,
-      ...(p ? { projection: p } : {}),
+      projection: p,
     };
   }
   // AlwaysOn: judged on a whole last month (the Cost Optimizer switches back only at month end), and

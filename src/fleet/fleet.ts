@@ -212,7 +212,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
       // The organisations' accounts first: they are profiles of their own from then on.
       const found = await discover(layer, this.settings.identityCenter ?? {}, {
         clock: this.opts.clock,
-        ...(this.opts.cache ? { store: accountStore(this.opts.cache) } : {}),
+        store: this.opts.cache ? accountStore(this.opts.cache) : undefined,
         fresh: reload && this.forceDiscovery,
         log: (m) => this.opts.logger?.info(m),
       });
@@ -256,7 +256,7 @@ export class Fleet extends EventEmitter<{ profiles: []; scope: [ScopeModel, Scop
                 else void limited(sections);
               },
               tuning: this.tuning,
-              ...(this.opts.logger ? { logger: this.opts.logger } : {}),
+              logger: this.opts.logger,
             });
             m.on('change', (change) => {
               this.emit('scope', m, change);

@@ -103,8 +103,8 @@ export async function discover(
               source,
               accountId: a.accountId,
               roleName: choice.role,
-              ...(a.accountName ? { accountName: a.accountName } : {}),
-              ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
+              accountName: a.accountName || undefined,
+              emailAddress: a.emailAddress || undefined,
             },
             regions: choice.regions,
           });

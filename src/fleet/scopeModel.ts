@@ -280,7 +280,7 @@ export class ScopeModel extends EventEmitter<{ change: [ScopeChange] }> {
     delete st.error;
     st.startedAt = this.clock.now();
     delete st.firstPageAt;
-    st.progress = { listed: 0, ...(st.items.size > 0 ? { expected: st.items.size } : {}) };
+    st.progress = { listed: 0, expected: st.items.size > 0 ? st.items.size : undefined };
     this.emit('change', { section });
     const seen = new Set<string>();
     const signal = this.abort.signal;

@@ -3,15 +3,14 @@
 // how it merges what another window wrote of the same scope (`mergeSnapshot`, share.ts).
 import type { WorkspaceView } from '../core/present';
 import type { ScopeSnapshot } from './cache';
-import type { ScopeModel } from './scopeModel';
-import { idOf, SECTIONS, type Section } from './sections';
+import { idOf, SECTIONS, type Section, type SnapshotModel } from './sections';
 
 /**
  * Shows what the persistent cache kept of this scope: sections never loaded get their items, the
  * WorkSpaces marked `cachedAt`, and the first-seen times. Returns false when nothing was taken
  * (every section already had data). The next load revalidates in place.
  */
-export function hydrateScope(model: ScopeModel, snap: ScopeSnapshot): boolean {
+export function hydrateScope(model: SnapshotModel, snap: ScopeSnapshot): boolean {
   const hydrated: Section[] = [];
   for (const s of SECTIONS) {
     const sec = snap[s];
@@ -39,12 +38,12 @@ export function hydrateScope(model: ScopeModel, snap: ScopeSnapshot): boolean {
 
 /** What the persistent cache keeps of this scope: the sections that completed a listing (or came
  *  from the cache and were not re-listed yet), without per-session marks. */
-export function snapshotOf(model: ScopeModel): ScopeSnapshot {
+export function snapshotOf(model: SnapshotModel): ScopeSnapshot {
   const snap: ScopeSnapshot = {
     profile: model.scope.profile,
     region: model.scope.region,
     fingerprint: model.fingerprint ?? '',
-    ...(model.accountId ? { accountId: model.accountId } : {}),
+    accountId: model.accountId || undefined,
   };
   for (const s of SECTIONS) {
     const st = model.section(s);
@@ -78,7 +77,7 @@ export function snapshotOf(model: ScopeModel): ScopeSnapshot {
  * when the written listing is newer than the model's. A section this window is listing itself is
  * left alone (its own listing ends with fresher data). Returns whether anything changed.
  */
-export function mergeSnapshot(model: ScopeModel, snap: ScopeSnapshot): boolean {
+export function mergeSnapshot(model: SnapshotModel, snap: ScopeSnapshot): boolean {
   let changed = false;
   for (const s of SECTIONS) {
     const sec = snap[s];
@@ -114,7 +113,7 @@ export function mergeSnapshot(model: ScopeModel, snap: ScopeSnapshot): boolean {
 }
 
 /** The WorkSpace rows of a written snapshot merged by readAt; `complete`: when its listing ended. */
-function mergeRows(model: ScopeModel, rows: readonly WorkspaceView[], complete: number | undefined): boolean {
+function mergeRows(model: SnapshotModel, rows: readonly WorkspaceView[], complete: number | undefined): boolean {
   const items = model.workspaces.items;
   let changed = false;
   const seen = new Set<string>();

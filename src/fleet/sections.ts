@@ -1,8 +1,9 @@
 // The shapes of a scope model's data and events: its sections and their load state, what a change
-// event says, the logger and tuning it is given, and the keys of scopes and of their items. Pure;
-// scopeModel.ts re-exports what others use.
+// event says, the logger and tuning it is given, the part of it the cache's side reads and writes,
+// and the keys of scopes and of their items. Pure; scopeModel.ts re-exports what others use.
 import type { Priority } from '../aws/scheduler';
 import type { ScopeError } from '../core/errors';
+import type { WorkspaceView } from '../core/present';
 import type { Scope } from '../core/types';
 
 export type Section = 'directories' | 'workspaces' | 'images' | 'pools';
@@ -64,6 +65,21 @@ export interface ScopeChange {
   workspaceIds?: string[];
   /** Set when the change only added rows (a page arrived) — no row changed place. */
   pageArrived?: boolean;
+}
+
+/**
+ * What the persistent cache's side of a scope model (scopeSnapshot.ts) reads and writes of it:
+ * ScopeModel, seen through this shape so that scopeSnapshot.ts needs no import of scopeModel.ts
+ * (which calls it).
+ */
+export interface SnapshotModel {
+  readonly scope: Scope;
+  readonly fingerprint?: string | undefined;
+  accountId?: string | undefined;
+  readonly workspaces: SectionState<WorkspaceView>;
+  readonly firstSeen: Map<string, number>;
+  section(s: Section): SectionState<unknown>;
+  emit(event: 'change', change: ScopeChange): boolean;
 }
 
 export function scopeKey(scope: Scope): string {

@@ -229,8 +229,8 @@ export class FleetUsage extends EventEmitter<{ change: [ScopeModel] }> {
       const last = cache.byId.get(id);
       u.records.set(id, {
         mode: w.WorkspaceProperties?.RunningMode,
-        ...(series ? { thisMonth: monthUsage(thisMonth.key, series, timeouts.get(id) ?? 1) } : {}),
-        ...(last ? { lastMonth: last } : {}),
+        thisMonth: series ? monthUsage(thisMonth.key, series, timeouts.get(id) ?? 1) : undefined,
+        lastMonth: last,
       });
     }
     u.thisMonth = thisMonth;

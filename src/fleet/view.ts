@@ -6,15 +6,13 @@ import type { WorkspaceDirectory, WorkspaceImage, WorkspacesPool } from '@aws-sd
 import {
   directoryLabel,
   groupKey,
-  imageMatchesFilter,
   isIdle,
-  matchesFilter,
-  poolMatchesFilter,
   runningModeLabel,
   stateLabel,
   type GroupBy,
   type WorkspaceView,
 } from '../core/present';
+import { imageMatchesFilter, matchesFilter, poolMatchesFilter } from '../core/filter';
 
 export interface ViewOptions {
   groupBy: GroupBy;

@@ -59,8 +59,8 @@ export function createErrorTargetLoader(
             kind: 'pool',
             scope,
             pool,
-            ...(bundle ? { bundleName: bundle } : {}),
-            ...(dir ? { directoryName: dir } : {}),
+            bundleName: bundle,
+            directoryName: dir,
           };
         }
         case 'workspace': {
@@ -72,8 +72,8 @@ export function createErrorTargetLoader(
             kind: 'workspace',
             scope,
             workspace,
-            ...(dir ? { directoryName: dir } : {}),
-            ...(bundle ? { bundleName: bundle } : {}),
+            directoryName: dir,
+            bundleName: bundle,
           };
         }
         case 'directory': {

@@ -42,7 +42,7 @@ function card(explained: ExplainedCode, message: string | undefined): CardView {
     code: explained.code,
     known: explained.known,
     title: explained.title,
-    ...(message ? { message } : {}),
+    message: message || undefined,
     meaning: explained.meaning,
     fix: explained.fix,
     docUrl: explained.docUrl,
@@ -55,7 +55,7 @@ const field = (key: string, label: string, value: string | undefined, code = fal
   key,
   label,
   value: value ?? '',
-  ...(code ? { code: true } : {}),
+  code: code || undefined,
 });
 
 type Body = Pick<ErrorView, 'fields' | 'cards' | 'updates' | 'error'>;
@@ -80,10 +80,10 @@ function view(
     state: shown,
     stateTone: stateTone(shown),
     fields: body.fields,
-    ...(body.updates ? { updates: body.updates } : {}),
-    ...(body.error ? { error: body.error } : {}),
+    updates: body.updates,
+    error: body.error,
     cards: body.cards,
-    ...(url ? { consoleUrl: url } : {}),
+    consoleUrl: url,
     loadedAt,
   };
 }
@@ -223,7 +223,7 @@ export function viewToMarkdown(view: ErrorView): string {
   return errorReportToMarkdown({
     kind: view.kind,
     name: view.name,
-    fields: view.fields.map((f) => ({ label: f.label, value: f.value, ...(f.code ? { code: true } : {}) })),
+    fields: view.fields.map((f) => ({ label: f.label, value: f.value, code: f.code })),
     updates: view.updates,
     error: view.error,
     cards: view.cards,

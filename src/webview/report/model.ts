@@ -111,7 +111,7 @@ export function buildReport(
       label: scopeLabel(i),
       workspaces: i.workspaces.length,
       usage: i.usage,
-      ...(i.error ? { error: i.error } : {}),
+      error: i.error || undefined,
     })),
     totals: {
       workspaces: inputs.reduce((a, i) => a + i.workspaces.length, 0),
@@ -131,7 +131,7 @@ export function buildReport(
         const threshold = Object.hasOwn(settings.thresholds, type) ? settings.thresholds[type] : undefined;
         return {
           type,
-          ...(threshold !== undefined ? { threshold } : {}),
+          threshold,
           autoStop: c.autoStop.map(round),
           alwaysOn: c.alwaysOn.map(round),
         };

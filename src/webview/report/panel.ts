@@ -173,7 +173,7 @@ export class ReportPanel extends HostedPanel<ReportPageMessage, ReportMessage, R
         region: model.scope.region,
         workspaces: [...model.workspaces.items.values()],
         usage: u.state,
-        ...(u.error ? { error: `${u.error.message}${u.error.hint ? ` ${u.error.hint}` : ''}` } : {}),
+        error: u.error ? `${u.error.message}${u.error.hint ? ` ${u.error.hint}` : ''}` : undefined,
         records: u.records,
         advice: (ws) => this.s.usage.advice(model, ws.WorkspaceId ?? ''),
       };

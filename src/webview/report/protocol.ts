@@ -154,5 +154,5 @@ export interface ReportPageState {
 export function parseReportPageState(raw: unknown): ReportPageState | undefined {
   if (!isObject(raw) || raw.version !== 1) return undefined;
   const view = isObject(raw.view) && isString(raw.view.title) ? (raw.view as unknown as ReportView) : undefined;
-  return { version: 1, ...(view ? { view } : {}) };
+  return { version: 1, view };
 }

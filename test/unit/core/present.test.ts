@@ -6,10 +6,7 @@ import {
   groupKey,
   imageDescription,
   isIdle,
-  matchesFilter,
-  imageMatchesFilter,
   poolDescription,
-  poolMatchesFilter,
   poolSessions,
   relativeTime,
   showsStateAge,
@@ -24,6 +21,7 @@ import {
   workspaceRowIcon,
   type WorkspaceView,
 } from '../../../src/core/present';
+import { imageMatchesFilter, matchesFilter, poolMatchesFilter } from '../../../src/core/filter';
 import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
 import { isMoving as isMovingState } from '../../../src/core/states';
 import { testNow } from '../../support/clock';

@@ -14,21 +14,7 @@ import {
   WORKSPACE_ACTIONS,
   type WorkspaceAction,
 } from '../../../src/core/rules';
-import {
-  DIRECTORY_STATES,
-  IMAGE_STATES,
-  isDirectoryMoving,
-  isGone,
-  isImageMoving,
-  isMoving,
-  isPoolMoving,
-  isProblem,
-  isSettled,
-  MOVING_WORKSPACE_STATES,
-  POOL_STATES,
-  SETTLED_WORKSPACE_STATES,
-  WORKSPACE_STATES,
-} from '../../../src/core/states';
+import { POOL_STATES, WORKSPACE_STATES } from '../../../src/core/states';
 
 // The table of the API documentation (shared/notes/workspaces-api.md), written out state by state.
 const ALLOWED: Record<WorkspaceAction, string[]> = {
@@ -163,88 +149,57 @@ describe('core rules: action × state × running mode', () => {
   });
 });
 
-describe('core states', () => {
-  it('moving and settled WorkSpace states split the 17 states', () => {
-    assert.deepEqual([...MOVING_WORKSPACE_STATES].sort(), [
-      'MAINTENANCE',
-      'PENDING',
-      'REBOOTING',
-      'REBUILDING',
-      'RESTORING',
-      'STARTING',
-      'STOPPING',
-      'TERMINATING',
-      'UPDATING',
-    ]);
-    for (const s of WORKSPACE_STATES) assert.notEqual(isMoving(s), isSettled(s), s);
-    assert.equal(SETTLED_WORKSPACE_STATES.length + MOVING_WORKSPACE_STATES.length, WORKSPACE_STATES.length);
-    assert.ok(!isMoving(undefined) && !isSettled(undefined) && !isSettled('BOGUS'));
-    assert.ok(!isMoving('ADMIN_MAINTENANCE') && isSettled('ADMIN_MAINTENANCE'));
-    assert.ok(isProblem('UNHEALTHY') && isProblem('ERROR') && !isProblem('STOPPED'));
-    assert.ok(isGone('TERMINATED') && !isGone('TERMINATING'));
+describe('core rules: menus', () => {
+  it('each action regex matches exactly the context values the rules allow', () => {
+    for (const action of WORKSPACE_ACTIONS) {
+      const re = new RegExp(menuRegex(action));
+      for (const cv of allWorkspaceContextValues()) {
+        const [, state, mode] = cv.split(':');
+        const ws = {
+          State: state.toUpperCase(),
+          ...(mode === 'unknown' ? {} : { WorkspaceProperties: { RunningMode: mode.toUpperCase() } }),
+        };
+        assert.equal(re.test(cv), canRun(action, ws), `${action} on ${cv}`);
+      }
+    }
   });
 
-  it('directories, images and pools', () => {
-    assert.deepEqual(DIRECTORY_STATES.filter(isDirectoryMoving), ['REGISTERING', 'DEREGISTERING']);
-    assert.deepEqual(IMAGE_STATES.filter(isImageMoving), ['PENDING']);
-    assert.deepEqual(
-      POOL_STATES.filter((s) => !isPoolMoving(s)),
-      ['RUNNING', 'STOPPED'],
-    );
-  });
-
-  describe('menus', () => {
-    it('each action regex matches exactly the context values the rules allow', () => {
-      for (const action of WORKSPACE_ACTIONS) {
-        const re = new RegExp(menuRegex(action));
-        for (const cv of allWorkspaceContextValues()) {
-          const [, state, mode] = cv.split(':');
-          const ws = {
-            State: state.toUpperCase(),
-            ...(mode === 'unknown' ? {} : { WorkspaceProperties: { RunningMode: mode.toUpperCase() } }),
-          };
-          assert.equal(re.test(cv), canRun(action, ws), `${action} on ${cv}`);
-        }
-      }
-    });
-
-    it("package.json's WorkSpace menu entries use the clauses derived from the rules, scoped to the view", () => {
-      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-        contributes: { menus: Record<string, Array<{ command: string; when?: string; group?: string }>> };
-      };
-      const byCommand: Record<string, WorkspaceAction> = {
-        'workspacesFleet.startWorkspaces': 'start',
-        'workspacesFleet.stopWorkspaces': 'stop',
-        'workspacesFleet.rebootWorkspaces': 'reboot',
-        'workspacesFleet.rebuildWorkspaces': 'rebuild',
-        'workspacesFleet.restoreWorkspaces': 'restore',
-        'workspacesFleet.terminateWorkspaces': 'terminate',
-        'workspacesFleet.enterMaintenance': 'enterMaintenance',
-        'workspacesFleet.exitMaintenance': 'exitMaintenance',
-        'workspacesFleet.changeRunningMode': 'modifyRunningMode',
-        'workspacesFleet.changeComputeType': 'changeComputeType',
-        'workspacesFleet.resizeVolumes': 'resizeVolumes',
-        'workspacesFleet.migrateWorkspaces': 'migrate',
-      };
-      const entries = pkg.contributes.menus['view/item/context'];
-      for (const [command, action] of Object.entries(byCommand)) {
-        const mine = entries.filter((e) => e.command === command);
-        assert.ok(
-          mine.some((e) => !e.group?.startsWith('inline')),
-          `${command} is in the context menu (not only inline)`,
-        );
-        for (const e of mine) {
-          // The context menu also offers it on a multi-selection where it applies to one row or more;
-          // a row's inline button only where it applies to that row.
-          const where = e.group?.startsWith('inline') ? 'inline' : 'context';
-          assert.equal(e.when, menuWhen(action, where), `${command} (${where})`);
-        }
-      }
-      const destructive = entries.filter((e) => /rebuild|restore|terminate|migrate/.test(e.command));
+  it("package.json's WorkSpace menu entries use the clauses derived from the rules, scoped to the view", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { menus: Record<string, Array<{ command: string; when?: string; group?: string }>> };
+    };
+    const byCommand: Record<string, WorkspaceAction> = {
+      'workspacesFleet.startWorkspaces': 'start',
+      'workspacesFleet.stopWorkspaces': 'stop',
+      'workspacesFleet.rebootWorkspaces': 'reboot',
+      'workspacesFleet.rebuildWorkspaces': 'rebuild',
+      'workspacesFleet.restoreWorkspaces': 'restore',
+      'workspacesFleet.terminateWorkspaces': 'terminate',
+      'workspacesFleet.enterMaintenance': 'enterMaintenance',
+      'workspacesFleet.exitMaintenance': 'exitMaintenance',
+      'workspacesFleet.changeRunningMode': 'modifyRunningMode',
+      'workspacesFleet.changeComputeType': 'changeComputeType',
+      'workspacesFleet.resizeVolumes': 'resizeVolumes',
+      'workspacesFleet.migrateWorkspaces': 'migrate',
+    };
+    const entries = pkg.contributes.menus['view/item/context'];
+    for (const [command, action] of Object.entries(byCommand)) {
+      const mine = entries.filter((e) => e.command === command);
       assert.ok(
-        destructive.every((e) => e.group?.startsWith('z_destructive')),
-        'destructive actions come last',
+        mine.some((e) => !e.group?.startsWith('inline')),
+        `${command} is in the context menu (not only inline)`,
       );
-    });
+      for (const e of mine) {
+        // The context menu also offers it on a multi-selection where it applies to one row or more;
+        // a row's inline button only where it applies to that row.
+        const where = e.group?.startsWith('inline') ? 'inline' : 'context';
+        assert.equal(e.when, menuWhen(action, where), `${command} (${where})`);
+      }
+    }
+    const destructive = entries.filter((e) => /rebuild|restore|terminate|migrate/.test(e.command));
+    assert.ok(
+      destructive.every((e) => e.group?.startsWith('z_destructive')),
+      'destructive actions come last',
+    );
   });
 });

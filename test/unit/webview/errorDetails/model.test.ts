@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import { marked } from 'marked';
-import { buildErrorView, stateTone, viewToMarkdown } from '../../../src/webview/errorDetails/model';
-import { parsePageMessage, parsePageState, targetKeyOf } from '../../../src/webview/errorDetails/protocol';
-import { isAllowedLink } from '../../../src/webview/host/links';
-import { stubTarget } from '../../../src/webview/errorDetails/target';
+import { buildErrorView, stateTone, viewToMarkdown } from '../../../../src/webview/errorDetails/model';
+import { parsePageMessage, parsePageState, targetKeyOf } from '../../../../src/webview/errorDetails/protocol';
+import { isAllowedLink } from '../../../../src/webview/host/links';
+import { stubTarget } from '../../../../src/webview/errorDetails/target';
 
 const scope = { profile: 'admin', region: 'eu-west-1' };
 const NOW = new Date('2025-03-04T05:06:07.000Z');

@@ -1,6 +1,6 @@
 // core/modify.ts: the compute types and volume sizes a WorkSpace may get, the rules text, and the
 // windows of the changes this extension made. (That these rules agree with the emulator's model of
-// the service is checked in test/unit/aws/rules-vs-emulator.test.ts.)
+// the service is checked in test/unit/scenarios/rulesVsEmulator.test.ts.)
 import * as assert from 'node:assert/strict';
 import {
   allowedVolumes,

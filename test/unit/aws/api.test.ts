@@ -1,13 +1,12 @@
-// The admin calls of the AWS layer (real SDK) and the bundle catalog, against the emulator's demo
-// fleet: snapshots, compute type and volume changes with the API's refusals as they come,
-// MigrateWorkspace, directories and WorkSpaces by id, bundles by id with the fewest calls.
+// The admin calls of the AWS layer (real SDK), against the emulator's demo fleet: snapshots,
+// compute type and volume changes with the API's refusals as they come, MigrateWorkspace,
+// directories and WorkSpaces by id. (The bundle catalog over them: test/unit/fleet/bundles.test.ts.)
 import * as assert from 'node:assert/strict';
-import { BundleCatalog } from '../../../src/fleet/bundles';
-import { harness, type Harness } from '../aws/helpers';
+import { harness, type Harness } from './helpers';
 
 const PROD = '111111111111';
 
-describe('admin: AWS layer calls and the bundle catalog (emulator)', function () {
+describe('admin: AWS layer calls (emulator)', function () {
   this.timeout(30_000);
   let h: Harness;
   const api = () => h.api('sandbox-prod', 'us-east-1');
@@ -77,40 +76,5 @@ describe('admin: AWS layer calls and the bundle catalog (emulator)', function ()
     assert.equal(await api().directory('d-0000000000'), undefined);
     assert.equal((await api().workspace('ws-d4f6h8j0l'))?.ErrorCode, 'ResourceLaunchFailure');
     assert.equal(await api().workspace('ws-zzzzzzzzz'), undefined);
-  });
-
-  it('names bundles by id with ⌈ids/25⌉ calls, once per session; unknown ids are not asked again', async () => {
-    const catalog = new BundleCatalog(() => Promise.resolve(api()));
-    const amazon = world()
-      .amazonBundles.slice(0, 27)
-      .map((b) => b.BundleId);
-    h.emu.resetCounts();
-    await Promise.all([catalog.resolve([...amazon, 'wsb-fin0win11', 'wsb-gone00000']), catalog.resolve(amazon)]);
-    assert.equal(h.emu.counts().byOp.DescribeWorkspaceBundles, 2, '29 ids: 2 calls, the second resolve joined');
-    assert.equal(catalog.name('wsb-fin0win11'), 'Finance Windows 11');
-    assert.equal(catalog.isMissing('wsb-gone00000'), true);
-    await catalog.resolve(['wsb-fin0win11', 'wsb-gone00000', undefined]);
-    assert.equal(h.emu.counts().byOp.DescribeWorkspaceBundles, 2, 'nothing asked again');
-  });
-
-  it("lists the account's own and Amazon's bundles once per session", async () => {
-    const catalog = new BundleCatalog(() => Promise.resolve(api()));
-    h.emu.resetCounts();
-    const [own] = await Promise.all([catalog.load('own'), catalog.load('own')]);
-    assert.deepEqual(
-      own.map((b) => b.Name),
-      ['Engineering Amazon Linux 2', 'Finance Windows 11', 'Marketing Windows 11'],
-    );
-    const amazon = await catalog.load('amazon');
-    assert.equal(amazon.length, world().amazonBundles.length);
-    const calls = h.emu.counts().byOp.DescribeWorkspaceBundles;
-    await catalog.load('amazon');
-    assert.equal(h.emu.counts().byOp.DescribeWorkspaceBundles, calls, 'kept for the session');
-    assert.equal(catalog.name(amazon[0].BundleId), amazon[0].Name, 'listed bundles are named too');
-    h.emu.failNext('DescribeWorkspaceBundles', 'accessDenied');
-    catalog.reset();
-    await assert.rejects(catalog.load('own'));
-    assert.equal(catalog.list('own').state, 'error');
-    assert.equal((await catalog.load('own')).length, 3, 'a failed list is read again on the next call');
   });
 });

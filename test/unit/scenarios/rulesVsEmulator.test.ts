@@ -7,7 +7,7 @@ import { ModifyWorkspacePropertiesCommand, type Compute } from '@aws-sdk/client-
 import { computeChoices, volumeSizes } from '../../../src/core/modify';
 import type { ActionOutcome, WorkspacesApi } from '../../../src/aws';
 import { clientFor } from '../emulator/helpers';
-import { harness, type Harness } from './helpers';
+import { harness, type Harness } from '../aws/helpers';
 
 let h: Harness;
 

@@ -1,11 +1,11 @@
 // The error-target loader over the real AWS layer and SDK, against the emulator: re-describes an
 // ERROR image and a pool, sees the emulator's fix, and reports a target that is gone.
 import * as assert from 'node:assert/strict';
-import { createErrorTargetLoader, TargetGoneError } from '../../../src/webview/errorDetails/loader';
-import { buildErrorView } from '../../../src/webview/errorDetails/model';
-import { stubTarget } from '../../../src/webview/errorDetails/target';
-import { harness, type Harness } from '../aws/helpers';
-import { testClock, testNow } from '../../support/clock';
+import { createErrorTargetLoader, TargetGoneError } from '../../../../src/webview/errorDetails/loader';
+import { buildErrorView } from '../../../../src/webview/errorDetails/model';
+import { stubTarget } from '../../../../src/webview/errorDetails/target';
+import { harness, type Harness } from '../../aws/helpers';
+import { testClock, testNow } from '../../../support/clock';
 
 describe('error target loader (AWS layer + emulator)', function () {
   this.timeout(20_000);

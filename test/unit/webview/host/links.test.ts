@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isAllowedLink } from '../../../src/webview/host/links';
+import { isAllowedLink } from '../../../../src/webview/host/links';
 
 describe('link allow-list', () => {
   const allowed = [

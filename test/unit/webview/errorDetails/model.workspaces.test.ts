@@ -1,9 +1,9 @@
 // The error-details panel's model for WorkSpaces and directories (the same panel as images/pools).
 import * as assert from 'node:assert/strict';
 import { marked } from 'marked';
-import { buildErrorView, viewToMarkdown } from '../../../src/webview/errorDetails/model';
-import { parsePageMessage, parsePageState } from '../../../src/webview/errorDetails/protocol';
-import { stubTarget, targetId, targetName } from '../../../src/webview/errorDetails/target';
+import { buildErrorView, viewToMarkdown } from '../../../../src/webview/errorDetails/model';
+import { parsePageMessage, parsePageState } from '../../../../src/webview/errorDetails/protocol';
+import { stubTarget, targetId, targetName } from '../../../../src/webview/errorDetails/target';
 
 const scope = { profile: 'sandbox-prod', region: 'us-east-1' };
 const NOW = new Date(Date.UTC(2025, 5, 30, 12));

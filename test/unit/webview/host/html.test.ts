@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildCsp, buildHtml, createNonce, escapeHtml } from '../../../src/webview/host/html';
+import { buildCsp, buildHtml, createNonce, escapeHtml } from '../../../../src/webview/host/html';
 
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
 

@@ -1,10 +1,10 @@
 // The fleet report's pure parts: the view built from scopes and usage, the Markdown export (API
 // strings inert), the page's messages validated, the PNG check.
 import * as assert from 'node:assert/strict';
-import type { WorkspaceView } from '../../../src/core/present';
-import { advise, DEFAULT_COST_SETTINGS, type WorkspaceUsage } from '../../../src/core/usage';
-import { buildReport, pngBytes, reportToMarkdown, type ReportInput } from '../../../src/webview/report/model';
-import { parseReportPageMessage } from '../../../src/webview/report/protocol';
+import type { WorkspaceView } from '../../../../src/core/present';
+import { advise, DEFAULT_COST_SETTINGS, type WorkspaceUsage } from '../../../../src/core/usage';
+import { buildReport, pngBytes, reportToMarkdown, type ReportInput } from '../../../../src/webview/report/model';
+import { parseReportPageMessage } from '../../../../src/webview/report/protocol';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400_000;

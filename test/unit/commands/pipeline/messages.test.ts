@@ -10,12 +10,12 @@ import {
   skippedSection,
   summarize,
   workspacePickItems,
-} from '../../../src/commands/pipeline/messages';
-import type { WorkspaceView } from '../../../src/core/present';
-import { canRun } from '../../../src/core/rules';
-import { renderLabelWithIcons } from '../../support/iconLabels';
-import type { ActionOutcome } from '../../../src/core/types';
-import { testNow } from '../../support/clock';
+} from '../../../../src/commands/pipeline/messages';
+import type { WorkspaceView } from '../../../../src/core/present';
+import { canRun } from '../../../../src/core/rules';
+import { renderLabelWithIcons } from '../../../support/iconLabels';
+import type { ActionOutcome } from '../../../../src/core/types';
+import { testNow } from '../../../support/clock';
 
 describe('commands/messages', () => {
   describe('batch summary', () => {
