@@ -147,6 +147,11 @@ export class IdentityCenter {
     return join(home, '.aws', 'sso', 'cache', `${sha1(key)}.json`);
   }
 
+  /** The layer's request timeout for the portal and sign-in calls too (a hung portal is an error, not a wait). */
+  private handlerOptions(): { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: boolean } {
+    return { requestTimeout: this.o.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true };
+  }
+
   private portal(source: SsoSource): SSOClient {
     const key = `${source.region}\u0000${source.endpoints.portal ?? ''}`;
     let c = this.portals.get(key);
@@ -154,6 +159,7 @@ export class IdentityCenter {
       c = new SSOClient({
         region: source.region,
         customUserAgent: this.o.userAgent,
+        requestHandler: this.handlerOptions(),
         ...(source.endpoints.portal ? { endpoint: source.endpoints.portal } : {}),
       });
       this.portals.set(key, c);
@@ -168,6 +174,7 @@ export class IdentityCenter {
       c = new SSOOIDCClient({
         region: source.region,
         customUserAgent: this.o.userAgent,
+        requestHandler: this.handlerOptions(),
         ...(source.endpoints.oidc ? { endpoint: source.endpoints.oidc } : {}),
       });
       this.oidcs.set(key, c);
