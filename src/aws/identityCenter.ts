@@ -11,7 +11,7 @@
 // process.env's HOME and a profile of the files, while the layer is given its environment (tests,
 // other homes) and discovered accounts have no profile in the files; and one token read (and
 // refresh) must serve fifty accounts. The calls themselves are the SDK's (@aws-sdk/client-sso,
-// @aws-sdk/client-sso-oidc, their standard retries).
+// @aws-sdk/client-sso-oidc, their standard retries: 10 attempts on the portal, which throttles).
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -99,6 +99,8 @@ export interface IdentityCenterOptions {
 /** A token closer to its expiry than this is refreshed first (as the SDK's token provider does). */
 const REFRESH_WINDOW_MS = 5 * 60_000;
 const PAGE = 100;
+/** Attempts of a portal call (the SDK's standard retries; see portal()). */
+export const PORTAL_ATTEMPTS = 10;
 
 const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -160,6 +162,12 @@ export class IdentityCenter {
         region: source.region,
         customUserAgent: this.o.userAgent,
         requestHandler: this.handlerOptions(),
+        // The portal throttles a user's calls (429 TooManyRequestsException; AWS documents no
+        // quota), and discovery sends ListAccountRoles a few at a time, then GetRoleCredentials per
+        // account: with the SDK's default 3 attempts one call throttled thrice failed the whole
+        // organisation (a 50-account one, 2 runs in 3 of the org50x4 benchmark). 10 attempts of
+        // its exponential backoff (up to 20 s each) let the calls through at the portal's pace.
+        maxAttempts: PORTAL_ATTEMPTS,
         ...(source.endpoints.portal ? { endpoint: source.endpoints.portal } : {}),
       });
       this.portals.set(key, c);

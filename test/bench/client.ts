@@ -12,7 +12,7 @@ import type * as Aws from '../../src/aws';
 import type { SchedulerStats, SchedulerTuning } from '../../src/aws/scheduler';
 import type { ActionOutcome } from '../../src/core/types';
 import { FleetCache } from '../../src/fleet/cache';
-import { Fleet, Poller } from '../../src/fleet/fleet';
+import { Fleet, Poller, type FleetSettings } from '../../src/fleet/fleet';
 import { DEFAULT_FRESHNESS_MS, FleetShare } from '../../src/fleet/share';
 import type { ScopeChange, ScopeModel } from '../../src/fleet/scopeModel';
 import { testClock } from '../support/clock';
@@ -40,6 +40,15 @@ export interface InitRequest {
   share?: { windowId: string; freshnessMs?: number; ttlMs?: number; heartbeatMs?: number; pollMs?: number };
   /** Named in the User-Agent (the emulator's request log tells the windows apart). */
   windowId?: string;
+  /** The organisations of IAM Identity Center to show (the workspacesFleet.identityCenter setting). */
+  identityCenter?: FleetSettings['identityCenter'];
+  /**
+   * Open the view as the explorer does (src/tree/explorer.ts): once the profiles are read, every
+   * scope is opened with ensureLoaded (directories and WorkSpaces, through the Fleet's gate of
+   * SCOPES_AT_ONCE). 'waitTree' answers once every scope is shown, with the scopes that were
+   * listing at once and the process's memory meanwhile. Needs `open`; not with `share`.
+   */
+  explorer?: boolean;
 }
 
 export type Request =
@@ -64,6 +73,8 @@ export type Request =
   | { type: 'flush' }
   /** (share) Answers once every scope shows all its rows, fresh, listed here or by another window. */
   | { type: 'waitComplete' }
+  /** (explorer) Answers once every scope's directories and WorkSpaces are loaded (or failed). */
+  | { type: 'waitTree' }
   | { type: 'exit' };
 
 export interface ReadyReply {
@@ -158,6 +169,41 @@ export interface CompleteReply {
   followed: number;
 }
 
+export interface TreeReply {
+  type: 'tree';
+  /** From init (the view opening: the AWS layer loads, the organisations are read) to every scope
+   *  shown (directories and WorkSpaces loaded or failed), ms. */
+  ms: number;
+  /** From init to the profiles read (the organisations' accounts known, the scopes made), ms. */
+  profilesMs: number;
+  /** When every scope was shown, epoch ms. */
+  at: number;
+  scopes: number;
+  /** Scopes with a section that failed, with the error. */
+  errors: string[];
+  rows: number;
+  rowsWithStatus: number;
+  directories: number;
+  /** Scopes without a directory or a WorkSpace. */
+  empty: number;
+  /** The most scopes listing (a section loading) at once. */
+  peakScopesInFlight: number;
+  /** What the organisations of the settings came to (the tree's organisation rows). */
+  organizations: Array<{ id: string; state: string; shown: number; total: number; error?: string }>;
+  /** Memory of this process (bytes): at init (before the AWS layer), and the peaks until the whole
+   *  tree was shown — RSS and V8 heap in use sampled every 5 ms and at every change, and the
+   *  process's maxRSS (getrusage: the true peak of its resident set, from its start). */
+  baselineRss: number;
+  baselineHeap: number;
+  peakRss: number;
+  peakHeap: number;
+  maxRss: number;
+  /** Heap in use after the whole tree and a full gc: what the loaded fleet keeps. */
+  retainedHeap: number;
+  /** CPU time of this process from init to the whole tree, ms (user + system). */
+  cpuMs: number;
+}
+
 export interface FlushReply {
   type: 'flushed';
   entries: number;
@@ -174,6 +220,7 @@ export type Reply =
   | StopReply
   | FlushReply
   | CompleteReply
+  | TreeReply
   | { type: 'error'; message: string };
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -188,6 +235,7 @@ let listing: Listing | undefined;
 let share: FleetShare | undefined;
 let openedAt = 0;
 const followedScopes = new Set<string>();
+let tree: TreeWatch | undefined;
 
 function loadAwsModule(): { module: typeof Aws; path: string } {
   // The bundle the extension really loads at run time; the tsc output when it was not built.
@@ -239,13 +287,28 @@ async function init(req: InitRequest): Promise<ReadyReply> {
       ...(s.pollMs ? { pollMs: s.pollMs } : {}),
     });
   }
+  if (req.explorer) tree = new TreeWatch(t0);
   fleet = new Fleet(
     () => (loaded ??= Promise.resolve().then(() => layer ?? makeLayer())),
-    { profiles: [], regions: req.regions, includeEnvironment: false },
+    {
+      profiles: [],
+      regions: req.regions,
+      includeEnvironment: false,
+      ...(req.identityCenter ? { identityCenter: req.identityCenter } : {}),
+    },
     { clock: testClock(), ...(cache ? { cache } : {}), ...(share ? { share } : {}) },
   );
   const f = fleet;
-  if (req.open && share) {
+  const watch = tree;
+  if (req.open && watch) {
+    // As the explorer (src/tree/explorer.ts): every scope is opened once the profiles are read.
+    f.once('profiles', () => {
+      watch.profilesRead(f);
+      for (const s of f.allScopes()) s.ensureLoaded();
+      watch.check(f);
+    });
+    f.on('scope', (m) => watch.changed(f, m));
+  } else if (req.open && share) {
     // As the explorer with other windows: each scope is opened (fresh data stays, one window lists).
     f.once('profiles', () => {
       for (const s of f.allScopes()) s.ensureLoaded();
@@ -420,6 +483,107 @@ class Listing {
   }
 }
 
+/** (explorer) From the view's opening to every scope shown: the scopes in flight, the memory. */
+class TreeWatch {
+  private readonly cpu0 = process.cpuUsage();
+  readonly baselineRss = process.memoryUsage.rss();
+  readonly baselineHeap = heapUsed();
+  private peakRss = this.baselineRss;
+  private peakHeap = this.baselineHeap;
+  private profilesAt = -1;
+  private doneAt = -1;
+  private cpuMs = 0;
+  private readonly inFlight = new Set<string>();
+  private peakInFlight = 0;
+  private readonly timer = setInterval(() => this.sample(), 5);
+  private finished: () => void = () => undefined;
+  readonly done = new Promise<void>((resolve) => (this.finished = resolve));
+
+  constructor(private readonly t0: number) {}
+
+  private sample(): void {
+    const rss = process.memoryUsage.rss();
+    if (rss > this.peakRss) this.peakRss = rss;
+    const h = heapUsed();
+    if (h > this.peakHeap) this.peakHeap = h;
+  }
+
+  profilesRead(f: Fleet): void {
+    this.profilesAt = performance.now();
+    this.check(f);
+  }
+
+  changed(f: Fleet, m: ScopeModel): void {
+    if (this.doneAt >= 0) return;
+    this.sample();
+    if (m.loading) this.inFlight.add(m.key);
+    else this.inFlight.delete(m.key);
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight.size);
+    this.check(f);
+  }
+
+  /** Done once the profiles are read and every scope's directories and WorkSpaces are loaded or failed. */
+  check(f: Fleet): void {
+    if (this.doneAt >= 0 || this.profilesAt < 0) return;
+    const shown = (st: { state: string }): boolean => st.state === 'loaded' || st.state === 'error';
+    if (!f.allScopes().every((s) => !s.loading && shown(s.directories) && shown(s.workspaces))) return;
+    this.doneAt = performance.now();
+    const cpu = process.cpuUsage(this.cpu0);
+    this.cpuMs = (cpu.user + cpu.system) / 1000;
+    this.sample();
+    clearInterval(this.timer);
+    this.finished();
+  }
+
+  async reply(f: Fleet): Promise<TreeReply> {
+    await this.done;
+    const scopes = f.allScopes();
+    let rows = 0;
+    let rowsWithStatus = 0;
+    let directories = 0;
+    for (const s of scopes) {
+      directories += s.directories.items.size;
+      for (const w of s.workspaces.items.values()) {
+        rows++;
+        if (w.connection) rowsWithStatus++;
+      }
+    }
+    const errors = scopes.flatMap((s) =>
+      (['directories', 'workspaces'] as const)
+        .filter((k) => s[k].state === 'error')
+        .map((k) => `${s.key} ${k}: ${s[k].error?.message ?? 'error'}`),
+    );
+    gc();
+    return {
+      type: 'tree',
+      ms: this.doneAt - this.t0,
+      profilesMs: this.profilesAt - this.t0,
+      at: epoch(this.doneAt),
+      scopes: scopes.length,
+      errors,
+      rows,
+      rowsWithStatus,
+      directories,
+      empty: scopes.filter((s) => s.directories.items.size === 0 && s.workspaces.items.size === 0).length,
+      peakScopesInFlight: this.peakInFlight,
+      organizations: f.organizations.map((o) => ({
+        id: o.id,
+        state: o.state,
+        shown: o.shown,
+        total: o.total,
+        ...(o.error ? { error: o.error.message } : {}),
+      })),
+      baselineRss: this.baselineRss,
+      baselineHeap: this.baselineHeap,
+      peakRss: this.peakRss,
+      peakHeap: this.peakHeap,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+      retainedHeap: heapUsed(),
+      cpuMs: this.cpuMs,
+    };
+  }
+}
+
 function startListing(sampleRate: boolean): number {
   if (listing) throw new Error('a listing is already running');
   listing = new Listing(sampleRate);
@@ -522,6 +686,9 @@ async function handle(req: Request): Promise<Reply | undefined> {
     }
     case 'waitComplete':
       return waitComplete();
+    case 'waitTree':
+      if (!tree || !fleet) throw new Error('waitTree needs an init with explorer and open');
+      return tree.reply(fleet);
     case 'exit':
       await fleet?.close();
       fleet?.dispose();

@@ -271,7 +271,7 @@ export async function openFleet(
  * Warning: ..." → "Warning: ...") into `warned`, and prints its stderr when `fn` fails.
  */
 export async function withClient<T>(
-  f: BenchFleet,
+  f: Pick<BenchFleet, 'env'>,
   o: ClientOptions,
   warned: Set<string>,
   fn: (c: Client) => Promise<T>,

@@ -16,6 +16,8 @@
  *   windows10k  the same with 10,000 WorkSpaces at --scaled
  *   killed      a window killed mid-listing of 2,000 at the real quota: the other takes over
  *   neighbour   another client of the account at 1 call/s during a listing of 2,000 (real quota)
+ *   org50x4     an IAM Identity Center organisation of 50 accounts × 4 regions (200 scopes, 667
+ *               WorkSpaces in 10 of them) opened by one window at the real quota; org.ts
  * Without a quota (the CPU the client needs; driver.ts): ws1k, ws10k, multi (+ the AWS CLI peer).
  * Standalone measurements: export (10,000 rows), usage (CloudWatch, 10,000 WorkSpaces).
  * And activation: the real extension host, and the bundles.
@@ -80,6 +82,7 @@ import {
   tickSection,
   warmSection,
 } from './quotaTables';
+import { ORG50X4, orgScenario, orgSection } from './org';
 import { markdownTable, textTable, type Section } from './report';
 import { criticalCalls, minRequests, REAL_QUOTA, SCENARIOS, type Quota } from './shape';
 import { runStandalone } from './standalone';
@@ -99,6 +102,7 @@ const QUOTA_IDS = [
   'windows10k',
   'killed',
   'neighbour',
+  'org50x4',
 ];
 const CPU_IDS = SCENARIOS.map((s) => s.id);
 const ALL_IDS = [...QUOTA_IDS, 'export', 'usage', ...CPU_IDS, 'activation'];
@@ -373,6 +377,19 @@ async function main(): Promise<void> {
     neighbourScenario(realSeed('neighbour', "2,000 WorkSpaces at AWS's quota"), q),
   );
   if (neighbour) quotaSections.push(neighbourSection(neighbour));
+  const org = await step('org50x4', "An organisation of 50 accounts × 4 regions at AWS's quota", () =>
+    orgScenario(
+      {
+        id: 'org50x4',
+        title: `50 accounts × 4 regions at AWS's quota (2/s, burst 5 per account and region), L = ${o.realLatencyMs} ms`,
+        org: ORG50X4,
+        quota: REAL_QUOTA,
+        latencyMs: o.realLatencyMs,
+      },
+      q,
+    ),
+  );
+  if (org) quotaSections.push(orgSection(org));
 
   const otherSections: Section[] = [];
   if (want('export') && o.exportRuns > 0) {

@@ -24,22 +24,27 @@ export interface FleetShape {
 
 export const pages = (n: number): number => Math.ceil(n / PAGE);
 
+/** The WorkSpaces of each directory of an account in a region (the emulator's world). */
+export function workspacesPerDirectory(emu: Emulator, accountId: string, region: string): number[] {
+  const world = emu.world(accountId, region);
+  const perDir = new Map<string, number>([...world.directories.keys()].map((d) => [d, 0]));
+  for (const r of world.workspaces.values()) {
+    perDir.set(r.data.DirectoryId, (perDir.get(r.data.DirectoryId) ?? 0) + 1);
+  }
+  return [...perDir.values()];
+}
+
 /** Reads the shape of what the emulator holds (every account × seeded region). */
 export function shapeOf(emu: Emulator): FleetShape {
   const scopes: ScopeShape[] = [];
   for (const a of emu.accounts) {
     for (const region of a.regions) {
-      const world = emu.world(a.accountId, region);
-      const perDir = new Map<string, number>([...world.directories.keys()].map((d) => [d, 0]));
-      for (const r of world.workspaces.values()) {
-        perDir.set(r.data.DirectoryId, (perDir.get(r.data.DirectoryId) ?? 0) + 1);
-      }
       scopes.push({
         key: `${a.profile}|${region}`,
         profile: a.profile,
         account: a.accountId,
         region,
-        directories: [...perDir.values()],
+        directories: workspacesPerDirectory(emu, a.accountId, region),
       });
     }
   }

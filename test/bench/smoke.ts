@@ -22,6 +22,7 @@ import {
 import { coldSection, stopsSection, tickSection, warmSection } from './quotaTables';
 import { textTable, type Section } from './report';
 import { windowsScenario, windowsSection } from './windows';
+import { orgScenario, orgSection, type OrgSpec } from './org';
 import {
   criticalCalls,
   minRequests,
@@ -224,6 +225,35 @@ async function main(): Promise<void> {
     assert.equal(run.windows.find((w) => w.id === 'C')?.calls, 0);
     assert.equal(r.alone[0].total, 3 * run.total, 'without sharing each window lists');
   });
+
+  await check(
+    'an organisation of IAM Identity Center, 8 accounts × 2 regions: every scope shown, GetRoleCredentials once per account, ≤ 8 scopes at once, the minimum calls',
+    async () => {
+      const org: OrgSpec = {
+        accounts: 8,
+        regions: ['us-east-1', 'eu-west-1'],
+        role: 'WorkSpacesAdmin',
+        fleets: [
+          { account: 0, region: 'us-east-1', workspaces: 30, directories: 2 },
+          { account: 2, region: 'eu-west-1', workspaces: 10, directories: 1 },
+        ],
+      };
+      const r = await orgScenario(
+        { id: 'org', title: 'smoke: 8 × 2', org, quota: false, portalQuota: false, latencyMs: LATENCY_MS },
+        q,
+      );
+      show([orgSection(r)]);
+      const [run] = r.runs;
+      assert.deepEqual(run.tree.errors, []);
+      assert.equal(run.tree.scopes, 16);
+      assert.equal(run.tree.rows, 40);
+      assert.equal(run.tree.rowsWithStatus, 40);
+      assert.equal(run.credentials, 8, 'GetRoleCredentials once per account and role, not per region');
+      assert.ok(run.tree.peakScopesInFlight <= 8, `${run.tree.peakScopesInFlight} scopes at once`);
+      assert.equal(accepted(run.counts), r.minimum.total);
+      assert.equal(run.counts.byOp.ListAccountRoles, 8);
+    },
+  );
 
   await check("Stops fired into a listing at AWS's quota: each sent once and answered", async () => {
     const r = await stopsDuringListing(setting('stops', TINY_SEED, REAL_QUOTA), [300, 1000], q);

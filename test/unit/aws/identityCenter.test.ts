@@ -11,6 +11,17 @@ import type { AwsLayer, SsoSource } from '../../../src/aws';
 import { ADMIN_USER } from '../../emulator';
 import { collect, harness, type Harness } from './helpers';
 
+/** The shared config holding the emulator's [sso-session corp] only, a layer over it, and that source. */
+async function corpLayer(h: Harness): Promise<{ layer: AwsLayer; source: SsoSource }> {
+  const files = h.emu.awsConfigFiles({ sso: { session: 'corp', profiles: [] } });
+  h.writeConfig(files.config, files.credentials);
+  const layer = h.newLayer({ env: { ...h.env, ...h.emu.identityCenter.endpointEnv() } });
+  const sources = await layer.ssoSources();
+  const source = sources.find((s) => s.id === 'corp');
+  assert.ok(source, `sources: ${sources.map((s) => s.id).join(', ')}`);
+  return { layer, source };
+}
+
 describe('aws/identityCenter (the layer against the emulator’s IAM Identity Center)', function () {
   this.timeout(60_000);
   let h: Harness;
@@ -28,13 +39,7 @@ describe('aws/identityCenter (the layer against the emulator’s IAM Identity Ce
         quota: false,
       },
     });
-    const files = h.emu.awsConfigFiles({ sso: { session: 'corp', profiles: [] } });
-    h.writeConfig(files.config, files.credentials);
-    layer = h.newLayer({ env: { ...h.env, ...h.emu.identityCenter.endpointEnv() } });
-    const sources = await layer.ssoSources();
-    const corp = sources.find((s) => s.id === 'corp');
-    assert.ok(corp, `sources: ${sources.map((s) => s.id).join(', ')}`);
-    source = corp;
+    ({ layer, source } = await corpLayer(h));
   });
   after(() => h.close());
   beforeEach(() => h.emu.resetCounts());
@@ -156,5 +161,41 @@ describe('aws/identityCenter (the layer against the emulator’s IAM Identity Ce
     const e = await layer.identityCenter.roleCredentials(source, '111111111111', 'NoSuchRole').catch((x: unknown) => x);
     assert.ok(isAwsError(e) && e.kind === 'credentials', String(e));
     assert.match(e.message, /does not let you take the role NoSuchRole in account 111111111111/);
+  });
+});
+
+describe('aws/identityCenter: the portal throttles (TooManyRequestsException)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let layer: AwsLayer;
+  let source: SsoSource;
+
+  before(async () => {
+    // An organisation of one account: every ListAccountRoles is that account's.
+    h = await harness({
+      seed: { kind: 'fleet', workspaces: 0, accounts: 1 },
+      identityCenter: { quota: false },
+    });
+    ({ layer, source } = await corpLayer(h));
+    h.emu.identityCenter.writeTokenCache(h.dir, h.emu.identityCenter.issueToken(ADMIN_USER), { session: 'corp' });
+  });
+  after(() => h.close());
+
+  it('a ListAccountRoles and a GetRoleCredentials throttled three times in a row still come through (the SDK’s 3 attempts gave up)', async () => {
+    const [account] = h.emu.accounts;
+    h.emu.resetCounts();
+    h.emu.failNext('ListAccountRoles', 'throttle', 3);
+    const accounts = await layer.identityCenter.accounts(source);
+    assert.deepEqual(
+      accounts.map((a) => a.accountId),
+      [account.accountId],
+    );
+    assert.ok(accounts[0].roles.includes('WorkSpacesAdmin'));
+    h.emu.failNext('GetRoleCredentials', 'throttle', 3);
+    const c = await layer.identityCenter.roleCredentials(source, account.accountId, 'WorkSpacesAdmin');
+    assert.ok(c.accessKeyId && c.sessionToken);
+    const calls = (op: string): number => h.emu.requests().filter((r) => r.op === op).length;
+    assert.equal(calls('ListAccountRoles'), 4, '3 throttled + 1');
+    assert.equal(calls('GetRoleCredentials'), 4, '3 throttled + 1');
   });
 });
