@@ -11,7 +11,8 @@
 // probe costs one re-queued call. A throttle outside a probe (another client draining the
 // bucket, or a lowered quota) lowers the rate by 30 %, once per round of calls, down to `minRate`,
 // and doubles the wait before the next probe.
-// A minute without any throttle undoes such a cut (back to the documented rate, probes as at first).
+// Each minute without any throttle takes back part of such a cut (× 1.25, up to the documented
+// rate; there, probes as at first).
 
 /** What the scheduler logs (rate changes, probes, account sharing). */
 export interface SchedulerLogger {
@@ -32,7 +33,8 @@ export interface SchedulerTuning {
   probeAfterMs: number;
   /** Upper bound of the wait before a probe (it doubles after each failed probe). */
   maxProbeAfterMs: number;
-  /** The rate never goes below this after throttles. Default 1/s: half the documented quota. */
+  /** The rate never goes below this after throttles. Default 0.5/s: a quarter of the documented
+   *  quota (at 1/s a neighbour calling once a second would have no token left). */
   minRate: number;
   /** The rate never goes above this. */
   maxRate: number;
@@ -50,7 +52,7 @@ const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   adaptive: true,
   probeAfterMs: 20_000,
   maxProbeAfterMs: 300_000,
-  minRate: 1,
+  minRate: 0.5,
   maxRate: 100,
   starveMs: 5_000,
   recoverAfterMs: 60_000,
@@ -65,6 +67,9 @@ interface Probe {
 }
 
 export const now = (): number => performance.now();
+
+/** A rate cut by throttling comes back by this factor per calm `recoverAfterMs`. */
+const RECOVER_STEP = 1.25;
 
 export const round = (x: number): number => Math.round(x * 100) / 100;
 
@@ -86,6 +91,7 @@ export abstract class AdaptiveBucket {
   protected step = 2;
   private lastCutAt = -Infinity;
   private lastThrottleAt = -Infinity;
+  private lastRecoverAt = -Infinity;
 
   constructor(
     readonly name: string,
@@ -121,13 +127,20 @@ export abstract class AdaptiveBucket {
   protected account(t: number): void {
     const dt = t - this.lastPump;
     this.lastPump = t;
-    if (this.tuning.adaptive && this.rate < this.tuning.rate && t - this.lastThrottleAt >= this.tuning.recoverAfterMs) {
+    const calm = t - Math.max(this.lastThrottleAt, this.lastRecoverAt);
+    if (this.tuning.adaptive && this.rate < this.tuning.rate && calm >= this.tuning.recoverAfterMs) {
+      // Step by step (× 1.25 a period), not at once: the client that caused the cut may still be
+      // there, and a jump back to the whole quota would take its calls' tokens again (the
+      // neighbour scenario of the benchmark: another script of the account refused).
+      this.rate = this.goodRate = Math.min(this.tuning.rate, this.rate * RECOVER_STEP);
+      this.lastRecoverAt = t;
       this.logger?.debug(
-        `${this.name}: no throttling for ${Math.round((t - this.lastThrottleAt) / 1000)} s: back to ${round(this.tuning.rate)} calls/s`,
+        `${this.name}: no throttling for ${Math.round(calm / 1000)} s: up to ${round(this.rate)} calls/s`,
       );
-      this.rate = this.goodRate = this.tuning.rate;
-      this.probeAfterMs = this.tuning.probeAfterMs;
-      this.step = 2;
+      if (this.rate >= this.tuning.rate) {
+        this.probeAfterMs = this.tuning.probeAfterMs;
+        this.step = 2;
+      }
       this.saturatedMs = 0;
     }
     if (!this.tuning.adaptive || !this.tokenBound) return;

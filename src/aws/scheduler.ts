@@ -20,7 +20,8 @@
 // - throttling: a throttled call is re-queued at the front of its class (it was refused before
 //   it was processed), never given up; the local bucket is emptied (AWS's is).
 // - rate adaptation (bucket.ts): the rate starts at AWS's documented 2/s, probes higher after a
-//   while of full use, and steps down when throttled; a minute without throttling undoes a cut.
+//   while of full use, and steps down when throttled; each minute without throttling takes back
+//   part of a cut (× 1.25), so a neighbour that caused it keeps its share.
 // - an in-flight cap per bucket (calls sent and not answered yet).
 // - cancellation: a call whose AbortSignal fires while it waits leaves the queue at once with a
 //   'cancelled' AwsError and is never sent.
