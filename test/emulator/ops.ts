@@ -44,6 +44,7 @@ import {
   reqList,
   reqString,
 } from './errors';
+import { ACCESS_OPERATIONS } from './access';
 import { busyReason, COMPUTE_TYPES, planSizeChange } from './modify';
 import { type Pager } from './paging';
 import type { EmulatedAccount } from './types';
@@ -970,6 +971,7 @@ export const OPERATIONS: Record<string, Handler> = {
   DescribeWorkspaceSnapshots: describeWorkspaceSnapshots,
   StartWorkspacesPool: startWorkspacesPool,
   StopWorkspacesPool: stopWorkspacesPool,
+  ...ACCESS_OPERATIONS,
 };
 
 function cmp(a: string, b: string): number {
