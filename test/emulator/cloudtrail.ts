@@ -175,7 +175,7 @@ const lookupEvents: Handler = (ctx: OpContext, p: Params) => {
   }
   const category = p.EventCategory;
   if (category !== undefined && category !== 'insight') {
-    throw new ApiError('InvalidEventCategoryException', `The event category ${String(category)} is not valid.`);
+    throw new ApiError('InvalidEventCategoryException', `The event category ${JSON.stringify(category)} is not valid.`);
   }
   const start = time(p, 'StartTime') ?? ctx.now - 90 * DAY;
   const end = time(p, 'EndTime') ?? ctx.now;
@@ -199,7 +199,7 @@ const lookupEvents: Handler = (ctx: OpContext, p: Params) => {
   const binding = { op: ctx.op, account: ctx.account.accountId, region: ctx.region, filter, start, end, category };
   let page: { items: typeof keyed; nextToken?: string };
   try {
-    page = ctx.pager.page(binding, keyed, (x) => x.k, (max as number | undefined) ?? 50, token as string | undefined);
+    page = ctx.pager.page(binding, keyed, (x) => x.k, max ?? 50, token);
   } catch {
     throw new ApiError('InvalidNextTokenException', 'The NextToken is not valid for this request.');
   }
