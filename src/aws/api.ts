@@ -9,6 +9,7 @@
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import type { Scope } from '../core/types';
 import { workspacesActions, type WorkspacesActions } from './actions';
+import { workspacesPools, type WorkspacesPools } from './pools';
 import { PriorityRef, type Priority } from './priority';
 import { workspacesReads, type WorkspacesReads } from './reads';
 import type { SchedulerStats } from './scheduler';
@@ -27,7 +28,7 @@ export interface ApiDeps extends ServiceDeps<WorkSpacesClient> {
 }
 
 /** The WorkSpaces API of one profile and region. Obtain it with `AwsLayer.api(scope)`. */
-export interface WorkspacesApi extends WorkspacesReads, WorkspacesActions {
+export interface WorkspacesApi extends WorkspacesReads, WorkspacesActions, WorkspacesPools {
   readonly scope: Scope;
   /** Shares the request budget of this account (in this region and endpoint) with its other profiles. */
   bindAccount(accountId: string): void;
@@ -43,6 +44,7 @@ export function workspacesApi(deps: ApiDeps): WorkspacesApi {
     scope: calls.scope,
     ...workspacesReads(calls),
     ...workspacesActions(calls),
+    ...workspacesPools(calls),
     bindAccount: (accountId) => deps.bindAccount(accountId),
     priorityRef: (p) => new PriorityRef(p),
     stats: () => calls.stats(),

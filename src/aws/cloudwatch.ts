@@ -27,6 +27,15 @@ import {
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { chunk } from '../core/chunk';
+import {
+  clipToWindow,
+  DIAGNOSE_WINDOWS,
+  metricsRange,
+  queryId,
+  SESSION_METRICS,
+  type MetricPoint,
+  type MetricSeries,
+} from '../core/diagnose';
 import type { Scope } from '../core/types';
 import { emptySeries, HOUR_MS, type HourlySeries, type HourRange } from '../core/usage';
 import type { ErrorHints } from './errors';
@@ -169,5 +178,58 @@ export class CloudWatchApi {
       }),
     );
     return { series, stats };
+  }
+
+  /**
+   * The session metrics of one WorkSpace (core/diagnose.ts) over the last 24 h (5-minute points)
+   * and 7 days (hourly), in one GetMetricData call (a NextToken page, should one come, is followed).
+   * Throws AwsError.
+   */
+  async sessionMetrics(workspaceId: string, now: number, o: CallOptions = {}): Promise<MetricSeries[]> {
+    const range = metricsRange(now);
+    const queries: MetricDataQuery[] = [];
+    const points = new Map<string, MetricPoint[]>();
+    SESSION_METRICS.forEach((m, i) => {
+      for (const w of DIAGNOSE_WINDOWS) {
+        const id = queryId(i, w.key);
+        points.set(id, []);
+        queries.push({
+          Id: id,
+          Label: `${m.name} ${w.key}`,
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/WorkSpaces',
+              MetricName: m.name,
+              Dimensions: [{ Name: 'WorkspaceId', Value: workspaceId }],
+            },
+            Period: w.period,
+            Stat: m.stat,
+          },
+          ReturnData: true,
+        });
+      }
+    });
+    const input: GetMetricDataCommandInput = {
+      MetricDataQueries: queries,
+      StartTime: new Date(range.start),
+      EndTime: new Date(range.end),
+      ScanBy: 'TimestampAscending',
+    };
+    for await (const page of this.calls.pages('GetMetricData', o, input, (i) => new GetMetricDataCommand(i))) {
+      for (const r of page.MetricDataResults ?? []) {
+        const list = r.Id ? points.get(r.Id) : undefined;
+        if (!list) continue;
+        const times = r.Timestamps ?? [];
+        const values = r.Values ?? [];
+        for (let k = 0; k < times.length && k < values.length; k++) list.push({ t: times[k].getTime(), v: values[k] });
+      }
+    }
+    return SESSION_METRICS.flatMap((m, i) =>
+      DIAGNOSE_WINDOWS.map((w) => ({
+        metric: m.name,
+        window: w.key,
+        points: clipToWindow(points.get(queryId(i, w.key)) ?? [], w.key, now),
+      })),
+    );
   }
 }

@@ -17,6 +17,8 @@ export {
   type HourlyOptions,
   type HourlyResult,
 } from './cloudwatch';
+export { CloudTrailApi, type TrailEvent } from './cloudtrail';
+export type { PoolCapacityChange } from './pools';
 export { PriorityRef, PRIORITIES, type Priority, type SchedulerStats, type SchedulerTuning } from './scheduler';
 export { ENV_PROFILE, type ConfigPaths, type DiscoveredProfile } from './profiles';
 export type { DeviceCode, IdentityCenter, OrgAccount, SsoSource, SsoToken } from './identityCenter';
@@ -52,5 +54,7 @@ export type {
   WorkspaceImage,
   WorkspaceRequest,
   WorkspacesPool,
+  WorkspacesPoolSession,
+  TimeoutSettings,
   RunningMode,
 } from '@aws-sdk/client-workspaces';

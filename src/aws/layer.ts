@@ -6,6 +6,7 @@
 // profile, shared by the clients of all its regions, resolved a few profiles at a time.
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
@@ -13,6 +14,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ProfileInfo, Scope } from '../core/types';
 import { workspacesApi, type ApiDeps, type Logger, type WorkspacesApi } from './api';
+import { CloudTrailApi, CLOUDTRAIL_TUNING } from './cloudtrail';
 import { CloudWatchApi, CLOUDWATCH_TUNING } from './cloudwatch';
 import { CredentialGate, credentialProvider } from './credentials';
 import { SYSTEM_CLOCK, type Clock } from '../core/clock';
@@ -57,6 +59,8 @@ export interface AwsLayerOptions {
   scheduler?: Partial<SchedulerTuning>;
   /** CloudWatch's schedulers (default: GetMetricData's documented 50 calls/s, see cloudwatch.ts). */
   cloudwatchScheduler?: Partial<SchedulerTuning>;
+  /** CloudTrail's schedulers (default: LookupEvents' documented 2 calls/s, see cloudtrail.ts). */
+  cloudtrailScheduler?: Partial<SchedulerTuning>;
 }
 
 export interface AwsLayer {
@@ -75,6 +79,8 @@ export interface AwsLayer {
   api(scope: Scope): WorkspacesApi;
   /** CloudWatch of one profile and region (usage metrics): its own client, the same credentials. */
   cloudwatch(scope: Scope): CloudWatchApi;
+  /** CloudTrail of one profile and region (recent events): its own client and quota, the same credentials. */
+  cloudtrail(scope: Scope): CloudTrailApi;
   /**
    * The scope's calls share the request budget of `accountId` in its region (and endpoint) from
    * now on: profiles of one account draw on one bucket, as AWS counts them. The account comes from
@@ -142,6 +148,14 @@ const CLOUDWATCH: ScopeService<CloudWatchClient, CloudWatchApi> = {
   api: (deps) => new CloudWatchApi(deps),
 };
 
+const CLOUDTRAIL: ScopeService<CloudTrailClient, CloudTrailApi> = {
+  name: 'CloudTrail',
+  endpoint: 'cloudtrail',
+  tuning: CLOUDTRAIL_TUNING,
+  client: (o) => new CloudTrailClient(o),
+  api: (deps) => new CloudTrailApi(deps),
+};
+
 const DEFAULTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 5_000, maxAttempts: 5, maxConcurrentCredentials: 4 };
 
 /** Accounts are 12 digits; anything else is not bound (the scope keeps its own bucket). */
@@ -157,6 +171,7 @@ class Layer implements AwsLayer {
   private readonly apis = new Map<string, WorkspacesApi>();
   private readonly clients = new Map<string, ClientEntry>();
   private readonly cloudwatchService: ServiceState<CloudWatchClient, CloudWatchApi>;
+  private readonly cloudtrailService: ServiceState<CloudTrailClient, CloudTrailApi>;
   /** Every service beside WorkSpaces (reload and dispose go over them). */
   private readonly services: Array<ServiceState<SdkClient & Client, unknown>>;
   /** The memoized credentials of each profile (by name), with the settings they were resolved from
@@ -193,7 +208,11 @@ class Layer implements AwsLayer {
       ...CLOUDWATCH,
       tuning: { ...CLOUDWATCH.tuning, ...opts.cloudwatchScheduler },
     });
-    this.services = [this.cloudwatchService];
+    this.cloudtrailService = new ServiceState({
+      ...CLOUDTRAIL,
+      tuning: { ...CLOUDTRAIL.tuning, ...opts.cloudtrailScheduler },
+    });
+    this.services = [this.cloudwatchService, this.cloudtrailService];
   }
 
   async ssoSources(): Promise<SsoSource[]> {
@@ -324,6 +343,10 @@ class Layer implements AwsLayer {
 
   cloudwatch(scope: Scope): CloudWatchApi {
     return this.serviceApi(this.cloudwatchService, scope);
+  }
+
+  cloudtrail(scope: Scope): CloudTrailApi {
+    return this.serviceApi(this.cloudtrailService, scope);
   }
 
   /** The API of a service beside WorkSpaces for one scope (cached per scope). */

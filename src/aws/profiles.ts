@@ -42,7 +42,7 @@ export function configPaths(env: Env): ConfigPaths {
 }
 
 /** The services the layer makes clients for (their endpoints are looked up separately). */
-export type EndpointService = 'workspaces' | 'cloudwatch' | 'sso' | 'ssoOidc';
+export type EndpointService = 'workspaces' | 'cloudwatch' | 'cloudtrail' | 'sso' | 'ssoOidc';
 
 /**
  * Where each service's endpoint may be configured: its AWS_ENDPOINT_URL_<SERVICE> variable and its
@@ -52,6 +52,7 @@ export type EndpointService = 'workspaces' | 'cloudwatch' | 'sso' | 'ssoOidc';
 const ENDPOINT_KEYS: Readonly<Record<EndpointService, { env: string; services: readonly string[] }>> = {
   workspaces: { env: 'AWS_ENDPOINT_URL_WORKSPACES', services: ['workspaces'] },
   cloudwatch: { env: 'AWS_ENDPOINT_URL_CLOUDWATCH', services: ['cloudwatch', 'monitoring'] },
+  cloudtrail: { env: 'AWS_ENDPOINT_URL_CLOUDTRAIL', services: ['cloudtrail'] },
   // The SDK's service ids "SSO" and "SSO OIDC" (the IAM Identity Center portal and sign-in).
   sso: { env: 'AWS_ENDPOINT_URL_SSO', services: ['sso'] },
   ssoOidc: { env: 'AWS_ENDPOINT_URL_SSO_OIDC', services: ['sso_oidc'] },

@@ -28,7 +28,8 @@
  *
  * Metrics (per WorkspaceId, from usage.ts): UserConnected (1 while a user is connected, 0 while the
  * WorkSpace runs without one, every 5 minutes; nothing while stopped), SessionLaunchTime (seconds, one
- * value per session start), InSessionLatency (milliseconds, every 5 minutes while connected). Other
+ * value per session start), InSessionLatency (milliseconds, every 5 minutes while connected),
+ * ConnectionFailure (1 for a failed connection a minute before about one session start in four). Other
  * metric names, namespaces or dimensions have no data (StatusCode Complete, no points).
  */
 import { ApiError } from './errors';
@@ -114,6 +115,7 @@ const METRIC_UNITS: Record<string, string> = {
   UserConnected: 'Count',
   SessionLaunchTime: 'Seconds',
   InSessionLatency: 'Milliseconds',
+  ConnectionFailure: 'Count',
 };
 
 function parseQuery(raw: unknown, n: number): Query {
@@ -261,6 +263,14 @@ function samplerFor(q: Query, ctx: OpContext, from: number, to: number): Sampler
         sessions
           .filter((s) => s.start >= lo && s.start < hi && s.start >= rec.createdAt)
           .map((s) => Math.round(10 + 30 * unit(`${key}/${rec.data.WorkspaceId}/launch/${s.start}`)));
+    case 'ConnectionFailure':
+      // About one session start in four follows a failed attempt a minute before it.
+      return (lo, hi) =>
+        sessions
+          .map((s) => s.start - MIN)
+          .filter((t) => t >= lo && t < hi && t >= rec.createdAt)
+          .filter((t) => unit(`${key}/${rec.data.WorkspaceId}/failure/${t}`) < 0.25)
+          .map(() => 1);
     default:
       return undefined;
   }

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate } from './auth';
+import * as cloudtrail from './cloudtrail';
 import * as cloudwatch from './cloudwatch';
 import { ApiError } from './errors';
 import {
@@ -131,11 +132,18 @@ const CLOUDWATCH: Service = {
   operations: cloudwatch.CLOUDWATCH_OPERATIONS,
   queryCompatible: true,
 };
-const SERVICES: readonly Service[] = [WORKSPACES, CLOUDWATCH];
+const CLOUDTRAIL: Service = {
+  prefix: cloudtrail.TARGET_PREFIX,
+  signingName: cloudtrail.SIGNING_NAME,
+  jsonType: cloudtrail.JSON_TYPE,
+  operations: cloudtrail.CLOUDTRAIL_OPERATIONS,
+  queryCompatible: false,
+};
+const SERVICES: readonly Service[] = [WORKSPACES, CLOUDWATCH, CLOUDTRAIL];
 /** Faults that let the operation run before spoiling its answer. */
 const AFTER_APPLY: ReadonlySet<FaultKind> = new Set<FaultKind>(['lostResponse', 'garbledResponse']);
 /** Reads: the rate-based lost / garbled answers leave them alone unless `operations` names them. */
-const READ_OP = /^(Describe|Get|List)/;
+const READ_OP = /^(Describe|Get|List|Lookup)/;
 
 const FAULT_KINDS: readonly FaultKind[] = [
   'throttle',
@@ -226,6 +234,7 @@ const DEFAULT_FAULTS: FaultOptions = {
   accessDeniedRegions: [],
   expiredKeys: [],
   cloudwatchDenied: [],
+  cloudtrailDenied: [],
 };
 
 /**
@@ -277,6 +286,7 @@ class EmulatorImpl implements Emulator {
   private throttledByOp: Record<string, number> = {};
   private readonly quotas: Quotas;
   private readonly cloudwatchQuotas: Quotas;
+  private readonly cloudtrailQuotas: Quotas;
   private quirkSet: Quirks;
   private actions = new Map<string, Map<string, number>>();
   private log: RecordedRequest[] = [];
@@ -312,6 +322,8 @@ class EmulatorImpl implements Emulator {
     };
     this.quotas = new Quotas(quotaOf(opts.quota));
     this.cloudwatchQuotas = new Quotas(quotaOf(opts.cloudwatchQuota, cloudwatch.CLOUDWATCH_QUOTA));
+    // LookupEvents' own 2/s, off with the WorkSpaces quota (`quota: false`, as the tests pass).
+    this.cloudtrailQuotas = new Quotas(quotaOf(opts.quota === false ? false : undefined, cloudtrail.CLOUDTRAIL_QUOTA));
     this.quirkSet = { ...NO_QUIRKS, ...opts.quirks };
     this.icOptions = opts.identityCenter ?? {};
     this.identityCenter = new IdentityCenter(
@@ -367,6 +379,7 @@ class EmulatorImpl implements Emulator {
     const plan = planSeed(this.seed, this.rngSeed);
     this.quotas.clear();
     this.cloudwatchQuotas.clear();
+    this.cloudtrailQuotas.clear();
     // Keep the array identity stable for holders of `accounts`.
     this.accounts.splice(0, this.accounts.length, ...plan.accounts);
     this.worlds.clear();
@@ -742,7 +755,8 @@ class EmulatorImpl implements Emulator {
         return;
       }
       // The account's quota comes before anything else the service does with the call.
-      const quotas = svc === CLOUDWATCH ? this.cloudwatchQuotas : this.quotas;
+      const quotas =
+        svc === CLOUDWATCH ? this.cloudwatchQuotas : svc === CLOUDTRAIL ? this.cloudtrailQuotas : this.quotas;
       if (!quotas.take(auth.account.accountId, auth.region)) {
         record.fault = 'quota';
         this.countThrottled(op);
@@ -752,7 +766,12 @@ class EmulatorImpl implements Emulator {
       // Credentials of an Identity Center role do what its permission set allows.
       const principal = this.sts.principal(auth.accessKeyId);
       if (principal && !(principal.access === 'full' || (principal.access === 'read' && READ_OP.test(op)))) {
-        throw roleDenied(svc === CLOUDWATCH ? 'cloudwatch' : 'workspaces', auth.account.accountId, principal, op);
+        throw roleDenied(
+          svc.signingName === 'monitoring' ? 'cloudwatch' : svc.signingName,
+          auth.account.accountId,
+          principal,
+          op,
+        );
       }
       const fault = this.pickFault(op, svc, auth.accessKeyId, auth.account.accountId, auth.region);
       await this.delay();
@@ -781,6 +800,18 @@ class EmulatorImpl implements Emulator {
         },
         params,
       );
+      if (svc === WORKSPACES) {
+        // What CloudTrail records of the change (cloudtrail.ts): the caller as IAM names it.
+        cloudtrail.recordCall(world, {
+          op,
+          params,
+          user: principal?.user ?? auth.account.profile,
+          accessKeyId: auth.accessKeyId,
+          accountId: auth.account.accountId,
+          region: auth.region,
+          now,
+        });
+      }
       const answer = serialize(svc === WORKSPACES ? applyQuirks(this.quirkSet, result) : result);
       if (fault === 'lostResponse') {
         // Applied, then the connection goes away without a byte of answer.
@@ -1024,6 +1055,9 @@ class EmulatorImpl implements Emulator {
     if (svc === CLOUDWATCH && f.cloudwatchDenied.some((a) => this.isAccount(a, accountId, accessKeyId))) {
       return 'accessDenied';
     }
+    if (svc === CLOUDTRAIL && f.cloudtrailDenied.some((a) => this.isAccount(a, accountId, accessKeyId))) {
+      return 'accessDenied';
+    }
     for (const key of [op, '*']) {
       const q = this.queue.get(key);
       if (q && q.length > 0) {
@@ -1086,6 +1120,15 @@ class EmulatorImpl implements Emulator {
       case 'accessDenied':
         if (svc === CLOUDWATCH) {
           return fail(cloudwatch.accessDenied(record.accountId, record.op));
+        }
+        if (svc === CLOUDTRAIL) {
+          return fail(
+            new ApiError(
+              'AccessDeniedException',
+              `User: arn:aws:iam::${record.accountId}:user/emulator is not authorized to perform: cloudtrail:${record.op} because no identity-based policy allows the cloudtrail:${record.op} action`,
+              400,
+            ),
+          );
         }
         return fail(
           new ApiError(
@@ -1332,7 +1375,7 @@ function oidcBody(body: string): Record<string, unknown> {
 }
 
 /** What IAM answers a role's credentials calling what their permission set does not allow. */
-function roleDenied(service: 'workspaces' | 'cloudwatch', accountId: string, p: RolePrincipal, op: string): ApiError {
+function roleDenied(service: string, accountId: string, p: RolePrincipal, op: string): ApiError {
   const suffix = createHash('sha256').update(`${accountId}/${p.roleName}`).digest('hex').slice(0, 16);
   return new ApiError(
     'AccessDeniedException',

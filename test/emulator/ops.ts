@@ -47,6 +47,7 @@ import {
 import { ACCESS_OPERATIONS } from './access';
 import { busyReason, COMPUTE_TYPES, planSizeChange } from './modify';
 import { type Pager } from './paging';
+import { POOL_SESSION_OPERATIONS } from './poolSessions';
 import type { EmulatedAccount } from './types';
 import { GONE, SNAPSHOT_AFTER_RESTORE_MS, type WorkspaceRecord, type World } from './world';
 
@@ -972,6 +973,7 @@ export const OPERATIONS: Record<string, Handler> = {
   StartWorkspacesPool: startWorkspacesPool,
   StopWorkspacesPool: stopWorkspacesPool,
   ...ACCESS_OPERATIONS,
+  ...POOL_SESSION_OPERATIONS,
 };
 
 function cmp(a: string, b: string): number {

@@ -72,6 +72,8 @@ export interface FaultOptions {
    * answers AccessDenied; the WorkSpaces API keeps working for them.
    */
   cloudwatchDenied: string[];
+  /** Accounts (id, profile or access key id) whose `cloudtrail:LookupEvents` is denied. */
+  cloudtrailDenied: string[];
 }
 
 /**
