@@ -29,7 +29,10 @@ import { ApiError } from './errors';
 import type { Handler, OpContext } from './ops';
 import type { World } from './world';
 
-export const TARGET_PREFIX = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
+// What the SDK for JavaScript v3 sends in X-Amz-Target (the Smithy service shape's name). botocore's
+// model has `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101` as its targetPrefix, which the
+// AWS CLI sends; the emulator serves only the SDK's form (the unit test with the real SDK found it).
+export const TARGET_PREFIX = 'CloudTrail_20131101.';
 export const SIGNING_NAME = 'cloudtrail';
 export const JSON_TYPE = 'application/x-amz-json-1.1';
 /** LookupEvents' documented quota: 2 per second per account and Region; the burst is a guess. */

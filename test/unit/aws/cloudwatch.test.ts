@@ -191,4 +191,31 @@ describe('AWS layer: CloudWatch usage (GetMetricData, hourly UserConnected)', fu
     }
     h.writeConfig();
   });
+
+  it('Diagnose: the three session metrics for 24 h and 7 days in one GetMetricData call', async () => {
+    const now = world().now();
+    const id = world().workspaceIds()[0];
+    const series = await h.layer.cloudwatch(scope).sessionMetrics(id, now);
+    const calls = h.emu.requests().filter((q) => q.op === 'GetMetricData');
+    assert.equal(calls.length, 1, 'one call for both windows');
+    assert.equal((calls[0].params.MetricDataQueries as unknown[]).length, 6, '3 metrics × 2 periods');
+    assert.deepEqual(series.map((x) => `${x.metric}/${x.window}`).sort(), [
+      'ConnectionFailure/day',
+      'ConnectionFailure/week',
+      'InSessionLatency/day',
+      'InSessionLatency/week',
+      'SessionLaunchTime/day',
+      'SessionLaunchTime/week',
+    ]);
+    assert.ok(
+      series.some((x) => x.metric === 'InSessionLatency' && x.points.length > 0),
+      'the emulator has latency samples for a seeded WorkSpace',
+    );
+    for (const x of series) {
+      assert.ok(
+        x.points.every((p, k) => k === 0 || x.points[k - 1].t < p.t),
+        'ascending',
+      );
+    }
+  });
 });
