@@ -20,6 +20,7 @@ import {
   TerminateWorkspacesCommand,
   type Compute,
   type FailedWorkspaceChangeRequest,
+  type Protocol,
   type RunningMode,
   type Tag,
   type WorkspaceProperties,
@@ -129,6 +130,14 @@ export function workspacesActions(calls: WorkspacesCalls) {
         },
         o,
       );
+    },
+
+    /**
+     * The streaming protocol (ModifyWorkspaceProperties Protocols, e.g. ['WSP'] for DCV), one
+     * WorkSpace per call; the rules are core/protocol.ts's.
+     */
+    setProtocols(ids: readonly string[], protocols: readonly Protocol[], o?: CallOptions): Promise<ActionOutcome[]> {
+      return modifyProperties(ids, { Protocols: [...protocols] }, o);
     },
 
     /** A new compute type (ModifyWorkspaceProperties ComputeTypeName), one WorkSpace per call. */

@@ -2,9 +2,10 @@
 // against a WorkSpace's, an image's or a pool's fields. Pure, like present.ts.
 import type { WorkspaceImage, WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { WorkspaceView } from './present';
+import { protocolLabel } from './protocol';
 
 /** The `key:` of a filter term; each kind of row fills the keys it has (an image has no user). */
-const FILTER_KEYS = ['id', 'user', 'computer', 'ip', 'dir', 'state', 'mode', 'bundle', 'tag'] as const;
+const FILTER_KEYS = ['id', 'user', 'computer', 'ip', 'dir', 'state', 'mode', 'bundle', 'tag', 'protocol'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 const FILTER_TERM = new RegExp(`^(${FILTER_KEYS.join('|')}):(.*)$`);
 
@@ -30,7 +31,8 @@ function matchesTerms(
 
 /**
  * A WorkSpace against the filter: id, user, computer name, IP, directory id/name, state, running
- * mode, bundle id, tags (`key=value`). Terms: state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.
+ * mode, bundle id, tags (`key=value`), protocol (PCoIP / DCV). Terms: state:stopped, user:ann, dir:corp,
+ * tag:team=blue, ip:10, protocol:pcoip.
  */
 export function matchesFilter(ws: WorkspaceView, filter: string, directoryName?: string): boolean {
   return matchesTerms(filter, {
@@ -43,6 +45,7 @@ export function matchesFilter(ws: WorkspaceView, filter: string, directoryName?:
     mode: [ws.WorkspaceProperties?.RunningMode ?? ''],
     bundle: [ws.BundleId ?? ''],
     tag: (ws.tags ?? []).map((t) => `${t.Key ?? ''}=${t.Value ?? ''}`),
+    protocol: [protocolLabel(ws)],
   });
 }
 

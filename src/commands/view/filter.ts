@@ -11,7 +11,7 @@ export const filter: CommandSpec = {
     const value = await vscode.window.showInputBox({
       title: 'Filter WorkSpaces',
       prompt:
-        'Words to match in id, user, computer name, IP, directory, state or tags (images and pools: name, id, state). Narrow with state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.0, mode:always_on.',
+        'Words to match in id, user, computer name, IP, directory, state or tags (images and pools: name, id, state). Narrow with state:stopped, user:ann, dir:corp, tag:team=blue, ip:10.0, mode:always_on, protocol:pcoip.',
       placeHolder: 'e.g. state:stopped tag:team=finance',
       value: s.provider.options.filter,
       ignoreFocusOut: true,
